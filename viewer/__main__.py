@@ -1,0 +1,23 @@
+"""Entry point: ``source-compare`` / ``python -m viewer``.
+
+``compare ...`` runs the command line (no Qt is imported); anything else opens the window.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] == "compare":
+        from viewer.cli import main as cli_main
+
+        return cli_main(argv)
+    from viewer.gui.app import main as gui_main
+
+    return gui_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The comparison engine: documents in, an aligned and classified comparison out.
+
+May import: the standard library and the pure-Python dependencies (diff-match-patch,
+charset-normalizer, trafilatura, python-docx, pypdf). Must not import: Qt (a test checks).
+
+The one API the command line, the GUI worker and the exporters use:
+
+    load_document(path) -> Document           # raises LoadError with a clear message
+    document_from_text(text, name) -> Document
+    compare(left, right, options) -> Comparison
+    compare_steps(left, right, options, cancel) # generator yielding Progress, returning Comparison
+"""
+
+from viewer.core.model import (
+    KINDS,
+    LINKED_KINDS,
+    SAME_MEANING_KINDS,
+    Block,
+    CancelCheck,
+    Cancelled,
+    Comparison,
+    Document,
+    Kind,
+    LoadError,
+    Options,
+    Progress,
+    Span,
+    Summary,
+)
+from viewer.core.loading import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, document_from_text, load_document
+from viewer.core.compare import compare, compare_steps
+
+__all__ = [
+    "KINDS", "LINKED_KINDS", "SAME_MEANING_KINDS", "MAX_FILE_BYTES", "SUPPORTED_EXTENSIONS",
+    "Block", "CancelCheck", "Cancelled", "Comparison", "Document", "Kind", "LoadError",
+    "Options", "Progress", "Span", "Summary",
+    "compare", "compare_steps", "document_from_text", "load_document",
+]

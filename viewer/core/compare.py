@@ -1,54 +1,151 @@
-"""PROVISIONAL: replaced by the real aligner. Greedy difflib matching, for wiring only."""
+"""Compares two documents: aligned, classified blocks with word diffs, and a summary.
+
+May import: the standard library, ``diff_match_patch`` (through ``worddiff``) and the other
+pure ``viewer.core`` modules. Must not import: Qt.
+
+``compare_steps`` is the one long computation of the app: a generator that yields ``Progress``
+("aligning", "classifying", "word diffs") often enough for a progress bar, checks ``cancel``
+at every yield (a few milliseconds of work apart) and returns the ``Comparison``.
+Blocks come in the rewrite's reading order; each omitted source sentence is its own block,
+placed right after the block holding the source sentence before it.
+"""
 
 from __future__ import annotations
 
-import difflib
-from collections import Counter
-from typing import Generator
+import time
+from collections.abc import Callable, Generator
 
-from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Options, Progress, Summary
+from viewer.core.align import Group, align_steps
+from viewer.core.classify import classify_pair
+from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Options, Progress
+from viewer.core.normalize import SentenceForms, sentence_forms
+from viewer.core.summary import summarise
+from viewer.core.worddiff import word_diff
+
+PROGRESS_INTERVAL_S = 0.01  # report (and check for cancel) at most this often within a phase
 
 
-def compare_steps(left: Document, right: Document, options: Options | None = None, cancel=None
-                  ) -> Generator[Progress, None, Comparison]:
+def _joined(document: Document, indices: tuple[int, ...]) -> str:
+    return " ".join(document.sentence_text(i).strip() for i in indices)
+
+
+def _order_blocks(linked: list[Block], left_count: int, omitted: dict[int, Block]) -> list[Block]:
+    """Linked and added blocks by rewrite position, each omitted block after its predecessor."""
+    ordered = sorted(linked, key=lambda b: (b.right[0], b.left[0] if b.left else -1))
+    holder: dict[int, int] = {}
+    for position, block in enumerate(ordered):
+        for i in block.left:
+            holder[i] = position
+    after: dict[int, list[Block]] = {}  # position of the holding block (-1: the very start)
+    for i in range(left_count):
+        if i not in omitted:
+            continue
+        # A run of omitted sentences hangs after the linked block before the run, in order.
+        before = i - 1
+        while before >= 0 and before in omitted:
+            before -= 1
+        after.setdefault(holder.get(before, -1) if before >= 0 else -1, []).append(omitted[i])
+    result = list(after.get(-1, []))
+    for position, block in enumerate(ordered):
+        result.append(block)
+        result.extend(after.get(position, ()))
+    return result
+
+
+def compare_steps(left: Document, right: Document, options: Options | None = None,
+                  cancel: Callable[[], bool] | None = None) -> Generator[Progress, None, Comparison]:
+    """Yields progress and returns the comparison; raises ``Cancelled`` when ``cancel()`` is True."""
     options = options or Options()
-    lt, rt = left.sentence_texts(), right.sentence_texts()
-    used, pairs = set(), {}
-    for i, a in enumerate(lt):
-        if cancel and cancel():
+
+    def check() -> None:
+        if cancel is not None and cancel():
             raise Cancelled()
-        yield Progress("aligning", i, len(lt))
-        best, score = None, 0.0
-        for j, b in enumerate(rt):
-            if j in used:
-                continue
-            r = difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
-            if r > score:
-                best, score = j, r
-        if best is not None and score > 0.5:
-            used.add(best)
-            pairs[best] = (i, score)
-    blocks = []
-    for j in range(len(rt)):
-        if j in pairs:
-            i, s = pairs[j]
-            kind = Kind.IDENTICAL if s > 0.98 else Kind.EDITED if s > 0.8 else Kind.PARAPHRASE
-            blocks.append(Block(kind, (i,), (j,), s))
+
+    check()
+    left_boilerplate = left.boilerplate if options.detect_boilerplate else frozenset()
+    right_boilerplate = right.boilerplate if options.detect_boilerplate else frozenset()
+    left_forms = [sentence_forms(t) for t in left.sentence_texts()]
+    check()
+    right_forms = [sentence_forms(t) for t in right.sentence_texts()]
+    check()
+
+    aligner = align_steps(left_forms, right_forms, left_boilerplate, right_boilerplate)
+    while True:
+        try:
+            progress = next(aligner)
+        except StopIteration as stop:
+            groups: list[Group] = stop.value
+            break
+        check()
+        yield progress
+
+    linked: list[Block] = []
+    last = time.perf_counter()
+    for number, group in enumerate(groups):
+        now = time.perf_counter()
+        if now - last >= PROGRESS_INTERVAL_S:
+            last = now
+            check()
+            yield Progress("classifying", number, len(groups))
+        if len(group.left) == 1 and len(group.right) == 1:
+            a, b = left_forms[group.left[0]], right_forms[group.right[0]]
         else:
-            blocks.append(Block(Kind.ADDED, (), (j,)))
-    linked = {i for i, _ in pairs.values()}
-    for i in range(len(lt)):
-        if i not in linked:
-            blocks.append(Block(Kind.OMITTED, (i,), ()))
-    counts = Counter(b.kind.value for b in blocks)
-    summary = Summary(len(lt), len(rt), {k.value: counts.get(k.value, 0) for k in Kind})
-    return Comparison(left, right, tuple(blocks), summary, options)
+            a = _forms_of(left, group.left, left_forms)
+            b = _forms_of(right, group.right, right_forms)
+        kind, _ = classify_pair(a, b)
+        similarity = 1.0 if kind is Kind.IDENTICAL else min(group.similarity, 0.999)
+        boilerplate = (all(i in left_boilerplate for i in group.left)
+                       and all(j in right_boilerplate for j in group.right))
+        linked.append(Block(kind, group.left, group.right, round(similarity, 4), group.moved, (), boilerplate))
+    check()
+    yield Progress("classifying", len(groups), len(groups))
+
+    if options.word_diff:
+        last = time.perf_counter()
+        for number, block in enumerate(linked):
+            now = time.perf_counter()
+            if now - last >= PROGRESS_INTERVAL_S:
+                last = now
+                check()
+                yield Progress("word diffs", number, len(linked))
+            text_left, text_right = _joined(left, block.left), _joined(right, block.right)
+            linked[number] = Block(block.kind, block.left, block.right, block.similarity, block.moved,
+                                   word_diff(text_left, text_right), block.boilerplate)
+        check()
+        yield Progress("word diffs", len(linked), len(linked))
+
+    used_right = {j for block in linked for j in block.right}
+    for j in range(len(right.sentences)):
+        if j not in used_right:
+            linked.append(Block(Kind.ADDED, (), (j,), 0.0, False, (), j in right_boilerplate))
+    used_left = {i for block in linked for i in block.left}
+    omitted = {i: Block(Kind.OMITTED, (i,), (), 0.0, False, (), i in left_boilerplate)
+               for i in range(len(left.sentences)) if i not in used_left}
+    blocks = tuple(_order_blocks(linked, len(left.sentences), omitted))
+    check()
+    summary_left = left if options.detect_boilerplate else _without_boilerplate(left)
+    summary_right = right if options.detect_boilerplate else _without_boilerplate(right)
+    summary = summarise(summary_left, summary_right, blocks)
+    return Comparison(left, right, blocks, summary, options)
+
+
+def _forms_of(document: Document, indices: tuple[int, ...], forms: list[SentenceForms]) -> SentenceForms:
+    if len(indices) == 1:
+        return forms[indices[0]]
+    return sentence_forms(_joined(document, indices))
+
+
+def _without_boilerplate(document: Document) -> Document:
+    from dataclasses import replace
+
+    return replace(document, boilerplate=frozenset())
 
 
 def compare(left: Document, right: Document, options: Options | None = None) -> Comparison:
-    gen = compare_steps(left, right, options)
+    """The comparison of ``left`` (source) and ``right`` (rewrite), without progress reports."""
+    steps = compare_steps(left, right, options)
     while True:
         try:
-            next(gen)
+            next(steps)
         except StopIteration as stop:
             return stop.value

@@ -1,35 +1,153 @@
-"""PROVISIONAL: replaced by the real loader. Reads .txt as UTF-8 and splits naively."""
+"""Files and pasted text to ``Document``: read safely, decode, extract, split, mark furniture.
+
+May import: the standard library and ``viewer.core`` modules without Qt (``model``, ``encoding``,
+``readers``, ``sentences``, ``boilerplate``). Must not import: Qt.
+
+``load_document`` raises ``LoadError`` and nothing else for a bad file: missing, a folder,
+empty, binary, too large, unreadable, or not parseable as its format.
+"""
 
 from __future__ import annotations
 
-import re
+import stat
 from pathlib import Path
 
+from viewer.core import readers
+from viewer.core.boilerplate import detect_boilerplate
+from viewer.core.encoding import BINARY, NotText, decode_text
 from viewer.core.model import Document, LoadError
+from viewer.core.sentences import split_paragraphs, split_sentences
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
+_FORMAT_BY_EXTENSION = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
+}
+_FORMAT_NAMES = {"html": "HTML", "docx": "a Word document", "pdf": "PDF"}
+_BYTES_PER_MB = 1024 * 1024
+_SNIFF_ZIP_BYTES = 64 * 1024
+_MAX_REASON_CHARS = 160
+_SNIFF_HTML_BYTES = 1024
+
 
 def document_from_text(text: str, name: str, format: str = "text", path: str | None = None) -> Document:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    sentences = []
-    for ps, pe in paragraphs:
-        for m in re.finditer(r"\S.*?(?:[.!?][\"'”’)]?(?=\s|$)|$)", text[ps:pe]):
-            if m.group().strip():
-                sentences.append((ps + m.start(), ps + m.end()))
-    return Document(name=name, text=text, sentences=tuple(sentences), paragraphs=tuple(paragraphs),
-                    format=format, path=path)
+    """A Document from text already in memory: newlines normalised, split, furniture marked."""
+    text = normalise_newlines(text)
+    paragraphs = tuple(split_paragraphs(text))
+    sentences = tuple(split_sentences(text, paragraphs))
+    return Document(
+        name=name, text=text, sentences=sentences, paragraphs=paragraphs,
+        boilerplate=detect_boilerplate(text, paragraphs, sentences), format=format, path=path,
+    )
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_document(path) -> Document:
-    p = Path(path)
+    """Reads a .txt, .md, .html, .docx or .pdf file (other names are sniffed) into a Document."""
+    shown = str(path)
     try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise LoadError(str(path), exc.strerror or "cannot be read") from None
-    text = data.decode("utf-8-sig", errors="replace")
+        absolute = Path(path).expanduser().absolute()
+    except (OSError, RuntimeError, ValueError, TypeError) as exc:
+        raise LoadError(shown, f"could not be read: {exc}") from None
+    data = _read_bytes(absolute, shown)
+    fmt = _FORMAT_BY_EXTENSION.get(absolute.suffix.lower()) or _sniff_format(data)
+    try:
+        text = _extract_text(data, fmt)
+    except NotText as exc:
+        if str(exc) == BINARY:
+            raise LoadError(shown, "binary file, not a text document") from None
+        raise LoadError(shown, f"could not be read: {exc}") from None
+    except readers.ReadProblem as exc:
+        raise LoadError(shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {exc}") from None
+    except MemoryError:
+        raise LoadError(shown, "could not be read: not enough memory") from None
+    except RecursionError:
+        raise LoadError(shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: nested too deeply") from None
+    except Exception as exc:  # third-party parsers raise anything on malformed input
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:_MAX_REASON_CHARS]
+        raise LoadError(shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {reason}") from None
+    text = normalise_newlines(text)
     if not text.strip():
-        raise LoadError(str(path), "the file is empty")
-    return document_from_text(text, p.name, p.suffix.lstrip(".") or "text", str(p))
+        if fmt == "pdf":
+            raise LoadError(shown, "no text found (scanned PDF without a text layer?)")
+        if fmt in ("html", "docx"):
+            raise LoadError(shown, "no text found")
+        raise LoadError(shown, "the file is empty")
+    return document_from_text(text, absolute.name, fmt, str(absolute))
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes, refusing folders, special files and anything over the size limit.
+
+    The size is checked before reading and again while reading, so a file that grows meanwhile
+    is not read past the limit either.
+    """
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise LoadError(shown, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(shown, "could not be read: not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise LoadError(shown, _too_large(info.st_size))
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise LoadError(shown, "file not found") from None
+    except IsADirectoryError:
+        raise LoadError(shown, "is a folder, not a file") from None
+    except PermissionError:
+        raise LoadError(shown, "permission denied") from None
+    except OSError as exc:
+        raise LoadError(shown, f"could not be read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a path with a NUL character in it
+        raise LoadError(shown, f"could not be read: {exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise LoadError(shown, _too_large(_current_size(path, len(data))))
+    if not data:
+        raise LoadError(shown, "the file is empty")
+    return data
+
+
+def _current_size(path: Path, at_least: int) -> int:
+    try:
+        return max(path.stat().st_size, at_least)
+    except OSError:
+        return at_least
+
+
+def _too_large(size: int) -> str:
+    return f"too large ({_size_text(size)}; the limit is {_size_text(MAX_FILE_BYTES)})"
+
+
+def _size_text(size: int) -> str:
+    if size >= _BYTES_PER_MB:
+        return f"{size // _BYTES_PER_MB} MB"
+    return f"{max(1, size // 1024)} KB"
+
+
+def _sniff_format(data: bytes) -> str:
+    """The format of a file whose name does not tell: PDF, .docx or HTML by content, else text."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:_SNIFF_ZIP_BYTES]:
+        return "docx"
+    head = data[:_SNIFF_HTML_BYTES].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "text"
+
+
+def _extract_text(data: bytes, fmt: str) -> str:
+    if fmt == "html":
+        return readers.html_text(readers.decode_html(data))
+    if fmt == "docx":
+        return readers.docx_text(data)
+    if fmt == "pdf":
+        return readers.pdf_text(data)
+    return decode_text(data)[0]

@@ -1,0 +1,8 @@
+// Optional: the page reads fully without it. Lets the reader hide kinds of blocks.
+"use strict";
+document.documentElement.classList.add("js");
+for (const box of document.querySelectorAll(".tg input")) {
+  box.addEventListener("change", () => {
+    document.body.classList.toggle("h-" + box.dataset.k, !box.checked);
+  });
+}

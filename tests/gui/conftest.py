@@ -1,0 +1,199 @@
+"""Fixtures for the desktop window's tests: throwaway settings, big inputs, a running window."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QStandardPaths
+
+from viewer.resources import seeds_dir
+
+BIG_PAIR_SENTENCES = 7000
+WORKER_WAIT_MS = 30_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_test_paths():
+    """Point QStandardPaths (log folder, default settings) at Qt's test locations."""
+    QStandardPaths.setTestModeEnabled(True)
+    yield
+    QStandardPaths.setTestModeEnabled(False)
+
+
+def write_big_pair(folder: Path, sentences: int = BIG_PAIR_SENTENCES) -> tuple[Path, Path]:
+    """A deterministic source/rewrite pair of ``sentences`` sentences each (about 1 MB each).
+
+    The source repeats the sample articles' sentences, each made unique by a number; the rewrite
+    keeps most, edits some words, drops some, adds some and swaps neighbours.
+    """
+    pool = []
+    for path in sorted(seeds_dir().glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        pool += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 6]
+    rng = random.Random(20240611)
+    source = [f"{pool[i % len(pool)].rstrip('.!?')} in case {i}." for i in range(sentences)]
+    rewrite: list[str] = []
+    i = 0
+    while i < len(source):
+        roll = rng.random()
+        if roll < 0.05:
+            i += 1  # omitted
+            continue
+        sentence = source[i]
+        if roll < 0.20:
+            words = sentence.split()
+            words[rng.randrange(len(words))] = rng.choice(["reportedly", "officials", "Tuesday", "several"])
+            sentence = " ".join(words)
+        elif roll < 0.25 and i + 1 < len(source):
+            rewrite += [source[i + 1], sentence]
+            i += 2
+            continue
+        rewrite.append(sentence)
+        if rng.random() < 0.05:
+            rewrite.append(f"Readers wrote in about item {i} with further questions on the matter.")
+        i += 1
+
+    def paragraphs(items: list[str]) -> str:
+        return "\n\n".join(" ".join(items[k:k + 5]) for k in range(0, len(items), 5)) + "\n"
+
+    left, right = folder / "big-source.txt", folder / "big-rewrite.txt"
+    left.write_text(paragraphs(source), encoding="utf-8")
+    right.write_text(paragraphs(rewrite), encoding="utf-8")
+    return left, right
+
+
+@pytest.fixture(scope="session")
+def big_pair(tmp_path_factory) -> tuple[Path, Path]:
+    return write_big_pair(tmp_path_factory.mktemp("big"))
+
+
+@pytest.fixture
+def settings_file(tmp_path) -> Path:
+    return tmp_path / "settings" / "source-compare.ini"
+
+
+@pytest.fixture
+def app_settings(settings_file):
+    from viewer.gui.settings import AppSettings
+
+    return AppSettings.open(settings_file)
+
+
+@pytest.fixture
+def make_window(qtbot, settings_file):
+    """Builds MainWindows on the test's INI file; each is closed (worker stopped) at the end."""
+    from viewer.gui.main_window import MainWindow
+    from viewer.gui.settings import AppSettings
+
+    windows = []
+
+    def make(show: bool = True):
+        window = MainWindow(AppSettings.open(settings_file))
+        qtbot.addWidget(window)
+        windows.append(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def seed_window(qtbot, make_window):
+    """A shown window that has finished comparing the samples 000 and 001."""
+    window = make_window()
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
+        window.open_initial([])
+    return window
+
+
+# -- a small comparison built by hand, for exact control over what the view shows --------------
+
+SMALL_SOURCE = ("The cat sat on the mat. Dogs bark loudly at night.\n"
+                "A moved sentence is here. This one was dropped.\n"
+                "Related: celebrity news headline.")
+SMALL_REWRITE = ("The cat sat on the mat. Dogs 🐶 bark very loudly at dusk.\n"
+                 "Brand new sentence added here. A moved sentence is here.")
+SMALL_EDIT_DIFF = ((0, "Dogs "), (1, "🐶 "), (0, "bark "), (1, "very "), (0, "loudly at "),
+                   (-1, "night"), (1, "dusk"), (0, "."))
+
+
+def _spans(text: str, sentences: list[str]) -> tuple[tuple[int, int], ...]:
+    spans, pos = [], 0
+    for sentence in sentences:
+        start = text.index(sentence, pos)
+        spans.append((start, start + len(sentence)))
+        pos = start + len(sentence)
+    return tuple(spans)
+
+
+@pytest.fixture
+def small_comparison():
+    """Blocks in reading order: 0 identical, 1 edited (with an emoji before a changed word),
+    2 added, 3 identical but moved, 4 omitted, 5 omitted page furniture."""
+    from viewer.core.model import Block, Comparison, Document, Kind, Summary
+
+    left = Document("source.txt", SMALL_SOURCE, _spans(SMALL_SOURCE, [
+        "The cat sat on the mat.", "Dogs bark loudly at night.", "A moved sentence is here.",
+        "This one was dropped.", "Related: celebrity news headline."]),
+        paragraphs=((0, 50), (51, 98), (99, 132)), boilerplate=frozenset({4}), format="txt",
+        path="/tmp/source.txt")
+    right = Document("rewrite.txt", SMALL_REWRITE, _spans(SMALL_REWRITE, [
+        "The cat sat on the mat.", "Dogs 🐶 bark very loudly at dusk.",
+        "Brand new sentence added here.", "A moved sentence is here."]),
+        paragraphs=((0, 56), (57, 113)), format="txt", path="/tmp/rewrite.txt")
+    blocks = (
+        Block(Kind.IDENTICAL, (0,), (0,), 1.0),
+        Block(Kind.EDITED, (1,), (1,), 0.85, diff=SMALL_EDIT_DIFF),
+        Block(Kind.ADDED, (), (2,)),
+        Block(Kind.IDENTICAL, (2,), (3,), 1.0, moved=True),
+        Block(Kind.OMITTED, (3,), ()),
+        Block(Kind.OMITTED, (4,), (), boilerplate=True),
+    )
+    summary = Summary(5, 4, {"identical": 2, "edited": 1, "paraphrase": 0, "partial": 0,
+                             "omitted": 2, "added": 1},
+                      rewrite_verbatim=0.5, rewrite_edited=0.3, rewrite_new=0.2,
+                      source_carried=0.6, source_omitted=0.4, left_words=21, right_words=22,
+                      left_boilerplate_sentences=1)
+    return Comparison(left, right, blocks, summary)
+
+
+@pytest.fixture
+def long_comparison():
+    """Many one-sentence paragraphs linked one to one, with an added sentence now and then on
+    the right so that partners do not sit on the same line number."""
+    from viewer.core.model import Block, Comparison, Kind, Summary
+    from viewer.core import document_from_text
+
+    pairs, added_every = 120, 7
+    left_lines = [f"Source sentence number {i} says something about the launch." for i in range(pairs)]
+    right_lines, blocks = [], []
+    for i in range(pairs):
+        if i % added_every == 3:
+            blocks.append(Block(Kind.ADDED, (), (len(right_lines),)))
+            right_lines.append(f"An added remark {i} that the source never made.")
+        blocks.append(Block(Kind.IDENTICAL if i % 2 else Kind.EDITED, (i,), (len(right_lines),), 0.9))
+        right_lines.append(left_lines[i])
+    left = document_from_text("\n".join(left_lines), "long-source")
+    right = document_from_text("\n".join(right_lines), "long-rewrite")
+    assert len(left.sentences) == pairs and len(right.sentences) == len(right_lines)
+    return Comparison(left, right, tuple(blocks), Summary(pairs, len(right_lines), {}))
+
+
+@pytest.fixture
+def comparison_view(qtbot):
+    """A shown ComparisonView of a readable size."""
+    from viewer.gui.comparison_view import ComparisonView
+
+    view = ComparisonView()
+    qtbot.addWidget(view)
+    view.resize(1100, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view

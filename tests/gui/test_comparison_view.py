@@ -1,0 +1,407 @@
+"""ComparisonView: tints, word marks, navigation, filters, hover, linked scrolling, find, drops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QHelpEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from viewer.core.model import Kind
+from viewer.gui import colors
+from viewer.gui.view_model import prepare_view_model, utf16_len
+
+
+def char_format_at(pane, position: int):
+    """The format of the character starting at UTF-16 ``position``."""
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(position + 1)
+    return cursor.charFormat()
+
+
+def position_of(pane, text: str) -> int:
+    """UTF-16 position of ``text`` in the pane (what QTextDocument counts)."""
+    plain = pane.toPlainText()
+    index = plain.index(text)
+    return utf16_len(plain[:index])
+
+
+def slot_point(view, side: str, sentence: int) -> QPoint:
+    pane = view.pane(side)
+    slot = view.view_model().pane(side).slot_of(sentence)
+    rects = pane.slot_rects(slot)
+    assert rects, f"sentence {sentence} of {side} is not on screen"
+    return rects[0].center().toPoint()
+
+
+def dark(view) -> bool:
+    return colors.is_dark(view.palette())
+
+
+def test_sentences_are_tinted_by_their_block_kind(comparison_view, small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    left, right = comparison_view.pane("left"), comparison_view.pane("right")
+    expect = {("left", "cat sat"): Kind.IDENTICAL, ("left", "Dogs bark"): Kind.EDITED,
+              ("left", "This one was"): Kind.OMITTED, ("right", "Brand new"): Kind.ADDED,
+              ("right", "A moved"): Kind.IDENTICAL}
+    for (side, text), kind in expect.items():
+        pane = left if side == "left" else right
+        fmt = char_format_at(pane, position_of(pane, text))
+        assert fmt.background().color() == colors.tint(kind, dark(comparison_view)), (side, text)
+
+
+def test_paragraphs_are_kept_and_sentences_of_one_paragraph_flow_together(comparison_view,
+                                                                          small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    text = comparison_view.pane("left").toPlainText()
+    assert text.startswith("The cat sat on the mat. Dogs bark loudly at night.\n")
+    assert comparison_view.pane("left").document().blockCount() >= 3
+
+
+def test_changed_words_are_struck_on_the_source_and_underlined_on_the_rewrite(comparison_view,
+                                                                              small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    left, right = comparison_view.pane("left"), comparison_view.pane("right")
+    is_dark = dark(comparison_view)
+    deleted = char_format_at(left, position_of(left, "night"))
+    assert deleted.fontStrikeOut()
+    assert deleted.background().color() == colors.change(Kind.EDITED, is_dark)
+    kept = char_format_at(left, position_of(left, "loudly"))
+    assert not kept.fontStrikeOut()
+    assert kept.background().color() == colors.tint(Kind.EDITED, is_dark)
+    for word in ("very", "dusk"):
+        inserted = char_format_at(right, position_of(right, word))
+        assert inserted.fontUnderline(), word
+        assert inserted.background().color() == colors.change(Kind.EDITED, is_dark)
+    assert not char_format_at(right, position_of(right, "bark")).fontUnderline()
+
+
+def test_an_emoji_before_a_changed_word_does_not_shift_its_mark(comparison_view, small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    right = comparison_view.pane("right")
+    plain = right.toPlainText()
+    # "🐶" is one Python character but two UTF-16 units: a str index would be off by one here.
+    str_index = plain.index("very")
+    assert position_of(right, "very") == str_index + 1
+    assert char_format_at(right, str_index + 1).fontUnderline()  # the "v"
+    assert not char_format_at(right, str_index).fontUnderline()  # the space before it
+    assert char_format_at(right, position_of(right, "y loudly") + 1).background().color() == \
+        colors.tint(Kind.EDITED, dark(comparison_view))  # the space after "very" is not marked
+
+
+def test_next_and_previous_change_walk_changes_in_reading_order(comparison_view, small_comparison,
+                                                                qtbot):
+    comparison_view.set_comparison(small_comparison)
+    seen = []
+    comparison_view.change_position_changed.connect(lambda i, n: seen.append((i, n)))
+    assert not comparison_view.previous_change()
+    visited = []
+    while comparison_view.next_change():
+        visited.append(comparison_view.selected_block())
+    # The unmoved verbatim block 0 is skipped; the moved one (3) is a change.
+    assert visited == [1, 2, 3, 4, 5]
+    assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+    assert comparison_view.previous_change()
+    assert comparison_view.selected_block() == 4
+    assert seen[-1] == (4, 5)
+
+
+def test_hide_identical_removes_unmoved_verbatim_sentences_from_the_panes(comparison_view,
+                                                                           small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    comparison_view.set_hide_identical(True)
+    assert comparison_view.hide_identical()
+    for side in ("left", "right"):
+        text = comparison_view.pane(side).toPlainText()
+        assert "The cat sat" not in text
+        assert "A moved sentence is here." in text
+    assert 0 not in comparison_view.visible_blocks()
+    assert comparison_view.pane("left").toPlainText().startswith("Dogs bark loudly")
+    comparison_view.set_hide_identical(False)
+    assert "The cat sat" in comparison_view.pane("left").toPlainText()
+
+
+def test_page_furniture_is_muted_and_can_be_hidden(comparison_view, small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    left = comparison_view.pane("left")
+    fmt = char_format_at(left, position_of(left, "celebrity"))
+    assert fmt.fontItalic()
+    assert fmt.foreground().color() == colors.muted_text(comparison_view.palette())
+    comparison_view.set_show_boilerplate(False)
+    assert "celebrity" not in left.toPlainText()
+    assert 5 not in comparison_view.visible_blocks()
+    seen = []
+    comparison_view.change_position_changed.connect(lambda i, n: seen.append((i, n)))
+    while comparison_view.next_change():
+        pass
+    assert seen[-1] == (4, 4)
+
+
+@pytest.mark.parametrize("side, sentence, expected", [
+    ("left", 1, ["Lightly edited · 85% similar"]),
+    ("left", 3, ["Omitted", "not in the rewrite"]),
+    ("right", 2, ["Added", "not in the source"]),
+    ("right", 3, ["Verbatim · moved"]),
+    ("left", 4, ["not in the rewrite", "page furniture"]),
+])
+def test_hover_tooltip_names_the_kind(comparison_view, small_comparison, side, sentence, expected):
+    comparison_view.set_comparison(small_comparison)
+    text = comparison_view.pane(side).tooltip_at(slot_point(comparison_view, side, sentence))
+    for part in expected:
+        assert part in text
+
+
+def test_a_real_tooltip_event_shows_the_sentence_tooltip(comparison_view, small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    pane = comparison_view.pane("left")
+    point = slot_point(comparison_view, "left", 3)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, pane.viewport().mapToGlobal(point))
+    QApplication.sendEvent(pane.viewport(), event)
+    assert "not in the rewrite" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_hovering_a_sentence_highlights_it_and_its_partner(comparison_view, small_comparison, qtbot):
+    comparison_view.set_comparison(small_comparison)
+    qtbot.mouseMove(comparison_view.pane("left").viewport(), slot_point(comparison_view, "left", 1))
+    assert comparison_view.hovered_block() == 1
+    assert comparison_view.link_bar().hover_block == 1
+    right_model = comparison_view.view_model().right
+    assert comparison_view.pane("right").highlighted()[0] == [right_model.slot_of(1)]
+
+
+def test_clicking_a_sentence_selects_its_block_and_partner(comparison_view, small_comparison, qtbot):
+    comparison_view.set_comparison(small_comparison)
+    qtbot.mouseClick(comparison_view.pane("left").viewport(), Qt.MouseButton.LeftButton,
+                     pos=slot_point(comparison_view, "left", 2))
+    assert comparison_view.selected_block() == 3
+    right_model = comparison_view.view_model().right
+    assert comparison_view.pane("right").highlighted()[1] == [right_model.slot_of(3)]
+
+
+def test_clicking_brings_the_partner_level(comparison_view, long_comparison, qtbot):
+    comparison_view.set_comparison(long_comparison)
+    comparison_view.set_linked_scrolling(False)
+    view_model = comparison_view.view_model()
+    left = comparison_view.pane("left")
+    left.scroll_position_to(view_model.left.starts[40], 0)
+    first, _last = left.visible_slot_range()
+    qtbot.mouseClick(left.viewport(), Qt.MouseButton.LeftButton,
+                     pos=slot_point(comparison_view, "left", view_model.left.sentences[first + 2]))
+    block = long_comparison.blocks[comparison_view.selected_block()]
+    right = comparison_view.pane("right")
+    left_y = left.visible_extents()[view_model.left.slot_of(block.left[0])][0]
+    right_y = right.visible_extents()[view_model.right.slot_of(block.right[0])][0]
+    assert abs(left_y - right_y) <= right.line_height()
+
+
+def test_linked_scrolling_keeps_partners_level(comparison_view, long_comparison):
+    comparison_view.set_comparison(long_comparison)
+    view_model = comparison_view.view_model()
+    left, right = comparison_view.pane("left"), comparison_view.pane("right")
+    for sentence in (30, 55, 70):
+        left.scroll_position_to(view_model.left.starts[view_model.left.slot_of(sentence)], 0)
+        top_right = view_model.right.sentences[right.visible_slot_range()[0]]
+        partner = next(b.right[0] for b in long_comparison.blocks if b.left == (sentence,))
+        assert top_right == partner, sentence
+    comparison_view.set_linked_scrolling(False)
+    before = right.verticalScrollBar().value()
+    left.verticalScrollBar().setValue(left.verticalScrollBar().value() + 5)
+    assert right.verticalScrollBar().value() == before
+
+
+def test_scrolling_the_rewrite_moves_the_source(comparison_view, long_comparison):
+    comparison_view.set_comparison(long_comparison)
+    view_model = comparison_view.view_model()
+    left, right = comparison_view.pane("left"), comparison_view.pane("right")
+    right.scroll_position_to(view_model.right.starts[60], 0)
+    top_left = view_model.left.sentences[left.visible_slot_range()[0]]
+    block = long_comparison.blocks[view_model.right_block[view_model.right.sentences[60]]]
+    if block.left:
+        assert top_left == block.left[0]
+    assert left.verticalScrollBar().value() > 0
+
+
+def test_wheel_on_a_pane_scrolls_both(comparison_view, long_comparison, qtbot):
+    comparison_view.set_comparison(long_comparison)
+    left, right = comparison_view.pane("left"), comparison_view.pane("right")
+    from PySide6.QtGui import QWheelEvent
+    point = QPointF(50, 50)
+    event = QWheelEvent(point, QPointF(left.viewport().mapToGlobal(point.toPoint())), QPoint(0, 0),
+                        QPoint(0, -480), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(left.viewport(), event)
+    assert left.verticalScrollBar().value() > 0
+    assert right.verticalScrollBar().value() > 0
+
+
+def test_zoom_changes_the_pane_font_size(comparison_view, small_comparison, qtbot):
+    comparison_view.set_comparison(small_comparison)
+    size = comparison_view.pane("left").font().pointSizeF()
+    with qtbot.waitSignal(comparison_view.zoom_changed) as signal:
+        comparison_view.zoom_in()
+    assert signal.args == [1]
+    assert comparison_view.zoom() == 1
+    assert comparison_view.pane("left").font().pointSizeF() == pytest.approx(size + 1)
+    assert comparison_view.pane("right").font().pointSizeF() == pytest.approx(size + 1)
+    comparison_view.zoom_out()
+    comparison_view.zoom_out()
+    assert comparison_view.pane("right").font().pointSizeF() == pytest.approx(size - 1)
+    comparison_view.zoom_reset()
+    assert comparison_view.zoom() == 0
+    assert comparison_view.pane("left").font().pointSizeF() == pytest.approx(size)
+
+
+def _drop(widget, paths) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    point = QPointF(widget.width() / 2, widget.height() / 2)
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(point.toPoint(), actions, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(point, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, drop)
+
+
+@pytest.mark.parametrize("target, side", [("left", "left"), ("right", "right"), ("bar", "")])
+def test_dropping_files_reports_the_side(comparison_view, small_comparison, tmp_path, qtbot,
+                                         target, side):
+    comparison_view.set_comparison(small_comparison)
+    dropped = tmp_path / "article.txt"
+    dropped.write_text("An article.", encoding="utf-8")
+    widget = comparison_view.link_bar() if target == "bar" else comparison_view.pane(target).viewport()
+    with qtbot.waitSignal(comparison_view.files_dropped) as signal:
+        _drop(widget, [dropped])
+    assert signal.args == [side, [str(dropped)]]
+
+
+def test_find_selects_matches_and_reports_none(comparison_view, small_comparison, qtbot):
+    comparison_view.set_comparison(small_comparison)
+    comparison_view.show_find("right")
+    bar = comparison_view.find_bar()
+    assert bar.isVisible()
+    assert comparison_view.find_next("moved")
+    assert comparison_view.pane("right").textCursor().selectedText() == "moved"
+    assert not comparison_view.find_next("zebra")
+    bar.edit.setText("zebra")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert bar.status.text() == "No matches"
+    bar.edit.setText("sentence")
+    comparison_view.pane("right").moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    first = comparison_view.pane("right").textCursor().selectionStart()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    second = comparison_view.pane("right").textCursor().selectionStart()
+    assert second > first
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert comparison_view.pane("right").textCursor().selectionStart() == first
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+
+
+def test_copy_puts_the_selected_text_on_the_clipboard(comparison_view, small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    pane = comparison_view.pane("left")
+    pane.setFocus()
+    cursor = pane.textCursor()
+    cursor.setPosition(position_of(pane, "cat"))
+    cursor.setPosition(position_of(pane, "cat") + 3, QTextCursor.MoveMode.KeepAnchor)
+    pane.setTextCursor(cursor)
+    comparison_view.copy()
+    assert QApplication.clipboard().text() == "cat"
+
+
+def test_headers_name_each_document(comparison_view, small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    header = comparison_view.header("left")
+    assert header.full_text() == "Source — source.txt · txt · 5 sentences · 24 words"
+    assert header.toolTip() == "/tmp/source.txt"
+    assert comparison_view.header("right").full_text().startswith("Rewrite — rewrite.txt")
+
+
+def test_placeholder_shows_until_there_is_something_to_show(comparison_view, small_comparison):
+    comparison_view.set_placeholder("Drop two articles here")
+    assert comparison_view.placeholder_visible()
+    comparison_view.set_documents(small_comparison.left, None)
+    assert not comparison_view.placeholder_visible()
+    assert "The cat sat" in comparison_view.pane("left").toPlainText()
+    comparison_view.set_comparison(small_comparison)
+    assert comparison_view.comparison() is small_comparison
+    comparison_view.set_comparison(None)
+    assert comparison_view.placeholder_visible()
+    assert comparison_view.comparison() is None
+
+
+def test_a_prepared_view_model_is_used_as_is(comparison_view, small_comparison):
+    prepared = prepare_view_model(small_comparison)
+    comparison_view.set_comparison(small_comparison, prepared=prepared)
+    assert comparison_view.view_model() is prepared
+
+
+def test_a_dark_palette_switches_to_dark_tints(comparison_view, small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    palette = QPalette(comparison_view.palette())
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#18191a"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
+    comparison_view.setPalette(palette)
+    left = comparison_view.pane("left")
+    fmt = char_format_at(left, position_of(left, "Dogs"))
+    assert fmt.background().color() == colors.tint(Kind.EDITED, True)
+
+
+def test_ruler_click_jumps_to_a_change(comparison_view, long_comparison, qtbot):
+    comparison_view.set_comparison(long_comparison)
+    ruler = comparison_view.ruler("right")
+    assert ruler.mark_count() > 0
+    qtbot.mouseClick(ruler, Qt.MouseButton.LeftButton, pos=QPoint(5, ruler.height() - 10))
+    selected = comparison_view.selected_block()
+    assert selected is not None and selected > len(long_comparison.blocks) // 2
+    assert comparison_view.pane("right").verticalScrollBar().value() > 0
+
+
+SCREENSHOT_DIR = Path(__file__).parent / "screenshots"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshot_of_the_samples(qtbot, scheme):
+    """Seeds 000 and 001 at 1400x900, saved for people to look at; the bands must be drawn."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from viewer.core import compare, load_document
+    from viewer.gui.comparison_view import ComparisonView
+    from viewer.gui.summary_strip import SummaryStrip
+    from viewer.resources import seed_path
+
+    comparison = compare(load_document(seed_path("000")), load_document(seed_path("001")))
+    window = QWidget()
+    qtbot.addWidget(window)
+    if scheme == "dark":
+        palette = QPalette()
+        for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                            (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#e6e6e6"),
+                            (QPalette.ColorRole.Button, "#353535"), (QPalette.ColorRole.ButtonText, "#e6e6e6")):
+            palette.setColor(role, QColor(color))
+        window.setPalette(palette)
+    layout = QVBoxLayout(window)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    strip, view = SummaryStrip(), ComparisonView()
+    layout.addWidget(strip)
+    layout.addWidget(view)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    strip.set_summary(comparison)
+    view.set_comparison(comparison)
+    view.next_change()
+    qtbot.wait(50)  # lets the layouts settle as they would in a running window
+    assert colors.is_dark(view.palette()) == (scheme == "dark")
+    image = window.grab()
+    SCREENSHOT_DIR.mkdir(exist_ok=True)
+    image.save(str(SCREENSHOT_DIR / f"comparison_view_{scheme}.png"))
+    assert view.link_bar().bands()

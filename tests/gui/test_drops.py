@@ -1,0 +1,121 @@
+"""Files dropped on the window and on the panes: real QDropEvents with file URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from viewer.core import Kind
+from viewer.resources import seed_path
+
+WORKER_WAIT_MS = 30_000
+
+
+def drop(widget: QWidget, urls: list[QUrl]) -> bool:
+    """Drag ``urls`` over the middle of ``widget`` and release; True when the drop was accepted."""
+    mime = QMimeData()
+    mime.setUrls(urls)
+    centre = widget.rect().center()
+    enter = QDragEnterEvent(centre, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    event = QDropEvent(QPointF(centre), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+    return event.isAccepted()
+
+
+def files(*paths) -> list[QUrl]:
+    return [QUrl.fromLocalFile(str(p)) for p in paths]
+
+
+def test_two_files_dropped_on_the_window_become_source_and_rewrite(qtbot, seed_window):
+    window = seed_window
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
+        assert drop(window.statusBar(), files(seed_path("003"), seed_path("004")))
+    comparison = shown.args[0]
+    assert (comparison.left.name, comparison.right.name) == (seed_path("003").name, seed_path("004").name)
+    kinds = {block.kind for block in comparison.blocks}
+    assert kinds & {Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL}  # the same story
+    assert kinds <= set(Kind)
+    assert len(comparison.left.sentences) > 5 and len(comparison.right.sentences) > 5
+
+
+def test_two_files_dropped_on_a_pane_fill_both_sides_in_order(qtbot, seed_window):
+    window = seed_window
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
+        drop(window.view.pane("right").viewport(), files(seed_path("002"), seed_path("000")))
+    comparison = shown.args[0]
+    assert (comparison.left.name, comparison.right.name) == (seed_path("002").name, seed_path("000").name)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_one_file_dropped_on_a_pane_replaces_that_side(qtbot, seed_window, side):
+    window = seed_window
+    before = window.comparison()
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
+        drop(window.view.pane(side).viewport(), files(seed_path("002")))
+    comparison = shown.args[0]
+    if side == "left":
+        assert (comparison.left.name, comparison.right.name) == (seed_path("002").name, before.right.name)
+        assert comparison.right is before.right  # the kept side is not read again
+    else:
+        assert (comparison.left.name, comparison.right.name) == (before.left.name, seed_path("002").name)
+        assert comparison.left is before.left
+    assert any(block.kind is not Kind.IDENTICAL for block in comparison.blocks)
+
+
+def test_one_file_dropped_outside_the_panes_asks_for_a_side(qtbot, seed_window):
+    window = seed_window
+    before = window.comparison()
+    drop(window.statusBar(), files(seed_path("002")))
+    assert "onto the source (left) or the rewrite (right)" in window.notice_bar.text()
+    qtbot.wait(50)
+    assert window.comparison() is before and not window.is_running()
+
+
+def bad_drop_cases(tmp_path: Path) -> dict[str, tuple[list[QUrl], str]]:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 64)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    return {
+        "folder": (files(folder), "“articles” is a folder"),
+        "three files": (files(seed_path("000"), seed_path("001"), seed_path("002")), "3 files were dropped"),
+        "web address": ([QUrl("https://example.org/story.html")], "Only files on this computer"),
+        "vanished file": (files(tmp_path / "deleted.txt"), "“deleted.txt” no longer exists"),
+        "binary file": (files(binary), "photo.txt"),
+        "empty file": (files(empty), "empty.txt"),
+    }
+
+
+@pytest.mark.parametrize("case", ["folder", "three files", "web address", "vanished file", "binary file",
+                                  "empty file"])
+def test_a_bad_drop_explains_and_keeps_the_comparison(qtbot, seed_window, tmp_path, case):
+    window = seed_window
+    before = window.comparison()
+    urls, message = bad_drop_cases(tmp_path)[case]
+    target = window.view.pane("right").viewport() if len(urls) == 1 else window.statusBar()
+    if case in ("binary file", "empty file"):  # only the loader can tell: the worker answers
+        with qtbot.waitSignal(window.run_failed, timeout=WORKER_WAIT_MS):
+            drop(target, urls)
+    else:
+        drop(target, urls)
+    assert message in window.notice_bar.text()
+    assert window.notice_bar.isVisible()
+    assert message in window.statusBar().currentMessage()
+    qtbot.wait(50)
+    assert window.comparison() is before
+    assert window.view.comparison() is before
+    assert not window.is_running()
+    # the app keeps working: the next good drop is compared
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
+        drop(window.view.pane("right").viewport(), files(seed_path("002")))
+    assert window.comparison().right.name == seed_path("002").name
+    assert not window.notice_bar.isVisible()

@@ -1,0 +1,64 @@
+"""AppSettings: values survive a reopen of the INI file, and bad values read back safely."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from viewer.gui.settings import MAX_RECENT, ZOOM_LIMIT_STEPS, AppSettings
+
+
+def test_defaults_on_an_empty_file(settings_file):
+    s = AppSettings.open(settings_file)
+    assert s.recent_comparisons() == []
+    assert s.last_comparison() is None
+    assert s.zoom() == 0
+    assert (s.hide_identical(), s.show_boilerplate(), s.linked_scrolling()) == (False, True, True)
+    assert s.geometry() is None
+
+
+def test_values_survive_reopening(settings_file):
+    s = AppSettings.open(settings_file)
+    s.set_geometry(QByteArray(b"\x01\x02geometry"))
+    s.set_zoom(3)
+    s.set_hide_identical(True)
+    s.set_show_boilerplate(False)
+    s.set_linked_scrolling(False)
+    s.set_last_comparison("/tmp/a b.txt", "/tmp/c,d.html")
+    s.add_recent_comparison("/tmp/one.txt", "/tmp/two.txt")
+    s.sync()
+    again = AppSettings.open(settings_file)
+    assert bytes(again.geometry().data()) == b"\x01\x02geometry"
+    assert again.zoom() == 3
+    assert (again.hide_identical(), again.show_boilerplate(), again.linked_scrolling()) == (True, False, False)
+    assert again.last_comparison() == ("/tmp/a b.txt", "/tmp/c,d.html")
+    assert again.recent_comparisons() == [("/tmp/one.txt", "/tmp/two.txt")]  # a list of one survives
+
+
+def test_recent_is_most_recent_first_deduplicated_and_capped(settings_file):
+    s = AppSettings.open(settings_file)
+    for n in range(MAX_RECENT + 3):
+        s.add_recent_comparison(f"/a{n}.txt", f"/b{n}.txt")
+    s.add_recent_comparison("/a5.txt", "/b5.txt")
+    s.sync()
+    pairs = AppSettings.open(settings_file).recent_comparisons()
+    assert len(pairs) == MAX_RECENT
+    assert pairs[0] == ("/a5.txt", "/b5.txt")
+    assert pairs[1] == (f"/a{MAX_RECENT + 2}.txt", f"/b{MAX_RECENT + 2}.txt")
+    assert pairs.count(("/a5.txt", "/b5.txt")) == 1
+
+
+def test_mangled_values_fall_back(settings_file):
+    raw = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    raw.setValue("view/zoom", "lots")
+    raw.setValue("view/hide_identical", "maybe")
+    raw.setValue("recent/comparisons", ["no separator", "/x.txt\n/y.txt"])
+    raw.setValue("window/geometry", "not bytes")
+    raw.sync()
+    s = AppSettings.open(settings_file)
+    assert s.zoom() == 0
+    assert s.hide_identical() is False
+    assert s.recent_comparisons() == [("/x.txt", "/y.txt")]
+    assert s.geometry() is None
+    raw.setValue("view/zoom", 999)
+    raw.sync()
+    assert AppSettings.open(settings_file).zoom() == ZOOM_LIMIT_STEPS

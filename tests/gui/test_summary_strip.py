@@ -1,0 +1,53 @@
+"""SummaryStrip: share bars and the legend follow the comparison's summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.core.kinds import KIND_STYLES
+from viewer.core.model import Kind
+from viewer.gui import colors
+from viewer.gui.summary_strip import SummaryStrip
+
+
+@pytest.fixture
+def strip(qtbot):
+    widget = SummaryStrip()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 60)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_legend_counts_follow_the_summary(strip, small_comparison):
+    strip.set_summary(small_comparison)
+    assert strip.legend["omitted"].count == 2
+    assert strip.legend["added"].count == 1
+    assert strip.legend["edited"].accessibleName() == f"{KIND_STYLES[Kind.EDITED].label}: 1"
+    assert strip.legend["boilerplate"].count == 1
+    assert strip.legend["omitted"].toolTip() == KIND_STYLES[Kind.OMITTED].description
+
+
+def test_rewrite_bar_splits_by_share_in_kind_colours(strip, small_comparison):
+    strip.set_summary(small_comparison)
+    segments = strip.rewrite_bar.segments()
+    assert [round(share, 2) for share, _c, _d in segments] == [0.5, 0.3, 0.2]
+    assert [c for _s, c, _d in segments] == [colors.strong(Kind.IDENTICAL), colors.strong(Kind.EDITED),
+                                             colors.strong(Kind.ADDED)]
+    assert "50% of the rewrite is verbatim" in strip.rewrite_bar.accessibleName()
+    assert "40% of the source was left out" in strip.source_bar.accessibleName()
+    assert strip.headline.text() == "80% of the rewrite comes from the source"
+
+
+def test_clearing_empties_the_strip(strip, small_comparison):
+    strip.set_summary(small_comparison)
+    strip.set_summary(None)
+    assert strip.rewrite_bar.segments() == []
+    assert strip.legend["omitted"].count == 0
+    assert not strip.isEnabled()
+
+
+def test_strip_is_compact(strip, small_comparison):
+    strip.set_summary(small_comparison)
+    assert strip.sizeHint().height() <= 64

@@ -1,0 +1,127 @@
+"""CompareWorker in its QThread: loading, comparing, failing, cancelling, and token order."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QObject, QThread, Signal
+
+from viewer.core import Comparison, Kind, document_from_text
+from viewer.gui.worker import CompareRequest, CompareWorker, SideInput
+from viewer.resources import seed_path
+
+WAIT_MS = 30_000
+
+
+class GuiThreadRelay(QObject):
+    """Re-emits the worker's signals in the GUI thread, as the window receives them."""
+
+    progress = Signal(int, str, int, int)
+    loaded = Signal(int, str, object)
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+    cancelled = Signal(int)
+
+    def __init__(self, worker: CompareWorker):
+        super().__init__()
+        self.worker = worker
+        for name in ("progress", "loaded", "finished", "failed", "cancelled"):
+            getattr(worker, name).connect(getattr(self, name))
+
+    def start(self, request: CompareRequest) -> int:
+        return self.worker.start(request)
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+
+    def is_busy(self) -> bool:
+        return self.worker.is_busy()
+
+
+@pytest.fixture
+def worker(qtbot):
+    thread = QThread()
+    worker = CompareWorker()
+    worker.moveToThread(thread)
+    thread.start()
+    yield GuiThreadRelay(worker)
+    worker.cancel()
+    thread.quit()
+    assert thread.wait(60_000)
+
+
+def test_compares_two_files_and_reports_progress(qtbot, worker):
+    progress, loaded = [], []
+    worker.progress.connect(lambda *args: progress.append(args))
+    worker.loaded.connect(lambda token, side, doc: loaded.append((token, side, doc.name)))
+    request = CompareRequest(SideInput.from_path(seed_path("000")), SideInput.from_path(seed_path("001")))
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
+        token = worker.start(request)
+    done_token, comparison = blocker.args
+    assert done_token == token == 1
+    assert isinstance(comparison, Comparison)
+    assert comparison.left.name == seed_path("000").name
+    assert comparison.right.name == seed_path("001").name
+    assert {side for _, side, _ in loaded} == {"left", "right"}
+    assert progress and progress[0][:2] == (token, "reading")
+    assert all(args[0] == token for args in progress)
+    assert not worker.is_busy()
+
+
+def test_reuses_loaded_documents_and_pasted_text(qtbot, worker):
+    left = document_from_text("The mayor opened the bridge on Monday. It cost ten million.", "a")
+    loaded = []
+    worker.loaded.connect(lambda token, side, doc: loaded.append(side))
+    request = CompareRequest(SideInput.from_document(left),
+                             SideInput.from_text("The mayor opened the bridge on Monday. Crowds cheered.",
+                                                 "Pasted rewrite"))
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
+        worker.start(request)
+    comparison = blocker.args[1]
+    assert loaded == ["right"]  # the left document was not loaded again
+    assert comparison.left is left
+    assert comparison.right.name == "Pasted rewrite"
+    assert comparison.right.format == "text"
+    kinds = [block.kind for block in comparison.blocks]
+    assert Kind.IDENTICAL in kinds and Kind.ADDED in kinds and Kind.OMITTED in kinds
+
+
+def test_one_side_only_loads_it_and_finishes_without_comparison(qtbot, worker):
+    with qtbot.waitSignal(worker.loaded, timeout=WAIT_MS) as loaded:
+        with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as finished:
+            worker.start(CompareRequest(SideInput.from_path(seed_path("000")), None))
+    assert loaded.args[1] == "left"
+    assert finished.args[1] is None
+
+
+def test_unreadable_file_fails_with_its_name(qtbot, worker, tmp_path):
+    missing = tmp_path / "gone-article.txt"
+    with qtbot.waitSignal(worker.failed, timeout=WAIT_MS) as blocker:
+        token = worker.start(CompareRequest(SideInput.from_path(missing), SideInput.from_path(seed_path("001"))))
+    assert blocker.args[0] == token
+    assert "gone-article.txt" in blocker.args[1]
+
+
+def test_cancel_mid_run_answers_cancelled(qtbot, worker, big_pair):
+    request = CompareRequest(SideInput.from_path(big_pair[0]), SideInput.from_path(big_pair[1]))
+    with qtbot.waitSignal(worker.progress, timeout=WAIT_MS,
+                          check_params_cb=lambda token, phase, done, total: phase not in ("reading", "splitting")):
+        token = worker.start(request)
+    assert worker.is_busy()
+    with qtbot.waitSignal(worker.cancelled, timeout=WAIT_MS) as blocker:
+        worker.cancel()
+    assert blocker.args == [token]
+    assert not worker.is_busy()
+
+
+def test_new_request_cancels_the_running_one(qtbot, worker, big_pair):
+    answers = []
+    worker.cancelled.connect(lambda token: answers.append(("cancelled", token)))
+    worker.finished.connect(lambda token, comparison: answers.append(("finished", token)))
+    big = CompareRequest(SideInput.from_path(big_pair[0]), SideInput.from_path(big_pair[1]))
+    small = CompareRequest(SideInput.from_path(seed_path("000")), SideInput.from_path(seed_path("002")))
+    with qtbot.waitSignal(worker.progress, timeout=WAIT_MS):
+        first = worker.start(big)
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS):
+        second = worker.start(small)
+    assert second > first
+    assert answers == [("cancelled", first), ("finished", second)]

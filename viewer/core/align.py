@@ -1,0 +1,349 @@
+"""Sentence alignment: which source sentences became which rewrite sentences.
+
+May import: the standard library and ``viewer.core.model`` / ``viewer.core.normalize``.
+Must not import: Qt.
+
+The pipeline is lexical and never compares all pairs:
+1. every sentence becomes a TF-IDF vector of content stems and stem bigrams, IDF taken over the
+   two documents (so words common to this story weigh little);
+2. candidates come from an inverted index over informative terms (a document-frequency cap
+   drops words that are everywhere), top ``CANDIDATES_PER_SENTENCE`` both ways, plus exact
+   matches of the normalised text;
+3. the main reading order is the heaviest monotone chain of candidate links (a weighted longest
+   increasing subsequence);
+4. sentences left over are paired globally, strongest first; a pair that does not fit the chain's
+   order is a move;
+5. an unlinked neighbour joins a link when the concatenation scores clearly higher (splits and
+   merges), repeatedly, so a sentence split in three is found too.
+Links that share a sentence form one group (a block).
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import math
+from collections import Counter
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass
+
+from viewer.core.model import Progress
+from viewer.core.normalize import SentenceForms
+
+CANDIDATES_PER_SENTENCE = 5
+DF_CAP_SHARE = 0.05  # terms in more than this share of all sentences do not index candidates
+DF_CAP_MIN = 12  # ... but short documents keep their words
+BIGRAM_WEIGHT = 0.6  # a shared bigram is strong evidence, yet paraphrase breaks most of them
+NUMBER_BOOST = 1.5  # numbers name facts: sharing one says more than sharing a word of same IDF
+LINK_MIN = 0.2  # cosine below which a pair is not a link, in reading order
+MOVE_MIN = 0.32  # out of order needs more evidence than in order
+GAP_MIN = 0.1  # ... but a lone sentence between two links needs only this much
+RIVAL_SHARE = 0.5  # a chain link must score at least this share of each side's best candidate
+BOILERPLATE_MIN = 0.6  # page furniture is linked only when it really matches
+ATTACH_CONTAINED = 0.25  # IDF-weighted share of a neighbour's words found on the other side
+ATTACH_GAIN = 0.1  # ... and share of the other side's words it newly explains
+EXACT_PAIRS_MAX = 64  # above this many same-text pairs, repeats are paired in order
+PROGRESS_EVERY = 64  # sentences between progress reports (and cancel checks by the caller)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Source and rewrite sentences linked together; ``moved`` when out of the main order."""
+
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    similarity: float
+    moved: bool
+
+
+class _Vectors:
+    """TF-IDF vectors of one document's sentences, and of joined sentences on demand."""
+
+    def __init__(self, bags: list[Counter], idf: dict[str, float]):
+        self.bags = bags
+        self.idf = idf
+        self.vectors = [self.vector(bag) for bag in bags]
+
+    def vector(self, bag: Counter) -> dict[str, float]:
+        idf = self.idf
+        weights = {term: (1.0 + math.log(count)) * idf.get(term, 1.0) for term, count in bag.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        if norm:
+            for term in weights:
+                weights[term] /= norm
+        return weights
+
+    def joined(self, indices: Sequence[int]) -> dict[str, float]:
+        if len(indices) == 1:
+            return self.vectors[indices[0]]
+        bag: Counter = Counter()
+        for index in indices:
+            bag.update(self.bags[index])
+        return self.vector(bag)
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def _bag(forms: SentenceForms) -> Counter:
+    bag: Counter = Counter(forms.content)
+    for number in forms.numbers:
+        bag["#" + number] += 1
+    content = forms.content
+    for first, second in zip(content, content[1:]):
+        bag[first + " " + second] += 1
+    return bag
+
+
+def _idf(bags: list[Counter]) -> dict[str, float]:
+    df: Counter = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    total = len(bags) + 1
+    idf = {}
+    for term, count in df.items():
+        weight = math.log(total / count) + 1.0
+        if " " in term:
+            weight *= BIGRAM_WEIGHT
+        elif term[0] == "#":
+            weight *= NUMBER_BOOST
+        idf[term] = weight
+    return idf
+
+
+def _top_candidates(queries: list[dict[str, float]], targets: list[dict[str, float]],
+                    informative: set[str], skip: frozenset[int], skip_targets: frozenset[int],
+                    found: dict[tuple[int, int], float], flip: bool,
+                    ) -> Generator[int, None, None]:
+    """Adds each query's best targets to ``found``; yields now and then so work can stop."""
+    index: dict[str, list[tuple[int, float]]] = {}
+    for j, vector in enumerate(targets):
+        if j in skip_targets:
+            continue
+        for term, weight in vector.items():
+            if term in informative:
+                index.setdefault(term, []).append((j, weight))
+    for i, vector in enumerate(queries):
+        if i % PROGRESS_EVERY == 0:
+            yield i
+        if i in skip:
+            continue
+        scores: dict[int, float] = {}
+        for term, weight in vector.items():
+            postings = index.get(term)
+            if postings:
+                for j, other in postings:
+                    scores[j] = scores.get(j, 0.0) + weight * other
+        if not scores:
+            continue
+        best = heapq.nlargest(CANDIDATES_PER_SENTENCE, scores.items(), key=lambda item: (item[1], -item[0]))
+        for j, _ in best:
+            key = (j, i) if flip else (i, j)
+            if key not in found:
+                found[key] = 0.0
+
+
+def _heaviest_chain(pairs: list[tuple[int, int, float]], right_count: int) -> list[tuple[int, int, float]]:
+    """The set of pairs, increasing on both sides, whose total weight is largest."""
+    # Same left index: larger right first, so one source sentence never takes two chain links.
+    ordered = sorted(pairs, key=lambda p: (p[0], -p[1]))
+    size = right_count + 1
+    tree_value = [0.0] * (size + 1)
+    tree_index = [-1] * (size + 1)
+    best_score = [0.0] * len(ordered)
+    previous = [-1] * len(ordered)
+    for position, (_, j, weight) in enumerate(ordered):
+        # Prefix maximum over right indices below j (Fenwick tree, 1-based).
+        value, holder, k = 0.0, -1, j
+        while k > 0:
+            if tree_value[k] > value:
+                value, holder = tree_value[k], tree_index[k]
+            k -= k & -k
+        best_score[position] = value + weight
+        previous[position] = holder
+        k = j + 1
+        while k <= size:
+            if best_score[position] > tree_value[k]:
+                tree_value[k], tree_index[k] = best_score[position], position
+            k += k & -k
+    if not ordered:
+        return []
+    end = max(range(len(ordered)), key=lambda p: (best_score[p], -p))
+    chain = []
+    while end >= 0:
+        chain.append(ordered[end])
+        end = previous[end]
+    chain.reverse()
+    return chain
+
+
+def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
+                left_boilerplate: frozenset[int] = frozenset(),
+                right_boilerplate: frozenset[int] = frozenset(),
+                ) -> Generator[Progress, None, list[Group]]:
+    """Yields ``Progress("aligning", ...)`` and returns the groups in no particular order."""
+    n_left, n_right = len(left), len(right)
+    total = n_left + n_right
+    bags_left = [_bag(f) for f in left]
+    bags_right = [_bag(f) for f in right]
+    idf = _idf(bags_left + bags_right)
+    vectors_left, vectors_right = _Vectors(bags_left, idf), _Vectors(bags_right, idf)
+    yield Progress("aligning", 0, total)
+
+    df_cap = max(DF_CAP_MIN, DF_CAP_SHARE * (n_left + n_right))
+    df: Counter = Counter()
+    for bag in bags_left + bags_right:
+        df.update(bag.keys())
+    informative = {term for term, count in df.items() if count <= df_cap}
+
+    found: dict[tuple[int, int], float] = {}
+    for done in _top_candidates(vectors_left.vectors, vectors_right.vectors, informative,
+                                frozenset(), frozenset(), found, False):
+        yield Progress("aligning", done // 2, total)
+    for done in _top_candidates(vectors_right.vectors, vectors_left.vectors, informative,
+                                frozenset(), frozenset(), found, True):
+        yield Progress("aligning", (n_left + done) // 2, total)
+
+    # Same normalised text is a link whatever the vectors say (it also catches sentences
+    # made only of stop words).
+    keys_left: dict[str, list[int]] = {}
+    keys_right: dict[str, list[int]] = {}
+    for i, forms in enumerate(left):
+        if forms.key:
+            keys_left.setdefault(forms.key, []).append(i)
+    for j, forms in enumerate(right):
+        if forms.key:
+            keys_right.setdefault(forms.key, []).append(j)
+    exact: dict[tuple[int, int], float] = {}
+    for key, lefts in keys_left.items():
+        rights = keys_right.get(key, [])
+        if len(lefts) * len(rights) <= EXACT_PAIRS_MAX:
+            exact.update(((i, j), 1.0) for i in lefts for j in rights)
+        else:
+            # A line repeated many times ("Advertisement"): pair occurrences in order.
+            exact.update(((i, j), 1.0) for i, j in zip(lefts, rights))
+
+    sims: dict[tuple[int, int], float] = {}
+    for n, (i, j) in enumerate(sorted(found)):
+        if n % (PROGRESS_EVERY * 8) == 0:
+            yield Progress("aligning", total // 2 + n * total // (4 * max(1, len(found))), total)
+        score = cosine(vectors_left.vectors[i], vectors_right.vectors[j])
+        floor = BOILERPLATE_MIN if (i in left_boilerplate or j in right_boilerplate) else LINK_MIN
+        if score >= floor:
+            sims[(i, j)] = min(1.0, score)
+    sims.update(exact)
+
+    best_left: dict[int, float] = {}
+    best_right: dict[int, float] = {}
+    for (i, j), score in sims.items():
+        if score > best_left.get(i, 0.0):
+            best_left[i] = score
+        if score > best_right.get(j, 0.0):
+            best_right[j] = score
+    contenders = [(i + 1, j + 1, score) for (i, j), score in sorted(sims.items())
+                  if score >= RIVAL_SHARE * max(best_left[i], best_right[j])]
+    chain = [(i - 1, j - 1, score) for i, j, score in _heaviest_chain(contenders, n_right)]
+    yield Progress("aligning", total * 3 // 4, total)
+
+    link_left: dict[int, int] = {i: j for i, j, _ in chain}
+    link_right: dict[int, int] = {j: i for i, j, _ in chain}
+    chain_lefts = [i for i, _, _ in chain]
+    chain_rights = [j for _, j, _ in chain]
+    moved: set[tuple[int, int]] = set()
+
+    def fits_chain(i: int, j: int) -> bool:
+        position = bisect.bisect_left(chain_lefts, i)
+        lower = chain_rights[position - 1] if position else -1
+        upper = chain_rights[position] if position < len(chain_rights) else n_right
+        return lower < j < upper
+
+    links: dict[tuple[int, int], float] = {(i, j): score for i, j, score in chain}
+    for (i, j), score in sorted(sims.items(), key=lambda item: (-item[1], item[0])):
+        if i in link_left or j in link_right:
+            continue
+        in_order = fits_chain(i, j)
+        if score < (LINK_MIN if in_order else MOVE_MIN):
+            continue
+        link_left[i], link_right[j] = j, i
+        links[(i, j)] = score
+        if not in_order:
+            moved.add((i, j))
+
+    # A lone sentence between two links in order, facing a lone sentence on the other side, is
+    # most likely their counterpart even with few shared words (a reworded quote).
+    ordered_links = sorted((i, j) for (i, j) in links if (i, j) not in moved)
+    for (i0, j0), (i1, j1) in zip(ordered_links, ordered_links[1:]):
+        i, j = i0 + 1, j0 + 1
+        if (i1 - i0, j1 - j0) != (2, 2) or i in link_left or j in link_right:
+            continue
+        if i in left_boilerplate or j in right_boilerplate:
+            continue
+        score = cosine(vectors_left.vectors[i], vectors_right.vectors[j])
+        if score >= GAP_MIN:
+            link_left[i], link_right[j] = j, i
+            links[(i, j)] = score
+
+    # Each link starts a group; groups grow by unlinked neighbours (splits and merges).
+    groups: dict[int, tuple[list[int], list[int], bool]] = {}
+    owner_left: dict[int, int] = {}
+    owner_right: dict[int, int] = {}
+    for number, ((i, j), _) in enumerate(sorted(links.items())):
+        groups[number] = ([i], [j], (i, j) in moved)
+        owner_left[i] = number
+        owner_right[j] = number
+
+    def weight(terms: set[str]) -> float:
+        return sum(idf.get(t, 1.0) for t in terms)
+
+    def terms_of(bags: list[Counter], indices: Sequence[int]) -> set[str]:
+        terms: set[str] = set()
+        for index in indices:
+            terms.update(t for t in bags[index] if " " not in t)
+        return terms
+
+    def attach(bags: list[Counter], other_bags: list[Counter], members: list[int], others: list[int],
+               owners: dict[int, int], limit: int, boilerplate: frozenset[int]) -> bool:
+        # A neighbour joins when most of it is found on the other side and it explains a
+        # clear share of the other side that the members do not: the two halves of a split.
+        other_terms = terms_of(other_bags, others)
+        other_weight = weight(other_terms) or 1.0
+        covered = other_terms & terms_of(bags, members)
+        grown = False
+        for step in (-1, 1):
+            edge = (min(members) if step < 0 else max(members)) + step
+            while 0 <= edge < limit and edge not in owners and edge not in boilerplate:
+                own = terms_of(bags, (edge,))
+                if not own or weight(own & other_terms) < ATTACH_CONTAINED * weight(own):
+                    break
+                newly = (own & other_terms) - covered
+                if weight(newly) < ATTACH_GAIN * other_weight:
+                    break
+                members.append(edge)
+                covered |= newly
+                grown = True
+                edge += step
+        return grown
+
+    for number in sorted(groups):
+        lefts, rights, _ = groups[number]
+        changed = True
+        while changed:
+            changed = attach(bags_right, bags_left, rights, lefts, owner_right, n_right, right_boilerplate)
+            for j in rights:
+                owner_right[j] = number
+            grown_left = attach(bags_left, bags_right, lefts, rights, owner_left, n_left, left_boilerplate)
+            for i in lefts:
+                owner_left[i] = number
+            changed = changed or grown_left
+    yield Progress("aligning", total, total)
+
+    result = []
+    for number in sorted(groups):
+        lefts, rights, is_moved = groups[number]
+        lefts, rights = sorted(lefts), sorted(rights)
+        score = cosine(vectors_left.joined(lefts), vectors_right.joined(rights))
+        result.append(Group(tuple(lefts), tuple(rights), min(1.0, max(0.0, score)), is_moved))
+    return result

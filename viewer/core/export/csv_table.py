@@ -1,0 +1,67 @@
+"""A comparison as a spreadsheet: one row per block, ready for Excel, LibreOffice or pandas.
+
+May import: the standard library, ``viewer.core.model`` and ``viewer.core.export.atomic``.
+Must not import: Qt.
+
+The file is UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code page), rows end
+in CRLF and every cell is quoted when it holds a comma, quote or line break. Sentence numbers
+count from 1, as in the HTML page. A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return gets a leading ``'`` so that a spreadsheet shows it as text instead of
+running it as a formula (CSV formula injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+
+from viewer.core.export.atomic import write_atomic
+from viewer.core.model import Comparison, Document
+
+COLUMNS = ("block", "kind", "similarity", "moved", "boilerplate", "source_sentences",
+           "rewrite_sentences", "source_text", "rewrite_text")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SIMILARITY_DECIMALS = 4
+
+
+def guard_formula(cell: str) -> str:
+    """``cell`` made safe to open in a spreadsheet: a formula-like start is prefixed with ``'``."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def _joined(doc: Document, indices: tuple[int, ...]) -> str:
+    return " ".join(doc.sentence_text(i).strip() for i in indices)
+
+
+def _numbers(indices: tuple[int, ...]) -> str:
+    return ", ".join(str(i + 1) for i in indices)
+
+
+def comparison_to_csv(comparison: Comparison) -> str:
+    """The CSV text (without the byte-order mark), rows ending in CRLF."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)  # the default dialect: CRLF, minimal quoting with doubled quotes
+    writer.writerow(COLUMNS)
+    left, right = comparison.left, comparison.right
+    for number, block in enumerate(comparison.blocks, start=1):
+        writer.writerow((
+            number,
+            block.kind.value,
+            f"{block.similarity:.{SIMILARITY_DECIMALS}f}",
+            "yes" if block.moved else "no",
+            "yes" if block.boilerplate else "no",
+            _numbers(block.left),
+            _numbers(block.right),
+            guard_formula(_joined(left, block.left)),
+            guard_formula(_joined(right, block.right)),
+        ))
+    return out.getvalue()
+
+
+def write_csv(comparison: Comparison, path: str | os.PathLike[str],
+              protected: tuple[str | None, ...] | None = None) -> None:
+    """Write the CSV atomically, never over one of the compared documents (``ExportError``)."""
+    if protected is None:
+        protected = (comparison.left.path, comparison.right.path)
+    write_atomic(path, comparison_to_csv(comparison).encode("utf-8-sig"), protected)

@@ -1,0 +1,288 @@
+"""A comparison as one self-contained HTML page: both articles side by side, block by block.
+
+May import: the standard library, ``viewer`` (name and version), ``viewer.resources`` (to find
+the template), ``viewer.core.model``, ``viewer.core.kinds`` and ``viewer.core.export.atomic``.
+Must not import: Qt.
+
+The page asks for nothing from the network (styles and script are inlined from
+``resources/export/``), so it works offline and as an e-mail attachment. Word changes are
+``<del>``/``<ins>`` elements, so they survive printing in black and white and screen readers.
+Every piece of document text and every file name goes through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import string
+from datetime import datetime, timezone
+from functools import cache
+
+import viewer
+from viewer.core.export.atomic import write_atomic
+from viewer.core.kinds import BOILERPLATE_DESCRIPTION, BOILERPLATE_LABEL, KIND_STYLES
+from viewer.core.model import KINDS, Block, Comparison, Document, Kind
+from viewer.resources import resource_path
+
+# One-letter row classes keep per-block markup small on long documents.
+KIND_CLASS: dict[Kind, str] = {
+    Kind.IDENTICAL: "i", Kind.EDITED: "e", Kind.PARAPHRASE: "p",
+    Kind.PARTIAL: "t", Kind.OMITTED: "o", Kind.ADDED: "a",
+}
+MOVED_LABEL = "moved"
+MOVED_DESCRIPTION = "Appears at a different place in the rewrite than in the source"
+
+# (Summary field, label, kind whose colour the bar segment takes)
+REWRITE_SHARES = (
+    ("rewrite_verbatim", "verbatim", Kind.IDENTICAL),
+    ("rewrite_edited", "lightly edited", Kind.EDITED),
+    ("rewrite_paraphrased", "paraphrased", Kind.PARAPHRASE),
+    ("rewrite_partial", "partly reused", Kind.PARTIAL),
+    ("rewrite_new", "new", Kind.ADDED),
+)
+SOURCE_SHARES = (
+    ("source_carried", "carried into the rewrite", None),
+    ("source_omitted", "omitted", Kind.OMITTED),
+)
+
+_esc = html.escape
+
+
+@cache
+def _template_part(name: str) -> str:
+    return resource_path("export", name).read_text(encoding="utf-8")
+
+
+def _kind_css() -> str:
+    light, dark = [], []
+    for kind, cls in KIND_CLASS.items():
+        style = KIND_STYLES[kind]
+        light.append(f".{cls}{{--s:{style.strong};--t:{style.tint_light};--c:{style.change_light}}}")
+        dark.append(f".{cls}{{--t:{style.tint_dark};--c:{style.change_dark}}}")
+    return ("\n".join(light) + "\n@media screen and (prefers-color-scheme:dark){\n"
+            + "\n".join(dark) + "\n}")
+
+
+# Word changes ---------------------------------------------------------------------------------
+
+def _side_runs(diff: tuple[tuple[int, str], ...], keep: int, text: str
+               ) -> list[tuple[bool, str]] | None:
+    """Cut ``text`` into (changed, piece) runs that follow one side of the block's word diff.
+
+    The diff was made on the engine's own joining of the block's sentences; whitespace may
+    differ from ``text``, so it is matched loosely. None when the diff does not fit the text.
+    """
+    runs: list[tuple[bool, str]] = []
+    pos, size = 0, len(text)
+    for op, piece in diff:
+        if op != 0 and op != keep:
+            continue
+        if text.startswith(piece, pos):
+            runs.append((op != 0, piece))
+            pos += len(piece)
+            continue
+        taken = []
+        for char in piece:
+            if pos < size and text[pos] == char:
+                taken.append(char)
+                pos += 1
+            elif char.isspace():
+                continue
+            else:
+                while pos < size and text[pos].isspace():
+                    taken.append(text[pos])
+                    pos += 1
+                if pos < size and text[pos] == char:
+                    taken.append(char)
+                    pos += 1
+                else:
+                    return None
+        runs.append((op != 0, "".join(taken)))
+    rest = text[pos:]
+    if rest.strip():
+        return None
+    if rest:
+        runs.append((False, rest))
+    return runs
+
+
+def _marked(text: str, diff: tuple[tuple[int, str], ...], keep: int) -> str:
+    """``text`` escaped, with the words that only this side has wrapped in ``<del>``/``<ins>``."""
+    runs = _side_runs(diff, keep, text) if diff else None
+    if runs is None:
+        return _esc(text, quote=False)
+    tag = "del" if keep < 0 else "ins"
+    out = []
+    pending_changed, pending = False, []
+    # Adjacent runs of the same state are merged so a change is one element, not several.
+    for changed, piece in runs:
+        if changed and not piece.strip():
+            changed = False
+        if changed != pending_changed and pending:
+            out.append(_wrap(tag, "".join(pending), pending_changed))
+            pending = []
+        pending_changed = changed
+        pending.append(piece)
+    if pending:
+        out.append(_wrap(tag, "".join(pending), pending_changed))
+    return "".join(out)
+
+
+def _wrap(tag: str, piece: str, changed: bool) -> str:
+    if not changed:
+        return _esc(piece, quote=False)
+    # Leading and trailing spaces stay outside, so the strike-through covers words only.
+    core = piece.strip()
+    start = piece[: len(piece) - len(piece.lstrip())]
+    end = piece[len(piece.rstrip()):]
+    return f"{start}<{tag}>{_esc(core, quote=False)}</{tag}>{end}"
+
+
+# Rows -----------------------------------------------------------------------------------------
+
+def _numbers(indices: tuple[int, ...]) -> str:
+    if len(indices) > 1 and indices[-1] - indices[0] == len(indices) - 1:
+        return f"{indices[0] + 1}–{indices[-1] + 1}"
+    return ", ".join(str(i + 1) for i in indices)
+
+
+def _joined(doc: Document, indices: tuple[int, ...]) -> str:
+    return " ".join(doc.sentence_text(i).strip() for i in indices)
+
+
+def _cell(doc: Document, indices: tuple[int, ...], diff, keep: int) -> str:
+    if not indices:
+        return "<td></td>"
+    body = _marked(_joined(doc, indices), diff, keep)
+    return f'<td data-n="{_numbers(indices)}">{body}</td>'
+
+
+def _row(number: int, block: Block, comparison: Comparison) -> str:
+    style = KIND_STYLES[block.kind]
+    classes = KIND_CLASS[block.kind]
+    tags = [f"<b>{_esc(style.label)}</b>"]
+    if block.kind not in (Kind.OMITTED, Kind.ADDED):
+        tags.append(f"<small>{round(block.similarity * 100)}% alike</small>")
+    if block.moved:
+        classes += " m"
+        tags.append(f"<em>↕ {MOVED_LABEL}</em>")
+    if block.boilerplate:
+        classes += " f"
+        tags.append(f"<em>{_esc(BOILERPLATE_LABEL.lower())}</em>")
+    return (f'<tr class="{classes}" id="b{number}">'
+            + _cell(comparison.left, block.left, block.diff, -1)
+            + f"<th scope=row>{''.join(tags)}</th>"
+            + _cell(comparison.right, block.right, block.diff, 1)
+            + "</tr>")
+
+
+# Summary and legend ---------------------------------------------------------------------------
+
+def _percent(share: float) -> str:
+    value = share * 100
+    if 0 < value < 1:
+        return "<1%"
+    return f"{value:.0f}%"
+
+
+def _bar(title: str, words: int, parts) -> str:
+    total = sum(share for _, _, share in parts)
+    segments, items = [], []
+    for label, cls, share in parts:
+        if share > 0 and total > 0:
+            width = share / total * 100
+            segments.append(f'<span class="{cls}" style="width:{width:.2f}%" '
+                            f'title="{_esc(label)}: {_percent(share)}"></span>')
+        items.append(f'<li><i class="{cls}"></i>{_esc(_percent(share))} {_esc(label)}</li>')
+    bar = (f'<div class="bar" role="img" aria-label="{_esc(title)}: '
+           + _esc(", ".join(f"{_percent(s)} {label}" for label, _, s in parts)) + '">'
+           + "".join(segments) + "</div>") if total > 0 else '<p class="none">No word figures.</p>'
+    return (f'<div class="fig"><h3>{_esc(title)} <small>{words:,} words</small></h3>'
+            + bar + '<ul class="keys">' + "".join(items) + "</ul></div>")
+
+
+def _summary(comparison: Comparison) -> str:
+    summary = comparison.summary
+    rewrite = [(label, KIND_CLASS[kind], float(getattr(summary, field)))
+               for field, label, kind in REWRITE_SHARES]
+    source = [(label, KIND_CLASS[kind] if kind else "c", float(getattr(summary, field)))
+              for field, label, kind in SOURCE_SHARES]
+    right_words = summary.right_words or comparison.right.word_count
+    left_words = summary.left_words or comparison.left.word_count
+    return (_bar("Rewrite", right_words, rewrite) + _bar("Source", left_words, source)
+            + '<p class="note">Shares of words; page furniture is left out of the figures.</p>')
+
+
+def _legend(comparison: Comparison) -> str:
+    per_kind = {kind: [0, 0, 0] for kind in KINDS}
+    for block in comparison.blocks:
+        counts = per_kind[block.kind]
+        counts[0] += 1
+        counts[1] += len(block.left)
+        counts[2] += len(block.right)
+    rows = []
+    for kind in KINDS:
+        style = KIND_STYLES[kind]
+        blocks, left, right = per_kind[kind]
+        rows.append(f'<tr class="{KIND_CLASS[kind]}"><th scope="row"><i></i>{_esc(style.label)}</th>'
+                    f'<td class="d">{_esc(style.description)}</td>'
+                    f"<td>{blocks:,}</td><td>{left:,}</td><td>{right:,}</td>"
+                    f'<td class="tg"><input type="checkbox" checked data-k="{KIND_CLASS[kind]}" '
+                    f'aria-label="Show {_esc(style.label.lower())} blocks"></td></tr>')
+    moved = sum(1 for block in comparison.blocks if block.moved)
+    furniture = sum(1 for block in comparison.blocks if block.boilerplate)
+    return (
+        '<table class="legend"><thead><tr><th scope="col">Kind</th>'
+        '<th scope="col" class="d">Meaning</th><th scope="col">Blocks</th>'
+        '<th scope="col">Source <span>sentences</span></th>'
+        '<th scope="col">Rewrite <span>sentences</span></th>'
+        '<th scope="col" class="tg">Show</th></tr></thead><tbody>'
+        + "".join(rows)
+        + f'<tr class="x"><th scope="row"><em>↕ {MOVED_LABEL}</em></th>'
+          f'<td class="d">{_esc(MOVED_DESCRIPTION)}</td><td>{moved:,}</td>'
+          '<td></td><td></td><td class="tg"></td></tr>'
+        + f'<tr class="x"><th scope="row"><em>{_esc(BOILERPLATE_LABEL.lower())}</em></th>'
+          f'<td class="d">{_esc(BOILERPLATE_DESCRIPTION)}; shown muted</td><td>{furniture:,}</td>'
+          '<td></td><td></td><td class="tg"></td></tr>'
+        + "</tbody></table>"
+        + '<p class="p wc"><b>Word changes:</b> <del>deleted</del> words are struck through on '
+          "the source side, <ins>inserted</ins> words underlined on the rewrite side.</p>"
+    )
+
+
+# The page -------------------------------------------------------------------------------------
+
+def render_html(comparison: Comparison, *, generated_at: datetime | None = None) -> str:
+    """The whole page as one string; ``generated_at`` defaults to now (shown in UTC)."""
+    when = (generated_at or datetime.now(timezone.utc))
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc)
+    left_name, right_name = comparison.left.name, comparison.right.name
+    rows = "\n".join(_row(n, block, comparison) for n, block in enumerate(comparison.blocks, 1))
+    page = string.Template(_template_part("page.html"))
+    return page.substitute(
+        title=_esc(f"{right_name} compared with {left_name} – {viewer.APP_NAME}"),
+        left_name=_esc(left_name),
+        right_name=_esc(right_name),
+        app=_esc(viewer.APP_NAME),
+        version=_esc(viewer.__version__),
+        date_iso=when.strftime("%Y-%m-%dT%H:%MZ"),
+        date=when.strftime("%Y-%m-%d %H:%M UTC"),
+        left_count=f"{len(comparison.left.sentences):,}",
+        right_count=f"{len(comparison.right.sentences):,}",
+        kind_css=_kind_css(),
+        css=_template_part("page.css"),
+        script=_template_part("page.js"),
+        summary=_summary(comparison),
+        legend=_legend(comparison),
+        rows=rows,
+    )
+
+
+def write_html(comparison: Comparison, path: str | os.PathLike[str], *,
+               generated_at: datetime | None = None,
+               protected: tuple[str | None, ...] | None = None) -> None:
+    """Write the page atomically (UTF-8), never over one of the compared documents."""
+    if protected is None:
+        protected = (comparison.left.path, comparison.right.path)
+    write_atomic(path, render_html(comparison, generated_at=generated_at).encode("utf-8"), protected)

@@ -1,0 +1,251 @@
+"""The "source-compare/1" JSON format: a comparison written out for researchers, and read back.
+
+May import: the standard library, ``viewer`` (for the version), ``viewer.core.model`` and
+``viewer.core.export.atomic``. Must not import: Qt. ``docs/json-format.md`` is the reference
+for every field; a change here that is not additive needs a new format string.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from typing import Any, TextIO
+
+import viewer
+from viewer.core.export.atomic import write_atomic
+from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Options, Summary
+
+FORMAT_ID = "source-compare/1"
+SIMILARITY_DECIMALS = 4
+SHARE_FIELDS = ("rewrite_verbatim", "rewrite_edited", "rewrite_paraphrased", "rewrite_partial",
+                "rewrite_new", "source_carried", "source_omitted")
+_SUMMARY_INT_FIELDS = ("left_words", "right_words", "left_boilerplate_sentences",
+                       "right_boilerplate_sentences")
+
+
+class FormatError(ValueError):
+    """A JSON object is not a valid "source-compare/1" comparison. The message says why."""
+
+
+def _document_to_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "name": doc.name,
+        "format": doc.format,
+        "text": doc.text,
+        "sentences": [[start, end] for start, end in doc.sentences],
+        "paragraphs": [[start, end] for start, end in doc.paragraphs],
+        "boilerplate": sorted(doc.boilerplate),
+        "words": doc.word_count,
+    }
+
+
+def _block_to_dict(block: Block) -> dict[str, Any]:
+    return {
+        "kind": block.kind.value,
+        "left": list(block.left),
+        "right": list(block.right),
+        "similarity": round(float(block.similarity), SIMILARITY_DECIMALS),
+        "moved": bool(block.moved),
+        "boilerplate": bool(block.boilerplate),
+        "diff": [[op, text] for op, text in block.diff],
+    }
+
+
+def _summary_to_dict(summary: Summary) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "left_sentences": summary.left_sentences,
+        "right_sentences": summary.right_sentences,
+        "counts": {kind.value: int(summary.counts.get(kind.value, 0)) for kind in KINDS},
+    }
+    for name in SHARE_FIELDS:
+        out[name] = round(float(getattr(summary, name)), SIMILARITY_DECIMALS)
+    for name in _SUMMARY_INT_FIELDS:
+        out[name] = int(getattr(summary, name))
+    return out
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as plain JSON-ready data, keys in a fixed order (see docs/json-format.md)."""
+    return {
+        "format": FORMAT_ID,
+        "generator": {"name": viewer.APP_NAME, "version": viewer.__version__},
+        "options": {"detect_boilerplate": comparison.options.detect_boilerplate,
+                    "word_diff": comparison.options.word_diff},
+        "left": _document_to_dict(comparison.left),
+        "right": _document_to_dict(comparison.right),
+        "blocks": [_block_to_dict(block) for block in comparison.blocks],
+        "summary": _summary_to_dict(comparison.summary),
+    }
+
+
+def comparison_to_json(comparison: Comparison) -> str:
+    """The comparison as JSON text: UTF-8-ready (non-ASCII kept), indented, ending in a newline."""
+    return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=1) + "\n"
+
+
+def write_json(comparison: Comparison, path_or_stream: str | os.PathLike[str] | TextIO,
+               protected: tuple[str | None, ...] | None = None) -> None:
+    """Write the comparison to an open text stream, or atomically to a file (UTF-8).
+
+    A file that is one of the compared documents is never overwritten (``ExportError``).
+    """
+    text = comparison_to_json(comparison)
+    if hasattr(path_or_stream, "write"):
+        path_or_stream.write(text)
+        return
+    if protected is None:
+        protected = (comparison.left.path, comparison.right.path)
+    write_atomic(path_or_stream, text.encode("utf-8"), protected)
+
+
+# Reading back -------------------------------------------------------------------------------
+
+def _need(mapping: Any, key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if not isinstance(mapping, Mapping):
+        raise FormatError(f"{where} must be an object")
+    if key not in mapping:
+        raise FormatError(f"{where} has no {key!r}")
+    value = mapping[key]
+    # bool is an int in Python; a count or offset given as true/false is still wrong
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
+        raise FormatError(f"{where}.{key} has the wrong type")
+    return value
+
+
+def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _int_list(values: Any, where: str) -> tuple[int, ...]:
+    if not isinstance(values, list) or not all(isinstance(v, int) and not isinstance(v, bool)
+                                               for v in values):
+        raise FormatError(f"{where} must be a list of integers")
+    return tuple(values)
+
+
+def _spans(values: Any, text_length: int, where: str) -> tuple[tuple[int, int], ...]:
+    if not isinstance(values, list):
+        raise FormatError(f"{where} must be a list of [start, end] pairs")
+    spans = []
+    for i, pair in enumerate(values):
+        span = _int_list(pair, f"{where}[{i}]")
+        if len(span) != 2 or not 0 <= span[0] <= span[1] <= text_length:
+            raise FormatError(f"{where}[{i}] is not a [start, end] range inside the text")
+        spans.append((span[0], span[1]))
+    return tuple(spans)
+
+
+def _document_from_dict(data: Any, where: str) -> Document:
+    name = _need(data, "name", str, where)
+    text = _need(data, "text", str, where)
+    sentences = _spans(_need(data, "sentences", list, where), len(text), f"{where}.sentences")
+    paragraphs = _spans(data.get("paragraphs", []), len(text), f"{where}.paragraphs")
+    boilerplate = _int_list(data.get("boilerplate", []), f"{where}.boilerplate")
+    if any(not 0 <= i < len(sentences) for i in boilerplate):
+        raise FormatError(f"{where}.boilerplate names a sentence that does not exist")
+    doc_format = data.get("format", "text")
+    if not isinstance(doc_format, str):
+        raise FormatError(f"{where}.format has the wrong type")
+    return Document(name=name, text=text, sentences=sentences, paragraphs=paragraphs,
+                    boilerplate=frozenset(boilerplate), format=doc_format, path=None)
+
+
+def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> Block:
+    kind_name = _need(data, "kind", str, where)
+    try:
+        kind = Kind(kind_name)
+    except ValueError:
+        raise FormatError(f"{where}.kind {kind_name!r} is not one of "
+                          + ", ".join(k.value for k in KINDS)) from None
+    left_ids = _int_list(_need(data, "left", list, where), f"{where}.left")
+    right_ids = _int_list(_need(data, "right", list, where), f"{where}.right")
+    for ids, doc, side in ((left_ids, left, "left"), (right_ids, right, "right")):
+        if any(not 0 <= i < len(doc.sentences) for i in ids):
+            raise FormatError(f"{where}.{side} names a sentence that does not exist")
+    diff = []
+    for i, op in enumerate(data.get("diff", [])):
+        if (not isinstance(op, list) or len(op) != 2 or op[0] not in (-1, 0, 1)
+                or isinstance(op[0], bool) or not isinstance(op[1], str)):
+            raise FormatError(f"{where}.diff[{i}] must be [-1|0|1, text]")
+        diff.append((op[0], op[1]))
+    similarity = _need(data, "similarity", (int, float), where) if "similarity" in data else 0.0
+    moved = data.get("moved", False)
+    boilerplate = data.get("boilerplate", False)
+    if not isinstance(moved, bool) or not isinstance(boilerplate, bool):
+        raise FormatError(f"{where}.moved and .boilerplate must be true or false")
+    return Block(kind=kind, left=left_ids, right=right_ids, similarity=float(similarity),
+                 moved=moved, diff=tuple(diff), boilerplate=boilerplate)
+
+
+def _summary_from_dict(data: Any, left: Document, right: Document) -> Summary:
+    counts_in = _need(data, "counts", Mapping, "summary")
+    counts = {kind.value: int(counts_in.get(kind.value, 0)) for kind in KINDS}
+    extra: dict[str, Any] = {}
+    for name in SHARE_FIELDS:
+        value = data.get(name, 0.0)
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise FormatError(f"summary.{name} must be a number")
+        extra[name] = float(value)
+    for name in _SUMMARY_INT_FIELDS:
+        value = data.get(name, 0)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise FormatError(f"summary.{name} must be an integer")
+        extra[name] = value
+    return Summary(left_sentences=int(data.get("left_sentences", len(left.sentences))),
+                   right_sentences=int(data.get("right_sentences", len(right.sentences))),
+                   counts=counts, **extra)
+
+
+def _check_coverage(blocks: tuple[Block, ...], doc: Document, side: str) -> None:
+    seen = [0] * len(doc.sentences)
+    for block in blocks:
+        for i in getattr(block, side):
+            seen[i] += 1
+    for i, times in enumerate(seen):
+        if times != 1:
+            raise FormatError(f"{side} sentence {i} is in {times} blocks; it must be in exactly one")
+
+
+def comparison_from_dict(data: Any) -> Comparison:
+    """Rebuild a ``Comparison`` from a "source-compare/1" object; ``FormatError`` if invalid.
+
+    Unknown keys are ignored, so files from newer versions of the same format still open.
+    """
+    if not isinstance(data, Mapping):
+        raise FormatError("the file does not hold a JSON object")
+    found = data.get("format")
+    if found != FORMAT_ID:
+        raise FormatError(f"not a {FORMAT_ID} file (its format is {found!r})")
+    left = _document_from_dict(data.get("left"), "left")
+    right = _document_from_dict(data.get("right"), "right")
+    blocks_in = _need(data, "blocks", list, "the file")
+    blocks = tuple(_block_from_dict(b, f"blocks[{i}]", left, right) for i, b in enumerate(blocks_in))
+    _check_coverage(blocks, left, "left")
+    _check_coverage(blocks, right, "right")
+    summary = _summary_from_dict(data.get("summary", {"counts": {}}), left, right)
+    options_in = data.get("options")
+    if not isinstance(options_in, Mapping):
+        options_in = {}
+    options = Options(detect_boilerplate=bool(options_in.get("detect_boilerplate", True)),
+                      word_diff=bool(options_in.get("word_diff", True)))
+    return Comparison(left=left, right=right, blocks=blocks, summary=summary, options=options)
+
+
+def read_json(path_or_stream: str | os.PathLike[str] | TextIO) -> Comparison:
+    """Read a "source-compare/1" file; ``FormatError`` when it is not valid JSON of that format."""
+    try:
+        if hasattr(path_or_stream, "read"):
+            data = json.load(path_or_stream)
+        else:
+            with open(path_or_stream, encoding="utf-8-sig") as handle:
+                data = json.load(handle)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except UnicodeDecodeError:
+        raise FormatError("not UTF-8 text") from None
+    return comparison_from_dict(data)
+
+
+__all__ = ["FORMAT_ID", "FormatError", "comparison_from_dict", "comparison_to_dict",
+           "comparison_to_json", "read_json", "write_json"]

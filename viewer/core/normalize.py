@@ -1,0 +1,136 @@
+"""Word tokens and normalised forms of sentences, shared by alignment and classification.
+
+May import: the standard library and ``viewer.core.model``. Must not import: Qt.
+Normalisation is deliberately light: lowercase, one quote style, punctuation dropped, and a
+tiny suffix stripper so that "launches", "launched" and "launching" meet. News rewrites keep
+names and numbers, so those are kept apart as the strongest evidence of "same fact".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Curly quotes, acute accents and primes all stand for the same apostrophe or quote in news copy.
+_QUOTE_TABLE = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u00b4": "'", "\u0060": "'",
+    "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2033": '"',
+})
+
+# A word keeps inner apostrophes, hyphens and number punctuation ("don't", "ex-Soviet", "3,000",
+# "2.5"), so that numbers compare as numbers.
+_WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)
+
+STOP_WORDS: frozenset[str] = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers herself him himself his how i if in into is it its itself just
+me more most my myself no nor not now of off on once only or other our ours ourselves out over
+own same she should so some such than that the their theirs them themselves then there these they
+this those through to too under until up very was we were what when where which while who whom
+why will with would you your yours yourself yourselves said says say told tell according s t
+one also however mr ms mrs dr would could may might must shall us per via
+""".split())
+
+_NUMBER_WORDS = {
+    "zero": "0", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
+    "thousand": "1000", "million": "1000000", "billion": "1000000000", "dozen": "12",
+}
+
+_SUFFIXES = ("ational", "ization", "fulness", "iveness", "ations", "ingly", "ation", "ments",
+             "ment", "ness", "ings", "ing", "ies", "ied", "ers", "ed", "es", "er", "ly", "s")
+
+_stem_cache: dict[str, str] = {}
+
+
+def fold_quotes(text: str) -> str:
+    """The text with every quote and apostrophe variant replaced by ASCII ``'`` or ``"``."""
+    return text.translate(_QUOTE_TABLE)
+
+
+def words(text: str) -> list[str]:
+    """Lowercased words of ``text``, punctuation and quote style ignored, possessives dropped."""
+    out = []
+    for token in _WORD_RE.findall(fold_quotes(text).lower()):
+        if token.endswith("'s"):
+            token = token[:-2]
+        out.append(token)
+    return out
+
+
+def surface_words(text: str) -> list[str]:
+    """Words of ``text`` with their case kept (for proper-noun evidence)."""
+    return _WORD_RE.findall(fold_quotes(text))
+
+
+def stem(word: str) -> str:
+    """A crude stem: enough to join inflections, never meant to be a real word."""
+    cached = _stem_cache.get(word)
+    if cached is not None:
+        return cached
+    result = word
+    if word[0].isdigit():
+        result = word.replace(",", "")
+    elif len(word) > 4:
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                result = word[: -len(suffix)]
+                if suffix in ("ies", "ied"):
+                    result += "y"
+                break
+        if len(result) > 3 and result[-1] == result[-2] and result[-1] not in "aeiouls":
+            result = result[:-1]  # "stopped" -> "stopp" -> "stop"
+        if result.endswith("e") and len(result) > 4:
+            result = result[:-1]  # "rate"/"rated" both become "rat"
+        if len(result) >= 6 and result.endswith("is"):
+            result = result[:-1] + "z"  # British "-ise" meets American "-ize"
+    if len(_stem_cache) < 200_000:
+        _stem_cache[word] = result
+    return result
+
+
+def is_number(token: str) -> bool:
+    return token[:1].isdigit()
+
+
+def number_value(token: str) -> str:
+    """A canonical form of a number token or a spelled-out number, else ``""``."""
+    if token[:1].isdigit():
+        canon = token.replace(",", "")
+        if ":" not in canon and "." in canon:
+            canon = canon.rstrip("0").rstrip(".") or "0"
+        return canon
+    return _NUMBER_WORDS.get(token, "")
+
+
+def identity_key(text: str) -> str:
+    """What must match for two texts to count as identical: lowercased words, in order."""
+    return " ".join(words(text))
+
+
+@dataclass(frozen=True)
+class SentenceForms:
+    """The normalised forms of one sentence (or of several joined) that the engine compares."""
+
+    key: str  # identity key
+    tokens: tuple[str, ...]  # stems of every word, in order
+    content: tuple[str, ...]  # stems of the words that are not stop words, in order
+    numbers: frozenset[str]  # canonical numbers mentioned (digits and spelled out)
+    names: frozenset[str]  # lowercased capitalised words that are not the first word
+    word_count: int
+
+
+def sentence_forms(text: str) -> SentenceForms:
+    lowered = words(text)
+    tokens = tuple(stem(w) for w in lowered)
+    content = tuple(t for w, t in zip(lowered, tokens) if w not in STOP_WORDS)
+    numbers = frozenset(v for v in (number_value(w) for w in lowered) if v)
+    names = set()
+    surface = surface_words(text)
+    for position, word in enumerate(surface):
+        if position and word[:1].isupper() and word.lower() not in STOP_WORDS:
+            names.add(word.lower())
+    return SentenceForms(" ".join(lowered), tokens, content, numbers, frozenset(names), len(lowered))

@@ -1,0 +1,49 @@
+"""Colours of the window, taken from ``viewer.core.kinds`` and fitted to the light or dark palette.
+
+May import: QtGui and ``viewer.core``. Must not import: QtWidgets (so the colours can be
+computed for any palette, with or without a widget).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+
+from viewer.core.kinds import KIND_STYLES
+from viewer.core.model import Kind
+
+DARK_LIGHTNESS_LIMIT = 0.5  # a window background darker than this counts as a dark palette
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < DARK_LIGHTNESS_LIMIT
+
+
+def tint(kind: Kind, dark: bool) -> QColor:
+    """The sentence background of ``kind``."""
+    style = KIND_STYLES[kind]
+    return QColor(style.tint_dark if dark else style.tint_light)
+
+
+def change(kind: Kind, dark: bool) -> QColor:
+    """The background of a changed word inside a sentence of ``kind``."""
+    style = KIND_STYLES[kind]
+    return QColor(style.change_dark if dark else style.change_light)
+
+
+def strong(kind: Kind) -> QColor:
+    """The hue of ``kind`` for bands, bars and ruler marks."""
+    return QColor(KIND_STYLES[kind].strong)
+
+
+def with_alpha(color: QColor, alpha: int) -> QColor:
+    result = QColor(color)
+    result.setAlpha(alpha)
+    return result
+
+
+def muted_text(palette: QPalette) -> QColor:
+    """Text colour of page furniture: halfway between the text and the background."""
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    return QColor((text.red() + base.red()) // 2, (text.green() + base.green()) // 2,
+                  (text.blue() + base.blue()) // 2)

@@ -1,0 +1,642 @@
+"""The comparison itself: two article panes, the connector bar between them and overview rulers.
+
+May import: PySide6, ``viewer.core`` and the view's own modules (``panes``, ``link_bar``,
+``overview_ruler``, ``view_model``, ``colors``). Must not import: the main window, the worker
+or settings — the window drives this view through its public methods and signals only.
+
+Scrolling is linked the way Meld links panes: the position of the pane being scrolled is
+mapped through the anchors (linked, unmoved blocks) into the other pane, under a lock so the
+other pane never scrolls the first one back.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedLayout,
+    QToolButton,
+    QWidget,
+)
+
+from viewer.core.kinds import KIND_STYLES
+from viewer.core.model import Comparison, Document, Kind
+from viewer.gui import colors
+from viewer.gui.link_bar import LinkBar
+from viewer.gui.overview_ruler import OverviewRuler
+from viewer.gui.panes import PaneHeader, SentencePane, char_format, local_file_paths
+from viewer.gui.view_model import LINKED, ViewModel, prepare_view_model
+
+ZOOM_MIN_STEPS, ZOOM_MAX_STEPS = -6, 20
+ZOOM_STEP_PT = 1.0
+MIN_POINT_SIZE_PT = 6.0
+READING_POINT_SIZE_PT = 11.0  # prose is read at a slightly larger size than menus
+SIDES = ("left", "right")
+
+
+class FindBar(QWidget):
+    """Find in one pane: Enter finds the next match, Shift+Enter the previous, Esc closes."""
+
+    find_requested = Signal(str, bool)  # text, backward
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.setSpacing(6)
+        self.side_label = QLabel()
+        self.edit = QLineEdit()
+        self.edit.setObjectName("findEdit")
+        self.edit.setPlaceholderText("Find in the article")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setAccessibleName("Find text")
+        self.edit.installEventFilter(self)
+        self.edit.textChanged.connect(lambda _t: self.set_status(""))
+        self.previous_button = QToolButton(text="▲", toolTip="Previous match (Shift+Enter)")
+        self.next_button = QToolButton(text="▼", toolTip="Next match (Enter)")
+        self.close_button = QToolButton(text="✕", toolTip="Close (Esc)")
+        self.previous_button.setAccessibleName("Previous match")
+        self.next_button.setAccessibleName("Next match")
+        self.close_button.setAccessibleName("Close find bar")
+        self.status = QLabel()
+        self.status.setObjectName("findStatus")
+        layout.addWidget(self.side_label)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.previous_button)
+        layout.addWidget(self.next_button)
+        layout.addWidget(self.status)
+        layout.addStretch(0)
+        layout.addWidget(self.close_button)
+        self.previous_button.clicked.connect(lambda: self._request(True))
+        self.next_button.clicked.connect(lambda: self._request(False))
+        self.close_button.clicked.connect(self.close_bar)
+
+    def _request(self, backward: bool) -> None:
+        if self.edit.text():
+            self.find_requested.emit(self.edit.text(), backward)
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.edit.setProperty("noMatch", bool(text))
+        self.edit.setStyleSheet("QLineEdit { background: #f6c9c4; color: #000; }" if text else "")
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.set_status("")
+        self.closed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._request(bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class ComparisonView(QWidget):
+    """Source on the left, rewrite on the right, bands between them; see the module docstring."""
+
+    change_position_changed = Signal(int, int)  # 1-based index (0 when none), total
+    zoom_changed = Signal(int)
+    files_dropped = Signal(str, list)  # "left", "right", or "" for the bar and the rest
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("comparisonView")
+        self.setAcceptDrops(True)
+        self._comparison: Comparison | None = None
+        self._model: ViewModel | None = None
+        self._documents: tuple[Document | None, Document | None] = (None, None)
+        self._hide_identical = False
+        self._show_boilerplate = True
+        self._linked = True
+        self._zoom = 0
+        self._selected: int | None = None
+        self._hover = -1
+        self._active_side = "right"
+        self._sync_locked = False
+
+        self._panes = {side: SentencePane(side) for side in SIDES}
+        self._headers = {"left": PaneHeader("Source"), "right": PaneHeader("Rewrite")}
+        self._rulers = {side: OverviewRuler(side) for side in SIDES}
+        self._bar = LinkBar(self._panes["left"], self._panes["right"])
+        self._find_bar = FindBar()
+        self._find_bar.hide()
+        base = QApplication.font()
+        self._base_point_size = max(READING_POINT_SIZE_PT, base.pointSizeF())
+
+        content = QWidget()
+        content.setObjectName("comparisonContent")
+        grid = QGridLayout(content)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(0)
+        grid.addWidget(self._headers["left"], 0, 0, 1, 2)
+        grid.addWidget(self._headers["right"], 0, 3, 1, 2)
+        grid.addWidget(self._rulers["left"], 1, 0)
+        grid.addWidget(self._panes["left"], 1, 1)
+        grid.addWidget(self._bar, 1, 2)
+        grid.addWidget(self._panes["right"], 1, 3)
+        grid.addWidget(self._rulers["right"], 1, 4)
+        grid.addWidget(self._find_bar, 2, 0, 1, 5)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        self._placeholder = QLabel("Open a source and a rewrite to compare them.")
+        self._placeholder.setObjectName("comparisonPlaceholder")
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setWordWrap(True)
+        self._placeholder.setMargin(24)
+        font = self._placeholder.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self._placeholder.setFont(font)
+
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self._placeholder)
+        self._stack.addWidget(content)
+        self._content = content
+
+        for side in SIDES:
+            pane = self._panes[side]
+            pane.tooltip_provider = lambda slot, side=side: self._tooltip(side, slot)
+            pane.sentence_hovered.connect(lambda slot, side=side: self._on_sentence_hovered(side, slot))
+            pane.sentence_clicked.connect(lambda slot, side=side: self._on_sentence_clicked(side, slot))
+            pane.files_dropped.connect(lambda paths, side=side: self.files_dropped.emit(side, paths))
+            pane.focused.connect(lambda side=side: self._set_active_side(side))
+            pane.verticalScrollBar().valueChanged.connect(lambda _v, side=side: self._on_scrolled(side))
+            pane.geometry_changed.connect(self._rulers[side].update)
+            self._rulers[side].span_provider = lambda side=side: self._view_span(side)
+            self._rulers[side].block_clicked.connect(lambda b: self.select_block(b))
+        self._bar.band_hovered.connect(self._set_hover)
+        self._bar.tooltip_provider = self._band_tooltip
+        self._bar.band_clicked.connect(lambda b: self.select_block(b))
+        self._bar.files_dropped.connect(lambda paths: self.files_dropped.emit("", paths))
+        self._find_bar.find_requested.connect(self._on_find_requested)
+        self._find_bar.closed.connect(lambda: self._panes[self._active_side].setFocus())
+        self._apply_zoom()
+        self._show_page()
+
+    # -- content --------------------------------------------------------------------------
+
+    def set_comparison(self, comparison: Comparison | None, prepared: ViewModel | None = None) -> None:
+        """Show ``comparison`` (None clears). ``prepared`` may come from the worker thread."""
+        self._comparison = comparison
+        self._documents = (comparison.left, comparison.right) if comparison else (None, None)
+        if comparison is None:
+            model = None
+        elif (prepared is not None and prepared.comparison is comparison
+              and prepared.hide_identical == self._hide_identical
+              and prepared.show_boilerplate == self._show_boilerplate):
+            model = prepared
+        else:
+            model = prepare_view_model(comparison, self._hide_identical, self._show_boilerplate)
+        self._apply_model(model)
+        self._update_headers()
+        self._show_page()
+        self._emit_position()
+
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def view_model(self) -> ViewModel | None:
+        return self._model
+
+    def set_documents(self, left: Document | None, right: Document | None) -> None:
+        """Show the headers (and plain text) of documents loaded but not compared yet."""
+        self._documents = (left, right)
+        current = self._comparison
+        if current is not None and (current.left is not left or current.right is not right):
+            self._comparison = None
+            self._apply_model(None)
+            self._emit_position()
+        if self._comparison is None:
+            for side, doc in zip(SIDES, self._documents):
+                self._panes[side].set_plain_document(doc)
+        self._update_headers()
+        self._show_page()
+
+    def set_placeholder(self, text: str) -> None:
+        self._placeholder.setText(text)
+
+    def placeholder_visible(self) -> bool:
+        return self._stack.currentWidget() is self._placeholder
+
+    def _show_page(self) -> None:
+        empty = self._comparison is None and self._documents == (None, None)
+        self._stack.setCurrentWidget(self._placeholder if empty else self._content)
+
+    def _update_headers(self) -> None:
+        for side, doc in zip(SIDES, self._documents):
+            self._headers[side].set_document(doc)
+
+    def _formats(self, kind: Kind, role: int, boilerplate: bool):
+        return char_format(kind, role, boilerplate, self.palette())
+
+    def _apply_model(self, model: ViewModel | None) -> None:
+        self._model = model
+        self._selected = None
+        self._hover = -1
+        with self._sync_lock():
+            for side in SIDES:
+                self._panes[side].set_model(model.pane(side) if model else None, self._formats)
+        self._bar.set_model(model)
+        self._bar.set_selected_block(-1)
+        for ruler in self._rulers.values():
+            ruler.set_model(model)
+        self._update_highlights()
+
+    def _refilter(self) -> None:
+        if self._comparison is None:
+            return
+        keep = self._top_sentence("right") or self._top_sentence("left")
+        selected = self._selected
+        self._apply_model(prepare_view_model(self._comparison, self._hide_identical,
+                                             self._show_boilerplate))
+        if keep is not None:
+            side, sentence = keep
+            pane_model = self._model.pane(side)
+            slot = bisect_left(pane_model.sentences, sentence)
+            if slot < len(pane_model.sentences):
+                self._panes[side].scroll_position_to(pane_model.starts[slot], 0)
+                self._sync_from(side)
+        if selected is not None and selected in self._model.visible_blocks:
+            self._selected = selected
+            self._bar.set_selected_block(selected)
+            self._update_highlights()
+        self._emit_position()
+
+    def _top_sentence(self, side: str) -> tuple[str, int] | None:
+        if self._model is None:
+            return None
+        pane = self._panes[side]
+        first, last = pane.visible_slot_range()
+        if last < first:
+            return None
+        return side, self._model.pane(side).sentences[first]
+
+    # -- filters --------------------------------------------------------------------------
+
+    def set_hide_identical(self, hide: bool) -> None:
+        if bool(hide) != self._hide_identical:
+            self._hide_identical = bool(hide)
+            self._refilter()
+
+    def hide_identical(self) -> bool:
+        return self._hide_identical
+
+    def set_show_boilerplate(self, show: bool) -> None:
+        if bool(show) != self._show_boilerplate:
+            self._show_boilerplate = bool(show)
+            self._refilter()
+
+    def show_boilerplate(self) -> bool:
+        return self._show_boilerplate
+
+    def set_linked_scrolling(self, linked: bool) -> None:
+        self._linked = bool(linked)
+        self._bar.linked = self._linked
+        if self._linked:
+            self._sync_from(self._active_side)
+
+    def linked_scrolling(self) -> bool:
+        return self._linked
+
+    # -- widgets --------------------------------------------------------------------------
+
+    def pane(self, side: str) -> SentencePane:
+        return self._panes[side]
+
+    def header(self, side: str) -> PaneHeader:
+        return self._headers[side]
+
+    def ruler(self, side: str) -> OverviewRuler:
+        return self._rulers[side]
+
+    def link_bar(self) -> LinkBar:
+        return self._bar
+
+    def find_bar(self) -> FindBar:
+        return self._find_bar
+
+    def visible_blocks(self) -> list[int]:
+        return list(self._model.visible_blocks) if self._model else []
+
+    # -- selection and navigation ---------------------------------------------------------
+
+    def selected_block(self) -> int | None:
+        return self._selected
+
+    def select_block(self, block_index: int) -> None:
+        """Select a block and centre it in both panes."""
+        if self._model is None or not 0 <= block_index < len(self._model.comparison.blocks):
+            return
+        self._selected = block_index
+        self._bar.set_selected_block(block_index)
+        self._centre_block(block_index)
+        self._update_highlights()
+        self._emit_position()
+
+    def next_change(self) -> bool:
+        return self._step_change(forward=True)
+
+    def previous_change(self) -> bool:
+        return self._step_change(forward=False)
+
+    def _step_change(self, forward: bool) -> bool:
+        if self._model is None or not self._model.changes:
+            return False
+        changes = self._model.changes
+        current = self._selected
+        if current is None:
+            if not forward:
+                return False
+            target = 0
+        elif forward:
+            target = bisect_right(changes, current)
+        else:
+            target = bisect_left(changes, current) - 1
+        if not 0 <= target < len(changes):
+            return False
+        self.select_block(changes[target])
+        return True
+
+    def _emit_position(self) -> None:
+        total = len(self._model.changes) if self._model else 0
+        index = 0
+        if self._model is not None and self._selected is not None:
+            i = bisect_left(self._model.changes, self._selected)
+            if i < total and self._model.changes[i] == self._selected:
+                index = i + 1
+        self.change_position_changed.emit(index, total)
+
+    def _block_slots(self, block_index: int, side: str) -> list[int]:
+        block = self._model.comparison.blocks[block_index]
+        pane_model = self._model.pane(side)
+        sentences = block.left if side == "left" else block.right
+        return [s for s in (pane_model.slot_of(i) for i in sentences) if s is not None]
+
+    def _centre_block(self, block_index: int) -> None:
+        placed = []
+        with self._sync_lock():
+            for side in SIDES:
+                slots = self._block_slots(block_index, side)
+                if slots:
+                    pane = self._panes[side]
+                    y = pane.viewport().height() / 2 - pane.line_height()
+                    pane.scroll_position_to(self._model.pane(side).starts[slots[0]], y)
+                    placed.append(side)
+        if len(placed) == 1 and self._linked:
+            self._sync_from(placed[0])
+
+    def _on_sentence_clicked(self, side: str, slot: int) -> None:
+        if self._model is None:
+            return
+        block_index = self._model.block_of(side, self._model.pane(side).sentences[slot])
+        self._selected = block_index
+        self._bar.set_selected_block(block_index)
+        other = "right" if side == "left" else "left"
+        partner = self._block_slots(block_index, other)
+        pane = self._panes[side]
+        y = pane.visible_extents().get(slot, (0.0, 0.0))[0]
+        with self._sync_lock():
+            if partner:
+                self._panes[other].scroll_position_to(self._model.pane(other).starts[partner[0]], y)
+        if not partner and self._linked:
+            self._sync_from(side)
+        self._update_highlights()
+        self._emit_position()
+
+    # -- hover and tooltips ---------------------------------------------------------------
+
+    def _on_sentence_hovered(self, side: str, slot: int) -> None:
+        if self._model is None or slot < 0:
+            self._set_hover(-1)
+            return
+        self._set_hover(self._model.block_of(side, self._model.pane(side).sentences[slot]))
+
+    def _set_hover(self, block_index: int) -> None:
+        if block_index == self._hover:
+            return
+        self._hover = block_index
+        self._bar.set_hover_block(block_index)
+        self._update_highlights()
+
+    def hovered_block(self) -> int:
+        return self._hover
+
+    def _update_highlights(self) -> None:
+        for side in SIDES:
+            hover_slots, selected_slots = [], []
+            hover_color = selected_color = QColor()
+            if self._model is not None:
+                blocks = self._model.comparison.blocks
+                if self._hover >= 0:
+                    hover_slots = self._block_slots(self._hover, side)
+                    hover_color = colors.strong(blocks[self._hover].kind)
+                if self._selected is not None:
+                    selected_slots = self._block_slots(self._selected, side)
+                    selected_color = colors.strong(blocks[self._selected].kind)
+            self._panes[side].set_highlight(hover_slots, hover_color, selected_slots, selected_color)
+
+    def _band_tooltip(self, block_index: int) -> str:
+        if self._model is None:
+            return ""
+        block = self._model.comparison.blocks[block_index]
+        side, sentences = ("left", block.left) if block.left else ("right", block.right)
+        doc = self._model.comparison.left if side == "left" else self._model.comparison.right
+        return tooltip_text(block, doc, sentences[0])
+
+    def _tooltip(self, side: str, slot: int) -> str:
+        if self._model is None:
+            return ""
+        sentence = self._model.pane(side).sentences[slot]
+        block = self._model.comparison.blocks[self._model.block_of(side, sentence)]
+        return tooltip_text(block, self._model.comparison.left if side == "left"
+                            else self._model.comparison.right, sentence)
+
+    # -- linked scrolling -----------------------------------------------------------------
+
+    @contextmanager
+    def _sync_lock(self):
+        previous, self._sync_locked = self._sync_locked, True
+        try:
+            yield
+        finally:
+            self._sync_locked = previous
+
+    def _on_scrolled(self, side: str) -> None:
+        self._rulers[side].update()
+        if self._sync_locked or not self._linked:
+            return
+        self._sync_from(side)
+
+    def _sync_from(self, side: str) -> None:
+        """Scroll the other pane so the text level with ``side``'s sync point is its partner."""
+        if self._model is None:
+            return
+        source = self._panes[side]
+        target = self._panes["right" if side == "left" else "left"]
+        bar = source.verticalScrollBar()
+        page, maximum, value = bar.pageStep(), bar.maximum(), bar.value()
+        # The sync point is the top edge until the last screen, then slides to the bottom
+        # edge so both panes reach their ends together (Meld slides it the same way).
+        near_end = maximum - page
+        fraction = 0.0 if value <= near_end else min(1.0, (value - near_end) / max(1, page))
+        sync_y = fraction * source.viewport().height()
+        position = source.position_at_y(sync_y)
+        y = source.y_of_position(position)
+        mapped = self._model.map_position(side, position)
+        with self._sync_lock():
+            target.scroll_position_to(mapped, y)
+        self._rulers["left"].update()
+        self._rulers["right"].update()
+
+    def _view_span(self, side: str) -> tuple[float, float]:
+        if self._model is None:
+            return 0.0, 0.0
+        pane_model = self._model.pane(side)
+        first, last = self._panes[side].visible_slot_range()
+        if last < first or pane_model.length16 == 0:
+            return 0.0, 0.0
+        return pane_model.starts[first] / pane_model.length16, pane_model.ends[last] / pane_model.length16
+
+    # -- zoom -----------------------------------------------------------------------------
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom + 1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom - 1)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(0)
+
+    def set_zoom(self, steps: int) -> None:
+        steps = max(ZOOM_MIN_STEPS, min(ZOOM_MAX_STEPS, int(steps)))
+        if steps == self._zoom:
+            return
+        self._zoom = steps
+        self._apply_zoom()
+        self.zoom_changed.emit(steps)
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    def _apply_zoom(self) -> None:
+        size = max(MIN_POINT_SIZE_PT, self._base_point_size + self._zoom * ZOOM_STEP_PT)
+        for pane in self._panes.values():
+            font = QFont(pane.font())
+            font.setPointSizeF(size)
+            pane.setFont(font)
+
+    # -- find and copy --------------------------------------------------------------------
+
+    def _set_active_side(self, side: str) -> None:
+        self._active_side = side
+        self._find_bar.side_label.setText("Find in source:" if side == "left" else "Find in rewrite:")
+
+    def active_side(self) -> str:
+        return self._active_side
+
+    def show_find(self, side: str | None = None) -> None:
+        if side in SIDES:
+            self._set_active_side(side)
+        else:
+            focused = next((s for s in SIDES if self._panes[s].hasFocus()), None)
+            self._set_active_side(focused or self._active_side)
+        self._find_bar.show()
+        self._find_bar.edit.setFocus()
+        self._find_bar.edit.selectAll()
+
+    def _on_find_requested(self, text: str, backward: bool) -> None:
+        found = self.find_next(text, backward)
+        self._find_bar.set_status("" if found else "No matches")
+
+    def find_next(self, text: str, backward: bool = False) -> bool:
+        """Select the next match of ``text`` in the active pane, wrapping round; False if none."""
+        if not text:
+            return False
+        pane = self._panes[self._active_side]
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if pane.find(text, flags):
+            return True
+        saved = pane.textCursor()
+        cursor = QTextCursor(pane.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End if backward
+                            else QTextCursor.MoveOperation.Start)
+        pane.setTextCursor(cursor)
+        if pane.find(text, flags):
+            return True
+        pane.setTextCursor(saved)
+        return False
+
+    def copy(self) -> None:
+        focused = next((s for s in SIDES if self._panes[s].hasFocus()), self._active_side)
+        self._panes[focused].copy()
+
+    # -- events ---------------------------------------------------------------------------
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            for pane in self._panes.values():
+                pane.apply_formats(self._formats)
+            self._bar.update()
+            for ruler in self._rulers.values():
+                ruler.update()
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Find):
+            self.show_find()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def dragEnterEvent(self, event) -> None:
+        if local_file_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = local_file_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit("", paths)
+        else:
+            event.ignore()
+
+
+def tooltip_text(block, doc: Document, sentence: int) -> str:
+    """What a sentence's tooltip says: its kind, similarity, move and what it lacks."""
+    style = KIND_STYLES[block.kind]
+    parts = [style.label]
+    if block.kind in LINKED and block.kind is not Kind.IDENTICAL:
+        parts.append(f"{block.similarity:.0%} similar")
+    if block.moved:
+        parts.append("moved")
+    lines = [" · ".join(parts)]
+    if block.kind is Kind.OMITTED:
+        lines.append("not in the rewrite")
+    elif block.kind is Kind.ADDED:
+        lines.append("not in the source")
+    else:
+        lines.append(style.description)
+    if block.boilerplate or sentence in doc.boilerplate:
+        lines.append("page furniture")
+    return "\n".join(lines)

@@ -1,0 +1,858 @@
+"""The main window: menus, toolbar, status bar, file handling, and the worker that feeds the view.
+
+May import: the standard library, ``viewer``, ``viewer.core`` (including ``viewer.core.export``),
+``viewer.resources``, PySide6 and the other ``viewer.gui`` modules. Must not import:
+``viewer.cli``. The window never compares anything itself: it turns user intent (open, drop,
+paste, swap) into a ``CompareRequest`` for the ``CompareWorker`` in its thread, and shows what
+comes back in the ``ComparisonView``. Problems are reported in the notice bar, never in a modal
+dialog, and the comparison on screen stays until a new one is ready.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject, QRunnable, QSize, Qt, QThread, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import (QAction, QCloseEvent, QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFont,
+                           QGuiApplication, QIcon, QKeySequence, QPainter, QPalette, QPixmap)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
+                               QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QStyle,
+                               QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
+
+import viewer
+from viewer.core import SUPPORTED_EXTENSIONS, Comparison, Document
+from viewer.gui.comparison_view import ComparisonView
+from viewer.gui.notice_bar import NoticeBar
+from viewer.gui.settings import AppSettings
+from viewer.gui.summary_strip import SummaryStrip
+from viewer.gui.view_model import prepare_view_model
+from viewer.gui.worker import CompareRequest, CompareWorker, SideInput
+from viewer.resources import seed_path, seeds_dir
+
+PROGRESS_DELAY_MS = 150
+"""A run shorter than this never flashes the progress bar."""
+STATUS_MESSAGE_MS = 6000
+THREAD_QUIT_WAIT_MS = 3000
+"""How long closing the window waits for a cancelled run to wind down."""
+TOOLBAR_ICON_PX = 20
+
+SIDE_LABELS = {"left": "source", "right": "rewrite"}
+PHASE_LABELS = {"reading": "Reading files", "splitting": "Splitting sentences", "aligning": "Aligning sentences",
+                "classifying": "Classifying", "word diffs": "Comparing words"}
+
+_log = logging.getLogger(__name__)
+
+
+def _export_module():
+    """``viewer.core.export`` when it is available in this build, else None."""
+    try:
+        from viewer.core import export
+    except ImportError:
+        return None
+    return export if hasattr(export, "export_comparison") and hasattr(export, "FORMATS") else None
+
+
+def _glyph_icon(glyph: str, colour: QColor, size_px: int = 32) -> QIcon:
+    """An icon drawn from one character, for actions no icon theme or QStyle covers."""
+    pixmap = QPixmap(size_px, size_px)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    font = QFont()
+    font.setPixelSize(int(size_px * 0.8))
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(colour)
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, glyph)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class _ExportSignals(QObject):
+    done = Signal(str)
+    failed = Signal(str)
+
+
+class _ExportTask(QRunnable):
+    """Writes one export on the global thread pool: big comparisons take a while to render."""
+
+    def __init__(self, export, comparison: Comparison, path: str):
+        super().__init__()
+        self.signals = _ExportSignals()
+        self._export, self._comparison, self._path = export, comparison, path
+
+    def run(self) -> None:
+        try:
+            self._export.export_comparison(self._comparison, self._path)
+        except self._export.ExportError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # a bug in an exporter: logged, reported, never a crash
+            _log.exception("export to %s failed", self._path)
+            self.signals.failed.emit(f"{self._path}: {type(exc).__name__}: {exc}")
+        else:
+            self.signals.done.emit(self._path)
+
+
+class ProgressPanel(QWidget):
+    """Status-bar widget: phase text, a progress bar and a Cancel button."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setFixedWidth(180)
+        self.bar.setMaximumHeight(16)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop this comparison and keep the previous one (Esc)")
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+
+    def set_progress(self, phase: str, done: int, total: int) -> None:
+        text = PHASE_LABELS.get(phase, phase.capitalize())
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+            text += f" ({100 * done // total} %)" if phase != "reading" else ""
+        else:
+            self.bar.setRange(0, 0)  # busy indicator
+        self.label.setText(text + "…")
+
+
+class ShortcutsDialog(QDialog):
+    """Help > Keyboard Shortcuts: every action that has a shortcut, in menu order."""
+
+    def __init__(self, actions: list[QAction], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        rows = [(a.text().replace("&", "").rstrip(".…"),
+                 ",  ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()))
+                for a in actions if a.shortcuts()]
+        self.table = QTableWidget(len(rows), 2, self)
+        self.table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for row, (name, keys) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(name))
+            self.table.setItem(row, 1, QTableWidgetItem(keys))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(460, 520)
+
+
+class MainWindow(QMainWindow):
+    """Source Compare's window. ``settings`` decides where everything is remembered."""
+
+    comparison_shown = Signal(object)  # the Comparison now on screen
+    run_failed = Signal(str)  # the message shown to the user
+    run_cancelled = Signal()
+    run_progress = Signal(str, int, int)  # phase, done, total of the current request
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._settings = settings
+        self._comparison: Comparison | None = None
+        self._shown: dict[str, Document | None] = {"left": None, "right": None}
+        self._wanted: dict[str, SideInput | None] = {"left": None, "right": None}
+        self._token = 0
+        self._user_cancelled = False
+        self._prepared: dict[int, object] = {}
+        self._run_started = 0.0
+        self._shortcuts_dialog: ShortcutsDialog | None = None
+        self._export_tasks: set[_ExportTask] = set()
+        self._filters = (False, True)  # (hide identical, show boilerplate), read by the worker thread
+
+        self.setWindowTitle(viewer.APP_NAME)
+        self.setAcceptDrops(True)
+        self.view = ComparisonView(self)
+        self.summary_strip = SummaryStrip(self)
+        self.notice_bar = NoticeBar(self)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.notice_bar)
+        layout.addWidget(self.summary_strip)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+
+        self._build_worker()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self.view.files_dropped.connect(self.handle_drop)
+        self.view.change_position_changed.connect(self._on_change_position)
+        self.view.zoom_changed.connect(self._settings.set_zoom)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_DELAY_MS)
+        self._progress_timer.timeout.connect(self._reveal_progress)
+        self._restore_settings()
+        self._update_actions()
+
+    # -- construction --------------------------------------------------------------------------
+
+    def _build_worker(self) -> None:
+        self._thread = QThread(self)
+        self._thread.setObjectName("compare-worker")
+        self.worker = CompareWorker(prepare=self._prepare_view_model)
+        self.worker.moveToThread(self._thread)
+        self._thread.finished.connect(self.worker.deleteLater)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.loaded.connect(self._on_loaded)
+        self.worker.prepared.connect(self._on_prepared)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.cancelled.connect(self._on_cancelled)
+        self._thread.start()
+
+    def _prepare_view_model(self, comparison: Comparison) -> object:
+        """Runs in the worker thread; it reads two bools, and the view rebuilds if they changed."""
+        hide_identical, show_boilerplate = self._filters
+        return prepare_view_model(comparison, hide_identical, show_boilerplate)
+
+    def _icon(self, theme: str, fallback: QStyle.StandardPixmap) -> QIcon:
+        return QIcon.fromTheme(theme, self.style().standardIcon(fallback))
+
+    def _action(self, text: str, slot: Callable, shortcuts=(), tip: str = "", icon: QIcon | None = None,
+                checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(k) for k in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        if icon is not None:
+            action.setIcon(icon)
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts keep working with the menu bar hidden
+        return action
+
+    def _build_actions(self) -> None:
+        SP = QStyle.StandardPixmap
+        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
+        self.open_source_action = self._action(
+            "Open &Source…", lambda: self.choose_file("left"), [QKeySequence.StandardKey.Open],
+            "Open the original article (left)", self._icon("document-open", SP.SP_DialogOpenButton))
+        self.open_source_action.setIconText("Source…")
+        self.open_rewrite_action = self._action(
+            "Open &Rewrite…", lambda: self.choose_file("right"), ["Ctrl+Shift+O"],
+            "Open the article made from it (right)", self._icon("document-open", SP.SP_DialogOpenButton))
+        self.open_rewrite_action.setIconText("Rewrite…")
+        self.clear_recent_action = self._action("&Clear Recent Comparisons", self.clear_recent)
+        self.export_action = self._action(
+            "&Export…", self.choose_export, ["Ctrl+E"], "Save this comparison as HTML, JSON or CSV",
+            self._icon("document-save-as", SP.SP_DialogSaveButton))
+        self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.copy_action = self._action("&Copy", self.view.copy, [QKeySequence.StandardKey.Copy],
+                                        "Copy the selected text")
+        self.find_action = self._action("&Find…", self.view.show_find, [QKeySequence.StandardKey.Find],
+                                        "Find text in the focused article")
+        self.paste_source_action = self._action(
+            "Paste as Sour&ce", lambda: self.paste_as("left"), ["Ctrl+Shift+V"],
+            "Use the text on the clipboard as the source (left)")
+        self.paste_rewrite_action = self._action(
+            "Paste as Re&write", lambda: self.paste_as("right"), ["Ctrl+Alt+V"],
+            "Use the text on the clipboard as the rewrite (right)")
+        self.swap_action = self._action(
+            "S&wap Sides", self.swap_sides, ["Ctrl+Shift+S"], "Exchange the source and the rewrite",
+            _glyph_icon("⇄", text_colour))
+
+        self.hide_identical_action = self._action(
+            "&Hide Identical Sentences", self._set_hide_identical, ["Ctrl+H"],
+            "Show only the sentences that changed", checkable=True)
+        self.hide_identical_action.setIcon(self._icon("view-filter", SP.SP_FileDialogContentsView))
+        self.hide_identical_action.setIconText("Hide identical")
+        self.show_boilerplate_action = self._action(
+            "Show &Page Furniture", self._set_show_boilerplate, ["Ctrl+Shift+H"],
+            "Show headline lists, navigation and other text that is not part of the article", checkable=True)
+        self.link_scrolling_action = self._action(
+            "&Link Scrolling", self._set_linked_scrolling, ["Ctrl+L"],
+            "Scroll both articles together", checkable=True)
+        self.zoom_in_action = self._action("Zoom &In", self.view.zoom_in,
+                                           [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
+        self.zoom_out_action = self._action("Zoom &Out", self.view.zoom_out, [QKeySequence.StandardKey.ZoomOut])
+        self.zoom_reset_action = self._action("&Reset Zoom", self.view.zoom_reset, ["Ctrl+0"])
+
+        self.next_change_action = self._action(
+            "&Next Change", self.next_change, ["F7", "Alt+Down"], "Go to the next change (F7)",
+            self._icon("go-down", SP.SP_ArrowDown))
+        self.next_change_action.setIconText("Next")
+        self.previous_change_action = self._action(
+            "&Previous Change", self.previous_change, ["Shift+F7", "Alt+Up"], "Go to the previous change (Shift+F7)",
+            self._icon("go-up", SP.SP_ArrowUp))
+        self.previous_change_action.setIconText("Previous")
+        self.cancel_action = self._action("Cancel Comparison", self.cancel_run, ["Esc"],
+                                          "Stop the running comparison")
+
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
+                                             [QKeySequence.StandardKey.HelpContents])
+        self.about_action = self._action(f"&About {viewer.APP_NAME}", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.open_source_action, self.open_rewrite_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.copy_action, self.find_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.paste_source_action, self.paste_rewrite_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.swap_action)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.hide_identical_action, self.show_boilerplate_action,
+                              self.link_scrolling_action])
+        view_menu.addSeparator()
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+
+        go_menu = bar.addMenu("&Go")
+        go_menu.addActions([self.next_change_action, self.previous_change_action])
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.shortcuts_action, self.about_action])
+        self._fill_recent_menu()
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("MainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(TOOLBAR_ICON_PX, TOOLBAR_ICON_PX))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.open_source_action, self.open_rewrite_action, self.swap_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.previous_change_action, self.next_change_action, self.hide_identical_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.export_action)
+        self.toolbar = toolbar
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.position_label = QLabel(self)
+        self.position_label.setContentsMargins(6, 0, 6, 0)
+        self.progress_panel = ProgressPanel(self)
+        self.progress_panel.cancel_requested.connect(self.cancel_run)
+        self.progress_panel.hide()
+        status.addPermanentWidget(self.progress_panel)
+        status.addPermanentWidget(self.position_label)
+
+    # -- settings ------------------------------------------------------------------------------
+
+    def _view_splitter(self) -> QSplitter | None:
+        splitters = self.view.findChildren(QSplitter)
+        return splitters[0] if splitters else None
+
+    def _restore_settings(self) -> None:
+        s = self._settings
+        geometry = s.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 820)
+        state = s.window_state()
+        if state is not None:
+            self.restoreState(state)
+        splitter, splitter_state = self._view_splitter(), s.splitter_state()
+        if splitter is not None and splitter_state is not None:
+            splitter.restoreState(splitter_state)
+        for action, value in ((self.hide_identical_action, s.hide_identical()),
+                              (self.show_boilerplate_action, s.show_boilerplate()),
+                              (self.link_scrolling_action, s.linked_scrolling())):
+            action.setChecked(value)
+            action.toggled.emit(value)  # also when the value equals the default
+        self.view.set_zoom(s.zoom())
+
+    def save_settings(self) -> None:
+        s = self._settings
+        s.set_geometry(self.saveGeometry())
+        s.set_window_state(self.saveState())
+        splitter = self._view_splitter()
+        if splitter is not None:
+            s.set_splitter_state(splitter.saveState())
+        s.set_zoom(self.view.zoom())
+        s.sync()
+
+    def _set_hide_identical(self, on: bool) -> None:
+        self.view.set_hide_identical(on)
+        self._filters = (on, self._filters[1])
+        self._settings.set_hide_identical(on)
+
+    def _set_show_boilerplate(self, on: bool) -> None:
+        self.view.set_show_boilerplate(on)
+        self._filters = (self._filters[0], on)
+        self._settings.set_show_boilerplate(on)
+
+    def _set_linked_scrolling(self, on: bool) -> None:
+        self.view.set_linked_scrolling(on)
+        self._settings.set_linked_scrolling(on)
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def open_initial(self, paths: list[str] | None = None) -> None:
+        """What the window shows at start: ``paths``, else the last comparison, else the samples."""
+        paths = list(paths or [])
+        if len(paths) >= 2:
+            self.open_files(paths[0], paths[1])
+            return
+        if len(paths) == 1:
+            self.open_files(paths[0], None)
+            return
+        last = self._settings.last_comparison()
+        if last and all(Path(p).is_file() for p in last):
+            self.open_files(*last)
+            return
+        try:
+            source, rewrite = seed_path("000"), seed_path("001")
+        except FileNotFoundError:
+            _log.warning("the sample articles are missing; starting empty")
+            self._show_placeholder()
+            return
+        self.open_files(str(source), str(rewrite))
+
+    def open_files(self, left: str | None, right: str | None) -> int:
+        """Load ``left`` and/or ``right`` (None keeps that side) and compare; returns the token."""
+        if left is not None:
+            self._wanted["left"] = SideInput.from_path(left)
+        if right is not None:
+            self._wanted["right"] = SideInput.from_path(right)
+        return self._start()
+
+    def open_side(self, side: str, path: str) -> int:
+        return self.open_files(path, None) if side == "left" else self.open_files(None, path)
+
+    def choose_file(self, side: str) -> None:
+        """File > Open Source / Open Rewrite: a file dialog for one side."""
+        current = self._shown[side]
+        folder = str(Path(current.path).parent) if current and current.path else self._settings.last_folder()
+        patterns = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, f"Open {SIDE_LABELS[side].capitalize()}", folder,
+            f"Articles ({patterns});;All files (*)")
+        if path:
+            self._settings.set_last_folder(str(Path(path).parent))
+            self.open_side(side, path)
+
+    def paste_as(self, side: str) -> None:
+        """Edit > Paste as Source / Rewrite: the clipboard's text becomes that side."""
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.show_notice("The clipboard holds no text. Copy the article in your browser or editor "
+                             "first, then paste it here.", "warning")
+            return
+        self._wanted[side] = SideInput.from_text(text, f"Pasted {SIDE_LABELS[side]}")
+        self._start()
+
+    def swap_sides(self) -> None:
+        self._wanted["left"], self._wanted["right"] = self._wanted["right"], self._wanted["left"]
+        if self._wanted["left"] is None and self._wanted["right"] is None:
+            return
+        self._start()
+
+    def handle_drop(self, side: str, paths: list) -> bool:
+        """Files dropped on a pane (``side``) or anywhere else (``""``); False when refused."""
+        paths = [str(p) for p in paths]
+        if not paths:
+            self.show_notice("Only files on this computer can be dropped here.", "warning")
+            return False
+        if len(paths) > 2:
+            self.show_notice(f"{len(paths)} files were dropped. Drop one file onto the source or the "
+                             "rewrite to replace it, or two files together: the source, then the rewrite.",
+                             "warning")
+            return False
+        for path in paths:
+            p = Path(path)
+            if p.is_dir():
+                self.show_notice(f"“{p.name}” is a folder. Drop one or two files instead: the source, "
+                                 "then the rewrite.", "warning")
+                return False
+            if not p.exists():
+                self.show_notice(f"“{p.name}” no longer exists.", "warning")
+                return False
+        if len(paths) == 2:
+            self.open_files(paths[0], paths[1])
+        elif side in SIDE_LABELS:
+            self.open_side(side, paths[0])
+        elif self._wanted["left"] is None:
+            self.open_side("left", paths[0])
+        elif self._wanted["right"] is None:
+            self.open_side("right", paths[0])
+        else:
+            self.show_notice(f"Drop “{Path(paths[0]).name}” onto the source (left) or the rewrite (right) "
+                             "to replace that side.", "info")
+            return False
+        return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if not urls:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        if not all(url.isLocalFile() for url in urls):
+            self.show_notice("Only files on this computer can be dropped here; web addresses are not "
+                             "downloaded. Save the page first, or copy its text and use Edit ▸ Paste.",
+                             "warning")
+            return
+        self.handle_drop("", [url.toLocalFile() for url in urls])
+
+    # -- recent comparisons ----------------------------------------------------------------------
+
+    def _prune_recent(self) -> list[tuple[str, str]]:
+        pairs = self._settings.recent_comparisons()
+        kept = [pair for pair in pairs if all(Path(p).is_file() for p in pair)]
+        if len(kept) != len(pairs):
+            self._settings.set_recent_comparisons(kept)
+            gone = len(pairs) - len(kept)
+            self.statusBar().showMessage(
+                f"Removed {gone} recent comparison{'s' if gone > 1 else ''} whose files no longer exist.",
+                STATUS_MESSAGE_MS)
+        return kept
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        pairs = self._prune_recent()
+        for number, (left, right) in enumerate(pairs, 1):
+            label = f"{Path(left).name}  ↔  {Path(right).name}".replace("&", "&&")
+            action = menu.addAction(f"&{number % 10}  {label}" if number <= 10 else label)
+            action.setToolTip(f"{left}\n{right}")
+            action.setStatusTip(f"{left}  ↔  {right}")
+            action.triggered.connect(lambda _checked=False, l=left, r=right: self.open_recent(l, r))
+        if pairs:
+            menu.addSeparator()
+        menu.addAction(self.clear_recent_action)
+        self.clear_recent_action.setEnabled(bool(pairs))
+        menu.setEnabled(True)
+
+    def open_recent(self, left: str, right: str) -> None:
+        missing = [p for p in (left, right) if not Path(p).is_file()]
+        if missing:
+            self._prune_recent()
+            self.show_notice(" and ".join(f"“{Path(p).name}”" for p in missing)
+                             + (" no longer exists." if len(missing) == 1 else " no longer exist.")
+                             + " It was removed from the recent comparisons.", "warning")
+            return
+        self.open_files(left, right)
+
+    def clear_recent(self) -> None:
+        self._settings.set_recent_comparisons([])
+        self._fill_recent_menu()
+        self.statusBar().showMessage("Recent comparisons cleared.", STATUS_MESSAGE_MS)
+
+    # -- running the worker ------------------------------------------------------------------
+
+    def _start(self) -> int:
+        left, right = self._wanted["left"], self._wanted["right"]
+        self._user_cancelled = False
+        self._prepared.clear()
+        self._token = self.worker.start(CompareRequest(left, right))
+        self._run_started = time.perf_counter()
+        self.progress_panel.set_progress("reading", 0, 0)
+        if not self.progress_panel.isVisible():
+            self._progress_timer.start()
+        self._update_actions()
+        return self._token
+
+    def is_running(self) -> bool:
+        return self.worker.is_busy()
+
+    def cancel_run(self) -> None:
+        if self.worker.is_busy():
+            self._user_cancelled = True
+            self.worker.cancel()
+            self.progress_panel.label.setText("Cancelling…")
+
+    def current_token(self) -> int:
+        return self._token
+
+    def _reveal_progress(self) -> None:
+        if self.worker.is_busy():
+            self.progress_panel.show()
+
+    def _end_run(self) -> None:
+        self._progress_timer.stop()
+        self.progress_panel.hide()
+        self._update_actions()
+
+    def _restore_wanted(self) -> None:
+        """After a failure or a cancel the next request starts from what is on screen."""
+        for side, doc in self._shown.items():
+            self._wanted[side] = SideInput.from_document(doc) if doc is not None else None
+
+    def _on_progress(self, token: int, phase: str, done: int, total: int) -> None:
+        if token == self._token and not self._user_cancelled:
+            self.progress_panel.set_progress(phase, done, total)
+            self.run_progress.emit(phase, done, total)
+
+    def _on_loaded(self, token: int, side: str, document: Document) -> None:
+        if token == self._token:
+            self._wanted[side] = SideInput.from_document(document)  # a later request need not reload it
+
+    def _on_prepared(self, token: int, prepared: object) -> None:
+        if token == self._token:
+            self._prepared[token] = prepared
+
+    def _on_finished(self, token: int, comparison: Comparison | None) -> None:
+        if token != self._token:
+            return  # a newer request replaced this one
+        prepared = self._prepared.pop(token, None)
+        self._end_run()
+        if comparison is None:  # only one side so far
+            self._comparison = None
+            self._shown = {side: (item.document if item else None) for side, item in self._wanted.items()}
+            self.view.set_comparison(None)
+            self.summary_strip.set_summary(None)
+            self.view.set_documents(self._shown["left"], self._shown["right"])
+            self._show_placeholder()
+            self._update_title()
+            self._update_actions()
+            return
+        self._comparison = comparison
+        self._shown = {"left": comparison.left, "right": comparison.right}
+        self.view.set_comparison(comparison, prepared=prepared)
+        self.summary_strip.set_summary(comparison)
+        if self.notice_bar.level() in ("warning", "error"):
+            self.notice_bar.dismiss()
+        self._remember(comparison)
+        self._update_title()
+        self._update_actions()
+        elapsed = time.perf_counter() - self._run_started
+        self.statusBar().showMessage(
+            f"Compared {len(comparison.left.sentences):,} with {len(comparison.right.sentences):,} sentences "
+            f"in {elapsed:.1f} s.", STATUS_MESSAGE_MS)
+        _log.info("showing %s ↔ %s", comparison.left.name, comparison.right.name)
+        self.comparison_shown.emit(comparison)
+
+    def _on_failed(self, token: int, message: str) -> None:
+        if token != self._token:
+            return
+        self._end_run()
+        self._restore_wanted()
+        keep = " The previous comparison is still shown." if self._comparison is not None else ""
+        self.show_notice(message + keep, "error")
+        self.run_failed.emit(message)
+
+    def _on_cancelled(self, token: int) -> None:
+        if token != self._token:
+            return
+        self._end_run()
+        self._restore_wanted()
+        keep = "; the previous comparison is still shown." if self._comparison is not None else "."
+        self.statusBar().showMessage(f"Comparison cancelled{keep}", STATUS_MESSAGE_MS)
+        self.run_cancelled.emit()
+
+    def _remember(self, comparison: Comparison) -> None:
+        left, right = comparison.left.path, comparison.right.path
+        if not left or not right:
+            return  # pasted text cannot be reopened
+        try:
+            samples = seeds_dir().resolve()
+            if Path(left).resolve().parent == samples and Path(right).resolve().parent == samples:
+                return  # the samples are always there; keep the lists for the user's own files
+        except (FileNotFoundError, OSError):
+            pass
+        self._settings.set_last_comparison(left, right)
+        self._settings.add_recent_comparison(left, right)
+        self._fill_recent_menu()
+
+    # -- navigation and status ------------------------------------------------------------------
+
+    def next_change(self) -> None:
+        if not self.view.next_change():
+            self.statusBar().showMessage("No more changes below.", STATUS_MESSAGE_MS)
+
+    def previous_change(self) -> None:
+        if not self.view.previous_change():
+            self.statusBar().showMessage("No more changes above.", STATUS_MESSAGE_MS)
+
+    def _on_change_position(self, index: int, total: int) -> None:
+        if self.view.comparison() is None:
+            text = ""
+        elif total == 0:
+            text = "no changes"
+        elif index == 0:
+            text = f"{total} change{'s' if total != 1 else ''}"
+        else:
+            text = f"change {index} of {total}"
+        self.position_label.setText(text)
+
+    def position_text(self) -> str:
+        return self.position_label.text()
+
+    def _update_title(self) -> None:
+        left, right = self._shown["left"], self._shown["right"]
+        if left is None and right is None:
+            self.setWindowTitle(viewer.APP_NAME)
+            return
+        names = f"{left.name if left else '…'} ↔ {right.name if right else '…'}"
+        self.setWindowTitle(f"{viewer.APP_NAME} — {names}")
+
+    def _update_actions(self) -> None:
+        has_comparison = self._comparison is not None
+        for action in (self.next_change_action, self.previous_change_action, self.find_action):
+            action.setEnabled(has_comparison)
+        self.export_action.setEnabled(has_comparison and _export_module() is not None)
+        self.swap_action.setEnabled(any(self._wanted.values()))
+        self.cancel_action.setEnabled(self.worker.is_busy())
+
+    def _show_placeholder(self) -> None:
+        if self._shown["left"] is not None and self._shown["right"] is None:
+            text = "Now open or drop the rewrite: the article made from this source."
+        elif self._shown["right"] is not None and self._shown["left"] is None:
+            text = "Now open or drop the source: the original article."
+        else:
+            text = ("Drop two articles here, the source first, then the rewrite —\n"
+                    "or use File ▸ Open Source… and File ▸ Open Rewrite…")
+        self.view.set_placeholder(text)
+
+    def show_notice(self, text: str, level: str = "info",
+                    actions: list[tuple[str, Callable[[], None]]] | None = None) -> None:
+        """A non-modal message at the top of the window, also echoed in the status bar."""
+        self.notice_bar.show_message(text, level, actions)
+        self.statusBar().showMessage(text.split("\n")[0], STATUS_MESSAGE_MS)
+        (_log.warning if level != "info" else _log.info)("notice: %s", text)
+
+    # -- export ------------------------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        export = _export_module()
+        if export is None or self._comparison is None:
+            return
+        filters = []
+        for name, extensions, description in ((f[0], f[1], f[2]) for f in export.FORMATS):
+            patterns = " ".join(f"*{ext}" for ext in extensions)
+            filters.append(f"{description or name} ({patterns})")
+        left, right = self._comparison.left, self._comparison.right
+        stem = f"{Path(left.name).stem} vs {Path(right.name).stem}"
+        folder = self._settings.last_folder() or str(Path.home())
+        first_ext = next(iter(export.FORMATS[0][1]), ".html") if export.FORMATS else ".html"
+        path, chosen = QFileDialog.getSaveFileName(self, "Export Comparison",
+                                                   str(Path(folder) / f"{stem}{first_ext}"), ";;".join(filters))
+        if not path:
+            return
+        if not Path(path).suffix and chosen in filters:
+            extensions = export.FORMATS[filters.index(chosen)][1]
+            path += next(iter(extensions), "")
+        self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """Write the comparison on screen to ``path`` off the GUI thread."""
+        export = _export_module()
+        if export is None or self._comparison is None:
+            return
+        task = _ExportTask(export, self._comparison, path)
+        task.setAutoDelete(False)
+        self._export_tasks.add(task)
+        task.signals.done.connect(lambda p, t=task: self._on_export_done(t, p))
+        task.signals.failed.connect(lambda m, t=task: self._on_export_failed(t, m))
+        self.statusBar().showMessage(f"Exporting to {Path(path).name}…")
+        QThreadPool.globalInstance().start(task)
+
+    def _on_export_done(self, task: _ExportTask, path: str) -> None:
+        self._export_tasks.discard(task)
+        self._settings.set_last_folder(str(Path(path).parent))
+        self.show_notice(f"Exported to “{Path(path).name}”.", "info", [
+            ("Open", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path))),
+            ("Show Folder", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))),
+        ])
+
+    def _on_export_failed(self, task: _ExportTask, message: str) -> None:
+        self._export_tasks.discard(task)
+        self.show_notice(f"Could not export: {message}", "error")
+
+    # -- help --------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        if self._shortcuts_dialog is None:
+            ordered = [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()]
+            ordered += [self.cancel_action]
+            self._shortcuts_dialog = ShortcutsDialog(list(dict.fromkeys(ordered)), self)
+        self._shortcuts_dialog.show()
+        self._shortcuts_dialog.raise_()
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {viewer.APP_NAME}")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<h3>{viewer.APP_NAME} {viewer.__version__}</h3>"
+                    "<p>See exactly how one article was made from another: which sentences were "
+                    "copied, edited, paraphrased, partly reused, left out or added.</p>"
+                    "<p>Free software under the GNU General Public License, version 3 or later.</p>")
+        box.open()  # window-modal but never blocks the event loop
+        return box
+
+    # -- events --------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "swap_action"):
+            self.swap_action.setIcon(_glyph_icon("⇄", self.palette().color(QPalette.ColorRole.WindowText)))
+        super().changeEvent(event)
+
+    def shutdown_worker(self) -> bool:
+        """Cancel any run and stop the worker thread; False if it did not stop in time."""
+        if not self._thread.isRunning():
+            return True
+        self.worker.cancel()
+        self._thread.quit()
+        stopped = self._thread.wait(THREAD_QUIT_WAIT_MS)
+        if not stopped:
+            _log.warning("the comparison thread did not stop within %d ms", THREAD_QUIT_WAIT_MS)
+        return stopped
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.shutdown_worker()
+        if self._shortcuts_dialog is not None:
+            self._shortcuts_dialog.close()
+        super().closeEvent(event)
+
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def documents(self) -> tuple[Document | None, Document | None]:
+        return self._shown["left"], self._shown["right"]

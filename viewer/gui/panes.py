@@ -1,0 +1,462 @@
+"""One side of a comparison: a read-only text pane with tinted sentences, and its header.
+
+May import: PySide6, ``viewer.core`` and ``viewer.gui.view_model`` / ``viewer.gui.colors``.
+Must not import: the main window or the worker. The pane knows sentences only as slots of its
+``PaneModel``; what a sentence means (its block, its partner) is the view's business.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QTextOption,
+)
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
+
+from viewer.core.model import Document, Kind
+from viewer.gui import colors
+from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, PaneModel
+
+DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
+OUTLINE_RADIUS_PX = 3.0
+
+
+def local_file_paths(mime) -> list[str]:
+    """The local files a drag carries (other URLs are ignored)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
+
+
+def _share_before(line, position: int, text: str, at_end: bool = False) -> float:
+    """How far along ``line`` (0..1) ``position`` lies, counting only text, not trailing space.
+
+    Sentences that share a line split its height in proportion, so their bands in the link
+    bar touch instead of overlapping; a sentence that owns the start (or the end) of a line
+    takes its full height.
+    """
+    line_start = line.textStart()
+    line_end = line_start + line.textLength()
+    rest = text[position:line_end]
+    if not at_end and not text[line_start:position].strip():
+        return 0.0
+    if at_end and not rest.strip():
+        return 1.0
+    width = line.naturalTextWidth()
+    if width <= 0:
+        return 0.0 if not at_end else 1.0
+    x = line.cursorToX(position)[0] - line.x()
+    return min(1.0, max(0.0, x / width))
+
+
+class SentencePane(QPlainTextEdit):
+    """A read-only article whose sentences are tinted by kind; reports hovers, clicks, drops."""
+
+    sentence_hovered = Signal(int)  # slot, -1 when the pointer leaves the sentences
+    sentence_clicked = Signal(int)
+    files_dropped = Signal(list)
+    focused = Signal()
+    geometry_changed = Signal()  # scrolled, resized or re-laid out: extents must be recomputed
+
+    def __init__(self, side: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.side = side
+        self.setObjectName(f"{side}Pane")
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # A long URL must wrap too: prose panes never scroll sideways.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setAccessibleName("Source article" if side == "left" else "Rewrite article")
+        self.document().setDocumentMargin(DOCUMENT_MARGIN_PX)
+        self._model: PaneModel | None = None
+        self._extents: dict[int, tuple[float, float]] | None = None
+        self._visible_slots: tuple[int, int] = (0, -1)
+        self._highlight: tuple = ([], QColor(), [], QColor())
+        self.tooltip_provider: Callable[[int], str] | None = None
+        self.verticalScrollBar().valueChanged.connect(self._invalidate)
+        self.document().documentLayout().documentSizeChanged.connect(self._invalidate)
+        self.updateRequest.connect(self._on_update_request)
+
+    # -- content --------------------------------------------------------------------------
+
+    def model(self) -> PaneModel | None:
+        return self._model
+
+    def set_model(self, model: PaneModel | None, formats: Callable[[Kind, int, bool], QTextCharFormat]
+                  ) -> None:
+        """Show ``model``'s text once, then style each run (the text itself is never edited)."""
+        self._model = model
+        self._highlight = ([], QColor(), [], QColor())
+        self.setPlainText(model.text if model else "")
+        if model:
+            self.apply_formats(formats)
+        self._invalidate()
+
+    def set_plain_document(self, doc: Document | None) -> None:
+        """Show a document that was loaded but not yet compared: its sentences, no tints."""
+        self._model = None
+        if doc is None:
+            self.setPlainText("")
+        else:
+            self.setPlainText(doc.text)
+        self._invalidate()
+
+    def apply_formats(self, formats: Callable[[Kind, int, bool], QTextCharFormat]) -> None:
+        if not self._model:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cache: dict[tuple, QTextCharFormat] = {}
+        for run in self._model.runs:
+            key = (run.kind, run.role, run.boilerplate)
+            fmt = cache.get(key)
+            if fmt is None:
+                fmt = cache[key] = formats(*key)
+            cursor.setPosition(run.start)
+            cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(fmt)
+        cursor.endEditBlock()
+
+    # -- geometry -------------------------------------------------------------------------
+
+    def _invalidate(self, *_args) -> None:
+        self._extents = None
+        self.geometry_changed.emit()
+
+    def _on_update_request(self, _rect, dy: int) -> None:
+        if dy:
+            self._invalidate()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._invalidate()
+
+    def visible_extents(self) -> dict[int, tuple[float, float]]:
+        """Viewport y (top, bottom) of every shown sentence that is at least partly on screen."""
+        if self._extents is None:
+            self._extents = self._compute_extents()
+        return self._extents
+
+    def visible_slot_range(self) -> tuple[int, int]:
+        """First and last slot on screen (last < first when none)."""
+        self.visible_extents()
+        return self._visible_slots
+
+    def _compute_extents(self) -> dict[int, tuple[float, float]]:
+        extents: dict[int, tuple[float, float]] = {}
+        self._visible_slots = (0, -1)
+        model = self._model
+        if not model or not model.starts:
+            return extents
+        height = self.viewport().height()
+        block = self.firstVisibleBlock()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        first = last = None
+        texts: dict[int, str] = {}
+
+        def text_of(b) -> str:
+            if b.blockNumber() not in texts:
+                texts[b.blockNumber()] = b.text()
+            return texts[b.blockNumber()]
+
+        while block.isValid() and top <= height:
+            block_height = self.blockBoundingRect(block).height()
+            layout = block.layout()
+            bpos, blen = block.position(), block.length()
+            i = max(0, bisect_right(model.starts, bpos) - 1)
+            while i < len(model.starts) and model.starts[i] < bpos + blen:
+                if model.ends[i] > bpos or (model.ends[i] == model.starts[i] == bpos):
+                    start = max(0, model.starts[i] - bpos)
+                    end = max(start, min(model.ends[i], bpos + blen - 1) - bpos)
+                    l0 = layout.lineForTextPosition(start)
+                    l1 = layout.lineForTextPosition(max(start, end - 1))
+                    if l0.isValid() and l1.isValid():
+                        y0 = top + l0.y() + l0.height() * _share_before(l0, start, text_of(block))
+                        y1 = top + l1.y() + l1.height() * _share_before(l1, end, text_of(block), True)
+                        if y1 >= 0 and y0 <= height:
+                            extents[i] = (y0, y1)
+                            first = i if first is None else min(first, i)
+                            last = i if last is None else max(last, i)
+                i += 1
+            top += block_height
+            block = block.next()
+        if first is not None:
+            self._visible_slots = (first, last)
+        return extents
+
+    def slot_rects(self, slot: int) -> list[QRectF]:
+        """Viewport rectangles, one per line, covering a sentence that is on screen."""
+        model = self._model
+        if not model or slot not in self.visible_extents():
+            return []
+        start, end = model.starts[slot], model.ends[slot]
+        block = self.document().findBlock(start)
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        layout, bpos = block.layout(), block.position()
+        rects = []
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            l0 = bpos + line.textStart()
+            l1 = l0 + line.textLength()
+            a, b = max(start, l0), min(end, l1)
+            if a >= b:
+                continue
+            x0 = line.cursorToX(a - bpos)[0]
+            x1 = line.cursorToX(b - bpos)[0]
+            rects.append(QRectF(origin.x() + x0, origin.y() + line.y(), x1 - x0, line.height()))
+        return rects
+
+    def slot_at_point(self, point: QPoint) -> int | None:
+        if not self._model:
+            return None
+        cursor = self.cursorForPosition(point)
+        slot = self._model.slot_at(cursor.position())
+        if slot is None:
+            return None
+        for rect in self.slot_rects(slot):
+            if rect.adjusted(-2, 0, 2, 0).contains(QPointF(point)):
+                return slot
+        return None
+
+    def _laid_out(self, block):
+        # QPlainTextEdit lays blocks out lazily; asking for a block's rectangle lays it out.
+        self.document().documentLayout().blockBoundingRect(block)
+        return block.layout()
+
+    def line_height(self) -> float:
+        return float(QFontMetrics(self.font()).lineSpacing())
+
+    def scroll_position_to(self, position: int, viewport_y: float) -> None:
+        """Scroll so that ``position``'s line sits about ``viewport_y`` pixels from the top.
+
+        The scroll bar counts lines, and blocks not laid out yet count as one line, so the
+        lines above the target are laid out and walked one by one up to ``viewport_y``.
+        """
+        block = self.document().findBlock(max(0, position))
+        bar = self.verticalScrollBar()
+        if not block.isValid():
+            bar.setValue(bar.maximum())
+            return
+        layout = self._laid_out(block)
+        line = layout.lineForTextPosition(position - block.position())
+        index = line.lineNumber() if line.isValid() else 0
+        room = viewport_y
+        while True:
+            if index > 0:
+                height = layout.lineAt(index - 1).height()
+                if room < height / 2:
+                    break
+                room -= height
+                index -= 1
+                continue
+            previous = block.previous()
+            if not previous.isValid():
+                break
+            previous_layout = self._laid_out(previous)
+            count = max(1, previous_layout.lineCount())
+            height = previous_layout.lineAt(count - 1).height() if previous_layout.lineCount() else self.line_height()
+            if room < height / 2:
+                break
+            room -= height
+            block, layout, index = previous, previous_layout, count - 1
+        bar.setValue(block.firstLineNumber() + index)
+
+    def position_at_y(self, viewport_y: float) -> int:
+        return self.cursorForPosition(QPoint(DOCUMENT_MARGIN_PX, int(viewport_y))).position()
+
+    def y_of_position(self, position: int) -> float:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        return self.cursorRect(cursor).top()
+
+    # -- highlight ------------------------------------------------------------------------
+
+    def set_highlight(self, hover_slots: list[int], hover_color: QColor, selected_slots: list[int],
+                      selected_color: QColor) -> None:
+        """Outline the hovered and the selected sentences (drawn over the text, formats untouched)."""
+        state = (list(hover_slots), QColor(hover_color), list(selected_slots), QColor(selected_color))
+        if state == self._highlight:
+            return
+        self._highlight = state
+        self.viewport().update()
+
+    def highlighted(self) -> tuple[list[int], list[int]]:
+        return self._highlight[0], self._highlight[2]
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        hover, hover_color, selected, selected_color = self._highlight
+        if not (hover or selected):
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for slots, color, width, alpha in ((selected, selected_color, 2.0, 255),
+                                           (hover, hover_color, 1.5, 170)):
+            path = QPainterPath()
+            for slot in slots:
+                for rect in self.slot_rects(slot):
+                    path.addRoundedRect(rect.adjusted(-2, 0, 2, 0), OUTLINE_RADIUS_PX, OUTLINE_RADIUS_PX)
+            if path.isEmpty():
+                continue
+            painter.setPen(QPen(colors.with_alpha(color, alpha), width))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path.simplified())
+        painter.end()
+
+    # -- events ---------------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        slot = self.slot_at_point(event.position().toPoint())
+        self.sentence_hovered.emit(-1 if slot is None else slot)
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        self.sentence_hovered.emit(-1)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            slot = self.slot_at_point(event.position().toPoint())
+            if slot is not None:
+                self.sentence_clicked.emit(slot)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, point: QPoint) -> str:
+        slot = self.slot_at_point(point)
+        if slot is None or self.tooltip_provider is None:
+            return ""
+        return self.tooltip_provider(slot)
+
+    def dragEnterEvent(self, event) -> None:
+        if local_file_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = local_file_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+        else:
+            event.ignore()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._invalidate()
+
+
+def char_format(kind: Kind, role: int, boilerplate: bool, palette: QPalette) -> QTextCharFormat:
+    """The character format of a run: tint by kind, changed words stronger and struck/underlined."""
+    dark = colors.is_dark(palette)
+    fmt = QTextCharFormat()
+    if role == ROLE_DELETED or role == ROLE_INSERTED:
+        fmt.setBackground(colors.change(kind, dark))
+        if role == ROLE_DELETED:
+            fmt.setFontStrikeOut(True)
+        else:
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    else:
+        fmt.setBackground(colors.tint(kind, dark))
+    if boilerplate:
+        fmt.setForeground(colors.muted_text(palette))
+        fmt.setFontItalic(True)
+        if role != ROLE_INSERTED:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    fmt.setProperty(QTextFormat.Property.UserProperty, f"{kind.value}:{role}")
+    return fmt
+
+
+class PaneHeader(QLabel):
+    """"Source — name · format · N sentences · N words", the name elided in the middle."""
+
+    def __init__(self, role: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._role = role
+        self._name = ""
+        self._details = ""
+        self.setObjectName(f"{role.lower()}Header")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setContentsMargins(DOCUMENT_MARGIN_PX, 6, 6, 6)
+        font = self.font()
+        font.setWeight(QFont.Weight.DemiBold)
+        self.setFont(font)
+        self.set_document(None)
+
+    def set_document(self, doc: Document | None) -> None:
+        if doc is None:
+            self._name, self._details = "", "nothing loaded"
+            self.setToolTip("")
+        else:
+            sentences = len(doc.sentences)
+            self._name = doc.name
+            self._details = (f"{doc.format} · {sentences:,} sentence{'s' if sentences != 1 else ''}"
+                             f" · {doc.word_count:,} words")
+            self.setToolTip(doc.path or doc.name)
+        self.setAccessibleName(self.full_text())
+        self._elide()
+
+    def full_text(self) -> str:
+        if not self._name:
+            return f"{self._role} — {self._details}"
+        return f"{self._role} — {self._name} · {self._details}"
+
+    def _elide(self) -> None:
+        metrics = QFontMetrics(self.font())
+        room = self.contentsRect().width() - 4
+        full = self.full_text()
+        if metrics.horizontalAdvance(full) <= room or not self._name:
+            self.setText(full)
+            return
+        fixed = metrics.horizontalAdvance(f"{self._role} —  · {self._details}")
+        name = metrics.elidedText(self._name, Qt.TextElideMode.ElideMiddle, max(40, room - fixed))
+        self.setText(f"{self._role} — {name} · {self._details}")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+

@@ -1,0 +1,157 @@
+"""What the window remembers between runs, stored with QSettings.
+
+May import: the standard library, ``viewer``, PySide6.QtCore. Must not import: QtWidgets or
+other ``viewer.gui`` modules. Every key lives here, so a test can point the whole app at a
+temporary INI file (``AppSettings.open(path)``) and never touch the user's settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+ZOOM_LIMIT_STEPS = 20
+"""Zoom steps are clamped to ``[-ZOOM_LIMIT_STEPS, ZOOM_LIMIT_STEPS]`` when read back."""
+
+SETTINGS_ORGANIZATION = "source-compare"
+SETTINGS_APPLICATION = "settings"
+
+_GEOMETRY = "window/geometry"
+_STATE = "window/state"
+_SPLITTER = "window/splitter"
+_RECENT = "recent/comparisons"
+_LAST_LEFT = "last/source"
+_LAST_RIGHT = "last/rewrite"
+_LAST_DIR = "dialogs/last_folder"
+_ZOOM = "view/zoom"
+_HIDE_IDENTICAL = "view/hide_identical"
+_SHOW_BOILERPLATE = "view/show_page_furniture"
+_LINKED_SCROLLING = "view/linked_scrolling"
+_PAIR_SEPARATOR = "\n"  # cannot occur in a file name on any supported platform
+
+
+class AppSettings:
+    """Typed access to the app's QSettings. Reads tolerate missing or mangled values."""
+
+    def __init__(self, qsettings: QSettings):
+        self._qs = qsettings
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> AppSettings:
+        """The INI file at ``path``, or the user's settings file when ``path`` is None."""
+        if path is not None:
+            return cls(QSettings(str(path), QSettings.Format.IniFormat))
+        return cls(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                             SETTINGS_ORGANIZATION, SETTINGS_APPLICATION))
+
+    def file_name(self) -> str:
+        return self._qs.fileName()
+
+    def sync(self) -> None:
+        self._qs.sync()
+
+    # -- window ------------------------------------------------------------------------------
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._qs.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def geometry(self) -> QByteArray | None:
+        return self._bytes(_GEOMETRY)
+
+    def set_geometry(self, data: QByteArray) -> None:
+        self._qs.setValue(_GEOMETRY, data)
+
+    def window_state(self) -> QByteArray | None:
+        return self._bytes(_STATE)
+
+    def set_window_state(self, data: QByteArray) -> None:
+        self._qs.setValue(_STATE, data)
+
+    def splitter_state(self) -> QByteArray | None:
+        return self._bytes(_SPLITTER)
+
+    def set_splitter_state(self, data: QByteArray) -> None:
+        self._qs.setValue(_SPLITTER, data)
+
+    # -- files -------------------------------------------------------------------------------
+
+    def recent_comparisons(self) -> list[tuple[str, str]]:
+        """Most recent first: (source path, rewrite path) pairs."""
+        raw = self._qs.value(_RECENT, [])
+        if isinstance(raw, str):  # an INI list of one item reads back as a plain string
+            raw = [raw]
+        pairs: list[tuple[str, str]] = []
+        for item in raw if isinstance(raw, list) else []:
+            parts = str(item).split(_PAIR_SEPARATOR)
+            if len(parts) == 2 and all(parts) and tuple(parts) not in pairs:
+                pairs.append((parts[0], parts[1]))
+        return pairs[:MAX_RECENT]
+
+    def set_recent_comparisons(self, pairs: list[tuple[str, str]]) -> None:
+        if not pairs:
+            self._qs.remove(_RECENT)
+            return
+        self._qs.setValue(_RECENT, [f"{left}{_PAIR_SEPARATOR}{right}" for left, right in pairs[:MAX_RECENT]])
+
+    def add_recent_comparison(self, left: str, right: str) -> None:
+        pairs = [pair for pair in self.recent_comparisons() if pair != (left, right)]
+        self.set_recent_comparisons([(left, right), *pairs])
+
+    def last_comparison(self) -> tuple[str, str] | None:
+        left, right = self._qs.value(_LAST_LEFT, ""), self._qs.value(_LAST_RIGHT, "")
+        if isinstance(left, str) and isinstance(right, str) and left and right:
+            return left, right
+        return None
+
+    def set_last_comparison(self, left: str, right: str) -> None:
+        self._qs.setValue(_LAST_LEFT, left)
+        self._qs.setValue(_LAST_RIGHT, right)
+
+    def last_folder(self) -> str:
+        value = self._qs.value(_LAST_DIR, "")
+        return value if isinstance(value, str) else ""
+
+    def set_last_folder(self, folder: str) -> None:
+        self._qs.setValue(_LAST_DIR, folder)
+
+    # -- view --------------------------------------------------------------------------------
+
+    def _bool(self, key: str, default: bool) -> bool:
+        value = self._qs.value(key, default)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            return value.strip().lower() in ("true", "1", "yes", "on")
+        return default
+
+    def zoom(self) -> int:
+        value = self._qs.value(_ZOOM, 0)
+        try:
+            steps = int(value)
+        except (TypeError, ValueError):
+            return 0
+        return max(-ZOOM_LIMIT_STEPS, min(ZOOM_LIMIT_STEPS, steps))
+
+    def set_zoom(self, steps: int) -> None:
+        self._qs.setValue(_ZOOM, int(steps))
+
+    def hide_identical(self) -> bool:
+        return self._bool(_HIDE_IDENTICAL, False)
+
+    def set_hide_identical(self, on: bool) -> None:
+        self._qs.setValue(_HIDE_IDENTICAL, bool(on))
+
+    def show_boilerplate(self) -> bool:
+        return self._bool(_SHOW_BOILERPLATE, True)
+
+    def set_show_boilerplate(self, on: bool) -> None:
+        self._qs.setValue(_SHOW_BOILERPLATE, bool(on))
+
+    def linked_scrolling(self) -> bool:
+        return self._bool(_LINKED_SCROLLING, True)
+
+    def set_linked_scrolling(self, on: bool) -> None:
+        self._qs.setValue(_LINKED_SCROLLING, bool(on))

@@ -1,0 +1,320 @@
+"""What each pane shows for a comparison, as plain data the view turns into formats.
+
+May import: the standard library and ``viewer.core``. Must not import: Qt. Everything here is
+built from plain tuples so the compare worker can call ``prepare_view_model`` off the GUI thread
+and hand the result over. Offsets in ``PaneModel`` are UTF-16 code units, the unit of
+``QTextDocument`` positions, so characters above U+FFFF (emoji) never shift a highlight.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from viewer.core.model import Block, Comparison, Document, Kind
+
+ROLE_TINT = 0  # the sentence's background
+ROLE_DELETED = 1  # words of the source that the rewrite dropped or replaced
+ROLE_INSERTED = 2  # words of the rewrite that are not in the source
+
+PARAGRAPH_BREAK = "\n\n"  # an empty line between paragraphs, as in a plain-text article
+LINKED = (Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL)
+
+# Characters a QTextDocument would take as a line or paragraph break, or cannot hold; replaced
+# one for one so that offsets stay the same.
+_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x00": "\ufffd",
+                         "\x0b": " ", "\x0c": " "})
+
+
+@dataclass(frozen=True)
+class Run:
+    """A styled range of a pane's text: ``[start, end)`` in UTF-16 units."""
+
+    start: int
+    end: int
+    kind: Kind
+    role: int
+    boilerplate: bool
+
+
+@dataclass(frozen=True)
+class PaneModel:
+    """The text of one pane and where each of its shown sentences is."""
+
+    text: str
+    sentences: tuple[int, ...]  # document sentence indices, in display order
+    starts: tuple[int, ...]  # UTF-16 start of each shown sentence
+    ends: tuple[int, ...]
+    runs: tuple[Run, ...]
+    length16: int
+
+    def slot_of(self, sentence: int) -> int | None:
+        """Position of ``sentence`` in ``sentences`` (they ascend), or None when hidden."""
+        i = bisect_right(self.sentences, sentence) - 1
+        return i if i >= 0 and self.sentences[i] == sentence else None
+
+    def slot_at(self, position: int) -> int | None:
+        """The shown sentence whose text holds UTF-16 ``position`` (its end included)."""
+        i = bisect_right(self.starts, position) - 1
+        if i >= 0 and position <= self.ends[i]:
+            return i
+        return None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A linked, unmoved block shown on both sides: the points linked scrolling maps through."""
+
+    left_start: int
+    left_end: int
+    right_start: int
+    right_end: int
+
+
+@dataclass(frozen=True)
+class ViewModel:
+    comparison: Comparison
+    hide_identical: bool
+    show_boilerplate: bool
+    left: PaneModel
+    right: PaneModel
+    left_block: tuple[int, ...]  # block index of every left sentence
+    right_block: tuple[int, ...]
+    visible_blocks: tuple[int, ...]  # blocks with a sentence shown, reading order
+    changes: tuple[int, ...]  # shown blocks that are not unmoved verbatim, reading order
+    anchors: tuple[Anchor, ...]  # ascending on both sides
+
+    def pane(self, side: str) -> PaneModel:
+        return self.left if side == "left" else self.right
+
+    def block_of(self, side: str, sentence: int) -> int:
+        return (self.left_block if side == "left" else self.right_block)[sentence]
+
+    def map_position(self, side: str, position: int) -> int:
+        """Map a UTF-16 position of ``side`` to the matching one of the other side.
+
+        Positions inside an anchor interpolate inside its partner; positions between two
+        anchors interpolate across the gap, so scrolling one pane moves the other smoothly.
+        """
+        xs, ys = self._left_to_right if side == "left" else self._right_to_left
+        return _interpolate(xs, ys, position)
+
+    @cached_property
+    def _left_to_right(self) -> tuple[list[int], list[int]]:
+        xs, ys = [0], [0]
+        for a in self.anchors:
+            xs += (a.left_start, a.left_end)
+            ys += (a.right_start, a.right_end)
+        xs.append(self.left.length16)
+        ys.append(self.right.length16)
+        return xs, ys
+
+    @cached_property
+    def _right_to_left(self) -> tuple[list[int], list[int]]:
+        xs, ys = self._left_to_right
+        return ys, xs
+
+
+def _interpolate(xs: list[int], ys: list[int], x: int) -> int:
+    i = bisect_right(xs, x) - 1
+    if i < 0:
+        return ys[0]
+    if i >= len(xs) - 1:
+        return ys[-1]
+    x0, y0, x1, y1 = xs[i], ys[i], xs[i + 1], ys[i + 1]
+    if x1 <= x0:
+        return y1
+    return round(y0 + (y1 - y0) * (x - x0) / (x1 - x0))
+
+
+def utf16_len(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _utf16_offsets(text: str) -> list[int] | None:
+    """``offsets[i]`` is the UTF-16 offset of str index ``i``; None when they are equal."""
+    if text.isascii() or utf16_len(text) == len(text):
+        return None
+    offsets, pos = [], 0
+    for ch in text:
+        offsets.append(pos)
+        pos += 2 if ord(ch) > 0xFFFF else 1
+    offsets.append(pos)
+    return offsets
+
+
+def _paragraph_of(doc: Document) -> list[int]:
+    if doc.paragraphs:
+        starts = [p[0] for p in doc.paragraphs]
+        return [bisect_right(starts, s) - 1 for s, _ in doc.sentences]
+    result, para, prev_end = [], 0, None
+    for s, e in doc.sentences:
+        if prev_end is not None and "\n" in doc.text[prev_end:s]:
+            para += 1
+        result.append(para)
+        prev_end = e
+    return result
+
+
+def _change_ranges(comparison: Comparison) -> tuple[dict[int, list], dict[int, list]]:
+    """Changed-word ranges per sentence (str offsets inside the sentence), for both sides."""
+    left_changes: dict[int, list] = {}
+    right_changes: dict[int, list] = {}
+    for block in comparison.blocks:
+        if not block.diff or not block.left or not block.right:
+            continue
+        deleted, inserted, lpos, rpos = [], [], 0, 0
+        for op, text in block.diff:
+            n = len(text)
+            if op == 0:
+                lpos += n
+                rpos += n
+            elif op < 0:
+                deleted.append((lpos, lpos + n))
+                lpos += n
+            else:
+                inserted.append((rpos, rpos + n))
+                rpos += n
+        _split_by_sentence(comparison.left, block.left, deleted, left_changes)
+        _split_by_sentence(comparison.right, block.right, inserted, right_changes)
+    return left_changes, right_changes
+
+
+def _split_by_sentence(doc: Document, sentences: tuple[int, ...], ranges: list, out: dict) -> None:
+    if not ranges:
+        return
+    # Offsets of each sentence inside the block's text joined by single spaces.
+    starts, pos = [], 0
+    for i in sentences:
+        s, e = doc.sentences[i]
+        starts.append((pos, pos + (e - s), i))
+        pos += (e - s) + 1
+    for r0, r1 in ranges:
+        for j0, j1, i in starts:
+            a, b = max(r0, j0), min(r1, j1)
+            if a >= b:
+                continue
+            text = doc.text[doc.sentences[i][0]:doc.sentences[i][1]]
+            a -= j0
+            b -= j0
+            # Trim the spaces at the ends so marks hug the words.
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b:
+                out.setdefault(i, []).append((a, b))
+
+
+def is_change(block: Block) -> bool:
+    """Whether navigation stops at ``block``: anything but an unmoved verbatim sentence."""
+    return block.kind is not Kind.IDENTICAL or block.moved
+
+
+def _block_hidden(block: Block, hide_identical: bool, show_boilerplate: bool) -> bool:
+    if hide_identical and not is_change(block):
+        return True
+    return block.boilerplate and not show_boilerplate
+
+
+def _build_pane(doc: Document, block_of: list[int], blocks: tuple[Block, ...], shown: list[bool],
+                changes: dict[int, list], change_role: int) -> PaneModel:
+    paragraph = _paragraph_of(doc)
+    pieces: list[str] = []
+    sentences, starts, ends, runs = [], [], [], []
+    pos16 = 0
+    prev = None
+    text = doc.text
+    for i, (s, e) in enumerate(doc.sentences):
+        if not shown[i]:
+            continue
+        if prev is not None:
+            if paragraph[prev] != paragraph[i]:
+                sep = PARAGRAPH_BREAK
+            else:
+                gap = text[doc.sentences[prev][1]:s]
+                stray = " ".join(gap.split())
+                sep = f" {stray} " if stray else (" " if gap else "")
+            pieces.append(sep)
+            pos16 += utf16_len(sep)
+        prev = i
+        sentence = text[s:e].translate(_BREAKS)
+        n16 = utf16_len(sentence)
+        block = blocks[block_of[i]]
+        boiler = block.boilerplate or i in doc.boilerplate
+        marks = changes.get(i)
+        if marks:
+            offsets = _utf16_offsets(sentence)
+            cursor = 0
+            for a, b in sorted(marks):
+                if offsets is not None:
+                    a, b = offsets[a], offsets[b]
+                if a < cursor:
+                    a = cursor
+                if a >= b:
+                    continue
+                if a > cursor:
+                    runs.append(Run(pos16 + cursor, pos16 + a, block.kind, ROLE_TINT, boiler))
+                runs.append(Run(pos16 + a, pos16 + b, block.kind, change_role, boiler))
+                cursor = b
+            if cursor < n16:
+                runs.append(Run(pos16 + cursor, pos16 + n16, block.kind, ROLE_TINT, boiler))
+        else:
+            runs.append(Run(pos16, pos16 + n16, block.kind, ROLE_TINT, boiler))
+        pieces.append(sentence)
+        sentences.append(i)
+        starts.append(pos16)
+        ends.append(pos16 + n16)
+        pos16 += n16
+    return PaneModel("".join(pieces), tuple(sentences), tuple(starts), tuple(ends), tuple(runs), pos16)
+
+
+def _block_of(count: int, blocks: tuple[Block, ...], side: str) -> list[int]:
+    result = [0] * count
+    for b, block in enumerate(blocks):
+        for i in (block.left if side == "left" else block.right):
+            if 0 <= i < count:
+                result[i] = b
+    return result
+
+
+def prepare_view_model(comparison: Comparison, hide_identical: bool = False,
+                       show_boilerplate: bool = True) -> ViewModel:
+    """Lay out both panes' text, tints, changed words and navigation for ``comparison``."""
+    blocks = comparison.blocks
+    left_doc, right_doc = comparison.left, comparison.right
+    left_block = _block_of(len(left_doc.sentences), blocks, "left")
+    right_block = _block_of(len(right_doc.sentences), blocks, "right")
+    hidden = [_block_hidden(b, hide_identical, show_boilerplate) for b in blocks]
+
+    def shown(doc: Document, block_of: list[int]) -> list[bool]:
+        return [not hidden[block_of[i]] and (show_boilerplate or i not in doc.boilerplate)
+                for i in range(len(doc.sentences))]
+
+    left_shown, right_shown = shown(left_doc, left_block), shown(right_doc, right_block)
+    left_changes, right_changes = _change_ranges(comparison)
+    left = _build_pane(left_doc, left_block, blocks, left_shown, left_changes, ROLE_DELETED)
+    right = _build_pane(right_doc, right_block, blocks, right_shown, right_changes, ROLE_INSERTED)
+
+    visible, changes, anchors = [], [], []
+    last_left = last_right = -1
+    for b, block in enumerate(blocks):
+        lslots = [s for s in (left.slot_of(i) for i in block.left) if s is not None]
+        rslots = [s for s in (right.slot_of(i) for i in block.right) if s is not None]
+        if not lslots and not rslots:
+            continue
+        visible.append(b)
+        if is_change(block):
+            changes.append(b)
+        if block.kind in LINKED and lslots and rslots and not block.moved:
+            a = Anchor(left.starts[lslots[0]], left.ends[lslots[-1]],
+                       right.starts[rslots[0]], right.ends[rslots[-1]])
+            # Anchors must ascend on both sides, or scrolling would jump back and forth.
+            if a.left_start >= last_left and a.right_start >= last_right:
+                anchors.append(a)
+                last_left, last_right = a.left_end, a.right_end
+    return ViewModel(comparison, hide_identical, show_boilerplate, left, right, tuple(left_block),
+                     tuple(right_block), tuple(visible), tuple(changes), tuple(anchors))

@@ -65,6 +65,17 @@ TEMPLATES = (
     "Compared with {year}, the {noun} now employs {count} workers across {place} and {place2}.",
     "A spokesperson for {org} declined to comment on the {noun} when asked on {day}.",
 )
+# Trailing clauses make sentences as long as agency copy (about 25 words on average).
+CLAUSES = (
+    "according to a statement released by {org}",
+    "in a move that surprised analysts in {place}",
+    "despite weeks of protests from residents and local business owners",
+    "the latest in a series of setbacks for {person} and his allies",
+    "a decision that could affect thousands of families across the region",
+    "which officials described as the most ambitious plan in a generation",
+    "although details of the {noun2} have not yet been made public",
+    "as pressure mounted on {org} to explain the delays",
+)
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 VERBS = ("review", "approve", "expand", "cancel", "finance", "inspect", "complete", "suspend")
 
@@ -88,7 +99,10 @@ def _sentence(rng: random.Random, cast: dict[str, str]) -> str:
         count=rng.randint(3, 9000), count2=rng.randint(3, 9000), age=rng.randint(30, 79),
         year=rng.randint(1990, 2023), percent=rng.randint(2, 95),
     )
-    return template.format(**values)
+    text = template.format(**values)
+    if rng.random() < 0.55 and text.endswith("."):
+        text = text[:-1] + ", " + rng.choice(CLAUSES).format(**values) + "."
+    return text
 
 
 def _swap_synonyms(rng: random.Random, text: str, wanted: int) -> str:

@@ -382,9 +382,10 @@ def test_screenshot_of_the_samples(qtbot, scheme):
     qtbot.addWidget(window)
     if scheme == "dark":
         palette = QPalette()
-        for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                            (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#e6e6e6"),
-                            (QPalette.ColorRole.Button, "#353535"), (QPalette.ColorRole.ButtonText, "#e6e6e6")):
+        roles = QPalette.ColorRole
+        for role, color in ((roles.Window, "#2b2b2b"), (roles.WindowText, "#e6e6e6"),
+                            (roles.Base, "#1e1e1e"), (roles.Text, "#e6e6e6"),
+                            (roles.Button, "#353535"), (roles.ButtonText, "#e6e6e6")):
             palette.setColor(role, QColor(color))
         window.setPalette(palette)
     layout = QVBoxLayout(window)

@@ -199,9 +199,9 @@ def test_settings_survive_a_restart(qtbot, make_window, settings_file, tmp_path)
     window = make_window()
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
         window.open_files(left, right)
-    window.resize(790, 530)  # fits the offscreen screen, which restoreGeometry clamps to
-    size = (window.width(), window.height())
-    assert size[1] == 530
+    # the offscreen screen is 800 x 800 and restoreGeometry clamps to it: vary the height only
+    window.resize(window.width(), 530)
+    assert window.height() == 530
     window.hide_identical_action.setChecked(True)
     window.show_boilerplate_action.setChecked(False)
     window.link_scrolling_action.setChecked(False)
@@ -209,7 +209,7 @@ def test_settings_survive_a_restart(qtbot, make_window, settings_file, tmp_path)
     window.close()
 
     again = make_window(show=False)
-    assert (again.width(), again.height()) == size
+    assert again.height() == 530  # the default is 820 (clamped to the screen)
     assert again.hide_identical_action.isChecked() and again.view.hide_identical()
     assert not again.show_boilerplate_action.isChecked() and not again.view.show_boilerplate()
     assert not again.link_scrolling_action.isChecked() and not again.view.linked_scrolling()

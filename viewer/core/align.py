@@ -33,6 +33,8 @@ from viewer.core.normalize import SentenceForms
 CANDIDATES_PER_SENTENCE = 5
 DF_CAP_SHARE = 0.05  # terms in more than this share of all sentences do not index candidates
 DF_CAP_MIN = 12  # ... but short documents keep their words
+DF_CAP_MAX = 40  # ... and long ones index only words rare enough to be worth a lookup
+QUERY_TERMS = 6  # rarest terms of a sentence looked up in the index
 BIGRAM_WEIGHT = 0.6  # a shared bigram is strong evidence, yet paraphrase breaks most of them
 NUMBER_BOOST = 1.5  # numbers name facts: sharing one says more than sharing a word of same IDF
 LINK_MIN = 0.2  # cosine below which a pair is not a link, in reading order
@@ -41,7 +43,7 @@ GAP_MIN = 0.1  # ... but a lone sentence between two links needs only this much
 RIVAL_SHARE = 0.5  # a chain link must score at least this share of each side's best candidate
 BOILERPLATE_MIN = 0.6  # page furniture is linked only when it really matches
 ATTACH_CONTAINED = 0.25  # IDF-weighted share of a neighbour's words found on the other side
-ATTACH_GAIN = 0.1  # ... and share of the other side's words it newly explains
+ATTACH_GAIN = 0.08  # ... and share of the other side's words it newly explains
 EXACT_PAIRS_MAX = 64  # above this many same-text pairs, repeats are paired in order
 PROGRESS_EVERY = 64  # sentences between progress reports (and cancel checks by the caller)
 
@@ -115,35 +117,39 @@ def _idf(bags: list[Counter]) -> dict[str, float]:
 
 
 def _top_candidates(queries: list[dict[str, float]], targets: list[dict[str, float]],
-                    informative: set[str], skip: frozenset[int], skip_targets: frozenset[int],
-                    found: dict[tuple[int, int], float], flip: bool,
-                    ) -> Generator[int, None, None]:
-    """Adds each query's best targets to ``found``; yields now and then so work can stop."""
+                    df: Counter, df_cap: float, skip: set[int], skip_targets: set[int],
+                    found: set[tuple[int, int]], flip: bool) -> Generator[int, None, None]:
+    """Adds each query's best targets to ``found``; yields now and then so work can stop.
+
+    Only a query's rarest informative terms are looked up: they are what identifies its
+    counterpart, and they keep the work per sentence bounded on long documents.
+    """
     index: dict[str, list[tuple[int, float]]] = {}
     for j, vector in enumerate(targets):
         if j in skip_targets:
             continue
         for term, weight in vector.items():
-            if term in informative:
+            if df[term] <= df_cap:
                 index.setdefault(term, []).append((j, weight))
     for i, vector in enumerate(queries):
         if i % PROGRESS_EVERY == 0:
             yield i
         if i in skip:
             continue
+        terms = sorted((df[t], t) for t in vector if t in index)[:QUERY_TERMS]
         scores: dict[int, float] = {}
-        for term, weight in vector.items():
-            postings = index.get(term)
-            if postings:
-                for j, other in postings:
-                    scores[j] = scores.get(j, 0.0) + weight * other
+        for _, term in terms:
+            weight = vector[term]
+            for j, other in index[term]:
+                scores[j] = scores.get(j, 0.0) + weight * other
         if not scores:
             continue
-        best = heapq.nlargest(CANDIDATES_PER_SENTENCE, scores.items(), key=lambda item: (item[1], -item[0]))
+        if len(scores) > CANDIDATES_PER_SENTENCE:
+            best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES_PER_SENTENCE]
+        else:
+            best = list(scores.items())
         for j, _ in best:
-            key = (j, i) if flip else (i, j)
-            if key not in found:
-                found[key] = 0.0
+            found.add((j, i) if flip else (i, j))
 
 
 def _heaviest_chain(pairs: list[tuple[int, int, float]], right_count: int) -> list[tuple[int, int, float]]:
@@ -193,20 +199,6 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
     vectors_left, vectors_right = _Vectors(bags_left, idf), _Vectors(bags_right, idf)
     yield Progress("aligning", 0, total)
 
-    df_cap = max(DF_CAP_MIN, DF_CAP_SHARE * (n_left + n_right))
-    df: Counter = Counter()
-    for bag in bags_left + bags_right:
-        df.update(bag.keys())
-    informative = {term for term, count in df.items() if count <= df_cap}
-
-    found: dict[tuple[int, int], float] = {}
-    for done in _top_candidates(vectors_left.vectors, vectors_right.vectors, informative,
-                                frozenset(), frozenset(), found, False):
-        yield Progress("aligning", done // 2, total)
-    for done in _top_candidates(vectors_right.vectors, vectors_left.vectors, informative,
-                                frozenset(), frozenset(), found, True):
-        yield Progress("aligning", (n_left + done) // 2, total)
-
     # Same normalised text is a link whatever the vectors say (it also catches sentences
     # made only of stop words).
     keys_left: dict[str, list[int]] = {}
@@ -218,13 +210,31 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
         if forms.key:
             keys_right.setdefault(forms.key, []).append(j)
     exact: dict[tuple[int, int], float] = {}
+    settled_left: set[int] = set()
+    settled_right: set[int] = set()
     for key, lefts in keys_left.items():
         rights = keys_right.get(key, [])
+        if len(lefts) == 1 and len(rights) == 1:
+            # A unique exact match needs no search: nothing can beat it.
+            settled_left.add(lefts[0])
+            settled_right.add(rights[0])
         if len(lefts) * len(rights) <= EXACT_PAIRS_MAX:
             exact.update(((i, j), 1.0) for i in lefts for j in rights)
         else:
             # A line repeated many times ("Advertisement"): pair occurrences in order.
             exact.update(((i, j), 1.0) for i, j in zip(lefts, rights))
+
+    df: Counter = Counter()
+    for bag in bags_left + bags_right:
+        df.update(bag.keys())
+    df_cap = max(DF_CAP_MIN, min(DF_CAP_MAX, DF_CAP_SHARE * (n_left + n_right)))
+    found: set[tuple[int, int]] = set()
+    for done in _top_candidates(vectors_left.vectors, vectors_right.vectors, df, df_cap,
+                                settled_left, settled_right, found, False):
+        yield Progress("aligning", done // 2, total)
+    for done in _top_candidates(vectors_right.vectors, vectors_left.vectors, df, df_cap,
+                                settled_right, settled_left, found, True):
+        yield Progress("aligning", (n_left + done) // 2, total)
 
     sims: dict[tuple[int, int], float] = {}
     for n, (i, j) in enumerate(sorted(found)):

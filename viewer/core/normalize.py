@@ -124,13 +124,17 @@ class SentenceForms:
 
 
 def sentence_forms(text: str) -> SentenceForms:
-    lowered = words(text)
-    tokens = tuple(stem(w) for w in lowered)
-    content = tuple(t for w, t in zip(lowered, tokens) if w not in STOP_WORDS)
-    numbers = frozenset(v for v in (number_value(w) for w in lowered) if v)
+    surface = _WORD_RE.findall(fold_quotes(text))
+    lowered = []
     names = set()
-    surface = surface_words(text)
     for position, word in enumerate(surface):
-        if position and word[:1].isupper() and word.lower() not in STOP_WORDS:
-            names.add(word.lower())
+        low = word.lower()
+        if low.endswith("'s"):
+            low = low[:-2]
+        lowered.append(low)
+        if position and word[0].isupper() and low not in STOP_WORDS:
+            names.add(low)
+    tokens = tuple([_stem_cache.get(w) or stem(w) for w in lowered])
+    content = tuple([t for w, t in zip(lowered, tokens) if w not in STOP_WORDS])
+    numbers = frozenset(number_value(w) for w in lowered if w[0].isdigit() or w in _NUMBER_WORDS)
     return SentenceForms(" ".join(lowered), tokens, content, numbers, frozenset(names), len(lowered))

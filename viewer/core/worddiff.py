@@ -1,10 +1,16 @@
 """Word-level diff of one aligned block, with diff-match-patch in word mode.
 
-May import: the standard library, ``diff_match_patch`` and ``viewer.core.model``.
-Must not import: Qt. Never run on whole articles: the engine calls it per aligned block, where
+May import: the standard library, ``diff_match_patch``, ``fast_diff_match_patch`` and
+``viewer.core.model``. Must not import: Qt. Never run on whole articles: the engine calls it per aligned block, where
 inputs are a few sentences long and an exact diff (no timeout) costs well under a millisecond.
 Each token (word, whitespace run or punctuation mark) is mapped to one character below U+D800,
 so diff-match-patch compares words, not letters, and the joined output is exactly the input.
+
+``fast_diff_match_patch`` (the C++ port of the same algorithm, same cleanup) is used when it is
+installed: about four times faster, which is what lets a 7,000-sentence pair diff every block
+within the command line's time budget. The pure-Python package is the fallback: same algorithm
+and result, except that where an inserted run could slide by a token the two may place it one
+token apart.
 """
 
 from __future__ import annotations
@@ -12,6 +18,11 @@ from __future__ import annotations
 import re
 
 from diff_match_patch import diff_match_patch
+
+try:
+    import fast_diff_match_patch as _fast
+except ImportError:  # optional accelerator; the pure-Python engine gives the same result
+    _fast = None
 
 from viewer.core.model import DiffOp
 
@@ -55,6 +66,32 @@ def word_diff(left: str, right: str) -> tuple[DiffOp, ...]:
         diffs = _engine.diff_main(left, right, False)
         _engine.diff_cleanupSemantic(diffs)
         return tuple((op, text) for op, text in diffs if text)
+    if _fast is not None and USE_FAST:
+        return _decode_counts(encoded_left, encoded_right, vocabulary)
     diffs = _engine.diff_main(encoded_left, encoded_right, False)
     _engine.diff_cleanupSemantic(diffs)
     return tuple((op, "".join(vocabulary[ord(c) - _FIRST_CODE] for c in text)) for op, text in diffs if text)
+
+
+USE_FAST = True  # tests switch it off to check both engines agree
+
+_OPS = {"=": 0, "-": -1, "+": 1}
+
+
+def _decode_counts(encoded_left: str, encoded_right: str, vocabulary: list[str]) -> tuple[DiffOp, ...]:
+    out = []
+    at_left = at_right = 0
+    for op, length in _fast.diff(encoded_left, encoded_right, timelimit=0, checklines=False,
+                                 cleanup="Semantic"):
+        if not length:
+            continue
+        if op == "+":
+            codes = encoded_right[at_right:at_right + length]
+            at_right += length
+        else:
+            codes = encoded_left[at_left:at_left + length]
+            at_left += length
+            if op == "=":
+                at_right += length
+        out.append((_OPS[op], "".join(vocabulary[ord(c) - _FIRST_CODE] for c in codes)))
+    return tuple(out)

@@ -174,17 +174,19 @@ class LinkBar(QWidget):
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(palette.ColorRole.Window))
         self._bands = self.compute_bands()
+        shapes = merge_wedges(self._bands, self.width())
+        emphasised_bands = [b for b in self._bands if b.block in (self.hover_block, self.selected_block)]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         dark = colors.is_dark(palette)
         fill_alpha = FILL_ALPHA_DARK if dark else FILL_ALPHA_LIGHT
 
         def order(band: Band) -> tuple:
-            emphasised = band.block in (self.hover_block, self.selected_block)
-            return (emphasised, band.kind is not Kind.IDENTICAL, band.moved, band.block)
+            return (band.kind is not Kind.IDENTICAL, band.moved, band.block)
 
-        for band in sorted(self._bands, key=order):
+        drawn = [(band, False) for band in sorted(shapes, key=order)]
+        drawn += [(band, True) for band in emphasised_bands]
+        for band, emphasised in drawn:
             hue = colors.strong(band.kind)
-            emphasised = band.block in (self.hover_block, self.selected_block)
             alpha = HOVER_FILL_ALPHA if emphasised else (
                 IDENTICAL_FILL_ALPHA if band.kind is Kind.IDENTICAL else fill_alpha)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -260,6 +262,50 @@ class LinkBar(QWidget):
             self.files_dropped.emit(paths)
         else:
             event.ignore()
+
+
+def merge_wedges(bands: list[Band], width: float) -> list[Band]:
+    """Join runs of omitted (or added) sentences that fall at one point into a single wedge.
+
+    Twenty omitted sentences in a row would otherwise fan out as twenty wedges into one point;
+    a run only merges when no other band starts between its members.
+    """
+    merged: list[Band] = []
+    for side in ("left", "right"):
+        ordered = sorted(bands, key=lambda b: getattr(b, side)[0])
+        run: list[Band] = []
+        for band in ordered + [None]:
+            one_sided = band is not None and _point_side(band) == ("right" if side == "left" else "left")
+            if run and (not one_sided or band.kind is not run[0].kind
+                        or abs(_point(band) - _point(run[0])) > 0.5):
+                merged.append(_join(run, side, width))
+                run = []
+            if one_sided:
+                run.append(band)
+    merged += [b for b in bands if _point_side(b) is None]
+    return merged
+
+
+def _point_side(band: Band) -> str | None:
+    if band.kind is Kind.OMITTED and band.right[0] == band.right[1]:
+        return "right"
+    if band.kind is Kind.ADDED and band.left[0] == band.left[1]:
+        return "left"
+    return None
+
+
+def _point(band: Band) -> float:
+    return band.right[0] if _point_side(band) == "right" else band.left[0]
+
+
+def _join(run: list[Band], side: str, width: float) -> Band:
+    if len(run) == 1:
+        return run[0]
+    top = min(getattr(b, side)[0] for b in run)
+    bottom = max(getattr(b, side)[1] for b in run)
+    point = (_point(run[0]),) * 2
+    left, right = ((top, bottom), point) if side == "left" else (point, (top, bottom))
+    return Band(run[0].block, run[0].kind, False, left, right, _band_path(left, right, width))
 
 
 def _band_path(left: tuple[float, float], right: tuple[float, float], width: float) -> QPainterPath:

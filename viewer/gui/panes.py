@@ -276,7 +276,8 @@ class SentencePane(QPlainTextEdit):
                 break
             previous_layout = self._laid_out(previous)
             count = max(1, previous_layout.lineCount())
-            height = previous_layout.lineAt(count - 1).height() if previous_layout.lineCount() else self.line_height()
+            height = (previous_layout.lineAt(count - 1).height() if previous_layout.lineCount()
+                      else self.line_height())
             if room < height / 2:
                 break
             room -= height

@@ -162,7 +162,9 @@ class SummaryStrip(QWidget):
         super().__init__(parent)
         self.setObjectName("summaryStrip")
         self.setAccessibleName("Comparison summary")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # The legend must not set the window's minimum width: on a narrow window it is clipped
+        # and the headline steps aside instead.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 6, 12, 6)
         outer.setSpacing(5)
@@ -226,3 +228,12 @@ class SummaryStrip(QWidget):
         else:
             self.headline.setText(f"{s.left_sentences:,} → {s.right_sentences:,} sentences")
         self.setAccessibleDescription(self.headline.text())
+        self._fit_headline()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_headline()
+
+    def _fit_headline(self) -> None:
+        legend = sum(item.sizeHint().width() + 16 for item in self.legend.values() if not item.isHidden())
+        self.headline.setVisible(legend + self.headline.sizeHint().width() + 24 <= self.width())

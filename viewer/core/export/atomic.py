@@ -41,7 +41,7 @@ _PROBLEMS = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is exceeded",
     errno.ENAMETOOLONG: "the file name is too long",
-    errno.ENOENT: "the folder does not exist",
+    errno.ENOENT: "a file cannot be created there",
     errno.ENOTDIR: "a part of the path is not a folder",
     errno.EISDIR: "it is a folder",
 }

@@ -65,12 +65,13 @@ def _kind_css() -> str:
 
 # Word changes ---------------------------------------------------------------------------------
 
-def _side_runs(diff: tuple[tuple[int, str], ...], keep: int, text: str
+def side_runs(diff: tuple[tuple[int, str], ...], keep: int, text: str
                ) -> list[tuple[bool, str]] | None:
     """Cut ``text`` into (changed, piece) runs that follow one side of the block's word diff.
 
     The diff was made on the engine's own joining of the block's sentences; whitespace may
     differ from ``text``, so it is matched loosely. None when the diff does not fit the text.
+    ``keep`` is -1 for the source side, 1 for the rewrite side. The command line uses it too.
     """
     runs: list[tuple[bool, str]] = []
     pos, size = 0, len(text)
@@ -108,9 +109,9 @@ def _side_runs(diff: tuple[tuple[int, str], ...], keep: int, text: str
 
 def _marked(text: str, diff: tuple[tuple[int, str], ...], keep: int) -> str:
     """``text`` escaped, with the words that only this side has wrapped in ``<del>``/``<ins>``."""
-    runs = _side_runs(diff, keep, text) if diff else None
+    runs = side_runs(diff, keep, text) if diff else None
     if runs is None:
-        return _esc(text, quote=False)
+        return _esc(text)
     tag = "del" if keep < 0 else "ins"
     out = []
     pending_changed, pending = False, []
@@ -130,12 +131,12 @@ def _marked(text: str, diff: tuple[tuple[int, str], ...], keep: int) -> str:
 
 def _wrap(tag: str, piece: str, changed: bool) -> str:
     if not changed:
-        return _esc(piece, quote=False)
+        return _esc(piece)
     # Leading and trailing spaces stay outside, so the strike-through covers words only.
     core = piece.strip()
     start = piece[: len(piece) - len(piece.lstrip())]
     end = piece[len(piece.rstrip()):]
-    return f"{start}<{tag}>{_esc(core, quote=False)}</{tag}>{end}"
+    return f"{start}<{tag}>{_esc(core)}</{tag}>{end}"
 
 
 # Rows -----------------------------------------------------------------------------------------
@@ -146,14 +147,15 @@ def _numbers(indices: tuple[int, ...]) -> str:
     return ", ".join(str(i + 1) for i in indices)
 
 
-def _joined(doc: Document, indices: tuple[int, ...]) -> str:
+def block_text(doc: Document, indices: tuple[int, ...]) -> str:
+    """The sentences of one side of a block, as shown: stripped and joined by single spaces."""
     return " ".join(doc.sentence_text(i).strip() for i in indices)
 
 
 def _cell(doc: Document, indices: tuple[int, ...], diff, keep: int) -> str:
     if not indices:
         return "<td></td>"
-    body = _marked(_joined(doc, indices), diff, keep)
+    body = _marked(block_text(doc, indices), diff, keep)
     return f'<td data-n="{_numbers(indices)}">{body}</td>'
 
 

@@ -1,0 +1,98 @@
+"""The exported page as a real browser renders it: DOM, hostile text, screenshots, print to PDF."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from viewer.core.export.html_page import write_html
+from viewer.core.kinds import KIND_STYLES
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_TIMEOUT_S = 60
+SCREENSHOT_DIR = Path(__file__).parent / "screenshots"
+
+if CHROMIUM is None:
+    pytest.skip("Chromium is not installed (Debian: apt-get install chromium)", allow_module_level=True)
+
+
+def run_chromium(tmp_path: Path, *args: str) -> str:
+    """Run headless Chromium with nothing reaching the network; kill it when it hangs."""
+    command = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--hide-scrollbars", f"--user-data-dir={tmp_path / 'chromium-profile'}", *args,
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        out, err = process.communicate(timeout=CHROMIUM_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail(f"Chromium did not finish within {CHROMIUM_TIMEOUT_S} s")
+    assert process.returncode == 0, err[-2000:]
+    return out
+
+
+@pytest.fixture()
+def seed_page(tmp_path, seed_comparison) -> Path:
+    page = tmp_path / "seeds.html"
+    write_html(seed_comparison, page)
+    return page
+
+
+def test_seed_page_dom(tmp_path, seed_page, seed_comparison):
+    source = seed_page.read_text(encoding="utf-8")
+    dom = run_chromium(tmp_path, "--dump-dom", seed_page.as_uri())
+    assert dom.count("<del>") == source.count("<del>") > 1
+    assert dom.count("<ins>") == source.count("<ins>") > 1
+    assert len(re.findall(r'<tr class="[a-z ]+" id="b\d+">', dom)) == len(seed_comparison.blocks)
+    for style in KIND_STYLES.values():
+        assert style.label in dom
+    assert seed_comparison.left.name in dom and seed_comparison.right.name in dom
+    assert re.search(r'<html lang="en" class="js">', dom), "the optional script ran"
+
+
+def test_hostile_text_stays_text_in_the_browser(tmp_path, hostile_comparison):
+    page = tmp_path / "hostile.html"
+    write_html(hostile_comparison, page)
+    dom = run_chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert len(re.findall(r"<script\b", dom)) == 1, "no script element came from the documents"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+    assert "&amp;amp; in the &lt;/td&gt;&lt;/tr&gt;&lt;/table&gt; export." in dom
+    assert "right&lt;/title&gt;&lt;script&gt;x()&lt;/script&gt;.txt" in dom
+    assert len(re.findall(r'<tr class="[a-z ]+" id="b\d+">', dom)) == len(hostile_comparison.blocks)
+    title = re.search(r"<title>(.*?)</title>", dom, re.S).group(1)
+    assert title.startswith("right&lt;/title&gt;")
+
+
+@pytest.mark.parametrize("name, size", [("wide", "1400,1000"), ("phone", "420,900")])
+def test_screenshots(tmp_path, seed_page, name, size):
+    SCREENSHOT_DIR.mkdir(exist_ok=True)
+    shot = SCREENSHOT_DIR / f"seeds-000-001-{name}.png"
+    shot.unlink(missing_ok=True)
+    run_chromium(tmp_path, f"--screenshot={shot}", f"--window-size={size}", seed_page.as_uri())
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+def test_prints_to_a4_landscape(tmp_path, seed_page):
+    pdf = tmp_path / "seeds.pdf"
+    run_chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", seed_page.as_uri())
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    assert boxes, "the PDF names its page size"
+    for width, height in boxes:
+        assert round(float(width)) == 842 and round(float(height)) == 595, (width, height)
+    SCREENSHOT_DIR.mkdir(exist_ok=True)
+    shutil.copy(pdf, SCREENSHOT_DIR / "seeds-000-001-print.pdf")

@@ -1,0 +1,154 @@
+"""The HTML page: escaping, word marks, legend and figures, self-containment, print and phone CSS."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+
+import viewer
+from viewer.core import Kind, compare, document_from_text
+from viewer.core.export.html_page import render_html, side_runs, write_html
+from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES
+from viewer.resources import seed_path
+
+NETWORK_URL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//)|url\(\s*["']?\s*(?:[a-z]+:|//)""",
+                         re.IGNORECASE)
+
+
+class PageReader(HTMLParser):
+    """Collects the text inside each tag name, and every start tag, as a browser would parse them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.start_tags: list[tuple[str, dict]] = []
+        self.open: list[str] = []
+        self.texts: dict[str, list[str]] = {}
+        self.script_texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.start_tags.append((tag, dict(attrs)))
+        if tag in ("del", "ins", "script", "td", "title", "th"):
+            self.open.append(tag)
+            self.texts.setdefault(tag, []).append("")
+
+    def handle_endtag(self, tag):
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+
+    def handle_data(self, data):
+        for tag in set(self.open):
+            self.texts[tag][-1] += data
+
+
+def read_page(page: str) -> PageReader:
+    reader = PageReader()
+    reader.feed(page)
+    reader.close()
+    return reader
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_document_text_and_file_names_are_escaped(hostile_comparison):
+    page = render_html(hostile_comparison)
+    reader = read_page(page)
+    scripts = [attrs for tag, attrs in reader.start_tags if tag == "script"]
+    assert len(scripts) == 1, "only the page's own script"
+    assert "alert(1)" not in reader.texts["script"][0]
+    cells = " ".join(reader.texts["td"])
+    assert '"<script>alert(1)</script>"' in cells
+    assert "&amp; in the </td></tr></table> export." in cells
+    assert "'no comment'" in cells
+    assert reader.texts["title"][0].startswith('right</title><script>x()</script>.txt compared with left <b>"&amp;".txt')
+    assert "<b>\"&amp;" not in page and "</title><script>x()" not in page
+
+
+def test_word_changes_are_del_on_the_source_and_ins_on_the_rewrite(handmade_comparison):
+    reader = read_page(render_html(handmade_comparison))
+    assert reader.texts["del"] == ["deleted", "on Tuesday is set"]  # the legend's sample, the block
+    assert reader.texts["ins"] == ["inserted", "plans"]
+
+
+def test_every_changed_word_of_the_seeds_is_marked(seed_comparison):
+    reader = read_page(render_html(seed_comparison))
+    deleted = "".join(t for b in seed_comparison.blocks for op, t in b.diff if op < 0)
+    inserted = "".join(t for b in seed_comparison.blocks for op, t in b.diff if op > 0)
+    assert deleted and inserted, "the sample rewrite changes words"
+    assert _squash("".join(reader.texts["del"][1:])) == _squash(deleted)
+    assert _squash("".join(reader.texts["ins"][1:])) == _squash(inserted)
+
+
+def test_side_runs_tolerate_different_whitespace():
+    diff = ((0, "One cat "), (-1, "sat."), (1, "ran."), (0, " Two dogs."))
+    assert side_runs(diff, -1, "One cat sat.\nTwo dogs.") == [
+        (False, "One cat "), (True, "sat."), (False, "\nTwo dogs.")]
+    assert side_runs(diff, 1, "One  cat ran. Two dogs.") == [
+        (False, "One  cat "), (True, "ran."), (False, " Two dogs.")]
+    assert side_runs(diff, 1, "Something else entirely.") is None
+
+
+def test_a_diff_that_does_not_fit_falls_back_to_plain_text(handmade_comparison):
+    from dataclasses import replace
+
+    block = replace(handmade_comparison.blocks[0], diff=((-1, "unrelated words"), (1, "other")))
+    comparison = replace(handmade_comparison, blocks=(block,) + handmade_comparison.blocks[1:])
+    reader = read_page(render_html(comparison))
+    assert reader.texts["del"] == ["deleted"]
+    assert "Russia on Tuesday is set to launch a film crew." in " ".join(reader.texts["td"])
+
+
+def test_legend_figures_names_date_and_version(handmade_comparison):
+    when = datetime(2026, 3, 4, 5, 6, tzinfo=timezone.utc)
+    page = render_html(handmade_comparison, generated_at=when)
+    reader = read_page(page)
+    row_heads = " ".join(reader.texts["th"])
+    for kind in Kind:
+        assert KIND_STYLES[kind].label in row_heads
+        assert KIND_STYLES[kind].strong in page
+        assert KIND_STYLES[kind].description in page
+    assert BOILERPLATE_LABEL.lower() in row_heads
+    assert "↕ moved" in row_heads
+    assert "src.txt" in page and "out.txt" in page
+    assert '<time datetime="2026-03-04T05:06Z">2026-03-04 05:06 UTC</time>' in page
+    assert f"{viewer.APP_NAME} {viewer.__version__}" in page
+    assert "60% paraphrased" in page and "40% new" in page and "100% carried" in page
+    assert 'class="p m"' in page and 'class="o f"' in page
+
+
+def test_the_page_is_self_contained(seed_comparison, hostile_comparison):
+    for comparison in (seed_comparison, hostile_comparison):
+        page = render_html(comparison)
+        assert not NETWORK_URL.search(page), NETWORK_URL.search(page)
+        assert "@import" not in page and "<link" not in page and "<img" not in page
+
+
+def test_structure_print_and_phone_rules(seed_comparison):
+    page = render_html(seed_comparison)
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    for fragment in ("<header>", "<main>", "<table class=\"cmp\">", '<th scope="col">Source: ',
+                     "<th scope=row>", '<meta name="viewport"', "@page{size:A4 landscape",
+                     "print-color-adjust:exact", "break-inside:avoid",
+                     "@media screen and (max-width:760px)", "prefers-color-scheme:dark"):
+        assert fragment in page, fragment
+    rows = re.findall(r'<tr class="[a-z ]+" id="b(\d+)">', page)
+    assert rows == [str(n) for n in range(1, len(seed_comparison.blocks) + 1)]
+
+
+def test_big_documents_stay_under_four_times_the_text_size():
+    texts = [seed_path(p).read_text(encoding="utf-8") for p in ("000", "001", "002", "003", "004")]
+    left = document_from_text("\n\n".join(texts[0:1] * 3 + texts[3:4] * 3) * 4, "left.txt")
+    right = document_from_text("\n\n".join(texts[1:3] * 3 + texts[4:5] * 2) * 4, "right.txt")
+    page = render_html(compare(left, right))
+    ratio = len(page.encode("utf-8")) / len((left.text + right.text).encode("utf-8"))
+    assert ratio < 4, ratio
+
+
+def test_write_html_is_utf8(tmp_path, hostile_comparison):
+    target = tmp_path / "page.html"
+    write_html(hostile_comparison, target)
+    page = target.read_bytes().decode("utf-8")
+    assert '<meta charset="utf-8">' in page and "&lt;/td&gt;" in page
+    assert list(tmp_path.iterdir()) == [target]

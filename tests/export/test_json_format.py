@@ -1,0 +1,152 @@
+"""The "source-compare/1" JSON format: structure, determinism, round trip and validation."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+
+import pytest
+
+import viewer
+from viewer.core import KINDS, Kind
+from viewer.core.export import ExportError
+from viewer.core.export.json_format import (
+    FORMAT_ID,
+    FormatError,
+    comparison_from_dict,
+    comparison_to_dict,
+    comparison_to_json,
+    read_json,
+    write_json,
+)
+
+
+def assert_valid_format(data: dict) -> None:
+    assert data["format"] == FORMAT_ID
+    kinds = {kind.value for kind in KINDS}
+    for side in ("left", "right"):
+        doc = data[side]
+        assert isinstance(doc["name"], str) and isinstance(doc["text"], str)
+        for start, end in doc["sentences"]:
+            assert 0 <= start < end <= len(doc["text"])
+            assert doc["text"][start:end].strip()
+        seen = sorted(i for block in data["blocks"] for i in block[side])
+        assert seen == list(range(len(doc["sentences"]))), f"{side}: every sentence in exactly one block"
+        assert all(0 <= i < len(doc["sentences"]) for i in doc["boilerplate"])
+    for block in data["blocks"]:
+        assert block["kind"] in kinds
+        assert isinstance(block["moved"], bool) and isinstance(block["boilerplate"], bool)
+        assert block["similarity"] == round(block["similarity"], 4)
+        assert all(op in (-1, 0, 1) and isinstance(text, str) for op, text in block["diff"])
+        if block["kind"] == "omitted":
+            assert block["left"] and not block["right"]
+        if block["kind"] == "added":
+            assert block["right"] and not block["left"]
+    assert set(data["summary"]["counts"]) == kinds
+
+
+def test_seed_comparison_matches_the_format(seed_comparison):
+    data = json.loads(comparison_to_json(seed_comparison))
+    assert_valid_format(data)
+    assert data["left"]["text"] == seed_comparison.left.text
+    assert data["summary"]["left_sentences"] == len(seed_comparison.left.sentences)
+    assert data["generator"] == {"name": viewer.APP_NAME, "version": viewer.__version__}
+
+
+def test_diff_sides_rebuild_the_compared_text(handmade_comparison):
+    block = comparison_to_dict(handmade_comparison)["blocks"][0]
+    left = "".join(text for op, text in block["diff"] if op <= 0)
+    right = "".join(text for op, text in block["diff"] if op >= 0)
+    assert left == "Russia on Tuesday is set to launch a film crew."
+    assert right == "Russia plans to launch a film crew."
+
+
+def test_similarity_is_rounded_and_flags_kept(handmade_comparison):
+    blocks = comparison_to_dict(handmade_comparison)["blocks"]
+    assert blocks[0]["similarity"] == 0.7123
+    assert blocks[0]["moved"] is True
+    assert blocks[1]["boilerplate"] is True and blocks[2]["boilerplate"] is False
+
+
+def test_output_is_deterministic_and_keeps_non_ascii(seed_comparison):
+    first, second = comparison_to_json(seed_comparison), comparison_to_json(seed_comparison)
+    assert first == second
+    assert "’" in first and "\\u2019" not in first
+
+
+def test_round_trip_gives_the_same_comparison(seed_comparison, handmade_comparison):
+    for comparison in (seed_comparison, handmade_comparison):
+        data = comparison_to_dict(comparison)
+        again = comparison_from_dict(json.loads(json.dumps(data)))
+        assert comparison_to_dict(again) == data
+        assert again.left.sentences == comparison.left.sentences
+        assert [b.kind for b in again.blocks] == [b.kind for b in comparison.blocks]
+        assert again.left.boilerplate == comparison.left.boilerplate
+
+
+def test_write_and_read_a_file(tmp_path, handmade_comparison):
+    target = tmp_path / "out.json"
+    write_json(handmade_comparison, target)
+    raw = target.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert read_json(target).blocks == comparison_from_dict(comparison_to_dict(handmade_comparison)).blocks
+
+
+def test_write_to_a_stream(handmade_comparison):
+    stream = io.StringIO()
+    write_json(handmade_comparison, stream)
+    assert json.loads(stream.getvalue())["blocks"][2]["kind"] == Kind.ADDED.value
+
+
+def test_unknown_keys_are_ignored(handmade_comparison):
+    data = comparison_to_dict(handmade_comparison)
+    data["future_field"] = {"x": 1}
+    data["blocks"][0]["confidence"] = 0.9
+    assert len(comparison_from_dict(data).blocks) == 3
+
+
+def _broken(data, how):
+    data = copy.deepcopy(data)
+    how(data)
+    return data
+
+
+@pytest.mark.parametrize("how, message", [
+    (lambda d: d.update(format="source-compare/2"), "not a source-compare/1 file"),
+    (lambda d: d.pop("format"), "not a source-compare/1 file"),
+    (lambda d: d["left"]["sentences"].append([0, 10_000]), "inside the text"),
+    (lambda d: d["blocks"][0].update(kind="copied"), "is not one of"),
+    (lambda d: d["blocks"][0].update(left=[0, 1]), "in 2 blocks"),
+    (lambda d: d["blocks"].pop(), "in 0 blocks"),
+    (lambda d: d["blocks"][0].update(right=[7]), "does not exist"),
+    (lambda d: d["blocks"][0].update(diff=[[2, "x"]]), "diff[0]"),
+    (lambda d: d["blocks"][0].update(moved="yes"), "true or false"),
+    (lambda d: d["left"].update(text=5), "wrong type"),
+])
+def test_invalid_files_are_refused_with_a_reason(handmade_comparison, how, message):
+    data = _broken(comparison_to_dict(handmade_comparison), how)
+    with pytest.raises(FormatError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        comparison_from_dict(data)
+
+
+def test_not_json_is_a_format_error(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(FormatError, match="not valid JSON"):
+        read_json(bad)
+    with pytest.raises(FormatError, match="JSON object"):
+        comparison_from_dict([1, 2])
+
+
+def test_never_overwrites_an_input(tmp_path):
+    from viewer.core import compare, load_document
+
+    source = tmp_path / "a.txt"
+    source.write_text("One cat sat. Two dogs ran.", encoding="utf-8")
+    rewrite = tmp_path / "b.txt"
+    rewrite.write_text("Two dogs ran. One cat sat.", encoding="utf-8")
+    comparison = compare(load_document(source), load_document(rewrite))
+    with pytest.raises(ExportError, match="refusing to overwrite the input"):
+        write_json(comparison, tmp_path / "." / "a.txt")
+    assert source.read_text(encoding="utf-8") == "One cat sat. Two dogs ran."

@@ -1,0 +1,324 @@
+"""The command line: ``source-compare compare LEFT RIGHT`` prints or exports a comparison.
+
+May import: the standard library, ``viewer`` and ``viewer.core`` (with its exporters).
+Must not import: Qt or ``viewer.gui`` (a test checks), so it runs on machines without a display.
+
+Exit codes: 0 done; 1 an input or output problem, told in one line on stderr naming the file;
+2 a usage error (from argparse). Bad input never ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TextIO
+
+import viewer
+from viewer.core import (
+    KINDS,
+    Comparison,
+    Document,
+    Kind,
+    LoadError,
+    Options,
+    compare_steps,
+    load_document,
+)
+from viewer.core.export import ExportError, check_target, write_csv, write_html, write_json
+from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text, side_runs
+from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES
+
+PROG = "source-compare compare"
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+_RESET = "\x1b[0m"
+_DELETED = "\x1b[31m"  # red
+_INSERTED = "\x1b[32m"  # green
+_DIM = "\x1b[2m"
+_BOLD = "\x1b[1m"
+# The 8 basic terminal colours nearest to each kind's hue; every terminal can show them.
+_KIND_ANSI = {
+    Kind.IDENTICAL: "\x1b[1;90m", Kind.EDITED: "\x1b[1;34m", Kind.PARAPHRASE: "\x1b[1;36m",
+    Kind.PARTIAL: "\x1b[1;33m", Kind.OMITTED: "\x1b[1;31m", Kind.ADDED: "\x1b[1;35m",
+}
+
+DESCRIPTION = """\
+Compare a source article (LEFT) with a rewrite of it (RIGHT): every source sentence is aligned
+with the rewrite sentence(s) it became, each block is classified, and word changes are shown.
+
+Kinds of block:
+""" + "\n".join(f"  {kind.value:<11} {KIND_STYLES[kind].description}" for kind in KINDS)
+
+EPILOG = """\
+Word changes are marked [-deleted-] on the source side and {+inserted+} on the rewrite side,
+or in red and green when colour is on. Colour is used with --color=auto only when the report
+goes to a terminal and the NO_COLOR environment variable is not set.
+
+Input files: .txt, .md, .html/.htm, .docx, .pdf. Outputs are written atomically (a failed
+write leaves no partial file) and never over either input.
+
+Exit status: 0 done, 1 an input or output file problem (one line on stderr), 2 a usage error.
+
+Examples:
+  source-compare compare wire.txt story.html
+  source-compare compare wire.txt story.html --html report.html --csv blocks.csv --quiet
+  source-compare compare wire.txt story.html --json - | jq .summary
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("left", metavar="LEFT", help="the source article (the original)")
+    parser.add_argument("right", metavar="RIGHT", help="the rewrite made from it")
+    out = parser.add_argument_group("exports (combinable)")
+    out.add_argument("--json", metavar="OUT",
+                     help='write the comparison as "source-compare/1" JSON; "-" writes it to '
+                          "standard output (the report then goes to standard error)")
+    out.add_argument("--html", metavar="OUT.html", help="write a self-contained HTML page")
+    out.add_argument("--csv", metavar="OUT.csv", help="write a CSV table, one row per block")
+    report = parser.add_argument_group("the report")
+    report.add_argument("--color", "--colour", choices=("auto", "always", "never"), default="auto",
+                        help="colour the report (default: auto)")
+    report.add_argument("-q", "--quiet", action="store_true", help="print no report")
+    report.add_argument("--summary-only", action="store_true",
+                        help="print the figures but not the aligned sentences")
+    engine = parser.add_argument_group("comparison")
+    engine.add_argument("--keep-boilerplate", action="store_true",
+                        help="do not set page furniture (headline lists, navigation) apart")
+    engine.add_argument("--no-word-diff", action="store_true",
+                        help="skip the word-level changes inside aligned blocks")
+    parser.add_argument("--version", action="version",
+                        version=f"{viewer.APP_NAME} {viewer.__version__}")
+    return parser
+
+
+# The report -----------------------------------------------------------------------------------
+
+class _Painter:
+    """Wraps text in terminal colour codes, or in bracket marks when colour is off."""
+
+    def __init__(self, colour: bool):
+        self.colour = colour
+
+    def paint(self, code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if self.colour and text else text
+
+    def change(self, keep: int, text: str) -> str:
+        if self.colour:
+            return self.paint(_DELETED if keep < 0 else _INSERTED, text)
+        return f"[-{text}-]" if keep < 0 else f"{{+{text}+}}"
+
+
+def _marked_line(text: str, diff, keep: int, painter: _Painter) -> str:
+    runs = side_runs(diff, keep, text) if diff else None
+    if runs is None:
+        return text
+    out = []
+    for changed, piece in runs:
+        core = piece.strip()
+        if changed and core:
+            lead = piece[: len(piece) - len(piece.lstrip())]
+            tail = piece[len(piece.rstrip()):]
+            out.append(lead + painter.change(keep, core) + tail)
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _numbers(indices: tuple[int, ...]) -> str:
+    return ",".join(str(i + 1) for i in indices)
+
+
+def _percent(share: float) -> str:
+    return "<1%" if 0 < share < 0.005 else f"{share * 100:.0f}%"
+
+
+def _side_line(label: str, doc: Document, boilerplate: int) -> str:
+    extra = f", {boilerplate} {BOILERPLATE_LABEL.lower()}" if boilerplate else ""
+    return (f"{label:<8} {doc.name}  ({len(doc.sentences):,} sentences, "
+            f"{doc.word_count:,} words{extra})")
+
+
+def write_report(comparison: Comparison, stream: TextIO, *, colour: bool, pairs: bool = True) -> None:
+    """The human-readable report: the figures, then (with ``pairs``) every aligned block."""
+    painter = _Painter(colour)
+    summary = comparison.summary
+    left_furniture = summary.left_boilerplate_sentences or len(comparison.left.boilerplate)
+    right_furniture = summary.right_boilerplate_sentences or len(comparison.right.boilerplate)
+    lines = [
+        _side_line("Source", comparison.left, left_furniture),
+        _side_line("Rewrite", comparison.right, right_furniture),
+        "",
+        "Rewrite: " + ", ".join(f"{_percent(getattr(summary, field))} {label}"
+                                for field, label, _ in REWRITE_SHARES),
+        "Source:  " + ", ".join(f"{_percent(getattr(summary, field))} {label}"
+                                for field, label, _ in SOURCE_SHARES),
+        "Blocks:  " + ", ".join(
+            f"{summary.counts.get(kind.value, 0)} {kind.value}" for kind in KINDS)
+        + f"; {sum(1 for b in comparison.blocks if b.moved)} moved",
+    ]
+    stream.write("\n".join(lines) + "\n")
+    if not pairs:
+        return
+    width = len(str(len(comparison.blocks)))
+    for number, block in enumerate(comparison.blocks, 1):
+        label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
+        notes = []
+        if block.left and block.right:
+            notes.append(f"{round(block.similarity * 100)}% alike")
+        if block.moved:
+            notes.append("moved")
+        if block.boilerplate:
+            notes.append(BOILERPLATE_LABEL.lower())
+        where = []
+        if block.left:
+            where.append(f"source {_numbers(block.left)}")
+        if block.right:
+            where.append(f"rewrite {_numbers(block.right)}")
+        head = f"{number:>{width}}  {label}" + "".join(f" · {n}" for n in notes)
+        head += "  " + painter.paint(_DIM, " → ".join(where))
+        out = ["", head]
+        indent = " " * (width + 2)
+        has_changes = any(op != 0 for op, _ in block.diff)
+        left_text = block_text(comparison.left, block.left)
+        right_text = block_text(comparison.right, block.right)
+        if block.left and block.right and not has_changes and left_text == right_text:
+            out.append(f"{indent}= {left_text}")
+        else:
+            if block.left:
+                out.append(f"{indent}- " + _marked_line(left_text, block.diff, -1, painter))
+            if block.right:
+                out.append(f"{indent}+ " + _marked_line(right_text, block.diff, 1, painter))
+        text = "\n".join(out)
+        if block.boilerplate:
+            text = painter.paint(_DIM, text)
+        stream.write(text + "\n")
+
+
+def _wants_colour(choice: str, stream: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    return _isatty(stream)
+
+
+# Running --------------------------------------------------------------------------------------
+
+def _fail(message: str) -> int:
+    # One line, whatever the message holds (file names can contain line breaks).
+    sys.stderr.write(f"{PROG.split()[0]}: " + " ".join(message.split()) + "\n")
+    return EXIT_INPUT
+
+
+def _load(path: str) -> Document:
+    try:
+        return load_document(path)
+    except LoadError:
+        raise
+    except Exception as exc:  # a reader's failure is a message, never a traceback
+        raise LoadError(path, f"could not be read ({type(exc).__name__}: {exc})") from None
+
+
+def _compare(left: Document, right: Document, options: Options, progress: bool) -> Comparison:
+    steps = compare_steps(left, right, options)
+    shown = ""
+    try:
+        while True:
+            step = next(steps)
+            if progress and step.total:
+                text = f"\r{step.phase} {step.done * 100 // step.total}%"
+                if text != shown:
+                    sys.stderr.write(text.ljust(24))
+                    sys.stderr.flush()
+                    shown = text
+    except StopIteration as stop:
+        return stop.value
+    finally:
+        if progress and shown:
+            sys.stderr.write("\r" + " " * 24 + "\r")
+            sys.stderr.flush()
+
+
+def _outputs(args: argparse.Namespace) -> list[tuple[str, str]]:
+    chosen = [(name, getattr(args, name)) for name in ("json", "html", "csv")]
+    return [(name, path) for name, path in chosen if path is not None]
+
+
+def main(argv: list[str]) -> int:
+    """Run ``compare``; ``argv`` is the command line after the program name."""
+    if argv and argv[0] == "compare":
+        argv = argv[1:]
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a usage error (code 2)
+        return done.code if isinstance(done.code, int) else EXIT_USAGE
+    outputs = _outputs(args)
+    for name, path in outputs:
+        if path == "-" and name != "json":
+            parser.print_usage(sys.stderr)
+            sys.stderr.write(f"{PROG}: error: --{name} cannot write to standard output\n")
+            return EXIT_USAGE
+    files = [path for _, path in outputs if path != "-"]
+    try:
+        for path in files:
+            check_target(path, (args.left, args.right))
+    except ExportError as exc:
+        return _fail(str(exc))
+    if len({os.path.abspath(p) for p in files}) != len(files):
+        return _fail("the same output file is given for two exports")
+
+    try:
+        left = _load(args.left)
+        right = _load(args.right)
+    except LoadError as exc:
+        return _fail(str(exc))
+
+    json_to_stdout = args.json == "-"
+    report_stream = sys.stderr if json_to_stdout else sys.stdout
+    options = Options(detect_boilerplate=not args.keep_boilerplate, word_diff=not args.no_word_diff)
+    show_progress = not args.quiet and _isatty(sys.stderr)
+    try:
+        comparison = _compare(left, right, options, show_progress)
+    except KeyboardInterrupt:
+        return 130
+
+    protected = (args.left, args.right)
+    writers = {"json": write_json, "html": write_html, "csv": write_csv}
+    try:
+        for name, path in outputs:
+            if path == "-":
+                write_json(comparison, sys.stdout)
+                sys.stdout.flush()
+            else:
+                writers[name](comparison, path, protected=protected)
+        if not args.quiet:
+            write_report(comparison, report_stream, colour=_wants_colour(args.color, report_stream),
+                         pairs=not args.summary_only)
+            for name, path in outputs:
+                if path != "-":
+                    sys.stderr.write(f"Wrote {name.upper()}: {path}\n")
+            report_stream.flush()
+    except ExportError as exc:
+        return _fail(str(exc))
+    except BrokenPipeError:
+        # The reader (e.g. `head`) closed the pipe; the rest of the output is not wanted.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

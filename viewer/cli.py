@@ -25,7 +25,14 @@ from viewer.core import (
     compare_steps,
     load_document,
 )
-from viewer.core.export import ExportError, check_target, write_csv, write_html, write_json
+from viewer.core.export import (
+    ExportError,
+    check_target,
+    comparison_to_json,
+    write_csv,
+    write_html,
+    write_json,
+)
 from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text, side_runs
 from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES
 
@@ -252,6 +259,11 @@ def main(argv: list[str]) -> int:
     """Run ``compare``; ``argv`` is the command line after the program name."""
     if argv and argv[0] == "compare":
         argv = argv[1:]
+    for stream in (sys.stdout, sys.stderr):
+        # A console or pipe in a legacy code page cannot show every character of an article;
+        # a replacement mark is better than a crash halfway through the report.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -292,8 +304,7 @@ def main(argv: list[str]) -> int:
     try:
         for name, path in outputs:
             if path == "-":
-                write_json(comparison, sys.stdout)
-                sys.stdout.flush()
+                _write_json_to_stdout(comparison)
             else:
                 writers[name](comparison, path, protected=protected)
         if not args.quiet:
@@ -311,6 +322,17 @@ def main(argv: list[str]) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_INPUT
     return EXIT_OK
+
+
+def _write_json_to_stdout(comparison: Comparison) -> None:
+    # JSON is UTF-8 by definition, whatever the console's code page.
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        write_json(comparison, sys.stdout)
+    else:
+        buffer.write(comparison_to_json(comparison).encode("utf-8"))
+        buffer.flush()
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -150,3 +150,20 @@ def test_never_overwrites_an_input(tmp_path):
     with pytest.raises(ExportError, match="refusing to overwrite the input"):
         write_json(comparison, tmp_path / "." / "a.txt")
     assert source.read_text(encoding="utf-8") == "One cat sat. Two dogs ran."
+
+
+def test_the_documented_example_is_a_valid_file():
+    import re
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "json-format.md"
+    if not doc.is_file():
+        pytest.skip("docs/json-format.md is not shipped with this installation")
+    example = re.search(r"## Example.*?```json\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
+    data = json.loads(example.group(1))
+    comparison = comparison_from_dict(data)
+    assert comparison.left.sentence_texts() == ["Russia on Tuesday is set to launch a film crew.",
+                                                "It is a first."]
+    assert comparison.left.word_count == data["left"]["words"]
+    assert list(comparison_to_dict(comparison)) == list(data), "the example shows every key, in order"
+    assert_valid_format(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -283,3 +284,41 @@ def test_export_writes_the_file_off_the_gui_thread(qtbot, seed_window, tmp_path,
     qtbot.waitUntil(lambda: "Exported" in window.notice_bar.text(), timeout=WORKER_WAIT_MS)
     assert target.is_file() and target.stat().st_size > 0
     assert [b.text() for b in window.notice_bar.buttons()] == ["Open", "Show Folder"]
+
+
+def test_screenshots_of_the_window(qtbot, seed_window, big_pair, tmp_path):
+    """Grabs the window as a user sees it (seeds, a notice, a run in progress) for review."""
+    folder = Path(__file__).parent / "screenshots"
+    folder.mkdir(exist_ok=True)
+    window = seed_window
+    window.resize(1400, 900)
+    qtbot.wait(50)
+    assert window.grab().save(str(folder / "window-seeds.png"))
+
+    window.handle_drop("", [str(tmp_path)])
+    assert window.notice_bar.isVisible()
+    qtbot.wait(50)
+    assert window.grab().save(str(folder / "window-notice.png"))
+
+    window.notice_bar.dismiss()
+    with qtbot.waitSignal(window.run_progress, timeout=WORKER_WAIT_MS,
+                          check_params_cb=lambda phase, done, total: phase not in ("reading", "splitting")):
+        window.open_files(str(big_pair[0]), str(big_pair[1]))
+    qtbot.waitUntil(window.progress_panel.isVisible, timeout=WORKER_WAIT_MS)
+    assert window.grab().save(str(folder / "window-running.png"))
+    image = window.grab().toImage()
+    assert (image.width(), image.height()) == (1400, 900)
+    window.cancel_run()
+
+
+def test_one_file_at_start_waits_for_the_rewrite(qtbot, make_window):
+    window = make_window()
+    window.open_initial([str(seed_path("000"))])
+    qtbot.waitUntil(lambda: "Now open the rewrite" in window.notice_bar.text(), timeout=WORKER_WAIT_MS)
+    assert window.comparison() is None
+    assert window.documents()[0].name == seed_path("000").name
+    assert window.windowTitle() == f"Source Compare — {seed_path('000').name} ↔ …"
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
+        window.handle_drop("", [str(seed_path("001"))])  # the empty side is filled
+    assert shown.args[0].right.name == seed_path("001").name
+    assert not window.notice_bar.isVisible()

@@ -31,6 +31,8 @@ from viewer.core.model import Progress
 from viewer.core.normalize import SentenceForms
 
 CANDIDATES_PER_SENTENCE = 5
+CANDIDATES_PER_SENTENCE_LONG = 3  # long documents: fewer, to bound the work per sentence
+LONG_DOCUMENT_SENTENCES = 2000  # both sides together
 DF_CAP_SHARE = 0.05  # terms in more than this share of all sentences do not index candidates
 DF_CAP_MIN = 12  # ... but short documents keep their words
 DF_CAP_MAX = 40  # ... and long ones index only words rare enough to be worth a lookup
@@ -59,12 +61,18 @@ class Group:
 
 
 class _Vectors:
-    """TF-IDF vectors of one document's sentences, and of joined sentences on demand."""
+    """TF-IDF vectors of one document's sentences (built on first use), and of joined ones."""
 
     def __init__(self, bags: list[Counter], idf: dict[str, float]):
         self.bags = bags
         self.idf = idf
-        self.vectors = [self.vector(bag) for bag in bags]
+        self._vectors: list[dict[str, float] | None] = [None] * len(bags)
+
+    def __getitem__(self, index: int) -> dict[str, float]:
+        vector = self._vectors[index]
+        if vector is None:
+            vector = self._vectors[index] = self.vector(self.bags[index])
+        return vector
 
     def vector(self, bag: Counter) -> dict[str, float]:
         idf = self.idf
@@ -77,7 +85,7 @@ class _Vectors:
 
     def joined(self, indices: Sequence[int]) -> dict[str, float]:
         if len(indices) == 1:
-            return self.vectors[indices[0]]
+            return self[indices[0]]
         bag: Counter = Counter()
         for index in indices:
             bag.update(self.bags[index])
@@ -116,26 +124,27 @@ def _idf(bags: list[Counter]) -> dict[str, float]:
     return idf
 
 
-def _top_candidates(queries: list[dict[str, float]], targets: list[dict[str, float]],
+def _top_candidates(queries: _Vectors, targets: _Vectors,
                     df: Counter, df_cap: float, skip: set[int], skip_targets: set[int],
-                    found: set[tuple[int, int]], flip: bool) -> Generator[int, None, None]:
+                    found: set[tuple[int, int]], flip: bool, keep: int) -> Generator[int, None, None]:
     """Adds each query's best targets to ``found``; yields now and then so work can stop.
 
     Only a query's rarest informative terms are looked up: they are what identifies its
     counterpart, and they keep the work per sentence bounded on long documents.
     """
     index: dict[str, list[tuple[int, float]]] = {}
-    for j, vector in enumerate(targets):
+    for j in range(len(targets.bags)):
         if j in skip_targets:
             continue
-        for term, weight in vector.items():
+        for term, weight in targets[j].items():
             if df[term] <= df_cap:
                 index.setdefault(term, []).append((j, weight))
-    for i, vector in enumerate(queries):
+    for i in range(len(queries.bags)):
         if i % PROGRESS_EVERY == 0:
             yield i
         if i in skip:
             continue
+        vector = queries[i]
         terms = sorted((df[t], t) for t in vector if t in index)[:QUERY_TERMS]
         scores: dict[int, float] = {}
         for _, term in terms:
@@ -144,8 +153,8 @@ def _top_candidates(queries: list[dict[str, float]], targets: list[dict[str, flo
                 scores[j] = scores.get(j, 0.0) + weight * other
         if not scores:
             continue
-        if len(scores) > CANDIDATES_PER_SENTENCE:
-            best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES_PER_SENTENCE]
+        if len(scores) > keep:
+            best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:keep]
         else:
             best = list(scores.items())
         for j, _ in best:
@@ -229,18 +238,19 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
         df.update(bag.keys())
     df_cap = max(DF_CAP_MIN, min(DF_CAP_MAX, DF_CAP_SHARE * (n_left + n_right)))
     found: set[tuple[int, int]] = set()
-    for done in _top_candidates(vectors_left.vectors, vectors_right.vectors, df, df_cap,
-                                settled_left, settled_right, found, False):
+    keep = CANDIDATES_PER_SENTENCE if total < LONG_DOCUMENT_SENTENCES else CANDIDATES_PER_SENTENCE_LONG
+    for done in _top_candidates(vectors_left, vectors_right, df, df_cap,
+                                settled_left, settled_right, found, False, keep):
         yield Progress("aligning", done // 2, total)
-    for done in _top_candidates(vectors_right.vectors, vectors_left.vectors, df, df_cap,
-                                settled_right, settled_left, found, True):
+    for done in _top_candidates(vectors_right, vectors_left, df, df_cap,
+                                settled_right, settled_left, found, True, keep):
         yield Progress("aligning", (n_left + done) // 2, total)
 
     sims: dict[tuple[int, int], float] = {}
     for n, (i, j) in enumerate(sorted(found)):
         if n % (PROGRESS_EVERY * 8) == 0:
             yield Progress("aligning", total // 2 + n * total // (4 * max(1, len(found))), total)
-        score = cosine(vectors_left.vectors[i], vectors_right.vectors[j])
+        score = cosine(vectors_left[i], vectors_right[j])
         floor = BOILERPLATE_MIN if (i in left_boilerplate or j in right_boilerplate) else LINK_MIN
         if score >= floor:
             sims[(i, j)] = min(1.0, score)
@@ -291,7 +301,7 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
             continue
         if i in left_boilerplate or j in right_boilerplate:
             continue
-        score = cosine(vectors_left.vectors[i], vectors_right.vectors[j])
+        score = cosine(vectors_left[i], vectors_right[j])
         if score >= GAP_MIN:
             link_left[i], link_right[j] = j, i
             links[(i, j)] = score

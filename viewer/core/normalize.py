@@ -106,11 +106,6 @@ def number_value(token: str) -> str:
     return _NUMBER_WORDS.get(token, "")
 
 
-def identity_key(text: str) -> str:
-    """What must match for two texts to count as identical: lowercased words, in order."""
-    return " ".join(words(text))
-
-
 @dataclass(frozen=True)
 class SentenceForms:
     """The normalised forms of one sentence (or of several joined) that the engine compares."""
@@ -137,4 +132,6 @@ def sentence_forms(text: str) -> SentenceForms:
     tokens = tuple([_stem_cache.get(w) or stem(w) for w in lowered])
     content = tuple([t for w, t in zip(lowered, tokens) if w not in STOP_WORDS])
     numbers = frozenset(number_value(w) for w in lowered if w[0].isdigit() or w in _NUMBER_WORDS)
-    return SentenceForms(" ".join(lowered), tokens, content, numbers, frozenset(names), len(lowered))
+    # A sentence without words ("--", "***") is known by its characters instead.
+    key = " ".join(lowered) or " ".join(fold_quotes(text).split())
+    return SentenceForms(key, tokens, content, numbers, frozenset(names), len(lowered))

@@ -18,7 +18,7 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, QRunnable, QSize, Qt, QThread, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import (QAction, QCloseEvent, QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFont,
                            QGuiApplication, QIcon, QKeySequence, QPainter, QPalette, QPixmap)
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QStyle,
                                QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
@@ -120,14 +120,15 @@ class ProgressPanel(QWidget):
         layout.addWidget(self.cancel_button)
 
     def set_progress(self, phase: str, done: int, total: int) -> None:
-        text = PHASE_LABELS.get(phase, phase.capitalize())
+        text = PHASE_LABELS.get(phase, phase.capitalize()) + "…"
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
-            text += f" ({100 * done // total} %)" if phase != "reading" else ""
+            self.bar.setToolTip(f"{done:,} of {total:,}")
         else:
             self.bar.setRange(0, 0)  # busy indicator
-        self.label.setText(text + "…")
+            self.bar.setToolTip("")
+        self.label.setText(text)
 
 
 class ShortcutsDialog(QDialog):
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         self._progress_timer.timeout.connect(self._reveal_progress)
         self._restore_settings()
         self._update_actions()
+        self._show_placeholder()
 
     # -- construction --------------------------------------------------------------------------
 
@@ -234,6 +236,14 @@ class MainWindow(QMainWindow):
     def _icon(self, theme: str, fallback: QStyle.StandardPixmap) -> QIcon:
         return QIcon.fromTheme(theme, self.style().standardIcon(fallback))
 
+    def _set_glyph_icon(self, action: QAction, theme: str, glyph: str) -> None:
+        """The desktop's themed icon when there is one, else ``glyph`` in the palette's text colour."""
+        if theme and QIcon.hasThemeIcon(theme):
+            action.setIcon(QIcon.fromTheme(theme))
+            return
+        self._glyph_actions[action] = glyph
+        action.setIcon(_glyph_icon(glyph, self.palette().color(QPalette.ColorRole.WindowText)))
+
     def _action(self, text: str, slot: Callable, shortcuts=(), tip: str = "", icon: QIcon | None = None,
                 checkable: bool = False) -> QAction:
         action = QAction(text, self)
@@ -254,7 +264,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         SP = QStyle.StandardPixmap
-        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
+        self._glyph_actions: dict[QAction, str] = {}
         self.open_source_action = self._action(
             "Open &Source…", lambda: self.choose_file("left"), [QKeySequence.StandardKey.Open],
             "Open the original article (left)", self._icon("document-open", SP.SP_DialogOpenButton))
@@ -281,13 +291,13 @@ class MainWindow(QMainWindow):
             "Paste as Re&write", lambda: self.paste_as("right"), ["Ctrl+Alt+V"],
             "Use the text on the clipboard as the rewrite (right)")
         self.swap_action = self._action(
-            "S&wap Sides", self.swap_sides, ["Ctrl+Shift+S"], "Exchange the source and the rewrite",
-            _glyph_icon("⇄", text_colour))
+            "S&wap Sides", self.swap_sides, ["Ctrl+Shift+S"], "Exchange the source and the rewrite")
+        self._set_glyph_icon(self.swap_action, "", "⇄")
 
         self.hide_identical_action = self._action(
             "&Hide Identical Sentences", self._set_hide_identical, ["Ctrl+H"],
             "Show only the sentences that changed", checkable=True)
-        self.hide_identical_action.setIcon(self._icon("view-filter", SP.SP_FileDialogContentsView))
+        self._set_glyph_icon(self.hide_identical_action, "", "≠")
         self.hide_identical_action.setIconText("Hide identical")
         self.show_boilerplate_action = self._action(
             "Show &Page Furniture", self._set_show_boilerplate, ["Ctrl+Shift+H"],
@@ -301,12 +311,13 @@ class MainWindow(QMainWindow):
         self.zoom_reset_action = self._action("&Reset Zoom", self.view.zoom_reset, ["Ctrl+0"])
 
         self.next_change_action = self._action(
-            "&Next Change", self.next_change, ["F7", "Alt+Down"], "Go to the next change (F7)",
-            self._icon("go-down", SP.SP_ArrowDown))
+            "&Next Change", self.next_change, ["F7", "Alt+Down"], "Go to the next change (F7)")
+        self._set_glyph_icon(self.next_change_action, "go-down", "▼")
         self.next_change_action.setIconText("Next")
         self.previous_change_action = self._action(
-            "&Previous Change", self.previous_change, ["Shift+F7", "Alt+Up"], "Go to the previous change (Shift+F7)",
-            self._icon("go-up", SP.SP_ArrowUp))
+            "&Previous Change", self.previous_change, ["Shift+F7", "Alt+Up"],
+            "Go to the previous change (Shift+F7)")
+        self._set_glyph_icon(self.previous_change_action, "go-up", "▲")
         self.previous_change_action.setIconText("Previous")
         self.cancel_action = self._action("Cancel Comparison", self.cancel_run, ["Esc"],
                                           "Stop the running comparison")
@@ -590,6 +601,7 @@ class MainWindow(QMainWindow):
         self._user_cancelled = False
         self._prepared.clear()
         self._token = self.worker.start(CompareRequest(left, right))
+        self.statusBar().clearMessage()  # the progress panel speaks now
         self._run_started = time.perf_counter()
         self.progress_panel.set_progress("reading", 0, 0)
         if not self.progress_panel.isVisible():
@@ -648,6 +660,12 @@ class MainWindow(QMainWindow):
             self.summary_strip.set_summary(None)
             self.view.set_documents(self._shown["left"], self._shown["right"])
             self._show_placeholder()
+            if self._shown["left"] is not None and self._shown["right"] is None:
+                self.show_notice("Now open the rewrite (File ▸ Open Rewrite…, Ctrl+Shift+O) or drop it "
+                                 "onto the right side.", "info")
+            elif self._shown["right"] is not None and self._shown["left"] is None:
+                self.show_notice("Now open the source (File ▸ Open Source…, Ctrl+O) or drop it onto the "
+                                 "left side.", "info")
             self._update_title()
             self._update_actions()
             return
@@ -655,7 +673,7 @@ class MainWindow(QMainWindow):
         self._shown = {"left": comparison.left, "right": comparison.right}
         self.view.set_comparison(comparison, prepared=prepared)
         self.summary_strip.set_summary(comparison)
-        if self.notice_bar.level() in ("warning", "error"):
+        if not self.notice_bar.buttons():  # advice about the last attempt is moot; an export's offer is not
             self.notice_bar.dismiss()
         self._remember(comparison)
         self._update_title()
@@ -829,8 +847,10 @@ class MainWindow(QMainWindow):
     # -- events --------------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "swap_action"):
-            self.swap_action.setIcon(_glyph_icon("⇄", self.palette().color(QPalette.ColorRole.WindowText)))
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_glyph_actions"):
+            colour = self.palette().color(QPalette.ColorRole.WindowText)
+            for action, glyph in self._glyph_actions.items():
+                action.setIcon(_glyph_icon(glyph, colour))
         super().changeEvent(event)
 
     def shutdown_worker(self) -> bool:

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from functools import cache
 
 import viewer
-from viewer.core.export.atomic import write_atomic
+from viewer.core.export.atomic import ExportError, write_atomic
 from viewer.core.kinds import BOILERPLATE_DESCRIPTION, BOILERPLATE_LABEL, KIND_STYLES
 from viewer.core.model import KINDS, Block, Comparison, Document, Kind
 from viewer.resources import resource_path
@@ -50,7 +50,11 @@ _esc = html.escape
 
 @cache
 def _template_part(name: str) -> str:
-    return resource_path("export", name).read_text(encoding="utf-8")
+    try:
+        path = resource_path("export", name)
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # a broken installation, not bad input
+        raise ExportError(f"resources/export/{name}", f"the page template cannot be read ({exc})") from None
 
 
 def _kind_css() -> str:
@@ -195,7 +199,8 @@ def _bar(title: str, words: int, parts) -> str:
             width = share / total * 100
             segments.append(f'<span class="{cls}" style="width:{width:.2f}%" '
                             f'title="{_esc(label)}: {_percent(share)}"></span>')
-        items.append(f'<li><i class="{cls}"></i>{_esc(_percent(share))} {_esc(label)}</li>')
+        zero = ' class="z"' if share <= 0 else ""
+        items.append(f'<li{zero}><i class="{cls}"></i>{_esc(_percent(share))} {_esc(label)}</li>')
     bar = (f'<div class="bar" role="img" aria-label="{_esc(title)}: '
            + _esc(", ".join(f"{_percent(s)} {label}" for label, _, s in parts)) + '">'
            + "".join(segments) + "</div>") if total > 0 else '<p class="none">No word figures.</p>'

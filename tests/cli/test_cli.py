@@ -1,0 +1,183 @@
+"""The command line end to end: report, exports, colour, and every kind of bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+import viewer
+from viewer.cli import main
+from viewer.resources import seed_path
+
+SOURCE = str(seed_path("000"))
+REWRITE = str(seed_path("001"))
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["compare", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(err: str, *fragments: str) -> None:
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+def test_report_on_the_sample_articles(capsys):
+    code, out, err = run(capsys, SOURCE, REWRITE)
+    assert code == 0, err
+    assert out.startswith("Source   000_")
+    assert "Rewrite: " in out and "% new" in out and "Blocks:  " in out
+    assert "[-" in out and "-]" in out and "{+" in out and "+}" in out
+    assert "\x1b[" not in out, "no colour when stdout is not a terminal"
+
+
+def test_summary_only_and_quiet(capsys):
+    code, out, _ = run(capsys, SOURCE, REWRITE, "--summary-only")
+    assert code == 0 and "Blocks:" in out and "[-" not in out
+    code, out, err = run(capsys, SOURCE, REWRITE, "--quiet")
+    assert code == 0 and out == "" and err == ""
+
+
+def test_colour_always_and_never(capsys, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    _, coloured, _ = run(capsys, SOURCE, REWRITE, "--color", "always")
+    assert "\x1b[31m" in coloured and "\x1b[32m" in coloured and "[-" not in coloured
+    _, plain, _ = run(capsys, SOURCE, REWRITE, "--color=never")
+    assert "\x1b[" not in plain
+
+
+def test_no_color_wins_over_a_terminal(capsys, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    _, out, _ = run(capsys, SOURCE, REWRITE)
+    assert "\x1b[" not in out
+    monkeypatch.delenv("NO_COLOR")
+    _, out, _ = run(capsys, SOURCE, REWRITE)
+    assert "\x1b[" in out
+
+
+def _check_json(data: dict) -> None:
+    assert data["format"] == "source-compare/1"
+    for side in ("left", "right"):
+        text = data[side]["text"]
+        assert all(0 <= s < e <= len(text) for s, e in data[side]["sentences"])
+        covered = sorted(i for block in data["blocks"] for i in block[side])
+        assert covered == list(range(len(data[side]["sentences"])))
+
+
+def test_json_to_stdout_is_pure_json(capsys):
+    code, out, err = run(capsys, SOURCE, REWRITE, "--json", "-")
+    assert code == 0
+    _check_json(json.loads(out))
+    assert "Blocks:" in err, "the report moves to standard error"
+
+
+@pytest.mark.parametrize("seed", ["001", "002", "003", "004"])
+def test_all_exports_at_once(tmp_path, capsys, seed):
+    outputs = {ext: tmp_path / f"result.{ext}" for ext in ("json", "html", "csv")}
+    code, _, err = run(capsys, SOURCE, str(seed_path(seed)), "--json", str(outputs["json"]),
+                       "--html", str(outputs["html"]), "--csv", str(outputs["csv"]))
+    assert code == 0, err
+    data = json.loads(outputs["json"].read_text(encoding="utf-8"))
+    _check_json(data)
+    page = outputs["html"].read_text(encoding="utf-8")
+    assert page.count(' id="b') == len(data["blocks"])
+    rows = list(csv.reader(io.StringIO(outputs["csv"].read_text(encoding="utf-8-sig"), newline="")))
+    assert len(rows) == len(data["blocks"]) + 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.csv", "result.html", "result.json"]
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "viewer", "compare", SOURCE, REWRITE, "--json", "-"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    _check_json(json.loads(result.stdout))
+
+
+def test_help_and_version(capsys):
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for option in ("--json", "--html", "--csv", "--color", "--quiet", "--summary-only",
+                   "--keep-boilerplate", "--no-word-diff", "--version", "Exit status"):
+        assert option in out
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.strip() == f"{viewer.APP_NAME} {viewer.__version__}"
+
+
+@pytest.mark.parametrize("args", [[], [SOURCE], [SOURCE, REWRITE, "--color", "sometimes"],
+                                  [SOURCE, REWRITE, "--bogus"], [SOURCE, REWRITE, "--html", "-"]])
+def test_usage_errors_exit_2(capsys, args):
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert "usage:" in err and "Traceback" not in err
+
+
+def _bad_input(tmp_path, kind):
+    if kind == "missing":
+        return tmp_path / "nowhere.txt"
+    if kind == "folder":
+        return tmp_path
+    path = tmp_path / f"{kind}.txt"
+    path.write_bytes({"empty": b"", "blank": b"  \n\n\t ", "binary": bytes(range(256)) * 40,
+                      "large": b"A sentence here. " * 400}[kind])
+    return path
+
+
+@pytest.mark.parametrize("kind, problem", [
+    ("missing", "not found"), ("folder", "folder"), ("empty", "empty"), ("blank", "empty"),
+    ("binary", "binary"), ("large", "too large"),
+])
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_bad_input_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, kind, problem, side):
+    import viewer.core.loading
+
+    monkeypatch.setattr(viewer.core.loading, "MAX_FILE_BYTES", 5000)  # above the sample articles
+    bad = str(_bad_input(tmp_path, kind))
+    args = [bad, REWRITE] if side == "left" else [SOURCE, bad]
+    code, out, err = run(capsys, *args, "--html", str(tmp_path / "never.html"))
+    assert code == 1
+    assert_one_line_error(err, bad, problem)
+    assert not (tmp_path / "never.html").exists()
+
+
+def test_output_equal_to_an_input_is_refused(tmp_path, capsys):
+    source = tmp_path / "source.txt"
+    source.write_bytes(seed_path("000").read_bytes())
+    before = source.read_bytes()
+    for option in ("--json", "--html", "--csv"):
+        code, _, err = run(capsys, str(source), REWRITE, option, str(tmp_path / "." / "source.txt"))
+        assert code == 1
+        assert_one_line_error(err, "refusing to overwrite the input")
+    assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize("target", ["missing-folder/out.html", ".", "/proc/self/out.html"])
+def test_unwritable_output_is_exit_1_without_partial_file(tmp_path, capsys, target):
+    path = target if target.startswith("/") else str(tmp_path / target)
+    code, out, err = run(capsys, SOURCE, REWRITE, "--html", path)
+    assert code == 1
+    assert_one_line_error(err, path)
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_same_output_twice_is_refused(tmp_path, capsys):
+    code, _, err = run(capsys, SOURCE, REWRITE, "--json", str(tmp_path / "x"), "--csv", str(tmp_path / "x"))
+    assert code == 1
+    assert_one_line_error(err, "same output file")
+
+
+def test_file_names_with_line_breaks_still_give_one_line(tmp_path, capsys):
+    odd = tmp_path / "two\nlines.txt"
+    code, _, err = run(capsys, str(odd), REWRITE)
+    assert code == 1
+    assert_one_line_error(err, "not found")

@@ -1,0 +1,181 @@
+"""Exact alignments: constructed rewrites (moves, splits, merges, omissions, additions) and seeds."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from viewer.core import compare, load_document
+from viewer.core.model import Document, Kind
+from viewer.resources import seed_path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+S = [
+    "Russia on Tuesday launched an actress and a film director into space.",  # 0
+    "The crew will spend twelve days aboard the International Space Station.",  # 1
+    "Director Klim Shipenko called the film an experiment at a press conference.",  # 2
+    "The movie's plot centres on a surgeon sent to save an astronaut in orbit.",  # 3
+    "Veteran cosmonaut Anton Shkaplerov commands the Soyuz MS-19 spacecraft.",  # 4
+    "Shipenko and Peresild will return to Earth on October 17 with Oleg Novitsky.",  # 5
+]
+
+
+def document(sentences: list[str], name: str = "doc") -> Document:
+    spans, position = [], 0
+    for text in sentences:
+        spans.append((position, position + len(text)))
+        position += len(text) + 1
+    text = " ".join(sentences)
+    return Document(name, text, tuple(spans), ((0, len(text)),))
+
+
+def links(comparison) -> list[tuple[tuple[int, ...], tuple[int, ...], str, bool]]:
+    return [(b.left, b.right, b.kind.value, b.moved) for b in comparison.blocks]
+
+
+CASES = {
+    "unchanged": (S, [((i,), (i,), "identical", False) for i in range(6)]),
+    "reordered": (
+        [S[0], S[1], S[4], S[2], S[3], S[5]],
+        [((0,), (0,), "identical", False), ((1,), (1,), "identical", False),
+         ((4,), (2,), "identical", True), ((2,), (3,), "identical", False),
+         ((3,), (4,), "identical", False), ((5,), (5,), "identical", False)]),
+    "omission": (
+        [S[0], S[1], S[3], S[4], S[5]],
+        [((0,), (0,), "identical", False), ((1,), (1,), "identical", False),
+         ((2,), (), "omitted", False), ((3,), (2,), "identical", False),
+         ((4,), (3,), "identical", False), ((5,), (4,), "identical", False)]),
+    "addition": (
+        [S[0], S[1], S[2], "A backup crew trained in Star City in case anyone fell ill.", S[3], S[4], S[5]],
+        [((0,), (0,), "identical", False), ((1,), (1,), "identical", False),
+         ((2,), (2,), "identical", False), ((), (3,), "added", False),
+         ((3,), (4,), "identical", False), ((4,), (5,), "identical", False),
+         ((5,), (6,), "identical", False)]),
+    "split": (
+        [S[0], S[1], "Director Klim Shipenko spoke at a press conference.",
+         "He called the film an experiment.", S[3], S[4], S[5]],
+        [((0,), (0,), "identical", False), ((1,), (1,), "identical", False),
+         ((2,), (2, 3), "paraphrase", False), ((3,), (4,), "identical", False),
+         ((4,), (5,), "identical", False), ((5,), (6,), "identical", False)]),
+    "merge": (
+        [S[0], S[1], S[2], "The movie's plot centres on a surgeon sent to save an astronaut in orbit, "
+         "on a Soyuz MS-19 spacecraft commanded by veteran cosmonaut Anton Shkaplerov.", S[5]],
+        [((0,), (0,), "identical", False), ((1,), (1,), "identical", False),
+         ((2,), (2,), "identical", False), ((3, 4), (3,), "paraphrase", False),
+         ((5,), (4,), "identical", False)]),
+    "synonym swap": (
+        [S[0], "The team will stay twelve days on board the International Space Station.", *S[2:]],
+        [((0,), (0,), "identical", False), ((1,), (1,), "paraphrase", False),
+         *[((i,), (i,), "identical", False) for i in range(2, 6)]]),
+    "number change": (
+        [*S[:5], "Shipenko and Peresild will return to Earth on October 19 with Oleg Novitsky."],
+        [*[((i,), (i,), "identical", False) for i in range(5)], ((5,), (5,), "partial", False)]),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_constructed_rewrite(case):
+    rewrite, expected = CASES[case]
+    assert links(compare(document(S, "source"), document(rewrite, "rewrite"))) == expected
+
+
+def test_light_edit_is_edited():
+    rewrite = [S[0], "The crew will spend twelve days aboard the orbiting International Space Station.", *S[2:]]
+    comparison = compare(document(S), document(rewrite))
+    assert links(comparison)[1] == ((1,), (1,), "edited", False)
+
+
+def seed(prefix: str) -> Document:
+    return load_document(seed_path(prefix))
+
+
+def find(doc: Document, start: str) -> int:
+    matches = [i for i, text in enumerate(doc.sentence_texts()) if text.strip().startswith(start)]
+    assert len(matches) == 1, (start, matches)
+    return matches[0]
+
+
+def block_of(comparison, side: str, index: int):
+    return next(b for b in comparison.blocks if index in getattr(b, side))
+
+
+SEED_001_LINKS = [
+    # (source sentence starts, rewrite sentence starts, kinds allowed)
+    (["Moscow: Russia on Tuesday"], ["In an attempt to beat"], {"paraphrase", "partial"}),
+    (["If successful, the Russian crew"], ["The Russian team will defeat"], {"paraphrase", "partial"}),
+    (["Actress Yulia Peresild, 37"], ["Yulia Peresild, 37, and Klim Shipenko, 38, will take out"],
+     {"paraphrase", "edited"}),
+    (["Led by veteran cosmonaut"], ["They\u2019ll go to the International"], {"paraphrase", "partial"}),
+    (["The movie\u00b4s plot"], ["According to Russia\u2019s space agency"], {"paraphrase", "partial"}),
+    (["Clad in a flight suit"], ["Director Shipenko, dressed"], {"paraphrase", "partial"}),
+    (["\"Some things will work out"], ["He said, \u201cSomethings"], {"paraphrase", "partial"}),
+    (["Shipenko and Peresild are expected"], ["Aboard October 17"], {"paraphrase", "edited"}),
+    (["The launch comes at a challenging"], ["The launch comes at a challenging"], {"paraphrase", "edited"}),
+    (["Compared to the Soviet era"], ["In compared to the Soviet era"], {"paraphrase", "edited"}),
+]
+
+SEED_002_LINKS = [
+    (["Moscow: Russia on Tuesday"], ["On Tuesday, a Russian actress"], {"paraphrase", "partial"}),
+    (["If successful, the Russian crew"], ["The Russian team is on track"], {"paraphrase", "partial"}),
+    # The rewrite adds the lease and the docking time: facts added.
+    (["Actress Yulia Peresild, 37"], ["Yulia Peresild, 37, and Klim Shipenko, 38, took out"], {"partial"}),
+    (["Led by veteran cosmonaut"], ["They\u2019ll journey to the ISS"], {"paraphrase", "edited"}),
+    (["The movie\u00b4s plot"], ["The narrative of the film"], {"paraphrase", "partial"}),
+    (["Shipenko and Peresild are expected"], ["On October 17, Shipenko"], {"paraphrase", "edited"}),
+    # 000 says Sputnik/Gagarin and "struggled to innovate" in one sentence: 002 splits it in two,
+    # and merges "struggled to innovate" with the funding sentence before it.
+    (["The launch comes at a challenging", "Compared to the Soviet era"],
+     ["The Soviets launched Sputnik", "Modern Russia, however"], {"partial"}),
+]
+
+
+@pytest.mark.parametrize(("rewrite", "expected"), [("001", SEED_001_LINKS), ("002", SEED_002_LINKS)])
+def test_seed_rewrites_of_000(rewrite, expected):
+    left, right = seed("000"), seed(rewrite)
+    comparison = compare(left, right)
+    for left_starts, right_starts, kinds in expected:
+        lefts = tuple(sorted(find(left, s) for s in left_starts))
+        rights = tuple(sorted(find(right, s) for s in right_starts))
+        block = block_of(comparison, "left", lefts[0])
+        assert (block.left, block.right) == (lefts, rights), left_starts
+        assert block.kind.value in kinds, (left_starts, block.kind)
+        assert not block.moved
+    linked_left = {i for b in comparison.blocks if b.left and b.right for i in b.left}
+    expected_left = {find(left, s) for starts, _, _ in expected for s in starts}
+    assert linked_left == expected_left  # nothing else of 000 is claimed to be in the rewrite
+    for index in sorted(left.boilerplate):
+        assert block_of(comparison, "left", index).kind is Kind.OMITTED
+        assert block_of(comparison, "left", index).boilerplate
+
+
+def test_other_outlets_share_few_sentences():
+    """003 and 004 are separate reports: only a handful of sentences correspond."""
+    left = seed("000")
+    for prefix in ("003", "004"):
+        right = seed(prefix)
+        comparison = compare(left, right)
+        linked = [b for b in comparison.blocks if b.left and b.right]
+        assert 1 <= len(linked) <= 5
+        assert all(b.kind in (Kind.PARTIAL, Kind.PARAPHRASE, Kind.EDITED) for b in linked)
+
+
+def synthetic():
+    spec = importlib.util.spec_from_file_location("synthetic", REPO_ROOT / "benchmarks" / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("synthetic", module)  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("seed_number", [101, 202])
+def test_link_f1_on_synthetic_rewrite(seed_number):
+    generator = synthetic()
+    story = generator.story(seed_number, 300)
+    comparison = compare(document(story.left), document(story.right))
+    predicted = {(i, j) for b in comparison.blocks for i in b.left for j in b.right}
+    precision, recall, f1 = generator.link_scores(predicted, story.links)
+    assert f1 >= 0.95, (precision, recall, f1)

@@ -24,7 +24,9 @@ WINDOW_SIZE_PX = (1400, 900)
 
 
 def _synthetic():
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    folder = str(Path(__file__).resolve().parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
     import synthetic  # the engine benchmarks' deterministic news generator
 
     return synthetic
@@ -90,7 +92,7 @@ def run() -> list[str]:
         if not finished or failures:
             window.close()
             reason = failures[0] if failures else f"no result within {TIMEOUT_S} s"
-            return [f"gui: comparison of {SENTENCES} sentences FAILED: {reason}"]
+            return [f"gui: comparison of {SENTENCES} sentences did not finish: {reason} [FAIL]"]
 
         comparison = shown[0]
         show_start, set_end, paint_end = showing

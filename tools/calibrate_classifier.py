@@ -4,8 +4,9 @@ Usage: python tools/calibrate_classifier.py [path/to/msr_paraphrase_train.txt]
 
 Reads the tab-separated corpus (default: <repo>/../shared/data/msrp/msr_paraphrase_train.txt),
 computes ``pair_features`` for every pair, reports 10-fold cross-validated accuracy of an
-L2-regularised logistic regression (Newton's method, pure Python, deterministic folds), then fits
-on all pairs and prints the constants to paste into classify.py. Standard library only.
+L2-regularised logistic regression (Newton's method, pure Python, deterministic folds) -- alone,
+and with the product's figures rules (``keeps_meaning``) -- then fits on all pairs and prints the
+constants to paste into classify.py. Standard library only.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from viewer.core.classify import FEATURE_NAMES, pair_features  # noqa: E402
+from viewer.core.classify import FEATURE_NAMES, keeps_meaning, pair_features  # noqa: E402
 from viewer.core.normalize import sentence_forms  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "data" / "msrp" / "msr_paraphrase_train.txt"
@@ -113,13 +114,30 @@ def fold_of(index: int) -> int:
 
 
 def cross_validate(rows, labels) -> list[float]:
-    scores = []
+    """Accuracy of the model alone on each held-out fold."""
+    return [sum((p >= 0.5) == bool(labels[i]) for i, p in fold) / len(fold)
+            for fold in cross_validated_probabilities(rows, labels)]
+
+
+def cross_validated_probabilities(rows, labels) -> list[list[tuple[int, float]]]:
+    """For each fold, (pair index, probability) from the model fitted on the other folds."""
+    folds = []
     for fold in range(FOLDS):
         train = [i for i in range(len(rows)) if fold_of(i) != fold]
         test = [i for i in range(len(rows)) if fold_of(i) == fold]
         bias, weights = fit([rows[i] for i in train], [labels[i] for i in train])
-        scores.append(accuracy(bias, weights, [rows[i] for i in test], [labels[i] for i in test]))
-    return scores
+        folds.append([(i, predict(bias, weights, rows[i])) for i in test])
+    return folds
+
+
+def product_accuracy(pairs, labels, folds) -> float:
+    """Cross-validated accuracy of the product's verdict (the model plus the figures rules)."""
+    hits = 0
+    for fold in folds:
+        for i, probability in fold:
+            a, b = sentence_forms(pairs[i][1]), sentence_forms(pairs[i][2])
+            hits += keeps_meaning(a, b, probability) == bool(labels[i])
+    return hits / len(labels)
 
 
 def main(argv: list[str]) -> int:
@@ -127,11 +145,15 @@ def main(argv: list[str]) -> int:
     if not path.is_file():
         print(f"MSRP training file not found: {path}", file=sys.stderr)
         return 1
-    rows, labels = featurise(read_corpus(path))
-    scores = cross_validate(rows, labels)
+    pairs = read_corpus(path)
+    rows, labels = featurise(pairs)
+    folds = cross_validated_probabilities(rows, labels)
+    scores = [sum((p >= 0.5) == bool(labels[i]) for i, p in fold) / len(fold) for fold in folds]
     mean = sum(scores) / len(scores)
     print(f"# {len(rows)} pairs, majority class {max(sum(labels), len(labels) - sum(labels)) / len(labels):.3f}")
     print(f"# {FOLDS}-fold CV accuracy {mean:.4f} (folds {min(scores):.3f}..{max(scores):.3f})")
+    print(f"# {FOLDS}-fold CV accuracy of the product verdict (model + figures rules) "
+          f"{product_accuracy(pairs, labels, folds):.4f}")
     bias, weights = fit(rows, labels)
     print(f"# accuracy on all training pairs {accuracy(bias, weights, rows, labels):.4f}")
     print(f"MODEL_BIAS = {bias!r}")

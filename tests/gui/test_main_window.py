@@ -10,14 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from viewer.core import Kind, compare, load_document
+from viewer.core import MAX_FILE_BYTES, Kind, compare, load_document
 from viewer.gui.settings import AppSettings
 from viewer.resources import seed_path
 
 WORKER_WAIT_MS = 30_000
 
 
-def test_first_start_shows_the_sample_comparison(seed_window):
+def test_first_start_shows_the_sample_comparison(seed_window, settings_file):
     window = seed_window
     comparison = window.comparison()
     assert comparison is not None and window.view.comparison() is comparison
@@ -28,7 +28,7 @@ def test_first_start_shows_the_sample_comparison(seed_window):
     assert not window.notice_bar.isVisible()
     assert not window.progress_panel.isVisible()
     # the samples are not the user's own files: nothing is remembered for them
-    assert window._settings.recent_comparisons() == []
+    assert AppSettings.open(settings_file).recent_comparisons() == []
 
 
 def test_next_and_previous_change_walk_the_changes_in_order(qtbot, seed_window):
@@ -149,6 +149,10 @@ def test_paste_as_source_and_rewrite(qtbot, seed_window):
     clipboard.setText("   ")
     window.paste_source_action.trigger()
     assert "clipboard holds no text" in window.notice_bar.text()
+    clipboard.setText("An article. " * (MAX_FILE_BYTES // 12 + 1))
+    window.paste_rewrite_action.trigger()
+    assert "Paste a shorter text" in window.notice_bar.text()
+    assert not window.is_running()
     clipboard.setText("The council approved the budget on Monday. Taxes will rise by two percent.")
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
         window.paste_source_action.trigger()
@@ -322,3 +326,15 @@ def test_one_file_at_start_waits_for_the_rewrite(qtbot, make_window):
         window.handle_drop("", [str(seed_path("001"))])  # the empty side is filled
     assert shown.args[0].right.name == seed_path("001").name
     assert not window.notice_bar.isVisible()
+
+
+def test_export_failure_is_reported_and_changes_nothing(qtbot, seed_window, tmp_path):
+    pytest.importorskip("viewer.core.export")
+    window = seed_window
+    before = window.comparison()
+    window.export_to(str(tmp_path / "no-such-folder" / "comparison.html"))
+    qtbot.waitUntil(lambda: "Could not export" in window.notice_bar.text(), timeout=WORKER_WAIT_MS)
+    assert window.notice_bar.level() == "error"
+    assert "comparison.html" in window.notice_bar.text()
+    assert window.comparison() is before
+    assert not (tmp_path / "no-such-folder").exists()

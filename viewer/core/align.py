@@ -76,12 +76,14 @@ class _Vectors:
 
     def vector(self, bag: Counter) -> dict[str, float]:
         idf = self.idf
-        weights = {term: (1.0 + math.log(count)) * idf.get(term, 1.0) for term, count in bag.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        if norm:
-            for term in weights:
-                weights[term] /= norm
-        return weights
+        log = math.log
+        weights = {term: idf[term] if count == 1 else (1.0 + log(count)) * idf[term]
+                   for term, count in bag.items()}
+        norm = math.sqrt(sum([w * w for w in weights.values()]))
+        if not norm:
+            return weights
+        scale = 1.0 / norm
+        return {term: w * scale for term, w in weights.items()}
 
     def joined(self, indices: Sequence[int]) -> dict[str, float]:
         if len(indices) == 1:
@@ -99,12 +101,10 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _bag(forms: SentenceForms) -> Counter:
-    bag: Counter = Counter(forms.content)
-    for number in forms.numbers:
-        bag["#" + number] += 1
     content = forms.content
-    for first, second in zip(content, content[1:]):
-        bag[first + " " + second] += 1
+    bag: Counter = Counter(content)
+    bag.update(map(" ".join, zip(content, content[1:])))
+    bag.update(["#" + number for number in forms.numbers])
     return bag
 
 
@@ -349,6 +349,8 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
 
     for number in sorted(groups):
         lefts, rights, _ = groups[number]
+        if left[lefts[0]].key == right[rights[0]].key:
+            continue  # an identical pair leaves nothing for a neighbour to explain
         changed = True
         while changed:
             changed = attach(bags_right, bags_left, rights, lefts, owner_right, n_right, right_boilerplate)

@@ -6,8 +6,9 @@ weights were fitted on the MSRP training split by ``tools/calibrate_classifier.p
 below as constants.
 
 "Same meaning" (MSRP's paraphrase judgement) decides paraphrase/edited against partial; how many
-words survived unchanged decides edited against paraphrase. A block whose numbers changed never
-says the same thing, whatever the model thinks: that rule is the product's, not the corpus's.
+words survived unchanged decides edited against paraphrase. A block whose numbers changed (one
+figure replaced by another) never says the same thing, whatever the model thinks: that rule is
+the product's, not the corpus's (see ``numbers_changed``).
 Merged and split blocks (1:n, n:1) go through the same model on their joined text, so a split
 that carries all the facts over is a paraphrase (or edited), and one that drops or adds facts is
 partial.
@@ -31,36 +32,39 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 # Fitted by tools/calibrate_classifier.py on msr_paraphrase_train.txt (4,076 pairs): 10-fold
-# cross-validated accuracy 0.755 (majority class 0.675). Weights apply to raw feature values.
-MODEL_BIAS = 2.7190262077182417
+# cross-validated accuracy 0.757 (majority class 0.675). Weights apply to raw feature values.
+MODEL_BIAS = 2.838610629400117
 MODEL_WEIGHTS: tuple[float, ...] = (
-    6.208004737470732,  # p1_min
-    -8.732752835245249,  # p1_max
-    2.109364299033587,  # p2_min
-    -4.147291458647948,  # p2_max
-    -1.5420009521355393,  # p3_min
-    -1.798180722087206,  # p4_min
-    0.9477409046003427,  # content_min
-    -0.9688938544471525,  # content_max
-    -7.605776445206232,  # length_ratio
-    0.5367629676297835,  # log_length_gap
-    -0.5583804274319619,  # numbers_differ
-    0.1310433038794696,  # numbers_same
-    0.26986086317241786,  # numbers_nested
-    -0.17314753441629052,  # names_unmatched_min
-    0.30960200285784034,  # names_unmatched_max
-    4.547907452339703,  # char4_jaccard
-    4.2651077031213545,  # lcs_ratio
-    -0.12092497491961192,  # extra_content_min
-    0.022082133203757293,  # extra_content_max
-    12.276530607492369,  # prefix_p1_min
-    -2.145717630362167,  # prefix_p1_max
-    -0.27880165813798136,  # log_total_length
+    6.235022977737816,  # p1_min
+    -8.828687514238407,  # p1_max
+    2.4326352621978007,  # p2_min
+    -4.090358912558515,  # p2_max
+    -1.6069954802966315,  # p3_min
+    -1.8016826290292285,  # p4_min
+    1.189103645759203,  # content_min
+    -0.9064699409133532,  # content_max
+    -7.992370058362383,  # length_ratio
+    0.30517103588381295,  # log_length_gap
+    -0.2927911570378643,  # numbers_differ
+    0.005865485617873226,  # numbers_same
+    0.1745098485236838,  # numbers_nested
+    -0.1646394242806121,  # names_unmatched_min
+    0.3447655538262122,  # names_unmatched_max
+    3.9370845824672522,  # char4_jaccard
+    4.158571024680504,  # lcs_ratio
+    -0.13729181306692514,  # extra_content_min
+    0.014599395566903777,  # extra_content_max
+    12.452042971042804,  # prefix_p1_min
+    -2.0613541111437947,  # prefix_p1_max
+    -0.22700484448123037,  # log_total_length
 )
 SAME_MEANING_THRESHOLD = 0.5
+FIGURES_ADDED_THRESHOLD = 0.6  # when one side states a number the other lacks
 
-# Edited means most words stayed put: at least this share of each side's words is unchanged.
-EDITED_MIN_KEPT = 0.8
+# Edited means most words stayed put: the words kept in order (longest common subsequence) are
+# at least this share of the two sides' words (Dice). Set from the seed gold annotations:
+# their light edits keep 0.77-0.83, their paraphrases at most 0.70.
+EDITED_MIN_KEPT = 0.75
 PREFIX_CHARS = 5
 
 
@@ -164,17 +168,39 @@ def same_meaning_probability(features: list[float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def numbers_changed(a: SentenceForms, b: SentenceForms) -> bool:
+    """True when each side states a number (or day, month) that the other does not.
+
+    A number only dropped or only added is left to the model: MSRP's annotators often call
+    such pairs paraphrases ("rose 11 percent" / "rose"), and the containment features weigh
+    how much else was dropped. A number replaced by another is a changed fact, whatever the
+    wording: on MSRP this rule costs about 1.7 points of accuracy (cross-validated; see
+    tools/calibrate_classifier.py), which the product accepts, since a changed figure is what
+    fact-checkers look for.
+    """
+    return bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
+
+
+def keeps_meaning(a: SentenceForms, b: SentenceForms, probability: float) -> bool:
+    """The product's verdict: the model's, overruled where figures changed."""
+    if numbers_changed(a, b):
+        return False
+    if a.numbers != b.numbers:
+        # A figure added or dropped: the model must be a little surer than even.
+        return probability >= FIGURES_ADDED_THRESHOLD
+    return probability >= SAME_MEANING_THRESHOLD
+
+
 def classify_pair(a: SentenceForms, b: SentenceForms) -> tuple[Kind, float]:
     """The kind of a linked block and the model's probability that its meaning was kept."""
     if a.key == b.key:
         return Kind.IDENTICAL, 1.0
-    if a.numbers != b.numbers:
+    if numbers_changed(a, b):
         return Kind.PARTIAL, 0.0
     probability = same_meaning_probability(pair_features(a, b))
-    if probability < SAME_MEANING_THRESHOLD:
+    if not keeps_meaning(a, b, probability):
         return Kind.PARTIAL, probability
-    kept = lcs_length(a.key.split(), b.key.split()) if a.key and b.key else 0
-    words_a, words_b = max(1, a.word_count), max(1, b.word_count)
-    if kept / words_a >= EDITED_MIN_KEPT and kept / words_b >= EDITED_MIN_KEPT:
+    kept = lcs_length(a.key.split(), b.key.split())
+    if 2 * kept / (max(1, a.word_count) + max(1, b.word_count)) >= EDITED_MIN_KEPT:
         return Kind.EDITED, probability
     return Kind.PARAPHRASE, probability

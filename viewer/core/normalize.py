@@ -22,6 +22,8 @@ _QUOTE_TABLE = str.maketrans({
 # "2.5"), so that numbers compare as numbers.
 _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)
 
+_POSSESSIVE_RE = re.compile(r"'s\b")
+
 STOP_WORDS: frozenset[str] = frozenset("""
 a about above after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had
@@ -39,6 +41,16 @@ _NUMBER_WORDS = {
     "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
     "thousand": "1000", "million": "1000000", "billion": "1000000000", "dozen": "12",
 }
+# Days and months are facts as much as numbers are: "on Tuesday" is not "on Monday".
+_NUMBER_WORDS.update({day: f"day:{day[:3]}" for day in (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")})
+_RELATIVE = frozenset(("last", "this", "next", "past"))
+_PERIODS = frozenset(("year", "month", "week", "weekend", "season", "decade", "century"))
+_DAYS_RELATIVE = frozenset(("yesterday", "today", "tomorrow", "tonight"))
+# ("may" is left out: far more often the verb than the month.)
+_NUMBER_WORDS.update({month: f"month:{month[:3]}" for month in (
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december")})
 
 _SUFFIXES = ("ational", "ization", "fulness", "iveness", "ations", "ingly", "ation", "ments",
              "ment", "ness", "ings", "ing", "ies", "ied", "ers", "ed", "es", "er", "ly", "s")
@@ -53,12 +65,7 @@ def fold_quotes(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lowercased words of ``text``, punctuation and quote style ignored, possessives dropped."""
-    out = []
-    for token in _WORD_RE.findall(fold_quotes(text).lower()):
-        if token.endswith("'s"):
-            token = token[:-2]
-        out.append(token)
-    return out
+    return _WORD_RE.findall(_POSSESSIVE_RE.sub("", fold_quotes(text).lower()))
 
 
 def surface_words(text: str) -> list[str]:
@@ -119,19 +126,21 @@ class SentenceForms:
 
 
 def sentence_forms(text: str) -> SentenceForms:
-    surface = _WORD_RE.findall(fold_quotes(text))
-    lowered = []
-    names = set()
-    for position, word in enumerate(surface):
-        low = word.lower()
-        if low.endswith("'s"):
-            low = low[:-2]
-        lowered.append(low)
-        if position and word[0].isupper() and low not in STOP_WORDS:
-            names.add(low)
-    tokens = tuple([_stem_cache.get(w) or stem(w) for w in lowered])
+    folded = fold_quotes(text)
+    surface = _WORD_RE.findall(folded)
+    lowered = _WORD_RE.findall(_POSSESSIVE_RE.sub("", folded.lower()))
+    names = {word.lower() for word in surface[1:] if word[0].isupper()}
+    names = {name[:-2] if name.endswith("'s") else name for name in names} - STOP_WORDS
+    cache = _stem_cache
+    tokens = tuple([cache[w] if w in cache else stem(w) for w in lowered])
     content = tuple([t for w, t in zip(lowered, tokens) if w not in STOP_WORDS])
-    numbers = frozenset(number_value(w) for w in lowered if w[0].isdigit() or w in _NUMBER_WORDS)
+    numbers = {number_value(w) for w in lowered if w[0].isdigit() or w in _NUMBER_WORDS}
+    # Relative dates are facts too: "earlier this year" is not "last year".
+    for first, second in zip(lowered, lowered[1:]):
+        if first in _RELATIVE and second in _PERIODS:
+            numbers.add(f"when:{first}-{second}")
+    numbers.update(f"when:{w}" for w in lowered if w in _DAYS_RELATIVE)
+    numbers = frozenset(numbers)
     # A sentence without words ("--", "***") is known by its characters instead.
-    key = " ".join(lowered) or " ".join(fold_quotes(text).split())
+    key = " ".join(lowered) or " ".join(folded.split())
     return SentenceForms(key, tokens, content, numbers, frozenset(names), len(lowered))

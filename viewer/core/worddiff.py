@@ -31,8 +31,13 @@ _TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 _FIRST_CODE = 1
 _LAST_CODE = 0xD7FF
 
+LONG_BLOCK_TOKENS = 20_000
+LONG_BLOCK_TIMEOUT_S = 1.0
+
 _engine = diff_match_patch()
 _engine.Diff_Timeout = 0  # exact and independent of the machine's speed: inputs are short
+_limited_engine = diff_match_patch()
+_limited_engine.Diff_Timeout = LONG_BLOCK_TIMEOUT_S
 
 
 def tokens(text: str) -> list[str]:
@@ -43,33 +48,24 @@ def word_diff(left: str, right: str) -> tuple[DiffOp, ...]:
     """(op, text) runs turning ``left`` into ``right``: -1 delete, 0 equal, 1 insert."""
     if left == right:
         return ((0, left),) if left else ()
-    codes: dict[str, str] = {}
-    vocabulary: list[str] = []
-
-    def encode(text: str) -> str:
-        out = []
-        for token in _TOKEN_RE.findall(text):
-            code = codes.get(token)
-            if code is None:
-                if len(vocabulary) >= _LAST_CODE - _FIRST_CODE:
-                    # More distinct tokens than code points: fall back to per-character pieces.
-                    code = token
-                else:
-                    code = chr(_FIRST_CODE + len(vocabulary))
-                    vocabulary.append(token)
-                    codes[token] = code
-            out.append(code)
-        return "".join(out)
-
-    encoded_left, encoded_right = encode(left), encode(right)
-    if len(vocabulary) >= _LAST_CODE - _FIRST_CODE:
-        diffs = _engine.diff_main(left, right, False)
-        _engine.diff_cleanupSemantic(diffs)
+    tokens_left, tokens_right = _TOKEN_RE.findall(left), _TOKEN_RE.findall(right)
+    vocabulary = list(dict.fromkeys(tokens_left + tokens_right))
+    if len(vocabulary) > _LAST_CODE - _FIRST_CODE:
+        # More distinct tokens than code points: a character diff is still exact.
+        diffs = _limited_engine.diff_main(left, right, False)
+        _limited_engine.diff_cleanupSemantic(diffs)
         return tuple((op, text) for op, text in diffs if text)
+    codes = {token: chr(_FIRST_CODE + n) for n, token in enumerate(vocabulary)}
+    encoded_left = "".join(map(codes.__getitem__, tokens_left))
+    encoded_right = "".join(map(codes.__getitem__, tokens_right))
+    # A "sentence" of thousands of words (a text without punctuation) could take minutes to
+    # diff exactly; past this size a time limit bounds it, at the cost of a coarser diff.
+    timeout_s = LONG_BLOCK_TIMEOUT_S if len(encoded_left) + len(encoded_right) > LONG_BLOCK_TOKENS else 0
     if _fast is not None and USE_FAST:
-        return _decode_counts(encoded_left, encoded_right, vocabulary)
-    diffs = _engine.diff_main(encoded_left, encoded_right, False)
-    _engine.diff_cleanupSemantic(diffs)
+        return _decode_counts(encoded_left, encoded_right, vocabulary, timeout_s)
+    engine = _engine if not timeout_s else _limited_engine
+    diffs = engine.diff_main(encoded_left, encoded_right, False)
+    engine.diff_cleanupSemantic(diffs)
     return tuple((op, "".join(vocabulary[ord(c) - _FIRST_CODE] for c in text)) for op, text in diffs if text)
 
 
@@ -78,10 +74,11 @@ USE_FAST = True  # tests switch it off to check both engines agree
 _OPS = {"=": 0, "-": -1, "+": 1}
 
 
-def _decode_counts(encoded_left: str, encoded_right: str, vocabulary: list[str]) -> tuple[DiffOp, ...]:
+def _decode_counts(encoded_left: str, encoded_right: str, vocabulary: list[str],
+                   timeout_s: float) -> tuple[DiffOp, ...]:
     out = []
     at_left = at_right = 0
-    for op, length in _fast.diff(encoded_left, encoded_right, timelimit=0, checklines=False,
+    for op, length in _fast.diff(encoded_left, encoded_right, timelimit=timeout_s, checklines=False,
                                  cleanup="Semantic"):
         if not length:
             continue

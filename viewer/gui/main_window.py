@@ -10,6 +10,7 @@ dialog, and the comparison on screen stays until a new one is ready.
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from pathlib import Path
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
                                QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
 import viewer
-from viewer.core import SUPPORTED_EXTENSIONS, Comparison, Document
+from viewer.core import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, Comparison, Document
+from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.notice_bar import NoticeBar
 from viewer.gui.settings import AppSettings
@@ -104,6 +106,7 @@ class ProgressPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.label = QLabel(self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.bar = QProgressBar(self)
         self.bar.setFixedWidth(180)
         self.bar.setMaximumHeight(16)
@@ -251,7 +254,8 @@ class MainWindow(QMainWindow):
             action.setShortcuts([QKeySequence(k) for k in shortcuts])
         if tip:
             action.setStatusTip(tip)
-            action.setToolTip(tip)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({keys})" if keys and keys not in tip else tip)
         if icon is not None:
             action.setIcon(icon)
         action.setCheckable(checkable)
@@ -481,6 +485,10 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.show_notice("The clipboard holds no text. Copy the article in your browser or editor "
                              "first, then paste it here.", "warning")
+            return
+        if len(text) > MAX_FILE_BYTES:  # the same limit as a file: beyond it nobody reads a comparison
+            self.show_notice(f"The clipboard holds {len(text) / 1e6:.0f} million characters; Source Compare "
+                             f"takes at most {MAX_FILE_BYTES / 1e6:.0f} million. Paste a shorter text.", "warning")
             return
         self._wanted[side] = SideInput.from_text(text, f"Pasted {SIDE_LABELS[side]}")
         self._start()
@@ -751,6 +759,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_comparison = self._comparison is not None
+        self.summary_strip.setVisible(has_comparison)  # empty bars and zero counts say nothing
         for action in (self.next_change_action, self.previous_change_action, self.find_action):
             action.setEnabled(has_comparison)
         self.export_action.setEnabled(has_comparison and _export_module() is not None)
@@ -840,7 +849,8 @@ class MainWindow(QMainWindow):
         box.setText(f"<h3>{viewer.APP_NAME} {viewer.__version__}</h3>"
                     "<p>See exactly how one article was made from another: which sentences were "
                     "copied, edited, paraphrased, partly reused, left out or added.</p>"
-                    "<p>Free software under the GNU General Public License, version 3 or later.</p>")
+                    "<p>Free software under the GNU General Public License, version 3 or later.</p>"
+                    + (f"<p><small>Log file: {html.escape(str(log))}</small></p>" if (log := crash.log_file()) else ""))
         box.open()  # window-modal but never blocks the event loop
         return box
 

@@ -128,7 +128,8 @@ class CompareWorker(QObject):
             self._answer(token, self.cancelled, token)
         except LoadError as exc:
             _log.info("request %d: cannot load %s: %s", token, exc.path, exc.problem)
-            self._answer(token, self.failed, token, f"Cannot open “{Path(exc.path).name}”: {exc.problem}")
+            problem = exc.problem.rstrip(". ")
+            self._answer(token, self.failed, token, f"Cannot open “{Path(exc.path).name}”: {problem}.")
         except MemoryError:
             _log.exception("request %d ran out of memory", token)
             self._answer(token, self.failed, token,
@@ -153,7 +154,10 @@ class CompareWorker(QObject):
 
     def _compare(self, token: int, request: CompareRequest) -> None:
         started = time.perf_counter()
-        cancel = lambda: self.is_cancelled(token)  # noqa: E731 - the engine's CancelCheck
+
+        def cancel() -> bool:  # the engine's CancelCheck
+            return self.is_cancelled(token)
+
         sides = [(side, item) for side, item in (("left", request.left), ("right", request.right))
                  if item is not None]
         to_load = [(side, item) for side, item in sides if item.document is None]

@@ -157,3 +157,23 @@ def test_repeated_lines_pair_in_order():
     pairs = [(b.left, b.right) for b in comparison.blocks if b.left and b.right]
     assert pairs[:80] == [((i,), (i,)) for i in range(80)]
     assert sum(1 for b in comparison.blocks if b.kind is Kind.OMITTED) == 20
+
+
+def test_same_output_whatever_the_hash_seed():
+    """Set iteration order changes with PYTHONHASHSEED; the comparison must not."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from viewer.core import compare, load_document\n"
+            "from viewer.resources import seed_path\n"
+            "for rewrite in ('001', '002', '003'):\n"
+            "    c = compare(load_document(seed_path('000')), load_document(seed_path(rewrite)))\n"
+            "    print(repr(c.blocks), repr(c.summary))\n")
+    outputs = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                              timeout=120, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] and outputs[0] == outputs[1] == outputs[2]

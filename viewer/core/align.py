@@ -4,24 +4,25 @@ May import: the standard library and ``viewer.core.model`` / ``viewer.core.norma
 Must not import: Qt.
 
 The pipeline is lexical and never compares all pairs:
-1. every sentence becomes a TF-IDF vector of content stems and stem bigrams, IDF taken over the
-   two documents (so words common to this story weigh little);
-2. candidates come from an inverted index over informative terms (a document-frequency cap
-   drops words that are everywhere), top ``CANDIDATES_PER_SENTENCE`` both ways, plus exact
-   matches of the normalised text;
+1. every sentence becomes a TF-IDF vector of content stems, stem bigrams and numbers, IDF taken
+   over the two documents (so words common to this story weigh little);
+2. a sentence whose normalised text occurs once on each side is linked at once; for the others,
+   candidates come from an inverted index over their rarest terms (a document-frequency cap
+   drops words that are everywhere), the top few both ways;
 3. the main reading order is the heaviest monotone chain of candidate links (a weighted longest
-   increasing subsequence);
+   increasing subsequence) among pairs that score near the best of each of their sentences;
 4. sentences left over are paired globally, strongest first; a pair that does not fit the chain's
-   order is a move;
-5. an unlinked neighbour joins a link when the concatenation scores clearly higher (splits and
-   merges), repeatedly, so a sentence split in three is found too.
-Links that share a sentence form one group (a block).
+   order is a move and needs a higher score; a lone sentence facing a lone sentence between two
+   links needs a lower one;
+5. each link grows by unlinked neighbours that are mostly found on the other side and explain a
+   clear share of it that the link did not (splits and merges), repeatedly, so a sentence split
+   in three, or two sentences merged and split again, come out as one group.
+Every sentence ends in at most one group; groups become the linked blocks.
 """
 
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from collections import Counter
 from collections.abc import Generator, Sequence
@@ -37,14 +38,16 @@ DF_CAP_SHARE = 0.05  # terms in more than this share of all sentences do not ind
 DF_CAP_MIN = 12  # ... but short documents keep their words
 DF_CAP_MAX = 40  # ... and long ones index only words rare enough to be worth a lookup
 QUERY_TERMS = 6  # rarest terms of a sentence looked up in the index
+QUERY_TERMS_LONG = 4  # ... in long documents
 BIGRAM_WEIGHT = 0.6  # a shared bigram is strong evidence, yet paraphrase breaks most of them
 NUMBER_BOOST = 1.5  # numbers name facts: sharing one says more than sharing a word of same IDF
-LINK_MIN = 0.2  # cosine below which a pair is not a link, in reading order
+LINK_MIN = 0.17  # cosine below which a pair is not a link, in reading order
 MOVE_MIN = 0.32  # out of order needs more evidence than in order
-GAP_MIN = 0.1  # ... but a lone sentence between two links needs only this much
+GAP_MIN = 0.1  # ... but sentences in a small gap between two links need only this much
+GAP_MAX = 3  # sentences on each side of such a gap
 RIVAL_SHARE = 0.5  # a chain link must score at least this share of each side's best candidate
 BOILERPLATE_MIN = 0.6  # page furniture is linked only when it really matches
-ATTACH_CONTAINED = 0.25  # IDF-weighted share of a neighbour's words found on the other side
+ATTACH_CONTAINED = 0.22  # IDF-weighted share of a neighbour's words found on the other side
 ATTACH_GAIN = 0.08  # ... and share of the other side's words it newly explains
 EXACT_PAIRS_MAX = 64  # above this many same-text pairs, repeats are paired in order
 PROGRESS_EVERY = 64  # sentences between progress reports (and cancel checks by the caller)
@@ -77,13 +80,11 @@ class _Vectors:
     def vector(self, bag: Counter) -> dict[str, float]:
         idf = self.idf
         log = math.log
-        weights = {term: idf[term] if count == 1 else (1.0 + log(count)) * idf[term]
-                   for term, count in bag.items()}
-        norm = math.sqrt(sum([w * w for w in weights.values()]))
-        if not norm:
-            return weights
-        scale = 1.0 / norm
-        return {term: w * scale for term, w in weights.items()}
+        weights = [idf[term] if count == 1 else (1.0 + log(count)) * idf[term]
+                   for term, count in bag.items()]
+        norm = math.sqrt(sum([w * w for w in weights]))
+        scale = 1.0 / norm if norm else 0.0
+        return dict(zip(bag, [w * scale for w in weights]))
 
     def joined(self, indices: Sequence[int]) -> dict[str, float]:
         if len(indices) == 1:
@@ -95,20 +96,21 @@ class _Vectors:
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    # Sentences share few terms: intersecting the key views (in C) beats a lookup per term.
+    # fsum is exact, so the set's hash-dependent order cannot change the result.
+    return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
 
 
 def _bag(forms: SentenceForms) -> Counter:
     content = forms.content
     bag: Counter = Counter(content)
     bag.update(map(" ".join, zip(content, content[1:])))
-    bag.update(["#" + number for number in forms.numbers])
+    bag.update(["#" + number for number in sorted(forms.numbers)])
     return bag
 
 
-def _idf(bags: list[Counter]) -> dict[str, float]:
+def _idf(bags: list[Counter]) -> tuple[dict[str, float], Counter]:
+    """IDF weight of every term, and its document frequency (in how many sentences)."""
     df: Counter = Counter()
     for bag in bags:
         df.update(bag.keys())
@@ -121,23 +123,27 @@ def _idf(bags: list[Counter]) -> dict[str, float]:
         elif term[0] == "#":
             weight *= NUMBER_BOOST
         idf[term] = weight
-    return idf
+    return idf, df
 
 
 def _top_candidates(queries: _Vectors, targets: _Vectors,
-                    df: Counter, df_cap: float, skip: set[int], skip_targets: set[int],
-                    found: set[tuple[int, int]], flip: bool, keep: int) -> Generator[int, None, None]:
+                    rarity: dict[str, int], skip: set[int], skip_targets: set[int],
+                    found: set[tuple[int, int]], flip: bool, keep: int, lookups: int,
+                    ) -> Generator[int, None, None]:
     """Adds each query's best targets to ``found``; yields now and then so work can stop.
 
     Only a query's rarest informative terms are looked up: they are what identifies its
-    counterpart, and they keep the work per sentence bounded on long documents.
+    counterpart, and they keep the work per sentence bounded on long documents. ``rarity`` ranks
+    the informative terms, rarest first.
     """
     index: dict[str, list[tuple[int, float]]] = {}
     for j in range(len(targets.bags)):
+        if j % (PROGRESS_EVERY * 4) == 0:
+            yield 0
         if j in skip_targets:
             continue
         for term, weight in targets[j].items():
-            if df[term] <= df_cap:
+            if term in rarity:
                 index.setdefault(term, []).append((j, weight))
     for i in range(len(queries.bags)):
         if i % PROGRESS_EVERY == 0:
@@ -145,9 +151,9 @@ def _top_candidates(queries: _Vectors, targets: _Vectors,
         if i in skip:
             continue
         vector = queries[i]
-        terms = sorted((df[t], t) for t in vector if t in index)[:QUERY_TERMS]
+        terms = sorted(filter(index.__contains__, vector), key=rarity.__getitem__)[:lookups]
         scores: dict[int, float] = {}
-        for _, term in terms:
+        for term in terms:
             weight = vector[term]
             for j, other in index[term]:
                 scores[j] = scores.get(j, 0.0) + weight * other
@@ -202,9 +208,22 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
     """Yields ``Progress("aligning", ...)`` and returns the groups in no particular order."""
     n_left, n_right = len(left), len(right)
     total = n_left + n_right
-    bags_left = [_bag(f) for f in left]
-    bags_right = [_bag(f) for f in right]
-    idf = _idf(bags_left + bags_right)
+    bags_left: list[Counter] = []
+    bags_right: list[Counter] = []
+    known: dict[str, Counter] = {}  # same normalised text, same bag (never modified)
+
+    def bag_of(forms: SentenceForms) -> Counter:
+        bag = known.get(forms.key)
+        if bag is None:
+            bag = known[forms.key] = _bag(forms)
+        return bag
+
+    for bags, side in ((bags_left, left), (bags_right, right)):
+        for start in range(0, len(side), PROGRESS_EVERY * 8):
+            bags.extend(map(bag_of, side[start:start + PROGRESS_EVERY * 8]))
+            yield Progress("aligning", 0, total)
+    known.clear()
+    idf, df = _idf(bags_left + bags_right)
     vectors_left, vectors_right = _Vectors(bags_left, idf), _Vectors(bags_right, idf)
     yield Progress("aligning", 0, total)
 
@@ -233,17 +252,18 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
             # A line repeated many times ("Advertisement"): pair occurrences in order.
             exact.update(((i, j), 1.0) for i, j in zip(lefts, rights))
 
-    df: Counter = Counter()
-    for bag in bags_left + bags_right:
-        df.update(bag.keys())
     df_cap = max(DF_CAP_MIN, min(DF_CAP_MAX, DF_CAP_SHARE * (n_left + n_right)))
+    informative = sorted((count, term) for term, count in df.items() if count <= df_cap)
+    rarity = {term: rank for rank, (_, term) in enumerate(informative)}
     found: set[tuple[int, int]] = set()
-    keep = CANDIDATES_PER_SENTENCE if total < LONG_DOCUMENT_SENTENCES else CANDIDATES_PER_SENTENCE_LONG
-    for done in _top_candidates(vectors_left, vectors_right, df, df_cap,
-                                settled_left, settled_right, found, False, keep):
+    long_documents = total >= LONG_DOCUMENT_SENTENCES
+    keep = CANDIDATES_PER_SENTENCE_LONG if long_documents else CANDIDATES_PER_SENTENCE
+    lookups = QUERY_TERMS_LONG if long_documents else QUERY_TERMS
+    for done in _top_candidates(vectors_left, vectors_right, rarity,
+                                settled_left, settled_right, found, False, keep, lookups):
         yield Progress("aligning", done // 2, total)
-    for done in _top_candidates(vectors_right, vectors_left, df, df_cap,
-                                settled_right, settled_left, found, True, keep):
+    for done in _top_candidates(vectors_right, vectors_left, rarity,
+                                settled_right, settled_left, found, True, keep, lookups):
         yield Progress("aligning", (n_left + done) // 2, total)
 
     sims: dict[tuple[int, int], float] = {}
@@ -265,6 +285,7 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
             best_right[j] = score
     contenders = [(i + 1, j + 1, score) for (i, j), score in sorted(sims.items())
                   if score >= RIVAL_SHARE * max(best_left[i], best_right[j])]
+    yield Progress("aligning", total * 3 // 4, total)
     chain = [(i - 1, j - 1, score) for i, j, score in _heaviest_chain(contenders, n_right)]
     yield Progress("aligning", total * 3 // 4, total)
 
@@ -281,7 +302,9 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
         return lower < j < upper
 
     links: dict[tuple[int, int], float] = {(i, j): score for i, j, score in chain}
-    for (i, j), score in sorted(sims.items(), key=lambda item: (-item[1], item[0])):
+    strongest_first = sorted(sims.items(), key=lambda item: (-item[1], item[0]))
+    yield Progress("aligning", total * 3 // 4, total)
+    for (i, j), score in strongest_first:
         if i in link_left or j in link_right:
             continue
         in_order = fits_chain(i, j)
@@ -292,19 +315,24 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
         if not in_order:
             moved.add((i, j))
 
-    # A lone sentence between two links in order, facing a lone sentence on the other side, is
-    # most likely their counterpart even with few shared words (a reworded quote).
-    ordered_links = sorted((i, j) for (i, j) in links if (i, j) not in moved)
+    # Between two links in order (or a link and the start or end), a few sentences facing a few
+    # sentences are most likely each other's counterparts even with few shared words (a
+    # reworded quote): they are linked in order at a lower score.
+    ordered_links = [(-1, -1)] + sorted(pair for pair in links if pair not in moved) + [(n_left, n_right)]
     for (i0, j0), (i1, j1) in zip(ordered_links, ordered_links[1:]):
-        i, j = i0 + 1, j0 + 1
-        if (i1 - i0, j1 - j0) != (2, 2) or i in link_left or j in link_right:
+        if not (0 < i1 - i0 - 1 <= GAP_MAX and 0 < j1 - j0 - 1 <= GAP_MAX) or j1 <= j0:
             continue
-        if i in left_boilerplate or j in right_boilerplate:
-            continue
-        score = cosine(vectors_left[i], vectors_right[j])
-        if score >= GAP_MIN:
-            link_left[i], link_right[j] = j, i
-            links[(i, j)] = score
+        gap_pairs = []
+        for i in range(i0 + 1, i1):
+            for j in range(j0 + 1, j1):
+                if i in link_left or j in link_right or i in left_boilerplate or j in right_boilerplate:
+                    continue
+                score = cosine(vectors_left[i], vectors_right[j])
+                if score >= GAP_MIN:
+                    gap_pairs.append((i + 1, j + 1, score))
+        for i, j, score in _heaviest_chain(gap_pairs, n_right):
+            link_left[i - 1], link_right[j - 1] = j - 1, i - 1
+            links[(i - 1, j - 1)] = score
 
     # Each link starts a group; groups grow by unlinked neighbours (splits and merges).
     groups: dict[int, tuple[list[int], list[int], bool]] = {}
@@ -316,12 +344,18 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
         owner_right[j] = number
 
     def weight(terms: set[str]) -> float:
-        return sum(idf.get(t, 1.0) for t in terms)
+        return math.fsum([idf[t] for t in terms])  # exact: set order must not matter
+
+    unigram_cache: dict[tuple[int, int], frozenset[str]] = {}
 
     def terms_of(bags: list[Counter], indices: Sequence[int]) -> set[str]:
         terms: set[str] = set()
+        side = 0 if bags is bags_left else 1
         for index in indices:
-            terms.update(t for t in bags[index] if " " not in t)
+            unigrams = unigram_cache.get((side, index))
+            if unigrams is None:
+                unigrams = unigram_cache[(side, index)] = frozenset(t for t in bags[index] if " " not in t)
+            terms |= unigrams
         return terms
 
     def attach(bags: list[Counter], other_bags: list[Counter], members: list[int], others: list[int],
@@ -348,6 +382,8 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
         return grown
 
     for number in sorted(groups):
+        if number % PROGRESS_EVERY == 0:
+            yield Progress("aligning", total * 3 // 4 + number * total // (4 * len(groups)), total)
         lefts, rights, _ = groups[number]
         if left[lefts[0]].key == right[rights[0]].key:
             continue  # an identical pair leaves nothing for a neighbour to explain
@@ -364,8 +400,13 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
 
     result = []
     for number in sorted(groups):
+        if number % (PROGRESS_EVERY * 8) == 0:
+            yield Progress("aligning", total, total)
         lefts, rights, is_moved = groups[number]
         lefts, rights = sorted(lefts), sorted(rights)
-        score = cosine(vectors_left.joined(lefts), vectors_right.joined(rights))
+        if len(lefts) == len(rights) == 1 and left[lefts[0]].key == right[rights[0]].key:
+            score = 1.0
+        else:
+            score = cosine(vectors_left.joined(lefts), vectors_right.joined(rights))
         result.append(Group(tuple(lefts), tuple(rights), min(1.0, max(0.0, score)), is_moved))
     return result

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Generator
+from dataclasses import replace
 
 from viewer.core.align import Group, align_steps
 from viewer.core.classify import classify_pair
@@ -23,6 +24,7 @@ from viewer.core.summary import summarise
 from viewer.core.worddiff import word_diff
 
 PROGRESS_INTERVAL_S = 0.01  # report (and check for cancel) at most this often within a phase
+FORMS_CHUNK = 256  # sentences normalised between cancel checks (a few milliseconds)
 
 
 def _joined(document: Document, indices: tuple[int, ...]) -> str:
@@ -64,10 +66,24 @@ def compare_steps(left: Document, right: Document, options: Options | None = Non
     check()
     left_boilerplate = left.boilerplate if options.detect_boilerplate else frozenset()
     right_boilerplate = right.boilerplate if options.detect_boilerplate else frozenset()
-    left_forms = [sentence_forms(t) for t in left.sentence_texts()]
-    check()
-    right_forms = [sentence_forms(t) for t in right.sentence_texts()]
-    check()
+    left_forms: list[SentenceForms] = []
+    right_forms: list[SentenceForms] = []
+    total = len(left.sentences) + len(right.sentences)
+    known: dict[str, SentenceForms] = {}  # sentences kept verbatim are normalised once
+
+    def forms_of(text: str) -> SentenceForms:
+        forms = known.get(text)
+        if forms is None:
+            forms = known[text] = sentence_forms(text)
+        return forms
+
+    for forms, document in ((left_forms, left), (right_forms, right)):
+        texts = document.sentence_texts()
+        for start in range(0, len(texts), FORMS_CHUNK):
+            forms.extend(map(forms_of, texts[start:start + FORMS_CHUNK]))
+            check()
+            yield Progress("aligning", 0, total)
+    known.clear()
 
     aligner = align_steps(left_forms, right_forms, left_boilerplate, right_boilerplate)
     while True:
@@ -92,7 +108,7 @@ def compare_steps(left: Document, right: Document, options: Options | None = Non
         else:
             a = _forms_of(left, group.left, left_forms)
             b = _forms_of(right, group.right, right_forms)
-        kind, _ = classify_pair(a, b)
+        kind = classify_pair(a, b)
         similarity = 1.0 if kind is Kind.IDENTICAL else min(group.similarity, 0.999)
         boilerplate = (all(i in left_boilerplate for i in group.left)
                        and all(j in right_boilerplate for j in group.right))
@@ -136,8 +152,6 @@ def _forms_of(document: Document, indices: tuple[int, ...], forms: list[Sentence
 
 
 def _without_boilerplate(document: Document) -> Document:
-    from dataclasses import replace
-
     return replace(document, boilerplate=frozenset())
 
 

@@ -23,6 +23,10 @@ _QUOTE_TABLE = str.maketrans({
 _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)
 
 _POSSESSIVE_RE = re.compile(r"'s\b")
+# A word token (as _WORD_RE finds them) that starts with a capital letter of the Latin, Greek
+# or Cyrillic alphabets.
+_CAPITALISED_RE = re.compile(
+    r"(?<![\w'\-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f][^\W_]*(?:['\-][^\W_]+)*")
 
 STOP_WORDS: frozenset[str] = frozenset("""
 a about above after again against all also am an and any are as at be because been before being
@@ -32,7 +36,7 @@ me more most my myself no nor not now of off on once only or other our ours ours
 own same she should so some such than that the their theirs them themselves then there these they
 this those through to too under until up very was we were what when where which while who whom
 why will with would you your yours yourself yourselves said says say told tell according s t
-one also however mr ms mrs dr would could may might must shall us per via
+one however mr ms mrs dr may might must shall us per via
 """.split())
 
 _NUMBER_WORDS = {
@@ -44,13 +48,15 @@ _NUMBER_WORDS = {
 # Days and months are facts as much as numbers are: "on Tuesday" is not "on Monday".
 _NUMBER_WORDS.update({day: f"day:{day[:3]}" for day in (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")})
-_RELATIVE = frozenset(("last", "this", "next", "past"))
-_PERIODS = frozenset(("year", "month", "week", "weekend", "season", "decade", "century"))
-_DAYS_RELATIVE = frozenset(("yesterday", "today", "tomorrow", "tonight"))
 # ("may" is left out: far more often the verb than the month.)
 _NUMBER_WORDS.update({month: f"month:{month[:3]}" for month in (
     "january", "february", "march", "april", "june", "july", "august", "september", "october",
     "november", "december")})
+# Relative periods ("this year", "last week") are dates too. "yesterday" and "today" are left
+# out: a rewrite published a day later rightly turns "yesterday" into "on Tuesday", and MSRP's
+# paraphrases do it all the time.
+_RELATIVE = frozenset(("last", "this", "next", "past"))
+_PERIODS = frozenset(("year", "month", "week", "weekend", "season", "decade", "century"))
 
 _SUFFIXES = ("ational", "ization", "fulness", "iveness", "ations", "ingly", "ation", "ments",
              "ment", "ness", "ings", "ing", "ies", "ied", "ers", "ed", "es", "er", "ly", "s")
@@ -66,11 +72,6 @@ def fold_quotes(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lowercased words of ``text``, punctuation and quote style ignored, possessives dropped."""
     return _WORD_RE.findall(_POSSESSIVE_RE.sub("", fold_quotes(text).lower()))
-
-
-def surface_words(text: str) -> list[str]:
-    """Words of ``text`` with their case kept (for proper-noun evidence)."""
-    return _WORD_RE.findall(fold_quotes(text))
 
 
 def stem(word: str) -> str:
@@ -99,10 +100,6 @@ def stem(word: str) -> str:
     return result
 
 
-def is_number(token: str) -> bool:
-    return token[:1].isdigit()
-
-
 def number_value(token: str) -> str:
     """A canonical form of a number token or a spelled-out number, else ``""``."""
     if token[:1].isdigit():
@@ -126,11 +123,16 @@ class SentenceForms:
 
 
 def sentence_forms(text: str) -> SentenceForms:
+    """Everything the aligner and the classifier compare, computed once per sentence."""
     folded = fold_quotes(text)
     surface = _WORD_RE.findall(folded)
-    lowered = _WORD_RE.findall(_POSSESSIVE_RE.sub("", folded.lower()))
-    names = {word.lower() for word in surface[1:] if word[0].isupper()}
-    names = {name[:-2] if name.endswith("'s") else name for name in names} - STOP_WORDS
+    # Words never contain spaces: lowering and dropping possessives on the joined words is one
+    # pass in C instead of a second tokenisation.
+    lowered = _POSSESSIVE_RE.sub("", " ".join(surface).lower()).split()
+    capitalised = _CAPITALISED_RE.findall(folded)
+    if capitalised and surface and capitalised[0] == surface[0]:
+        capitalised = capitalised[1:]  # the first word is capitalised whatever it is
+    names = set(_POSSESSIVE_RE.sub("", " ".join(capitalised).lower()).split()) - STOP_WORDS
     cache = _stem_cache
     tokens = tuple([cache[w] if w in cache else stem(w) for w in lowered])
     content = tuple([t for w, t in zip(lowered, tokens) if w not in STOP_WORDS])
@@ -139,7 +141,6 @@ def sentence_forms(text: str) -> SentenceForms:
     for first, second in zip(lowered, lowered[1:]):
         if first in _RELATIVE and second in _PERIODS:
             numbers.add(f"when:{first}-{second}")
-    numbers.update(f"when:{w}" for w in lowered if w in _DAYS_RELATIVE)
     numbers = frozenset(numbers)
     # A sentence without words ("--", "***") is known by its characters instead.
     key = " ".join(lowered) or " ".join(folded.split())

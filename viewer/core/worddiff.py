@@ -1,16 +1,16 @@
 """Word-level diff of one aligned block, with diff-match-patch in word mode.
 
 May import: the standard library, ``diff_match_patch``, ``fast_diff_match_patch`` and
-``viewer.core.model``. Must not import: Qt. Never run on whole articles: the engine calls it per aligned block, where
-inputs are a few sentences long and an exact diff (no timeout) costs well under a millisecond.
-Each token (word, whitespace run or punctuation mark) is mapped to one character below U+D800,
-so diff-match-patch compares words, not letters, and the joined output is exactly the input.
+``viewer.core.model``. Must not import: Qt.
+Never run on whole articles: the engine calls it per aligned block, where inputs are a few
+sentences long and an exact diff (no timeout) costs well under a millisecond. Each token (word,
+whitespace run or punctuation mark) is mapped to one character below U+D800, so diff-match-patch
+compares words, not letters, and the joined output is exactly the input.
 
-``fast_diff_match_patch`` (the C++ port of the same algorithm, same cleanup) is used when it is
-installed: about four times faster, which is what lets a 7,000-sentence pair diff every block
-within the command line's time budget. The pure-Python package is the fallback: same algorithm
-and result, except that where an inserted run could slide by a token the two may place it one
-token apart.
+``fast_diff_match_patch`` (the C++ port of the same algorithm and cleanup) is used when it is
+installed: about three times faster, which the command line needs to diff every block of two
+7,000-sentence documents. The pure-Python package is the fallback: same edits, except that where
+an inserted run could slide by a token the two may place it one token apart.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ _TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 _FIRST_CODE = 1
 _LAST_CODE = 0xD7FF
 
+# A "sentence" of thousands of words (a text without punctuation) could take minutes to diff
+# exactly; past this many tokens a time limit bounds it, at the cost of a coarser diff.
 LONG_BLOCK_TOKENS = 20_000
 LONG_BLOCK_TIMEOUT_S = 1.0
 
@@ -51,15 +53,13 @@ def word_diff(left: str, right: str) -> tuple[DiffOp, ...]:
     tokens_left, tokens_right = _TOKEN_RE.findall(left), _TOKEN_RE.findall(right)
     vocabulary = list(dict.fromkeys(tokens_left + tokens_right))
     if len(vocabulary) > _LAST_CODE - _FIRST_CODE:
-        # More distinct tokens than code points: a character diff is still exact.
+        # More distinct tokens than code points (a huge block): a time-limited character diff.
         diffs = _limited_engine.diff_main(left, right, False)
         _limited_engine.diff_cleanupSemantic(diffs)
         return tuple((op, text) for op, text in diffs if text)
     codes = {token: chr(_FIRST_CODE + n) for n, token in enumerate(vocabulary)}
     encoded_left = "".join(map(codes.__getitem__, tokens_left))
     encoded_right = "".join(map(codes.__getitem__, tokens_right))
-    # A "sentence" of thousands of words (a text without punctuation) could take minutes to
-    # diff exactly; past this size a time limit bounds it, at the cost of a coarser diff.
     timeout_s = LONG_BLOCK_TIMEOUT_S if len(encoded_left) + len(encoded_right) > LONG_BLOCK_TOKENS else 0
     if _fast is not None and USE_FAST:
         return _decode_counts(encoded_left, encoded_right, vocabulary, timeout_s)
@@ -77,6 +77,7 @@ _OPS = {"=": 0, "-": -1, "+": 1}
 def _decode_counts(encoded_left: str, encoded_right: str, vocabulary: list[str],
                    timeout_s: float) -> tuple[DiffOp, ...]:
     out = []
+    token_of = {chr(_FIRST_CODE + n): token for n, token in enumerate(vocabulary)}.__getitem__
     at_left = at_right = 0
     for op, length in _fast.diff(encoded_left, encoded_right, timelimit=timeout_s, checklines=False,
                                  cleanup="Semantic"):
@@ -90,5 +91,5 @@ def _decode_counts(encoded_left: str, encoded_right: str, vocabulary: list[str],
             at_left += length
             if op == "=":
                 at_right += length
-        out.append((_OPS[op], "".join(vocabulary[ord(c) - _FIRST_CODE] for c in codes)))
+        out.append((_OPS[op], "".join(map(token_of, codes))))
     return tuple(out)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 
 import viewer
 from viewer.core import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, Comparison, Document
+from viewer.core import export
 from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.notice_bar import NoticeBar
@@ -46,15 +47,6 @@ PHASE_LABELS = {"reading": "Reading files", "splitting": "Splitting sentences", 
                 "classifying": "Classifying", "word diffs": "Comparing words"}
 
 _log = logging.getLogger(__name__)
-
-
-def _export_module():
-    """``viewer.core.export`` when it is available in this build, else None."""
-    try:
-        from viewer.core import export
-    except ImportError:
-        return None
-    return export if hasattr(export, "export_comparison") and hasattr(export, "FORMATS") else None
 
 
 def _glyph_icon(glyph: str, colour: QColor, size_px: int = 32) -> QIcon:
@@ -81,15 +73,15 @@ class _ExportSignals(QObject):
 class _ExportTask(QRunnable):
     """Writes one export on the global thread pool: big comparisons take a while to render."""
 
-    def __init__(self, export, comparison: Comparison, path: str):
+    def __init__(self, comparison: Comparison, path: str):
         super().__init__()
         self.signals = _ExportSignals()
-        self._export, self._comparison, self._path = export, comparison, path
+        self._comparison, self._path = comparison, path
 
     def run(self) -> None:
         try:
-            self._export.export_comparison(self._comparison, self._path)
-        except self._export.ExportError as exc:
+            export.export_comparison(self._comparison, self._path)
+        except export.ExportError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # a bug in an exporter: logged, reported, never a crash
             _log.exception("export to %s failed", self._path)
@@ -762,7 +754,7 @@ class MainWindow(QMainWindow):
         self.summary_strip.setVisible(has_comparison)  # empty bars and zero counts say nothing
         for action in (self.next_change_action, self.previous_change_action, self.find_action):
             action.setEnabled(has_comparison)
-        self.export_action.setEnabled(has_comparison and _export_module() is not None)
+        self.export_action.setEnabled(has_comparison)
         self.swap_action.setEnabled(any(self._wanted.values()))
         self.cancel_action.setEnabled(self.worker.is_busy())
 
@@ -786,32 +778,26 @@ class MainWindow(QMainWindow):
     # -- export ------------------------------------------------------------------------------
 
     def choose_export(self) -> None:
-        export = _export_module()
-        if export is None or self._comparison is None:
+        if self._comparison is None:
             return
-        filters = []
-        for name, extensions, description in ((f[0], f[1], f[2]) for f in export.FORMATS):
-            patterns = " ".join(f"*{ext}" for ext in extensions)
-            filters.append(f"{description or name} ({patterns})")
+        filters = [f"{f.description} ({' '.join('*' + ext for ext in f.extensions)})" for f in export.FORMATS]
         left, right = self._comparison.left, self._comparison.right
         stem = f"{Path(left.name).stem} vs {Path(right.name).stem}"
         folder = self._settings.last_folder() or str(Path.home())
-        first_ext = next(iter(export.FORMATS[0][1]), ".html") if export.FORMATS else ".html"
+        first_ext = export.FORMATS[0].extensions[0]
         path, chosen = QFileDialog.getSaveFileName(self, "Export Comparison",
                                                    str(Path(folder) / f"{stem}{first_ext}"), ";;".join(filters))
         if not path:
             return
         if not Path(path).suffix and chosen in filters:
-            extensions = export.FORMATS[filters.index(chosen)][1]
-            path += next(iter(extensions), "")
+            path += export.FORMATS[filters.index(chosen)].extensions[0]
         self.export_to(path)
 
     def export_to(self, path: str) -> None:
         """Write the comparison on screen to ``path`` off the GUI thread."""
-        export = _export_module()
-        if export is None or self._comparison is None:
+        if self._comparison is None:
             return
-        task = _ExportTask(export, self._comparison, path)
+        task = _ExportTask(self._comparison, path)
         task.setAutoDelete(False)
         self._export_tasks.add(task)
         task.signals.done.connect(lambda p, t=task: self._on_export_done(t, p))

@@ -1,32 +1,53 @@
 """Fits the "same meaning" model of viewer/core/classify.py on the MSRP training split.
 
-Usage: python tools/calibrate_classifier.py [path/to/msr_paraphrase_train.txt]
+Usage: python tools/calibrate_classifier.py [--write] [path/to/msr_paraphrase_train.txt]
 
 Reads the tab-separated corpus (default: <repo>/../shared/data/msrp/msr_paraphrase_train.txt),
-computes ``pair_features`` for every pair, reports the 10-fold cross-validated accuracy of an
-L2-regularised logistic regression (Newton's method, pure Python, deterministic folds), alone and
-as the product uses it (``classify_pair`` with its figures rules), then fits on all pairs and
-prints the constants to paste into classify.py. Standard library only; about 15 s.
+reports the 10-fold cross-validated accuracy (stratified folds, fixed seed) of the model alone and
+of the product's verdict (``classify_pair``: identical, edited or paraphrase = same meaning), then
+fits on all pairs and prints ``viewer/core/classify_model.py`` (or writes it with ``--write``).
+
+The model: word weights (the smoothed log-odds that a pair is a paraphrase given that a word is
+found on one side only, or on both; Ji & Eisenstein's TF-KLD idea, without the factorisation)
+feed six features next to the lexical ones, and gradient-boosted depth-3 trees decide. Word
+weights are learned inside each fold, and the rows a fold's trees train on get weights learned
+without them (inner 5-fold), so no pair ever sees weights learned from its own label.
+
+Needs scikit-learn and numpy, for this script only (``pip install scikit-learn``): the product
+runs the shipped trees in pure Python. About a minute.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import sys
+from collections import Counter
 from pathlib import Path
 
+# One thread: multi-threaded histogram sums may differ in the last bits from run to run, and
+# the shipped trees must be reproducible.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from viewer.core.classify import FEATURE_NAMES, classify_pair, pair_features  # noqa: E402
+from viewer.core.classify import (  # noqa: E402
+    FEATURE_NAMES, WORD_WEIGHT_FEATURES, WordWeights, classify_pair, lexical_features, word_weight_features)
 from viewer.core.model import SAME_MEANING_KINDS  # noqa: E402
-from viewer.core.normalize import sentence_forms  # noqa: E402
+from viewer.core.normalize import SentenceForms, sentence_forms  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "data" / "msrp" / "msr_paraphrase_train.txt"
+MODEL_MODULE = REPO_ROOT / "viewer" / "core" / "classify_model.py"
 FOLDS = 10
-L2_PENALTY = 1.0  # on standardised features; the corpus is small and features overlap
-NEWTON_STEPS = 12
+INNER_FOLDS = 5
+SEED = 0
+INNER_SEED = 1
+SMOOTHING = 3.0  # pseudo-pairs per word, spread by class share: rare words weigh little
+TREES = 150
+TREE_DEPTH = 3
+LEARNING_RATE = 0.05
+WEIGHT_DIGITS = 4
 
 
 def read_corpus(path: Path) -> list[tuple[int, str, str]]:
@@ -41,139 +62,208 @@ def read_corpus(path: Path) -> list[tuple[int, str, str]]:
     return pairs
 
 
-def featurise(pairs: list[tuple[int, str, str]]) -> tuple[list[list[float]], list[int]]:
-    rows = [pair_features(sentence_forms(a), sentence_forms(b)) for _, a, b in pairs]
-    return rows, [label for label, _, _ in pairs]
+class Corpus:
+    """The pairs' forms, labels, lexical features and word sets, computed once."""
+
+    def __init__(self, pairs: list[tuple[int, str, str]]):
+        self.pairs = pairs
+        self.labels = [label for label, _, _ in pairs]
+        self.forms: list[tuple[SentenceForms, SentenceForms]] = [
+            (sentence_forms(a), sentence_forms(b)) for _, a, b in pairs]
+        self.lexical = [lexical_features(a, b) for a, b in self.forms]
+        self.one_sided = [sorted(set(a.tokens) ^ set(b.tokens)) for a, b in self.forms]
+        self.both_sides = [sorted(set(a.tokens) & set(b.tokens)) for a, b in self.forms]
+
+    def rows(self, indices, weights: WordWeights) -> list[list[float]]:
+        return [self.lexical[i] + word_weight_features(*self.forms[i], weights) for i in indices]
 
 
-def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting (the systems are tiny and well conditioned)."""
-    size = len(vector)
-    m = [row[:] + [vector[i]] for i, row in enumerate(matrix)]
-    for col in range(size):
-        pivot = max(range(col, size), key=lambda r: abs(m[r][col]))
-        m[col], m[pivot] = m[pivot], m[col]
-        for r in range(col + 1, size):
-            factor = m[r][col] / m[col][col]
-            if factor:
-                row, top = m[r], m[col]
-                for c in range(col, size + 1):
-                    row[c] -= factor * top[c]
-    solution = [0.0] * size
-    for r in range(size - 1, -1, -1):
-        solution[r] = (m[r][size] - sum(m[r][c] * solution[c] for c in range(r + 1, size))) / m[r][r]
-    return solution
+def _log_odds(sets: list[list[str]], labels: list[int], indices) -> dict[str, float]:
+    positive: Counter = Counter()
+    negative: Counter = Counter()
+    for i in indices:
+        (positive if labels[i] else negative).update(sets[i])
+    count = len(indices)
+    pos_total = sum(labels[i] for i in indices)
+    neg_total = count - pos_total
+    pos_prior, neg_prior = SMOOTHING * pos_total / count, SMOOTHING * neg_total / count
+    return {word: round(math.log((positive[word] + pos_prior) / pos_total)
+                        - math.log((negative[word] + neg_prior) / neg_total), WEIGHT_DIGITS)
+            for word in sorted(positive.keys() | negative.keys())}
 
 
-def fit(rows: list[list[float]], labels: list[int]) -> tuple[float, list[float]]:
-    """Bias and raw-feature weights of an L2 logistic regression fitted by Newton's method."""
-    dims = len(rows[0])
-    means = [sum(r[d] for r in rows) / len(rows) for d in range(dims)]
-    stds = [math.sqrt(sum((r[d] - means[d]) ** 2 for r in rows) / len(rows)) or 1.0 for d in range(dims)]
-    xs = [[1.0] + [(r[d] - means[d]) / stds[d] for d in range(dims)] for r in rows]
-    theta = [0.0] * (dims + 1)
-    for _ in range(NEWTON_STEPS):
-        gradient = [0.0] * (dims + 1)
-        hessian = [[0.0] * (dims + 1) for _ in range(dims + 1)]
-        for x, y in zip(xs, labels):
-            z = sum(t * v for t, v in zip(theta, x))
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            err, w = p - y, p * (1.0 - p)
-            for i, xi in enumerate(x):
-                gradient[i] += err * xi
-                wxi = w * xi
-                row = hessian[i]
-                for j in range(i, dims + 1):
-                    row[j] += wxi * x[j]
-        for i in range(dims + 1):
-            for j in range(i):
-                hessian[i][j] = hessian[j][i]
-            if i:
-                gradient[i] += L2_PENALTY * theta[i]
-                hessian[i][i] += L2_PENALTY
-        step = _solve(hessian, gradient)
-        theta = [t - s for t, s in zip(theta, step)]
-        if max(abs(s) for s in step) < 1e-7:
-            break
-    weights = [theta[d + 1] / stds[d] for d in range(dims)]
-    bias = theta[0] - sum(theta[d + 1] * means[d] / stds[d] for d in range(dims))
-    return bias, weights
+def learn_weights(corpus: Corpus, indices) -> WordWeights:
+    return (_log_odds(corpus.one_sided, corpus.labels, indices),
+            _log_odds(corpus.both_sides, corpus.labels, indices))
 
 
-def predict(bias: float, weights: list[float], row: list[float]) -> float:
-    z = bias + sum(w * v for w, v in zip(weights, row))
+def _folds(labels: list[int], indices: list[int], folds: int, seed: int) -> list[tuple[list[int], list[int]]]:
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
+
+    split = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    chosen = np.array(indices)
+    return [(chosen[train].tolist(), chosen[test].tolist())
+            for train, test in split.split(chosen, [labels[i] for i in indices])]
+
+
+def fit(corpus: Corpus, indices: list[int]):
+    """Word weights learned on ``indices``, and trees trained on rows whose word-weight
+    features come from weights learned without them. Returns (weights, trees)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rows: dict[int, list[float]] = {}
+    for train, test in _folds(corpus.labels, indices, INNER_FOLDS, INNER_SEED):
+        weights = learn_weights(corpus, train)
+        rows.update(zip(test, corpus.rows(test, weights)))
+    trees = HistGradientBoostingClassifier(max_depth=TREE_DEPTH, max_iter=TREES, learning_rate=LEARNING_RATE,
+                                           early_stopping=False, random_state=SEED)
+    trees.fit([rows[i] for i in indices], [corpus.labels[i] for i in indices])
+    return learn_weights(corpus, indices), trees
+
+
+def export_trees(trees) -> tuple[float, list[tuple]]:
+    """Baseline log-odds and, per tree, (feature or -1 for a leaf, threshold, left, right, value)
+    columns: a sample goes left when its feature is <= the threshold."""
+    baseline = float(trees._baseline_prediction.ravel()[0])
+    exported = []
+    for (predictor,) in trees._predictors:
+        nodes = predictor.nodes
+        exported.append((
+            tuple(-1 if node["is_leaf"] else int(node["feature_idx"]) for node in nodes),
+            tuple(float(node["num_threshold"]) for node in nodes),
+            tuple(int(node["left"]) for node in nodes),
+            tuple(int(node["right"]) for node in nodes),
+            tuple(float(node["value"]) if node["is_leaf"] else 0.0 for node in nodes),
+        ))
+    return baseline, exported
+
+
+def tree_probability(baseline: float, trees: list[tuple], row: list[float]) -> float:
+    z = baseline
+    for features_of, thresholds, lefts, rights, values in trees:
+        node = 0
+        while features_of[node] >= 0:
+            node = lefts[node] if row[features_of[node]] <= thresholds[node] else rights[node]
+        z += values[node]
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def accuracy(bias: float, weights: list[float], rows, labels, threshold: float = 0.5) -> float:
-    hits = sum((predict(bias, weights, r) >= threshold) == bool(y) for r, y in zip(rows, labels))
-    return hits / len(labels)
+def cross_validate(corpus: Corpus) -> tuple[list[float], float]:
+    """Per-fold accuracy of the model alone, and the accuracy of the product's verdict."""
+    scores, product_hits = [], 0
+    everything = list(range(len(corpus.labels)))
+    for train, test in _folds(corpus.labels, everything, FOLDS, SEED):
+        weights, trees = fit(corpus, train)
+        baseline, exported = export_trees(trees)
+        rows = corpus.rows(test, weights)
+        hits = sum((tree_probability(baseline, exported, row) >= 0.5) == bool(corpus.labels[i])
+                   for i, row in zip(test, rows))
+        scores.append(hits / len(test))
 
-
-def fold_of(index: int) -> int:
-    return index % FOLDS
-
-
-def cross_validate(rows, labels) -> list[float]:
-    """Accuracy of the model alone on each held-out fold."""
-    return [accuracy(bias, weights, [rows[i] for i in test], [labels[i] for i in test])
-            for test, bias, weights in fold_models(rows, labels)]
-
-
-def fold_models(rows, labels) -> list[tuple[list[int], float, list[float]]]:
-    """For each fold: its pair indices, and the bias and weights fitted on the other folds."""
-    models = []
-    for fold in range(FOLDS):
-        train = [i for i in range(len(rows)) if fold_of(i) != fold]
-        test = [i for i in range(len(rows)) if fold_of(i) == fold]
-        bias, weights = fit([rows[i] for i in train], [labels[i] for i in train])
-        models.append((test, bias, weights))
-    return models
-
-
-def cross_validated_probabilities(rows, labels) -> list[list[tuple[int, float]]]:
-    """For each fold, (pair index, probability) from the model fitted on the other folds."""
-    return [[(i, predict(bias, weights, rows[i])) for i in test]
-            for test, bias, weights in fold_models(rows, labels)]
-
-
-def product_accuracy(pairs, labels, models) -> float:
-    """Cross-validated accuracy of the product's verdict: ``classify_pair`` with each fold's
-    model (figures rules and the edited shortcut included), "same meaning" being identical,
-    edited or paraphrase."""
-    hits = 0
-    for test, bias, weights in models:
-        def model(features, bias=bias, weights=weights):
-            return predict(bias, weights, features)
+        def model(features, baseline=baseline, exported=exported):
+            return tree_probability(baseline, exported, features)
 
         for i in test:
-            kind = classify_pair(sentence_forms(pairs[i][1]), sentence_forms(pairs[i][2]), model)
-            hits += (kind in SAME_MEANING_KINDS) == bool(labels[i])
-    return hits / len(labels)
+            kind = classify_pair(*corpus.forms[i], model, weights)
+            product_hits += (kind in SAME_MEANING_KINDS) == bool(corpus.labels[i])
+    return scores, product_hits / len(corpus.labels)
+
+
+def module_text(baseline: float, trees: list[tuple], weights: WordWeights, summary: list[str]) -> str:
+    one_sided, both_sides = weights
+    lines = [
+        '"""The fitted "same meaning" model of ``classify.py``: generated, do not edit.',
+        "",
+        "May import: the standard library. Must not import: Qt or any machine-learning library.",
+        "Written by tools/calibrate_classifier.py --write from the MSRP training split:",
+        *summary,
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from functools import cache",
+        "",
+        "",
+        "def log_odds(f: list[float]) -> float:",
+        '    """The trees\' verdict on a feature vector: log-odds of "same meaning"."""',
+        f"    z = {baseline!r}",
+    ]
+    # Straight-line code runs several times faster than walking node tables in pure Python.
+    for features_of, thresholds, lefts, rights, values in trees:
+        def emit(node: int, depth: int) -> None:
+            pad = "    " * depth
+            if features_of[node] < 0:
+                lines.append(f"{pad}z += {values[node]!r}")
+                return
+            lines.append(f"{pad}if f[{features_of[node]}] <= {thresholds[node]!r}:")
+            emit(lefts[node], depth + 1)
+            lines.append(f"{pad}else:")
+            emit(rights[node], depth + 1)
+
+        emit(0, 1)
+    lines.append("    return z")
+    lines.append("")
+    lines.append("")
+    lines.append("# word<TAB>weight when on one side only<TAB>weight when on both ('' when never seen so).")
+    lines.append('_WORD_WEIGHTS = """\\')
+    for word in sorted(one_sided.keys() | both_sides.keys()):
+        one = one_sided.get(word)
+        both = both_sides.get(word)
+        lines.append(f"{word}\t{'' if one is None else repr(one)}\t{'' if both is None else repr(both)}")
+    lines.append('"""')
+    lines += [
+        "",
+        "",
+        "@cache",
+        "def word_weights() -> tuple[dict[str, float], dict[str, float]]:",
+        '    """(weights of words found on one side only, of words found on both sides)."""',
+        "    one_sided: dict[str, float] = {}",
+        "    both_sides: dict[str, float] = {}",
+        "    for line in _WORD_WEIGHTS.splitlines():",
+        '        word, one, both = line.split("\\t")',
+        "        if one:",
+        "            one_sided[word] = float(one)",
+        "        if both:",
+        "            both_sides[word] = float(both)",
+        "    return one_sided, both_sides",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[1]) if len(argv) > 1 else DEFAULT_CORPUS
+    args = [a for a in argv[1:] if a != "--write"]
+    path = Path(args[0]) if args else DEFAULT_CORPUS
     if not path.is_file():
         print(f"MSRP training file not found: {path}", file=sys.stderr)
         return 1
-    pairs = read_corpus(path)
-    rows, labels = featurise(pairs)
-    models = fold_models(rows, labels)
-    scores = [accuracy(bias, weights, [rows[i] for i in test], [labels[i] for i in test])
-              for test, bias, weights in models]
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("this script needs scikit-learn: pip install scikit-learn", file=sys.stderr)
+        return 1
+    corpus = Corpus(read_corpus(path))
+    labels = corpus.labels
+    assert len(FEATURE_NAMES) == len(corpus.lexical[0]) + WORD_WEIGHT_FEATURES
+    scores, product = cross_validate(corpus)
     mean = sum(scores) / len(scores)
-    print(f"# {len(rows)} pairs, majority class {max(sum(labels), len(labels) - sum(labels)) / len(labels):.3f}")
-    print(f"# {FOLDS}-fold CV accuracy {mean:.4f} (folds {min(scores):.3f}..{max(scores):.3f})")
-    print(f"# {FOLDS}-fold CV accuracy of the product verdict (classify_pair, figures rules) "
-          f"{product_accuracy(pairs, labels, models):.4f}")
-    bias, weights = fit(rows, labels)
-    print(f"# accuracy on all training pairs {accuracy(bias, weights, rows, labels):.4f}")
-    print(f"MODEL_BIAS = {bias!r}")
-    print("MODEL_WEIGHTS: tuple[float, ...] = (")
-    for name, weight in zip(FEATURE_NAMES, weights):
-        print(f"    {weight!r},  # {name}")
-    print(")")
+    weights, trees = fit(corpus, list(range(len(labels))))
+    baseline, exported = export_trees(trees)
+    rows = corpus.rows(range(len(labels)), weights)
+    training = sum((tree_probability(baseline, exported, r) >= 0.5) == bool(y) for r, y in zip(rows, labels))
+    summary = [
+        f"{len(labels)} pairs, majority class {max(sum(labels), len(labels) - sum(labels)) / len(labels):.3f};",
+        f"{FOLDS}-fold stratified CV accuracy of the model {mean:.4f} (folds {min(scores):.3f}..{max(scores):.3f}),",
+        f"of the product's verdict (classify_pair) {product:.4f}; on the training pairs {training / len(labels):.4f}.",
+    ]
+    print("\n".join("# " + line for line in summary))
+    text = module_text(baseline, exported, weights, summary)
+    if "--write" in argv:
+        MODEL_MODULE.write_text(text, encoding="utf-8")
+        print(f"wrote {MODEL_MODULE}")
+    else:
+        print(text)
     return 0
 
 

@@ -4,7 +4,7 @@
 #   install-test  before the test suite: install what the tests need when missing (as root, with apt-get)
 set -u
 
-# library file -> Debian/Ubuntu package
+# library file -> Debian/Ubuntu package (what Qt 6's xcb platform plugin links against)
 gui_libs=(
     "libEGL.so.1:libegl1"
     "libGL.so.1:libgl1"
@@ -22,7 +22,9 @@ xcb_libs=(
     "libxcb-randr.so.0:libxcb-randr0"
     "libxcb-render-util.so.0:libxcb-render-util0"
     "libxcb-image.so.0:libxcb-image0"
-    "libxcb-xinerama.so.0:libxcb-xinerama0"
+    "libxcb-util.so.1:libxcb-util1"
+    "libxcb-xkb.so.1:libxcb-xkb1"
+    "libX11-xcb.so.1:libx11-xcb1"
 )
 
 have_lib() {
@@ -73,6 +75,8 @@ install-test)
     [ "$(uname -s)" = Linux ] || exit 0
     missing=$(missing_packages "${gui_libs[@]}")
     command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$missing chromium"
+    command -v desktop-file-validate >/dev/null 2>&1 || missing="$missing desktop-file-utils"
+    command -v appstreamcli >/dev/null 2>&1 || missing="$missing appstream"
     missing=$(echo $missing)
     if [ -n "$missing" ]; then
         apt_install $missing || {

@@ -6,7 +6,9 @@ import random
 
 import pytest
 
-from viewer.core.classify import FEATURE_NAMES, MODEL_WEIGHTS, classify_pair, lcs_length, pair_features
+from viewer.core.classify import (FEATURE_NAMES, classify_pair, figures_contradict, lcs_length, pair_features,
+                                  same_meaning_probability)
+from viewer.core.classify_model import word_weights
 from viewer.core.model import Kind
 from viewer.core.normalize import sentence_forms, stem, words
 
@@ -51,6 +53,53 @@ def test_changed_number_is_never_same_meaning():
     assert kind is Kind.PARTIAL
 
 
+def test_replaced_date_is_never_same_meaning():
+    a = sentence_forms("The crew took off on Tuesday from the Baikonur Cosmodrome, the agency said.")
+    b = sentence_forms("The crew blasted off from Baikonur on Wednesday, according to the space agency.")
+    assert figures_contradict(a, b)
+    assert classify_pair(a, b) is Kind.PARTIAL
+
+
+def test_reworded_sentence_with_another_figure_is_left_to_the_model():
+    # The figure changed, but so did much else: not the overwhelming case the hard rule covers.
+    a = sentence_forms("Profits rose 12 percent in the quarter, helped by strong sales in Asia.")
+    b = sentence_forms("Strong Asian sales lifted quarterly profit by 13 percent.")
+    assert not figures_contradict(a, b)
+
+
+def test_dropped_negation_is_a_feature():
+    a = sentence_forms("The minister did not approve the new budget on Friday.")
+    b = sentence_forms("The minister approved the new budget on Friday.")
+    features = dict(zip(FEATURE_NAMES, pair_features(a, b)))
+    assert features["negation_mismatch"] == 1.0
+    same = dict(zip(FEATURE_NAMES, pair_features(a, a)))
+    assert same["negation_mismatch"] == 0.0
+
+
+def test_shipped_word_weights_tell_harmless_words_from_facts():
+    one_sided, both_sides = word_weights()
+    assert len(one_sided) > 5000 and len(both_sides) > 5000
+    # A dropped function word costs less than a dropped figure-like word.
+    assert one_sided["the"] > one_sided[stem("percent")]
+
+
+def test_probability_is_higher_for_a_paraphrase_than_for_a_changed_story():
+    source = sentence_forms("The Russian crew will beat a Hollywood project announced by Tom Cruise.")
+    paraphrase = sentence_forms("A Hollywood project announced by Tom Cruise will be beaten by the Russian crew.")
+    other = sentence_forms("Tom Cruise said he would shoot a film in orbit with Nasa next year.")
+    p_same = same_meaning_probability(pair_features(source, paraphrase))
+    p_other = same_meaning_probability(pair_features(source, other))
+    assert 0.0 <= p_other < 0.5 < p_same <= 1.0
+
+
+def test_merged_blocks_need_a_surer_model():
+    a = sentence_forms("Peresild, 37, and Shipenko, 38, trained for months. They flew to Baikonur.")
+    b = sentence_forms("Peresild and Shipenko trained for months before flying to the cosmodrome.")
+    # Sure enough for a single pair, but not for a merge: the stricter threshold decides.
+    assert classify_pair(a, b, model=lambda features: 0.7) is Kind.PARAPHRASE
+    assert classify_pair(a, b, model=lambda features: 0.7, joined=True) is Kind.PARTIAL
+
+
 def test_spelled_out_number_matches_digits():
     assert sentence_forms("two cosmonauts").numbers == sentence_forms("2 cosmonauts").numbers
     assert sentence_forms("3,000 applicants").numbers == frozenset({"3000"})
@@ -65,7 +114,7 @@ def test_normalisation_joins_inflections_and_spellings():
 def test_features_are_symmetric_and_complete():
     a = sentence_forms("Yucaipa owned Dominick's before selling the chain to Safeway in 1998.")
     b = sentence_forms("Yucaipa bought Dominick's in 1995 and sold it to Safeway in 1998.")
-    assert len(pair_features(a, b)) == len(FEATURE_NAMES) == len(MODEL_WEIGHTS)
+    assert len(pair_features(a, b)) == len(FEATURE_NAMES)
     assert pair_features(a, b) == pytest.approx(pair_features(b, a), abs=1e-12)
 
 

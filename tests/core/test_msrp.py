@@ -8,16 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core import classify
+from viewer.core import classify, classify_model
+from viewer.core.normalize import sentence_forms
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS = REPO_ROOT.parent / "shared" / "data" / "msrp" / "msr_paraphrase_train.txt"
 
-# Measured with tools/calibrate_classifier.py: 10-fold CV accuracy of the model 0.755 (folds
-# 0.728..0.789); of the product's verdict (classify_pair, with the figures rules) 0.730.
-MIN_CV_ACCURACY = 0.745
-MIN_PRODUCT_CV_ACCURACY = 0.72
-MIN_TRAINING_ACCURACY = 0.75
+# Measured with tools/calibrate_classifier.py (10-fold stratified CV, seed 0): the model 0.7765
+# (folds 0.752..0.809); the product's verdict (classify_pair: figures rules, threshold 0.6)
+# 0.7645; the shipped model on its own training pairs 0.876.
+MIN_CV_ACCURACY = 0.77
+MIN_PRODUCT_CV_ACCURACY = 0.755
+MIN_TRAINING_ACCURACY = 0.86
 
 pytestmark = [
     pytest.mark.msrp,
@@ -38,24 +40,37 @@ def calibration():
 
 @pytest.fixture(scope="module")
 def corpus(calibration):
-    return calibration.featurise(calibration.read_corpus(CORPUS))
+    return calibration.Corpus(calibration.read_corpus(CORPUS))
+
+
+def test_shipped_model_on_the_training_pairs(corpus):
+    # Needs no machine-learning library: the product's own inference on the corpus it learned.
+    hits = 0
+    for (a, b), label in zip(corpus.forms, corpus.labels):
+        probability = classify.same_meaning_probability(classify.pair_features(a, b))
+        hits += (probability >= 0.5) == bool(label)
+    assert hits / len(corpus.labels) >= MIN_TRAINING_ACCURACY
 
 
 def test_cross_validated_accuracy(calibration, corpus):
-    rows, labels = corpus
-    models = calibration.fold_models(rows, labels)
-    scores = [calibration.accuracy(bias, weights, [rows[i] for i in test], [labels[i] for i in test])
-              for test, bias, weights in models]
+    pytest.importorskip("sklearn", reason="the calibration script needs scikit-learn")
+    scores, product = calibration.cross_validate(corpus)
     assert sum(scores) / len(scores) >= MIN_CV_ACCURACY
-    pairs = calibration.read_corpus(CORPUS)
-    assert calibration.product_accuracy(pairs, labels, models) >= MIN_PRODUCT_CV_ACCURACY
+    assert product >= MIN_PRODUCT_CV_ACCURACY
 
 
 def test_shipped_constants_are_the_fit_on_all_pairs(calibration, corpus):
-    rows, labels = corpus
-    bias, weights = calibration.fit(rows, labels)
-    assert classify.MODEL_BIAS == pytest.approx(bias, rel=1e-6, abs=1e-6)
-    assert list(classify.MODEL_WEIGHTS) == pytest.approx(weights, rel=1e-6, abs=1e-6)
-    hits = sum((classify.same_meaning_probability(r) >= classify.SAME_MEANING_THRESHOLD) == bool(y)
-               for r, y in zip(rows, labels))
-    assert hits / len(rows) >= MIN_TRAINING_ACCURACY
+    pytest.importorskip("sklearn", reason="the calibration script needs scikit-learn")
+    weights, trees = calibration.fit(corpus, list(range(len(corpus.labels))))
+    assert weights == classify_model.word_weights()
+    baseline, exported = calibration.export_trees(trees)
+    for row in corpus.rows(range(0, len(corpus.labels), 7), weights):
+        refit = calibration.tree_probability(baseline, exported, row)
+        assert classify.same_meaning_probability(row) == pytest.approx(refit, abs=1e-9)
+
+
+def test_sentence_forms_of_the_corpus_are_stable():
+    # The shipped weights are keyed by stems: a change of the stemmer silently voids them.
+    one_sided, _ = classify_model.word_weights()
+    stems = {t for t in sentence_forms("Shares of the company rose sharply on Tuesday.").tokens}
+    assert stems <= one_sided.keys()

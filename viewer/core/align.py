@@ -23,6 +23,7 @@ Every sentence ends in at most one group; groups become the linked blocks.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import Counter
 from collections.abc import Generator, Sequence
@@ -109,12 +110,9 @@ def _bag(forms: SentenceForms) -> Counter:
     return bag
 
 
-def _idf(bags: list[Counter]) -> tuple[dict[str, float], Counter]:
-    """IDF weight of every term, and its document frequency (in how many sentences)."""
-    df: Counter = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    total = len(bags) + 1
+def _idf(df: Counter, sentences: int) -> dict[str, float]:
+    """IDF weight of every term, from its document frequency (in how many sentences)."""
+    total = sentences + 1
     idf = {}
     for term, count in df.items():
         weight = math.log(total / count) + 1.0
@@ -123,7 +121,7 @@ def _idf(bags: list[Counter]) -> tuple[dict[str, float], Counter]:
         elif term[0] == "#":
             weight *= NUMBER_BOOST
         idf[term] = weight
-    return idf, df
+    return idf
 
 
 def _top_candidates(queries: _Vectors, targets: _Vectors,
@@ -159,12 +157,12 @@ def _top_candidates(queries: _Vectors, targets: _Vectors,
                 scores[j] = scores.get(j, 0.0) + weight * other
         if not scores:
             continue
-        if len(scores) > keep:
-            best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:keep]
+        # Best first; ties keep the index's order (stable sort), which is deterministic.
+        best = sorted(scores, key=scores.__getitem__, reverse=True)[:keep] if len(scores) > keep else scores
+        if flip:
+            found.update([(j, i) for j in best])
         else:
-            best = list(scores.items())
-        for j, _ in best:
-            found.add((j, i) if flip else (i, j))
+            found.update([(i, j) for j in best])
 
 
 def _heaviest_chain(pairs: list[tuple[int, int, float]], right_count: int) -> list[tuple[int, int, float]]:
@@ -223,7 +221,13 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
             bags.extend(map(bag_of, side[start:start + PROGRESS_EVERY * 8]))
             yield Progress("aligning", 0, total)
     known.clear()
-    idf, df = _idf(bags_left + bags_right)
+    df: Counter = Counter()
+    all_bags = bags_left + bags_right
+    for start in range(0, len(all_bags), PROGRESS_EVERY * 16):
+        for bag in all_bags[start:start + PROGRESS_EVERY * 16]:
+            df.update(bag.keys())
+        yield Progress("aligning", 0, total)
+    idf = _idf(df, len(all_bags))
     vectors_left, vectors_right = _Vectors(bags_left, idf), _Vectors(bags_right, idf)
     yield Progress("aligning", 0, total)
 
@@ -253,8 +257,15 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
             exact.update(((i, j), 1.0) for i, j in zip(lefts, rights))
 
     df_cap = max(DF_CAP_MIN, min(DF_CAP_MAX, DF_CAP_SHARE * (n_left + n_right)))
-    informative = sorted((count, term) for term, count in df.items() if count <= df_cap)
-    rarity = {term: rank for rank, (_, term) in enumerate(informative)}
+    by_count: dict[int, list[str]] = {}
+    for term, count in df.items():
+        if count <= df_cap:
+            by_count.setdefault(count, []).append(term)
+    yield Progress("aligning", 0, total)
+    # Rarest first, ties by the term itself: a total order, whatever the dictionaries' order.
+    rarity: dict[str, int] = {}
+    for count in sorted(by_count):
+        rarity.update(zip(sorted(by_count[count]), itertools.count(len(rarity))))
     found: set[tuple[int, int]] = set()
     long_documents = total >= LONG_DOCUMENT_SENTENCES
     keep = CANDIDATES_PER_SENTENCE_LONG if long_documents else CANDIDATES_PER_SENTENCE

@@ -9,7 +9,7 @@ names and numbers, so those are kept apart as the strongest evidence of "same fa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Curly quotes, acute accents and primes all stand for the same apostrophe or quote in news copy.
 _QUOTE_TABLE = str.maketrans({
@@ -55,8 +55,11 @@ _NUMBER_WORDS.update({month: f"month:{month[:3]}" for month in (
 # Relative periods ("this year", "last week") are dates too. "yesterday" and "today" are left
 # out: a rewrite published a day later rightly turns "yesterday" into "on Tuesday", and MSRP's
 # paraphrases do it all the time.
-_RELATIVE = frozenset(("last", "this", "next", "past"))
+RELATIVE_WORDS = frozenset(("last", "this", "next", "past"))
+_RELATIVE = RELATIVE_WORDS
 _PERIODS = frozenset(("year", "month", "week", "weekend", "season", "decade", "century"))
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
+_DIGIT_RE = re.compile(r"\d")
 
 _SUFFIXES = ("ational", "ization", "fulness", "iveness", "ations", "ingly", "ation", "ments",
              "ment", "ness", "ings", "ing", "ies", "ied", "ers", "ed", "es", "er", "ly", "s")
@@ -110,10 +113,11 @@ def number_value(token: str) -> str:
     return _NUMBER_WORDS.get(token, "")
 
 
-@dataclass(frozen=True)
-class SentenceForms:
+class SentenceForms(NamedTuple):
     """The normalised forms of one sentence (or of several joined) that the engine compares."""
 
+    # A named tuple rather than a frozen dataclass: built for every sentence of a document, and
+    # a tuple is several times cheaper to create.
     key: str  # identity key
     tokens: tuple[str, ...]  # stems of every word, in order
     content: tuple[str, ...]  # stems of the words that are not stop words, in order
@@ -136,12 +140,18 @@ def sentence_forms(text: str) -> SentenceForms:
     cache = _stem_cache
     tokens = tuple([cache[w] if w in cache else stem(w) for w in lowered])
     content = tuple([t for w, t in zip(lowered, tokens) if w not in STOP_WORDS])
-    numbers = {number_value(w) for w in lowered if w[0].isdigit() or w in _NUMBER_WORDS}
+    present = set(lowered)
+    # Set operations and one regex pass run in C: most sentences hold no number at all.
+    numbers = {_NUMBER_WORDS[w] for w in present & _NUMBER_WORD_SET}
+    joined = " ".join(lowered)
+    if _DIGIT_RE.search(joined):
+        numbers.update(number_value(w) for w in present if w[0].isdigit())
     # Relative dates are facts too: "earlier this year" is not "last year".
-    for first, second in zip(lowered, lowered[1:]):
-        if first in _RELATIVE and second in _PERIODS:
-            numbers.add(f"when:{first}-{second}")
+    if present & _RELATIVE and present & _PERIODS:
+        for first, second in zip(lowered, lowered[1:]):
+            if first in _RELATIVE and second in _PERIODS:
+                numbers.add(f"when:{first}-{second}")
     numbers = frozenset(numbers)
     # A sentence without words ("--", "***") is known by its characters instead.
-    key = " ".join(lowered) or " ".join(folded.split())
+    key = joined or " ".join(folded.split())
     return SentenceForms(key, tokens, content, numbers, frozenset(names), len(lowered))

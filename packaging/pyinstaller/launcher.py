@@ -1,0 +1,8 @@
+"""Entry script of the frozen one-folder application: the same entry point as the installed command."""
+
+import sys
+
+from viewer.__main__ import main
+
+if __name__ == "__main__":
+    sys.exit(main())

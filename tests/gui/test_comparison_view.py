@@ -129,6 +129,9 @@ def test_page_furniture_is_muted_and_can_be_hidden(comparison_view, small_compar
     fmt = char_format_at(left, position_of(left, "celebrity"))
     assert fmt.fontItalic()
     assert fmt.foreground().color() == colors.muted_text(comparison_view.palette())
+    # neutral, like the legend's swatch: furniture is not counted as omitted text
+    assert fmt.background().color() == colors.tint(Kind.IDENTICAL, dark(comparison_view))
+    assert fmt.background().color() != colors.tint(Kind.OMITTED, dark(comparison_view))
     comparison_view.set_show_boilerplate(False)
     assert "celebrity" not in left.toPlainText()
     assert 5 not in comparison_view.visible_blocks()

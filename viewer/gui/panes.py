@@ -402,6 +402,10 @@ def char_format(kind: Kind, role: int, boilerplate: bool, palette: QPalette) -> 
     else:
         fmt.setBackground(colors.tint(kind, dark))
     if boilerplate:
+        # Furniture is not article text: a neutral tint, matching the legend's grey swatch,
+        # instead of the omitted/added hue that would count it as reuse at a glance.
+        if role not in (ROLE_DELETED, ROLE_INSERTED):
+            fmt.setBackground(colors.tint(Kind.IDENTICAL, dark))
         fmt.setForeground(colors.muted_text(palette))
         fmt.setFontItalic(True)
         if role != ROLE_INSERTED:

@@ -32,7 +32,8 @@ from viewer.core.model import Comparison, Document, Kind
 from viewer.gui import colors
 from viewer.gui.link_bar import LinkBar
 from viewer.gui.overview_ruler import OverviewRuler
-from viewer.gui.panes import PaneHeader, SentencePane, char_format, local_file_paths
+from viewer.gui.file_drops import FileDropTarget
+from viewer.gui.panes import PaneHeader, SentencePane, char_format
 from viewer.gui.view_model import LINKED, ViewModel, prepare_view_model
 
 ZOOM_MIN_STEPS, ZOOM_MAX_STEPS = -6, 20
@@ -106,7 +107,7 @@ class FindBar(QWidget):
         return super().eventFilter(watched, event)
 
 
-class ComparisonView(QWidget):
+class ComparisonView(FileDropTarget, QWidget):
     """Source on the left, rewrite on the right, bands between them; see the module docstring."""
 
     change_position_changed = Signal(int, int)  # 1-based index (0 when none), total
@@ -604,22 +605,8 @@ class ComparisonView(QWidget):
             return
         super().keyPressEvent(event)
 
-    def dragEnterEvent(self, event) -> None:
-        if local_file_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        paths = local_file_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit("", paths)
-        else:
-            event.ignore()
+    def files_arrived(self, paths: list[str]) -> None:
+        self.files_dropped.emit("", paths)
 
 
 def tooltip_text(block, doc: Document, sentence: int) -> str:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from viewer.core.model import Kind
 from viewer.gui import colors
-from viewer.gui.panes import SentencePane, local_file_paths
+from viewer.gui.file_drops import FileDropTarget
+from viewer.gui.panes import SentencePane
 from viewer.gui.view_model import ViewModel
 
 LINK_BAR_WIDTH_PX = 56
@@ -40,7 +41,7 @@ class Band:
     path: QPainterPath
 
 
-class LinkBar(QWidget):
+class LinkBar(FileDropTarget, QWidget):
     """Draws the bands between two ``SentencePane``s; hover and click pick a block."""
 
     band_hovered = Signal(int)  # block index, -1 when none
@@ -246,22 +247,8 @@ class LinkBar(QWidget):
             QApplication.sendEvent(pane.verticalScrollBar(), event)
         event.accept()
 
-    def dragEnterEvent(self, event) -> None:
-        if local_file_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        paths = local_file_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)
-        else:
-            event.ignore()
+    def files_arrived(self, paths: list[str]) -> None:
+        self.files_dropped.emit(paths)
 
 
 def merge_wedges(bands: list[Band], width: float) -> list[Band]:

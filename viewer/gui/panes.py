@@ -28,17 +28,11 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QToolTip, QWi
 
 from viewer.core.model import Document, Kind
 from viewer.gui import colors
+from viewer.gui.file_drops import FileDropTarget
 from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, PaneModel
 
 DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
 OUTLINE_RADIUS_PX = 3.0
-
-
-def local_file_paths(mime) -> list[str]:
-    """The local files a drag carries (other URLs are ignored)."""
-    if mime is None or not mime.hasUrls():
-        return []
-    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
 
 
 def _share_before(line, position: int, text: str, at_end: bool = False) -> float:
@@ -62,7 +56,7 @@ def _share_before(line, position: int, text: str, at_end: bool = False) -> float
     return min(1.0, max(0.0, x / width))
 
 
-class SentencePane(QPlainTextEdit):
+class SentencePane(FileDropTarget, QPlainTextEdit):
     """A read-only article whose sentences are tinted by kind; reports hovers, clicks, drops."""
 
     sentence_hovered = Signal(int)  # slot, -1 when the pointer leaves the sentences
@@ -365,22 +359,8 @@ class SentencePane(QPlainTextEdit):
             return ""
         return self.tooltip_provider(slot)
 
-    def dragEnterEvent(self, event) -> None:
-        if local_file_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        paths = local_file_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)
-        else:
-            event.ignore()
+    def files_arrived(self, paths: list[str]) -> None:
+        self.files_dropped.emit(paths)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from viewer.core import Cancelled, Kind, Options, Progress, compare, compare_steps, document_from_text
@@ -177,3 +179,36 @@ def test_same_output_whatever_the_hash_seed():
                               timeout=120, check=True)
         outputs.append(done.stdout)
     assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
+
+
+def test_collector_paused_only_while_a_step_runs():
+    # The switch is process-wide: between steps (when the caller's code runs) and after the
+    # end, cancellation included, the collector must be on again.
+    seen_during_cancel = []
+
+    def cancel():
+        seen_during_cancel.append(gc.isenabled())
+        return False
+
+    assert gc.isenabled()
+    steps = compare_steps(document(SOURCE), document(REWRITE), None, cancel)
+    for _ in steps:
+        assert gc.isenabled()
+    assert gc.isenabled()
+    assert seen_during_cancel and not any(seen_during_cancel)  # paused inside the steps
+    with pytest.raises(Cancelled):
+        run_steps(document(SOURCE), document(REWRITE), cancel=lambda: True)
+    assert gc.isenabled()
+    abandoned = compare_steps(document(SOURCE), document(REWRITE))
+    next(abandoned)
+    abandoned.close()
+    assert gc.isenabled()
+
+
+def test_collector_left_off_when_it_was_off():
+    gc.disable()
+    try:
+        compare(document(SOURCE), document(REWRITE))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -104,10 +104,10 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _bag(forms: SentenceForms) -> Counter:
     content = forms.content
-    bag: Counter = Counter(content)
-    bag.update(map(" ".join, zip(content, content[1:])))
-    bag.update(["#" + number for number in sorted(forms.numbers)])
-    return bag
+    terms = list(content)
+    terms += map(" ".join, zip(content, content[1:]))
+    terms += ["#" + number for number in sorted(forms.numbers)]
+    return Counter(terms)  # one counting pass in C
 
 
 def _idf(df: Counter, sentences: int) -> dict[str, float]:
@@ -224,8 +224,7 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
     df: Counter = Counter()
     all_bags = bags_left + bags_right
     for start in range(0, len(all_bags), PROGRESS_EVERY * 16):
-        for bag in all_bags[start:start + PROGRESS_EVERY * 16]:
-            df.update(bag.keys())
+        df.update(itertools.chain.from_iterable(all_bags[start:start + PROGRESS_EVERY * 16]))
         yield Progress("aligning", 0, total)
     idf = _idf(df, len(all_bags))
     vectors_left, vectors_right = _Vectors(bags_left, idf), _Vectors(bags_right, idf)
@@ -365,7 +364,7 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
         for index in indices:
             unigrams = unigram_cache.get((side, index))
             if unigrams is None:
-                unigrams = unigram_cache[(side, index)] = frozenset(t for t in bags[index] if " " not in t)
+                unigrams = unigram_cache[(side, index)] = frozenset([t for t in bags[index] if " " not in t])
             terms |= unigrams
         return terms
 

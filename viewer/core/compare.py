@@ -122,7 +122,8 @@ def _compare_steps(left: Document, right: Document, options: Options,
         check()
         yield progress
 
-    linked: list[Block] = []
+    # (kind, left, right, similarity, moved, boilerplate): each Block is built once, with its diff.
+    classified: list[tuple[Kind, tuple[int, ...], tuple[int, ...], float, bool, bool]] = []
     last = time.perf_counter()
     for number, group in enumerate(groups):
         now = time.perf_counter()
@@ -140,23 +141,26 @@ def _compare_steps(left: Document, right: Document, options: Options,
         similarity = 1.0 if kind is Kind.IDENTICAL else min(group.similarity, 0.999)
         boilerplate = (all(i in left_boilerplate for i in group.left)
                        and all(j in right_boilerplate for j in group.right))
-        linked.append(Block(kind, group.left, group.right, round(similarity, 4), group.moved, (), boilerplate))
+        classified.append((kind, group.left, group.right, round(similarity, 4), group.moved, boilerplate))
     check()
     yield Progress("classifying", len(groups), len(groups))
 
+    linked: list[Block] = []
     if options.word_diff:
         last = time.perf_counter()
-        for number, block in enumerate(linked):
+        for number, (kind, lefts, rights, similarity, moved, boilerplate) in enumerate(classified):
             now = time.perf_counter()
             if now - last >= PROGRESS_INTERVAL_S:
                 last = now
                 check()
-                yield Progress("word diffs", number, len(linked))
-            text_left, text_right = _joined(left, block.left), _joined(right, block.right)
-            linked[number] = Block(block.kind, block.left, block.right, block.similarity, block.moved,
-                                   word_diff(text_left, text_right), block.boilerplate)
+                yield Progress("word diffs", number, len(classified))
+            diff = word_diff(_joined(left, lefts), _joined(right, rights))
+            linked.append(Block(kind, lefts, rights, similarity, moved, diff, boilerplate))
         check()
-        yield Progress("word diffs", len(linked), len(linked))
+        yield Progress("word diffs", len(classified), len(classified))
+    else:
+        linked = [Block(kind, lefts, rights, similarity, moved, (), boilerplate)
+                  for kind, lefts, rights, similarity, moved, boilerplate in classified]
 
     used_right = {j for block in linked for j in block.right}
     for j in range(len(right.sentences)):

@@ -122,7 +122,7 @@ class SentenceForms(NamedTuple):
     tokens: tuple[str, ...]  # stems of every word, in order
     content: tuple[str, ...]  # stems of the words that are not stop words, in order
     numbers: frozenset[str]  # canonical numbers mentioned (digits and spelled out)
-    names: frozenset[str]  # lowercased capitalised words that are not the first word
+    folded: str  # the text with one quote style, for ``names``: only the classifier needs them
     word_count: int
 
 
@@ -133,12 +133,8 @@ def sentence_forms(text: str) -> SentenceForms:
     # Words never contain spaces: lowering and dropping possessives on the joined words is one
     # pass in C instead of a second tokenisation.
     lowered = _POSSESSIVE_RE.sub("", " ".join(surface).lower()).split()
-    capitalised = _CAPITALISED_RE.findall(folded)
-    if capitalised and surface and capitalised[0] == surface[0]:
-        capitalised = capitalised[1:]  # the first word is capitalised whatever it is
-    names = set(_POSSESSIVE_RE.sub("", " ".join(capitalised).lower()).split()) - STOP_WORDS
-    cache = _stem_cache
-    tokens = tuple([cache[w] if w in cache else stem(w) for w in lowered])
+    cached = _stem_cache.get
+    tokens = tuple([cached(w) or stem(w) for w in lowered])  # stems are never empty
     content = tuple([t for w, t in zip(lowered, tokens) if w not in STOP_WORDS])
     present = set(lowered)
     # Set operations and one regex pass run in C: most sentences hold no number at all.
@@ -154,4 +150,14 @@ def sentence_forms(text: str) -> SentenceForms:
     numbers = frozenset(numbers)
     # A sentence without words ("--", "***") is known by its characters instead.
     key = joined or " ".join(folded.split())
-    return SentenceForms(key, tokens, content, numbers, frozenset(names), len(lowered))
+    return SentenceForms(key, tokens, content, numbers, folded, len(lowered))
+
+
+def names(forms: SentenceForms) -> frozenset[str]:
+    """Lowercased capitalised words of the sentence that are not its first word."""
+    capitalised = _CAPITALISED_RE.findall(forms.folded)
+    first = _WORD_RE.search(forms.folded)
+    if capitalised and first and capitalised[0] == first.group():
+        capitalised = capitalised[1:]  # the first word is capitalised whatever it is
+    return frozenset(_POSSESSIVE_RE.sub("", " ".join(capitalised).lower()).split()) - STOP_WORDS
+

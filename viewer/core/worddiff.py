@@ -30,6 +30,7 @@ _TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 # Below the surrogate range, and never 0 so no token maps to NUL.
 _FIRST_CODE = 1
 _LAST_CODE = 0xD7FF
+_CODES = "".join(map(chr, range(_FIRST_CODE, _LAST_CODE + 1)))
 
 # A "sentence" of thousands of words (a text without punctuation) could take minutes to diff
 # exactly; past this many tokens a time limit bounds it, at the cost of a coarser diff.
@@ -51,13 +52,13 @@ def word_diff(left: str, right: str) -> tuple[DiffOp, ...]:
     if left == right:
         return ((0, left),) if left else ()
     tokens_left, tokens_right = _TOKEN_RE.findall(left), _TOKEN_RE.findall(right)
-    vocabulary = list(dict.fromkeys(tokens_left + tokens_right))
-    if len(vocabulary) > _LAST_CODE - _FIRST_CODE:
+    distinct = dict.fromkeys(tokens_left + tokens_right)
+    if len(distinct) > len(_CODES):
         # More distinct tokens than code points (a huge block): a time-limited character diff.
         diffs = _limited_engine.diff_main(left, right, False)
         _limited_engine.diff_cleanupSemantic(diffs)
         return tuple((op, text) for op, text in diffs if text)
-    codes = {token: chr(_FIRST_CODE + n) for n, token in enumerate(vocabulary)}
+    codes = dict(zip(distinct, _CODES))  # token -> its character, in order of first use
     encoded_left = "".join(map(codes.__getitem__, tokens_left))
     encoded_right = "".join(map(codes.__getitem__, tokens_right))
     timeout_s = LONG_BLOCK_TIMEOUT_S if len(encoded_left) + len(encoded_right) > LONG_BLOCK_TOKENS else 0
@@ -66,6 +67,7 @@ def word_diff(left: str, right: str) -> tuple[DiffOp, ...]:
     engine = _engine if not timeout_s else _limited_engine
     diffs = engine.diff_main(encoded_left, encoded_right, False)
     engine.diff_cleanupSemantic(diffs)
+    vocabulary = list(distinct)
     return tuple((op, "".join(vocabulary[ord(c) - _FIRST_CODE] for c in text)) for op, text in diffs if text)
 
 

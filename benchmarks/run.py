@@ -8,7 +8,9 @@ Exit status 1 when a benchmark crashed or missed a target.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -27,8 +29,25 @@ def load(path: Path):
     return module
 
 
+REFERENCE_LOOP_ADDITIONS = 10_000_000
+
+
+def machine_reference() -> str:
+    """How fast this machine runs plain Python, so figures from different machines compare."""
+    best_s = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for i in range(REFERENCE_LOOP_ADDITIONS):
+            total += i
+        best_s = min(best_s, time.perf_counter() - started)
+    return (f"machine: {REFERENCE_LOOP_ADDITIONS:,} pure-Python additions in {best_s:.2f} s, best of 3 "
+            f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores)")
+
+
 def main(selected: list[str]) -> int:
     missed = False
+    print(machine_reference(), flush=True)
     for path in sorted(BENCH_DIR.glob("bench_*.py")):
         if selected and path.stem not in selected and path.stem.removeprefix("bench_") not in selected:
             continue

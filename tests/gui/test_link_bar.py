@@ -93,3 +93,16 @@ def test_a_band_tooltip_describes_its_block(comparison_view, small_comparison):
     QApplication.sendEvent(bar, event)
     assert "not in the rewrite" in QToolTip.text()
     QToolTip.hideText()
+
+
+def test_page_furniture_wedges_are_neutral_not_omitted_orange(comparison_view, small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    bar = comparison_view.link_bar()
+    assert small_comparison.blocks[5].boilerplate
+    band = band_of(bar, 5)
+    assert band.boilerplate and not band_of(bar, 4).boilerplate
+    image = bar.grab().toImage()
+    y = round((band.left[0] + band.left[1]) / 2)
+    pixel = QColor(image.pixel(3, y))  # near the source edge, where the wedge is widest
+    assert pixel != bar.palette().color(bar.palette().ColorRole.Window)
+    assert pixel.hsvSaturation() < 25, "furniture is drawn in the neutral hue, like the legend"

@@ -39,6 +39,7 @@ class Band:
     left: tuple[float, float]
     right: tuple[float, float]
     path: QPainterPath
+    boilerplate: bool = False  # page furniture: drawn in the neutral hue, as in the panes
 
 
 class LinkBar(FileDropTarget, QWidget):
@@ -165,7 +166,8 @@ class LinkBar(FileDropTarget, QWidget):
                 le = fallen_at("left", b, loff)
             if re_ is None:
                 re_ = fallen_at("right", b, roff)
-            bands.append(Band(b, block.kind, block.moved, le, re_, _band_path(le, re_, width)))
+            bands.append(Band(b, block.kind, block.moved, le, re_, _band_path(le, re_, width),
+                              block.boilerplate))
         return bands
 
     # -- painting -------------------------------------------------------------------------
@@ -187,7 +189,7 @@ class LinkBar(FileDropTarget, QWidget):
         drawn = [(band, False) for band in sorted(shapes, key=order)]
         drawn += [(band, True) for band in emphasised_bands]
         for band, emphasised in drawn:
-            hue = colors.strong(band.kind)
+            hue = colors.strong(Kind.IDENTICAL if band.boilerplate else band.kind)
             alpha = HOVER_FILL_ALPHA if emphasised else (
                 IDENTICAL_FILL_ALPHA if band.kind is Kind.IDENTICAL else fill_alpha)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -264,6 +266,7 @@ def merge_wedges(bands: list[Band], width: float) -> list[Band]:
         for band in ordered + [None]:
             one_sided = band is not None and _point_side(band) == ("right" if side == "left" else "left")
             if run and (not one_sided or band.kind is not run[0].kind
+                        or band.boilerplate != run[0].boilerplate
                         or abs(_point(band) - _point(run[0])) > 0.5):
                 merged.append(_join(run, side, width))
                 run = []
@@ -292,7 +295,8 @@ def _join(run: list[Band], side: str, width: float) -> Band:
     bottom = max(getattr(b, side)[1] for b in run)
     point = (_point(run[0]),) * 2
     left, right = ((top, bottom), point) if side == "left" else (point, (top, bottom))
-    return Band(run[0].block, run[0].kind, False, left, right, _band_path(left, right, width))
+    return Band(run[0].block, run[0].kind, False, left, right, _band_path(left, right, width),
+                run[0].boilerplate)
 
 
 def _band_path(left: tuple[float, float], right: tuple[float, float], width: float) -> QPainterPath:

@@ -211,6 +211,9 @@ def test_settings_survive_a_restart(qtbot, make_window, settings_file, tmp_path)
     window.show_boilerplate_action.setChecked(False)
     window.link_scrolling_action.setChecked(False)
     window.view.set_zoom(3)
+    splitter = window.view.splitter()
+    splitter.setSizes([150, 56, splitter.width() - 206])  # the reader widened the rewrite
+    assert splitter.sizes()[0] < splitter.sizes()[2] / 2
     window.close()
 
     again = make_window(show=False)
@@ -224,6 +227,8 @@ def test_settings_survive_a_restart(qtbot, make_window, settings_file, tmp_path)
     with qtbot.waitSignal(again.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         again.open_initial([])  # the last comparison, not the samples
     assert shown.args[0].left.path == left
+    sizes = again.view.splitter().sizes()
+    assert sizes[0] < sizes[2] / 2, sizes  # by default the two articles share the width evenly
 
 
 def test_last_comparison_with_a_vanished_file_falls_back_to_the_samples(qtbot, make_window, settings_file,

@@ -22,15 +22,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSplitter,
     QStackedLayout,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from viewer.core.kinds import KIND_STYLES
 from viewer.core.model import Comparison, Document, Kind
 from viewer.gui import colors
-from viewer.gui.link_bar import LinkBar
+from viewer.gui.link_bar import LINK_BAR_WIDTH_PX, LinkBar
 from viewer.gui.overview_ruler import OverviewRuler
 from viewer.gui.file_drops import FileDropTarget
 from viewer.gui.panes import PaneHeader, SentencePane, char_format
@@ -41,6 +43,7 @@ ZOOM_STEP_PT = 1.0
 MIN_POINT_SIZE_PT = 6.0
 READING_POINT_SIZE_PT = 11.0  # prose is read at a slightly larger size than menus
 SIDES = ("left", "right")
+SPLITTER_HANDLE_PX = 5
 
 
 class FindBar(QWidget):
@@ -139,21 +142,47 @@ class ComparisonView(FileDropTarget, QWidget):
         base = QApplication.font()
         self._base_point_size = max(READING_POINT_SIZE_PT, base.pointSizeF())
 
+        # Source | bar | rewrite in a splitter, so the reader can give either article more room;
+        # the window remembers its state. The bar keeps its width and starts where the panes do.
+        columns = []
+        for side in SIDES:
+            column = QWidget()
+            grid = QGridLayout(column)
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setSpacing(0)
+            grid.addWidget(self._headers[side], 0, 0, 1, 2)
+            pane_column = 1 if side == "left" else 0
+            grid.addWidget(self._panes[side], 1, pane_column)
+            grid.addWidget(self._rulers[side], 1, 1 - pane_column)
+            grid.setColumnStretch(pane_column, 1)
+            columns.append(column)
+        middle = QWidget()
+        middle.setFixedWidth(LINK_BAR_WIDTH_PX)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.setSpacing(0)
+        self._bar_spacer = QWidget()
+        self._bar_spacer.setFixedHeight(self._headers["left"].sizeHint().height())
+        middle_layout.addWidget(self._bar_spacer)
+        middle_layout.addWidget(self._bar, 1)
+        self._headers["left"].installEventFilter(self)
+        self._splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._splitter.setObjectName("comparisonSplitter")
+        self._splitter.setChildrenCollapsible(False)
+        self._splitter.setHandleWidth(SPLITTER_HANDLE_PX)
+        for column in (columns[0], middle, columns[1]):
+            self._splitter.addWidget(column)
+        self._splitter.setStretchFactor(0, 1)
+        self._splitter.setStretchFactor(1, 0)
+        self._splitter.setStretchFactor(2, 1)
+
         content = QWidget()
         content.setObjectName("comparisonContent")
-        grid = QGridLayout(content)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(0)
-        grid.addWidget(self._headers["left"], 0, 0, 1, 2)
-        grid.addWidget(self._headers["right"], 0, 3, 1, 2)
-        grid.addWidget(self._rulers["left"], 1, 0)
-        grid.addWidget(self._panes["left"], 1, 1)
-        grid.addWidget(self._bar, 1, 2)
-        grid.addWidget(self._panes["right"], 1, 3)
-        grid.addWidget(self._rulers["right"], 1, 4)
-        grid.addWidget(self._find_bar, 2, 0, 1, 5)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.setSpacing(0)
+        content_layout.addWidget(self._splitter, 1)
+        content_layout.addWidget(self._find_bar)
 
         self._placeholder = QLabel("Open a source and a rewrite to compare them.")
         self._placeholder.setObjectName("comparisonPlaceholder")
@@ -597,6 +626,15 @@ class ComparisonView(FileDropTarget, QWidget):
             self._bar.update()
             for ruler in self._rulers.values():
                 ruler.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._headers["left"] and event.type() == QEvent.Type.Resize:
+            self._bar_spacer.setFixedHeight(event.size().height())  # the bar starts where the panes do
+        return super().eventFilter(watched, event)
+
+    def splitter(self) -> QSplitter:
+        """Source column | link bar | rewrite column; the window saves and restores its state."""
+        return self._splitter
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Find):

@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QRunnable, QSize, Qt, QThread, QThre
 from PySide6.QtGui import (QAction, QCloseEvent, QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFont,
                            QGuiApplication, QIcon, QKeySequence, QPainter, QPalette, QPixmap)
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QSplitter, QStyle,
+                               QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QStyle,
                                QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
 import viewer
@@ -379,10 +379,6 @@ class MainWindow(QMainWindow):
 
     # -- settings ------------------------------------------------------------------------------
 
-    def _view_splitter(self) -> QSplitter | None:
-        splitters = self.view.findChildren(QSplitter)
-        return splitters[0] if splitters else None
-
     def _restore_settings(self) -> None:
         s = self._settings
         geometry = s.geometry()
@@ -391,9 +387,9 @@ class MainWindow(QMainWindow):
         state = s.window_state()
         if state is not None:
             self.restoreState(state)
-        splitter, splitter_state = self._view_splitter(), s.splitter_state()
-        if splitter is not None and splitter_state is not None:
-            splitter.restoreState(splitter_state)
+        splitter_state = s.splitter_state()
+        if splitter_state is not None:
+            self.view.splitter().restoreState(splitter_state)
         for action, value in ((self.hide_identical_action, s.hide_identical()),
                               (self.show_boilerplate_action, s.show_boilerplate()),
                               (self.link_scrolling_action, s.linked_scrolling())):
@@ -405,9 +401,7 @@ class MainWindow(QMainWindow):
         s = self._settings
         s.set_geometry(self.saveGeometry())
         s.set_window_state(self.saveState())
-        splitter = self._view_splitter()
-        if splitter is not None:
-            s.set_splitter_state(splitter.saveState())
+        s.set_splitter_state(self.view.splitter().saveState())
         s.set_zoom(self.view.zoom())
         s.sync()
 

@@ -143,10 +143,14 @@ def _percent(share: float) -> str:
     return "<1%" if 0 < share < 0.005 else f"{share * 100:.0f}%"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def _side_line(label: str, doc: Document, boilerplate: int) -> str:
     extra = f", {boilerplate} {BOILERPLATE_LABEL.lower()}" if boilerplate else ""
-    return (f"{label:<8} {doc.name}  ({len(doc.sentences):,} sentences, "
-            f"{doc.word_count:,} words{extra})")
+    return (f"{label:<8} {doc.name}  ({_count(len(doc.sentences), 'sentence')}, "
+            f"{_count(doc.word_count, 'word')}{extra})")
 
 
 def write_report(comparison: Comparison, stream: TextIO, *, colour: bool, pairs: bool = True) -> None:

@@ -41,6 +41,15 @@ def test_report_on_the_sample_articles(capsys):
     assert "\x1b[" not in out, "no colour when stdout is not a terminal"
 
 
+def test_counts_in_the_report_agree_with_their_number(capsys, tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("Rain fell.\n", encoding="utf-8")
+    code, out, _ = run(capsys, str(one), SOURCE, "--summary-only")
+    assert code == 0
+    assert "(1 sentence, 2 words)" in out
+    assert " sentences, " in out  # the seed's line
+
+
 def test_summary_only_and_quiet(capsys):
     code, out, _ = run(capsys, SOURCE, REWRITE, "--summary-only")
     assert code == 0 and "Blocks:" in out and "[-" not in out

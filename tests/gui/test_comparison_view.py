@@ -409,3 +409,11 @@ def test_screenshot_of_the_samples(qtbot, scheme):
     SCREENSHOT_DIR.mkdir(exist_ok=True)
     image.save(str(SCREENSHOT_DIR / f"comparison_view_{scheme}.png"))
     assert view.link_bar().bands()
+
+
+def test_the_ruler_marks_changes_but_not_page_furniture(comparison_view, small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    marked = set(comparison_view.ruler("left").marked_blocks())
+    assert small_comparison.blocks[5].boilerplate
+    assert 5 not in marked
+    assert {1, 4} <= marked  # the edited pair and the omitted sentence

@@ -58,6 +58,8 @@ class OverviewRuler(QWidget):
             total = max(1, pane.length16)
             blocks = model.comparison.blocks
             for b in model.changes:
+                if blocks[b].boilerplate:
+                    continue  # page furniture is not a change of the article: no mark
                 sentences = blocks[b].left if self.side == "left" else blocks[b].right
                 slots = [s for s in (pane.slot_of(i) for i in sentences) if s is not None]
                 if slots:
@@ -70,6 +72,10 @@ class OverviewRuler(QWidget):
 
     def mark_count(self) -> int:
         return len(self._marks)
+
+    def marked_blocks(self) -> list[int]:
+        """The blocks that have a mark, top to bottom."""
+        return [mark[3] for mark in self._marks]
 
     def _span_px(self) -> tuple[float, float]:
         return END_PADDING_PX, max(1.0, self.height() - 2 * END_PADDING_PX)

@@ -24,7 +24,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 import viewer
-from viewer.gui import crash
+from viewer.gui import crash, system_libraries
 from viewer.gui.settings import AppSettings
 from viewer.resources import resource_path
 
@@ -99,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     args, qt_args = parser.parse_known_args(argv)
     if len(args.files) > 2:
         parser.error("give at most two files: the source, then the rewrite")
+    missing = system_libraries.missing_packages()
+    if missing:
+        sys.stderr.write(system_libraries.advice(missing) + "\n")
+        return 1
     app = create_application(qt_args)
     leftover = [a for a in app.arguments()[1:] if a in qt_args]
     if leftover:

@@ -6,7 +6,6 @@ states its reasoning in ``notes`` and per block in ``note``.
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
@@ -43,9 +42,6 @@ THRESHOLDS = {  # pair: (link F1, omission F1, addition F1)
     ("000", "003"): (0.80, 0.70, 0.85),
 }
 
-# ``viewer.core.compare`` names the function once the package is imported; the module is needed.
-ENGINE_IS_PROVISIONAL = (importlib.import_module("viewer.core.compare").__doc__ or "").lstrip().startswith(
-    "PROVISIONAL")
 BLOCK_KEYS = {"left", "right", "kind", "boilerplate", "left_text", "right_text", "note"}
 
 
@@ -232,7 +228,6 @@ def test_shared_source_is_annotated_alike():
     assert _gold(("003", "004")).left_boilerplate == _gold(("000", "003")).right_boilerplate
 
 
-@pytest.mark.skipif(ENGINE_IS_PROVISIONAL, reason="engine not final")
 @pytest.mark.parametrize("pair", PAIRS, ids="-".join)
 def test_engine_quality_on_the_seeds(pair):
     left, right = load_document(seed_path(pair[0])), load_document(seed_path(pair[1]))

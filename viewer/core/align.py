@@ -419,4 +419,15 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
         else:
             score = cosine(vectors_left.joined(lefts), vectors_right.joined(rights))
         result.append(Group(tuple(lefts), tuple(rights), min(1.0, max(0.0, score)), is_moved))
+    # Freed all at once when the generator ends, the search structures of a book-length pair
+    # cost tens of milliseconds of C work with the GIL held: a stall for a window waiting on
+    # another thread. They go a few at a time, between yields.
+    del sims, exact, contenders, links
+    yield Progress("aligning", total, total)
+    del rarity, by_count, keys_left, keys_right, unigram_cache
+    yield Progress("aligning", total, total)
+    del all_bags, df, idf, vectors_left, vectors_right
+    yield Progress("aligning", total, total)
+    del bags_left, bags_right
+    yield Progress("aligning", total, total)
     return result

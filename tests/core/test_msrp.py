@@ -14,12 +14,12 @@ from viewer.core.normalize import sentence_forms
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS = REPO_ROOT.parent / "shared" / "data" / "msrp" / "msr_paraphrase_train.txt"
 
-# Measured with tools/calibrate_classifier.py (10-fold stratified CV, seed 0): the model 0.7765
-# (folds 0.752..0.809); the product's verdict (classify_pair: figures rules, threshold 0.6)
-# 0.7645; the shipped model on its own training pairs 0.876.
-MIN_CV_ACCURACY = 0.77
-MIN_PRODUCT_CV_ACCURACY = 0.755
-MIN_TRAINING_ACCURACY = 0.86
+# Measured with tools/calibrate_classifier.py (10-fold stratified CV, seed 0): the model 0.7775
+# (folds 0.757..0.811); the product's verdict (classify_pair: figures rules, threshold 0.55)
+# 0.7765; the shipped model on its own training pairs 0.863.
+MIN_CV_ACCURACY = 0.772
+MIN_PRODUCT_CV_ACCURACY = 0.77
+MIN_TRAINING_ACCURACY = 0.85
 
 pytestmark = [
     pytest.mark.msrp,
@@ -61,12 +61,17 @@ def test_cross_validated_accuracy(calibration, corpus):
 
 def test_shipped_constants_are_the_fit_on_all_pairs(calibration, corpus):
     pytest.importorskip("sklearn", reason="the calibration script needs scikit-learn")
-    weights, trees = calibration.fit(corpus, list(range(len(corpus.labels))))
+    weights, trees, linear = calibration.fit(corpus, list(range(len(corpus.labels))))
     assert weights == classify_model.word_weights()
     baseline, exported = calibration.export_trees(trees)
+    intercept, coefficients = linear
+    # The linear weights are exported to 10 significant digits; a refit on another machine's
+    # floating point may differ in the last of them.
+    assert classify_model.LINEAR_INTERCEPT == pytest.approx(intercept, rel=1e-7, abs=1e-9)
+    assert classify_model.LINEAR_WEIGHTS == pytest.approx(coefficients, rel=1e-7, abs=1e-9)
     for row in corpus.rows(range(0, len(corpus.labels), 7), weights):
-        refit = calibration.tree_probability(baseline, exported, row)
-        assert classify.same_meaning_probability(row) == pytest.approx(refit, abs=1e-9)
+        refit = calibration.probability(baseline, exported, linear, row)
+        assert classify.same_meaning_probability(row) == pytest.approx(refit, abs=1e-6)
 
 
 def test_sentence_forms_of_the_corpus_are_stable():

@@ -3,13 +3,65 @@
 May import: the standard library. Must not import: Qt or any machine-learning library.
 Written by tools/calibrate_classifier.py --write from the MSRP training split:
 4076 pairs, majority class 0.675;
-10-fold stratified CV accuracy of the model 0.7728 (folds 0.752..0.799),
-of the product's verdict (classify_pair) 0.7645; on the training pairs 0.8763.
+10-fold stratified CV accuracy of the model 0.7775 (folds 0.757..0.811),
+of the product's verdict (classify_pair) 0.7745; on the training pairs 0.8629.
 """
 
 from __future__ import annotations
 
 from functools import cache
+
+
+# The logistic regression: log-odds = intercept + the weights times the features.
+LINEAR_INTERCEPT = 3.962567796
+LINEAR_WEIGHTS = (
+    7.304481743,  # p1_min
+    -5.104117858,  # p1_max
+    1.118761452,  # p2_min
+    -2.513627737,  # p2_max
+    0.03821640672,  # p3_min
+    -0.6085096522,  # p4_min
+    1.778033163,  # content_min
+    0.02399176166,  # content_max
+    -5.133594424,  # length_ratio
+    2.089180108,  # log_length_gap
+    -0.04870749947,  # numbers_differ
+    0.008506334719,  # numbers_same
+    0.007922850413,  # numbers_nested
+    0.1470863105,  # names_unmatched_min
+    -0.06764387082,  # names_unmatched_max
+    11.23553749,  # char4_jaccard
+    6.715132598,  # lcs_ratio
+    -0.351307653,  # extra_content_min
+    0.02611955587,  # extra_content_max
+    9.264235085,  # prefix_p1_min
+    -2.381271638,  # prefix_p1_max
+    -2.069982195,  # log_total_length
+    0.04034254392,  # numbers_shared
+    0.1747571104,  # numbers_only_min
+    -0.07896746081,  # numbers_only_max
+    -0.09388123167,  # numbers_replaced
+    0.007922850413,  # numbers_one_sided
+    -1.205811581,  # negation_mismatch
+    -1.663002292,  # p3_max
+    -0.8246032095,  # p4_max
+    -2.595231109,  # char4_contained_min
+    -5.544126506,  # char4_contained_max
+    -0.06108285733,  # content_length_gap
+    0.2391642669,  # content_unmatched_min
+    0.1455379989,  # content_unmatched_max
+    -0.2202146667,  # names_unmatched_count_min
+    0.1272999894,  # names_unmatched_count_max
+    -2.335967506,  # content_lcs_ratio
+    1.552978818,  # unmatched_stop_share
+    0.08198093992,  # unmatched_words
+    0.177846822,  # unmatched_weight_min
+    -0.08895612567,  # unmatched_weight_max
+    0.0531711063,  # unmatched_weight_lowest
+    0.03667852551,  # unmatched_weight_total
+    0.1133288686,  # matched_weight_total
+    -0.09161613491,  # matched_weight_lowest
+)
 
 
 def log_odds(f: list[float]) -> float:

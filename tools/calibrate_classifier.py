@@ -9,7 +9,8 @@ fits on all pairs and prints ``viewer/core/classify_model.py`` (or writes it wit
 
 The model: word weights (the smoothed log-odds that a pair is a paraphrase given that a word is
 found on one side only, or on both; Ji & Eisenstein's TF-KLD idea, without the factorisation)
-feed six features next to the lexical ones; gradient-boosted depth-3 trees and a logistic
+and the words' IDF over the corpus's sentences feed fifteen features next to the lexical ones;
+gradient-boosted depth-3 trees and a logistic
 regression on the same features each give a probability, and their mean decides (the two err
 on different pairs: the mean scores about half a point above either alone). Word weights are
 learned inside each fold, and the rows a fold's models train on get weights learned without
@@ -96,9 +97,24 @@ def _log_odds(sets: list[list[str]], labels: list[int], indices) -> dict[str, fl
             for word in sorted(positive.keys() | negative.keys())}
 
 
+def _inverse_document_frequency(corpus: Corpus, indices) -> tuple[dict[str, float], float]:
+    """IDF of every word over the sentences of ``indices`` (each pair has two), and the IDF of a
+    word they never use."""
+    counts: Counter = Counter()
+    for i in indices:
+        a, b = corpus.forms[i]
+        counts.update(set(a.tokens))
+        counts.update(set(b.tokens))
+    sentences = 2 * len(indices)
+    idf = {word: round(math.log((sentences + 1) / (count + 1)), WEIGHT_DIGITS)
+           for word, count in sorted(counts.items())}
+    return idf, round(math.log(sentences + 1), WEIGHT_DIGITS)
+
+
 def learn_weights(corpus: Corpus, indices) -> WordWeights:
+    idf, unseen = _inverse_document_frequency(corpus, indices)
     return (_log_odds(corpus.one_sided, corpus.labels, indices),
-            _log_odds(corpus.both_sides, corpus.labels, indices))
+            _log_odds(corpus.both_sides, corpus.labels, indices), idf, unseen)
 
 
 def _folds(labels: list[int], indices: list[int], folds: int, seed: int) -> list[tuple[list[int], list[int]]]:
@@ -205,7 +221,7 @@ def cross_validate(corpus: Corpus) -> tuple[list[float], float]:
 
 
 def module_text(baseline: float, trees: list[tuple], linear, weights: WordWeights, summary: list[str]) -> str:
-    one_sided, both_sides = weights
+    one_sided, both_sides, idf, unseen = weights
     intercept, coefficients = linear
     lines = [
         '"""The fitted "same meaning" model of ``classify.py``: generated, do not edit.',
@@ -244,28 +260,34 @@ def module_text(baseline: float, trees: list[tuple], linear, weights: WordWeight
     lines.append("    return z")
     lines.append("")
     lines.append("")
-    lines.append("# word<TAB>weight when on one side only<TAB>weight when on both ('' when never seen so).")
+    lines.append("# word<TAB>weight when on one side only<TAB>weight when on both ('' when never seen so)")
+    lines.append("# <TAB>inverse document frequency.")
+    lines.append(f"IDF_UNSEEN = {unseen!r}")
     lines.append('_WORD_WEIGHTS = """\\')
-    for word in sorted(one_sided.keys() | both_sides.keys()):
+    for word in sorted(one_sided.keys() | both_sides.keys() | idf.keys()):
         one = one_sided.get(word)
         both = both_sides.get(word)
-        lines.append(f"{word}\t{'' if one is None else repr(one)}\t{'' if both is None else repr(both)}")
+        lines.append(f"{word}\t{'' if one is None else repr(one)}\t{'' if both is None else repr(both)}"
+                     f"\t{idf[word]!r}")
     lines.append('"""')
     lines += [
         "",
         "",
         "@cache",
-        "def word_weights() -> tuple[dict[str, float], dict[str, float]]:",
-        '    """(weights of words found on one side only, of words found on both sides)."""',
+        "def word_weights() -> tuple[dict[str, float], dict[str, float], dict[str, float], float]:",
+        '    """(weights of words found on one side only, of words found on both sides, words\' IDF,',
+        '    the IDF of a word never seen)."""',
         "    one_sided: dict[str, float] = {}",
         "    both_sides: dict[str, float] = {}",
+        "    idf: dict[str, float] = {}",
         "    for line in _WORD_WEIGHTS.splitlines():",
-        '        word, one, both = line.split("\\t")',
+        '        word, one, both, rarity = line.split("\\t")',
         "        if one:",
         "            one_sided[word] = float(one)",
         "        if both:",
         "            both_sides[word] = float(both)",
-        "    return one_sided, both_sides",
+        "        idf[word] = float(rarity)",
+        "    return one_sided, both_sides, idf, IDF_UNSEEN",
         "",
     ]
     return "\n".join(lines)

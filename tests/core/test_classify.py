@@ -91,10 +91,13 @@ def test_dropped_negation_is_a_feature():
 
 
 def test_shipped_word_weights_tell_harmless_words_from_facts():
-    one_sided, both_sides = word_weights()
+    one_sided, both_sides, idf, unseen = word_weights()
     assert len(one_sided) > 5000 and len(both_sides) > 5000
     # A dropped function word costs less than a dropped figure-like word.
     assert one_sided["the"] > one_sided[stem("percent")]
+    # Rarer words weigh more; a word never seen weighs most.
+    assert idf["the"] < idf[stem("percent")] < idf[stem("astronaut")] < unseen
+    assert stem("cosmodrome") not in idf
 
 
 def test_probability_is_higher_for_a_paraphrase_than_for_a_changed_story():

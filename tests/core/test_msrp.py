@@ -14,11 +14,11 @@ from viewer.core.normalize import sentence_forms
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS = REPO_ROOT.parent / "shared" / "data" / "msrp" / "msr_paraphrase_train.txt"
 
-# Measured with tools/calibrate_classifier.py (10-fold stratified CV, seed 0): the model 0.7775
-# (folds 0.757..0.811); the product's verdict (classify_pair: figures rules, threshold 0.55)
-# 0.7765; the shipped model on its own training pairs 0.863.
-MIN_CV_ACCURACY = 0.772
-MIN_PRODUCT_CV_ACCURACY = 0.77
+# Measured with tools/calibrate_classifier.py (10-fold stratified CV, seed 0): the model 0.7834
+# (folds 0.764..0.811); the product's verdict (classify_pair: figures rules, threshold 0.5)
+# 0.7819; the shipped model on its own training pairs 0.864.
+MIN_CV_ACCURACY = 0.779
+MIN_PRODUCT_CV_ACCURACY = 0.779
 MIN_TRAINING_ACCURACY = 0.85
 
 pytestmark = [
@@ -76,6 +76,6 @@ def test_shipped_constants_are_the_fit_on_all_pairs(calibration, corpus):
 
 def test_sentence_forms_of_the_corpus_are_stable():
     # The shipped weights are keyed by stems: a change of the stemmer silently voids them.
-    one_sided, _ = classify_model.word_weights()
+    one_sided, _, _, _ = classify_model.word_weights()
     stems = {t for t in sentence_forms("Shares of the company rose sharply on Tuesday.").tokens}
     assert stems <= one_sided.keys()

@@ -186,6 +186,31 @@ def test_other_outlets_share_few_sentences():
         assert all(b.kind in (Kind.PARTIAL, Kind.PARAPHRASE, Kind.EDITED) for b in linked)
 
 
+def test_lone_weak_links_do_not_set_the_reading_order():
+    from viewer.core.align import GAP_MAX, MOVE_MIN, _without_lone_weak_links
+
+    weak = MOVE_MIN - 0.1
+    chain = [(0, 0, 0.9), (2, 1, weak), (10, 12, weak), (11, 13, weak), (20, 25, weak), (30, 30, 0.8)]
+    # (2, 1) leans on (0, 0), and (10, 12)/(11, 13) on each other; (20, 25) stands alone.
+    assert _without_lone_weak_links(chain) == [c for c in chain if c[:2] != (20, 25)]
+    far = 2 * GAP_MAX
+    assert _without_lone_weak_links([(0, 0, weak), (far, far, weak)]) == []
+    assert _without_lone_weak_links([(0, 0, MOVE_MIN), (far, far, MOVE_MIN)]) == [(0, 0, MOVE_MIN), (far, far, MOVE_MIN)]
+
+
+def test_loosely_related_pairs_do_not_hide_the_shared_fact():
+    """In 003 and 004, two loosely related pairs in a row (the crew's names; Monday's news
+    conference, with other speakers) must not outweigh the one pair they cross that shares a
+    specific fact (the Hollywood project with Tom Cruise)."""
+    left, right = seed("003"), seed("004")
+    comparison = compare(left, right)
+    pairs = {(i, j) for b in comparison.blocks for i in b.left for j in b.right}
+    project = (find(left, "The Russian crew is set to beat"), find(right, "It also aims to get in first"))
+    conference = (find(left, "Speaking at a pre-flight news conference"), find(right, "The director told a news conference"))
+    assert project in pairs
+    assert conference not in pairs
+
+
 def synthetic():
     spec = importlib.util.spec_from_file_location("synthetic", REPO_ROOT / "benchmarks" / "synthetic.py")
     module = importlib.util.module_from_spec(spec)

@@ -29,9 +29,11 @@ def test_seed_000_trailing_celebrity_headlines():
     assert len(doc.sentences) == 16
 
 
-def test_seed_003_only_the_related_topics_line():
+def test_seed_003_the_embedded_post_and_the_related_topics_line():
     doc = seed_document("003")
-    assert sorted(doc.boilerplate) == [23]
+    assert sorted(doc.boilerplate) == [13, 14, 15, 23]
+    assert doc.sentence_text(13) == "Russian spacecraft blasts off to International Space Station"
+    assert doc.sentence_text(15) == "Twitter"
     assert doc.sentence_text(23) == "Related topics : Space Nasa"
     texts = doc.sentence_texts()
     # The title and the subheads share the article's words: they stay article text.
@@ -63,6 +65,19 @@ def test_spun_rewrites_have_no_furniture(prefix):
 def test_furniture_lines_after_the_article(line):
     text = f"The crew launched on Tuesday. They will film a movie.\n{line}\nThe flight lasts 12 days."
     assert furniture_texts(text) == [line]
+
+
+def test_embedded_post_paragraph_goes_whole_with_its_title():
+    text = ("The crew launched on Tuesday. They will film a movie.\n\n"
+            "Crew blasts off\nThe mission blasted off to the station. Twitter\n\n"
+            "The flight lasts 12 days.")
+    assert furniture_texts(text) == ["Crew blasts off", "The mission blasted off to the station.", "Twitter"]
+
+
+def test_a_network_named_inside_a_sentence_is_article_text():
+    text = ("The crew launched on Tuesday. They will film a movie.\n"
+            "The agency posted the video on Twitter. Viewers cheered.\nThe flight lasts 12 days.")
+    assert furniture_texts(text) == []
 
 
 def test_list_heading_takes_the_headlines_under_it():

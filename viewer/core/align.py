@@ -10,10 +10,11 @@ The pipeline is lexical and never compares all pairs:
    candidates come from an inverted index over their rarest terms (a document-frequency cap
    drops words that are everywhere), the top few both ways;
 3. the main reading order is the heaviest monotone chain of candidate links (a weighted longest
-   increasing subsequence) among pairs that score near the best of each of their sentences;
-4. sentences left over are paired globally, strongest first; a pair that does not fit the chain's
-   order is a move and needs a higher score; a lone sentence facing a lone sentence between two
-   links needs a lower one;
+   increasing subsequence) among pairs that score near the best of each of their sentences,
+   less its weak links that stand alone;
+4. sentences left over are paired globally, strongest first; a pair that does not fit the
+   reading order so far is a move and needs a higher score; a lone sentence facing a lone
+   sentence between two links needs a lower one;
 5. each link grows by unlinked neighbours that are mostly found on the other side and explain a
    clear share of it that the link did not (splits and merges), repeatedly, so a sentence split
    in three, or two sentences merged and split again, come out as one group.
@@ -199,6 +200,25 @@ def _heaviest_chain(pairs: list[tuple[int, int, float]], right_count: int) -> li
     return chain
 
 
+def _without_lone_weak_links(chain: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The chain without its weak links (below ``MOVE_MIN``) that have no chain neighbour within
+    ``GAP_MAX`` sentences on both sides.
+
+    In two outlets' independent reports of one event, a few loosely related pairs can outweigh
+    the one real link they cross and so decide the reading order; a weak link earns that say
+    only in the company of another. The links dropped here compete again with all the others,
+    strongest first.
+    """
+    kept = []
+    for k, (i, j, score) in enumerate(chain):
+        if score < MOVE_MIN:
+            neighbours = [chain[m] for m in (k - 1, k + 1) if 0 <= m < len(chain)]
+            if not any(abs(i - a) <= GAP_MAX and abs(j - b) <= GAP_MAX for a, b, _ in neighbours):
+                continue
+        kept.append((i, j, score))
+    return kept
+
+
 def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
                 left_boilerplate: frozenset[int] = frozenset(),
                 right_boilerplate: frozenset[int] = frozenset(),
@@ -299,6 +319,7 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
     chain = [(i - 1, j - 1, score) for i, j, score in _heaviest_chain(contenders, n_right)]
     yield Progress("aligning", total * 3 // 4, total)
 
+    chain = _without_lone_weak_links(chain)
     link_left: dict[int, int] = {i: j for i, j, _ in chain}
     link_right: dict[int, int] = {j: i for i, j, _ in chain}
     chain_lefts = [i for i, _, _ in chain]
@@ -324,6 +345,10 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
         links[(i, j)] = score
         if not in_order:
             moved.add((i, j))
+        else:  # the reading order now runs through this link too
+            position = bisect.bisect_left(chain_lefts, i)
+            chain_lefts.insert(position, i)
+            chain_rights.insert(position, j)
 
     # Between two links in order (or a link and the start or end), a few sentences facing a few
     # sentences are most likely each other's counterparts even with few shared words (a

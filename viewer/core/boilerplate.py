@@ -8,6 +8,8 @@ evidence counts. The signals:
 
 * a whole line that is a known furniture phrase ("Advertisement", "Share this article",
   "Related topics : ...") or a navigation bar ("Home | News | Sport");
+* an embedded post pasted as text: a short paragraph whose last line or sentence is the bare
+  name of a social network ("... shoot a movie in space. Twitter"), and its title line;
 * a run of two or more headline-like lines (short, one sentence, no closing punctuation) after
   the article has begun, whose words are mostly absent from the article: pasted "related
   stories". A heading such as "Related stories" or "Read more" in front of such a run is
@@ -49,6 +51,12 @@ _FURNITURE_RE = re.compile(
     )(?:\s*[:\-\u2013|]\s*.*)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# An embedded post pasted as text ends with the bare name of its network, as the last "sentence"
+# of the post's paragraph: the whole paragraph is the post.
+_EMBED_SOURCE_RE = re.compile(
+    r"^(?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|telegram|reddit|threads|bluesky)$",
+    re.IGNORECASE)
+MAX_EMBED_SENTENCES = 4
 # Headings that announce a list of other stories: the headline-like lines after them go too.
 _LIST_HEADING_RE = re.compile(
     r"""^(?:read\s+more|read\s+next|see\s+more|(?:related|more)\s+(?:stories|articles?|links|
@@ -76,6 +84,12 @@ def detect_boilerplate(text: str, paragraphs: list[Span] | tuple[Span, ...],
     lines = [text[s:e] for s, e in paragraphs]
     kinds = [_line_kind(line, len(members[i])) for i, line in enumerate(lines)]
     flagged = [kind == "furniture" for kind in kinds]
+    for i in range(len(kinds)):
+        if _is_embedded_post(text, members[i], sentences):
+            flagged[i] = True
+            # The post's title, when it is the line right above (no blank line between).
+            if i and kinds[i - 1] == "open" and text.count("\n", paragraphs[i - 1][1], paragraphs[i][0]) == 1:
+                flagged[i - 1] = True
 
     first_prose = next((i for i, kind in enumerate(kinds) if kind == "prose"), len(kinds))
     vocabulary = WordCounts(lines)
@@ -160,6 +174,13 @@ def _line_kind(line: str, sentence_count: int) -> str:
     if last in _QUESTION_END:
         return "question"
     return "open"
+
+
+def _is_embedded_post(text: str, members: list[int], sentences) -> bool:
+    if not members or len(members) > MAX_EMBED_SENTENCES:
+        return False
+    start, end = sentences[members[-1]]
+    return _EMBED_SOURCE_RE.match(text[start:end].strip().rstrip(".")) is not None
 
 
 def _is_navigation(line: str) -> bool:

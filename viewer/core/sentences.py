@@ -101,8 +101,16 @@ def split_sentences(text: str, paragraphs: list[Span] | tuple[Span, ...] | None 
             while end > start and text[end - 1].isspace():
                 end -= 1
             if end > start:
+                if sentences and sentences[-1][0] >= para_start and not _has_word(text, start, end):
+                    # A stray closing quote or bracket after the last full stop belongs to the
+                    # sentence before it ('he vowed. "'), not to a sentence of its own.
+                    start = sentences.pop()[0]
                 append((start, end))
     return sentences
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    return any(char.isalnum() for char in text[start:end])
 
 
 def _is_boundary(text: str, punct_start: int, punct_end: int, para_start: int, para_end: int,
@@ -115,7 +123,13 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, para_start: int, p
     if nxt.islower() or nxt == ".":  # ". . ." spaced out continues too
         return False
     punct = text[punct_start]
-    if punct != "." or text.startswith("..", punct_start):
+    ellipsis = (punct == "\u2026" or text.startswith("..", punct_start)
+                or (punct == "." and text.startswith(". .", punct_start - 2)))
+    if ellipsis:
+        # A quotation cut short runs on into a figure or a bracketed insertion:
+        # "100 Years . . . 100 Heroes", "expertise . . . [and strengthens]".
+        return not (nxt.isdigit() or nxt in "([")
+    if punct != ".":
         return True
     token_start = punct_start
     while token_start > sentence_start and not text[token_start - 1].isspace():

@@ -69,6 +69,9 @@ _stem_cache: dict[str, str] = {}
 
 def fold_quotes(text: str) -> str:
     """The text with every quote and apostrophe variant replaced by ASCII ``'`` or ``"``."""
+    # The backquote is the only variant in ASCII: most text skips the per-character table.
+    if text.isascii() and "`" not in text:
+        return text
     return text.translate(_QUOTE_TABLE)
 
 
@@ -132,7 +135,10 @@ def sentence_forms(text: str) -> SentenceForms:
     surface = _WORD_RE.findall(folded)
     # Words never contain spaces: lowering and dropping possessives on the joined words is one
     # pass in C instead of a second tokenisation.
-    lowered = _POSSESSIVE_RE.sub("", " ".join(surface).lower()).split()
+    line = " ".join(surface).lower()
+    if "'" in line:  # most sentences have no possessive: the regex is skipped
+        line = _POSSESSIVE_RE.sub("", line)
+    lowered = line.split()
     cached = _stem_cache.get
     tokens = tuple([cached(w) or stem(w) for w in lowered])  # stems are never empty
     content = tuple([t for w, t in zip(lowered, tokens) if w not in STOP_WORDS])

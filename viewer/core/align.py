@@ -372,13 +372,15 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
                owners: dict[int, int], limit: int, boilerplate: frozenset[int]) -> bool:
         # A neighbour joins when most of it is found on the other side and it explains a
         # clear share of the other side that the members do not: the two halves of a split.
-        other_terms = terms_of(other_bags, others)
-        other_weight = weight(other_terms) or 1.0
-        covered = other_terms & terms_of(bags, members)
+        other_terms: set[str] | None = None  # worked out once a neighbour is free to join: rarely
         grown = False
         for step in (-1, 1):
             edge = (min(members) if step < 0 else max(members)) + step
             while 0 <= edge < limit and edge not in owners and edge not in boilerplate:
+                if other_terms is None:
+                    other_terms = terms_of(other_bags, others)
+                    other_weight = weight(other_terms) or 1.0
+                    covered = other_terms & terms_of(bags, members)
                 own = terms_of(bags, (edge,))
                 if not own or weight(own & other_terms) < ATTACH_CONTAINED * weight(own):
                     break

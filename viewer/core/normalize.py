@@ -24,9 +24,10 @@ _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)
 
 _POSSESSIVE_RE = re.compile(r"'s\b")
 # A word token (as _WORD_RE finds them) that starts with a capital letter of the Latin, Greek
-# or Cyrillic alphabets.
+# or Cyrillic alphabets. The check that no word character comes before the capital follows the
+# capital: a pattern that opens with a plain set lets the search skip ahead to one.
 _CAPITALISED_RE = re.compile(
-    r"(?<![\w'\-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f][^\W_]*(?:['\-][^\W_]+)*")
+    r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f](?<![\w'\-].)[^\W_]*(?:['\-][^\W_]+)*")
 
 STOP_WORDS: frozenset[str] = frozenset("""
 a about above after again against all also am an and any are as at be because been before being

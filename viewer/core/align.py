@@ -55,6 +55,10 @@ EXACT_PAIRS_MAX = 64  # above this many same-text pairs, repeats are paired in o
 PROGRESS_EVERY = 64  # sentences between progress reports (and cancel checks by the caller)
 
 
+Bag = dict[str, int]
+"""How often each term occurs in a sentence."""
+
+
 @dataclass(frozen=True)
 class Group:
     """Source and rewrite sentences linked together; ``moved`` when out of the main order."""
@@ -68,7 +72,7 @@ class Group:
 class _Vectors:
     """TF-IDF vectors of one document's sentences (built on first use), and of joined ones."""
 
-    def __init__(self, bags: list[Counter], idf: dict[str, float]):
+    def __init__(self, bags: list[Bag], idf: dict[str, float]):
         self.bags = bags
         self.idf = idf
         self._vectors: list[dict[str, float] | None] = [None] * len(bags)
@@ -79,14 +83,14 @@ class _Vectors:
             vector = self._vectors[index] = self.vector(self.bags[index])
         return vector
 
-    def vector(self, bag: Counter) -> dict[str, float]:
+    def vector(self, bag: Bag) -> dict[str, float]:
         idf = self.idf
         log = math.log
         weights = [idf[term] if count == 1 else (1.0 + log(count)) * idf[term]
                    for term, count in bag.items()]
         norm = math.sqrt(sum([w * w for w in weights]))
         scale = 1.0 / norm if norm else 0.0
-        return dict(zip(bag, [w * scale for w in weights]))
+        return {term: w * scale for term, w in zip(bag, weights)}
 
     def joined(self, indices: Sequence[int]) -> dict[str, float]:
         if len(indices) == 1:
@@ -103,20 +107,24 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
 
 
-def _bag(forms: SentenceForms) -> Counter:
+def _bag(forms: SentenceForms) -> Bag:
     content = forms.content
     terms = list(content)
     terms += map(" ".join, zip(content, content[1:]))
     terms += ["#" + number for number in sorted(forms.numbers)]
-    return Counter(terms)  # one counting pass in C
+    bag = dict.fromkeys(terms, 1)
+    # Most sentences hold each term once; the others are counted (a pass in C either way).
+    return bag if len(bag) == len(terms) else Counter(terms)
 
 
 def _idf(df: Counter, sentences: int) -> dict[str, float]:
     """IDF weight of every term, from its document frequency (in how many sentences)."""
     total = sentences + 1
+    # Few distinct counts among many terms: one logarithm per count.
+    weight_of = {count: math.log(total / count) + 1.0 for count in set(df.values())}
     idf = {}
     for term, count in df.items():
-        weight = math.log(total / count) + 1.0
+        weight = weight_of[count]
         if " " in term:
             weight *= BIGRAM_WEIGHT
         elif term[0] == "#":
@@ -226,11 +234,11 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
     """Yields ``Progress("aligning", ...)`` and returns the groups in no particular order."""
     n_left, n_right = len(left), len(right)
     total = n_left + n_right
-    bags_left: list[Counter] = []
-    bags_right: list[Counter] = []
-    known: dict[str, Counter] = {}  # same normalised text, same bag (never modified)
+    bags_left: list[Bag] = []
+    bags_right: list[Bag] = []
+    known: dict[str, Bag] = {}  # same normalised text, same bag (never modified)
 
-    def bag_of(forms: SentenceForms) -> Counter:
+    def bag_of(forms: SentenceForms) -> Bag:
         bag = known.get(forms.key)
         if bag is None:
             bag = known[forms.key] = _bag(forms)
@@ -383,7 +391,7 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
 
     unigram_cache: dict[tuple[int, int], frozenset[str]] = {}
 
-    def terms_of(bags: list[Counter], indices: Sequence[int]) -> set[str]:
+    def terms_of(bags: list[Bag], indices: Sequence[int]) -> set[str]:
         terms: set[str] = set()
         side = 0 if bags is bags_left else 1
         for index in indices:
@@ -393,17 +401,19 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
             terms |= unigrams
         return terms
 
-    def attach(bags: list[Counter], other_bags: list[Counter], members: list[int], others: list[int],
+    def attach(bags: list[Bag], other_bags: list[Bag], members: list[int], others: list[int],
                owners: dict[int, int], limit: int, boilerplate: frozenset[int]) -> bool:
         # A neighbour joins when most of it is found on the other side and it explains a
         # clear share of the other side that the members do not: the two halves of a split.
-        other_terms = terms_of(other_bags, others)
-        other_weight = weight(other_terms) or 1.0
-        covered = other_terms & terms_of(bags, members)
+        other_terms: set[str] | None = None  # worked out once a neighbour is free to join: rarely
         grown = False
         for step in (-1, 1):
             edge = (min(members) if step < 0 else max(members)) + step
             while 0 <= edge < limit and edge not in owners and edge not in boilerplate:
+                if other_terms is None:
+                    other_terms = terms_of(other_bags, others)
+                    other_weight = weight(other_terms) or 1.0
+                    covered = other_terms & terms_of(bags, members)
                 own = terms_of(bags, (edge,))
                 if not own or weight(own & other_terms) < ATTACH_CONTAINED * weight(own):
                     break

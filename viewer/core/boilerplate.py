@@ -163,10 +163,11 @@ def _line_kind(line: str, sentence_count: int) -> str:
     """"furniture", "open" (headline-like, no closing mark), "question" (headline-like, ends
     in ? or !) or "prose"."""
     stripped = line.strip()
-    words = stripped.split()
-    if len(words) <= MAX_FURNITURE_WORDS and (_FURNITURE_RE.match(stripped) or _is_navigation(stripped)):
+    # Words counted only as far as the limits need: a paragraph of prose can be long.
+    words = len(stripped.split(None, max(MAX_FURNITURE_WORDS, MAX_HEADLINE_WORDS)))
+    if words <= MAX_FURNITURE_WORDS and (_FURNITURE_RE.match(stripped) or _is_navigation(stripped)):
         return "furniture"
-    if sentence_count != 1 or len(words) > MAX_HEADLINE_WORDS:
+    if sentence_count != 1 or words > MAX_HEADLINE_WORDS:
         return "prose"
     last = stripped.rstrip(_CLOSERS)[-1:] or stripped[-1]
     if last in _SENTENCE_END:
@@ -191,8 +192,9 @@ def _is_navigation(line: str) -> bool:
 def _sentences_per_paragraph(paragraphs, sentences) -> list[list[int]]:
     members: list[list[int]] = [[] for _ in paragraphs]
     p = 0
+    last = len(paragraphs) - 1
     for index, (start, _end) in enumerate(sentences):
-        while p < len(paragraphs) - 1 and start >= paragraphs[p][1]:
+        while p < last and start >= paragraphs[p][1]:
             p += 1
         members[p].append(index)
     return members

@@ -28,8 +28,10 @@ PROGRESS_INTERVAL_S = 0.01  # report (and check for cancel) at most this often w
 FORMS_CHUNK = 256  # sentences normalised between cancel checks (a few milliseconds)
 
 
-def _joined(document: Document, indices: tuple[int, ...]) -> str:
-    return " ".join(document.sentence_text(i).strip() for i in indices)
+def _joined(texts: list[str], indices: tuple[int, ...]) -> str:
+    if len(indices) == 1:  # most blocks
+        return texts[indices[0]].strip()
+    return " ".join([texts[i].strip() for i in indices])
 
 
 def _order_blocks(linked: list[Block], left_count: int, omitted: dict[int, Block]) -> list[Block]:
@@ -104,8 +106,8 @@ def _compare_steps(left: Document, right: Document, options: Options,
             forms = known[text] = sentence_forms(text)
         return forms
 
-    for forms, document in ((left_forms, left), (right_forms, right)):
-        texts = document.sentence_texts()
+    left_texts, right_texts = left.sentence_texts(), right.sentence_texts()
+    for forms, texts in ((left_forms, left_texts), (right_forms, right_texts)):
         for start in range(0, len(texts), FORMS_CHUNK):
             forms.extend(map(forms_of, texts[start:start + FORMS_CHUNK]))
             check()
@@ -135,8 +137,8 @@ def _compare_steps(left: Document, right: Document, options: Options,
         if not joined:
             a, b = left_forms[group.left[0]], right_forms[group.right[0]]
         else:
-            a = _forms_of(left, group.left, left_forms)
-            b = _forms_of(right, group.right, right_forms)
+            a = _forms_of(left_texts, group.left, left_forms)
+            b = _forms_of(right_texts, group.right, right_forms)
         kind = classify_pair(a, b, joined=joined)
         similarity = 1.0 if kind is Kind.IDENTICAL else min(group.similarity, 0.999)
         boilerplate = (all(i in left_boilerplate for i in group.left)
@@ -154,7 +156,7 @@ def _compare_steps(left: Document, right: Document, options: Options,
                 last = now
                 check()
                 yield Progress("word diffs", number, len(classified))
-            diff = word_diff(_joined(left, lefts), _joined(right, rights))
+            diff = word_diff(_joined(left_texts, lefts), _joined(right_texts, rights))
             linked.append(Block(kind, lefts, rights, similarity, moved, diff, boilerplate))
         check()
         yield Progress("word diffs", len(classified), len(classified))
@@ -177,10 +179,10 @@ def _compare_steps(left: Document, right: Document, options: Options,
     return Comparison(left, right, blocks, summary, options)
 
 
-def _forms_of(document: Document, indices: tuple[int, ...], forms: list[SentenceForms]) -> SentenceForms:
+def _forms_of(texts: list[str], indices: tuple[int, ...], forms: list[SentenceForms]) -> SentenceForms:
     if len(indices) == 1:
         return forms[indices[0]]
-    return sentence_forms(_joined(document, indices))
+    return sentence_forms(_joined(texts, indices))
 
 
 def _without_boilerplate(document: Document) -> Document:

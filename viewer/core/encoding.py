@@ -11,8 +11,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's.
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -123,6 +121,10 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
 def _multibyte_guess(data: bytes) -> str | None:
     if len(data) < _MIN_MULTIBYTE_SNIFF_BYTES:
         return None
+    # Imported here: it takes longer to import than most files take to read, and UTF-8 and
+    # UTF-16 files never need it.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data[:_SNIFF_BYTES]).best()
     if best is None or best.encoding not in _TRUSTED_MULTIBYTE:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, NamedTuple
 
 Span = tuple[int, int]
@@ -57,9 +58,16 @@ class Document:
     def sentence_texts(self) -> list[str]:
         return [self.text[s:e] for s, e in self.sentences]
 
+    @cached_property
+    def sentence_word_counts(self) -> tuple[int, ...]:
+        """Whitespace-separated words of each sentence; counted once, as the summary, the
+        exports and the report all need them."""
+        text = self.text
+        return tuple([len(text[s:e].split()) for s, e in self.sentences])
+
     @property
     def word_count(self) -> int:
-        return sum(len(self.text[s:e].split()) for s, e in self.sentences)
+        return sum(self.sentence_word_counts)
 
 
 DiffOp = tuple[int, str]

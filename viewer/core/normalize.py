@@ -24,9 +24,10 @@ _WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)
 
 _POSSESSIVE_RE = re.compile(r"'s\b")
 # A word token (as _WORD_RE finds them) that starts with a capital letter of the Latin, Greek
-# or Cyrillic alphabets.
+# or Cyrillic alphabets. The check that no word character comes before the capital follows the
+# capital: a pattern that opens with a plain set lets the search skip ahead to one.
 _CAPITALISED_RE = re.compile(
-    r"(?<![\w'\-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f][^\W_]*(?:['\-][^\W_]+)*")
+    r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f](?<![\w'\-].)[^\W_]*(?:['\-][^\W_]+)*")
 
 STOP_WORDS: frozenset[str] = frozenset("""
 a about above after again against all also am an and any are as at be because been before being
@@ -69,6 +70,9 @@ _stem_cache: dict[str, str] = {}
 
 def fold_quotes(text: str) -> str:
     """The text with every quote and apostrophe variant replaced by ASCII ``'`` or ``"``."""
+    # The backquote is the only variant in ASCII: most text skips the per-character table.
+    if text.isascii() and "`" not in text:
+        return text
     return text.translate(_QUOTE_TABLE)
 
 
@@ -132,7 +136,10 @@ def sentence_forms(text: str) -> SentenceForms:
     surface = _WORD_RE.findall(folded)
     # Words never contain spaces: lowering and dropping possessives on the joined words is one
     # pass in C instead of a second tokenisation.
-    lowered = _POSSESSIVE_RE.sub("", " ".join(surface).lower()).split()
+    line = " ".join(surface).lower()
+    if "'" in line:  # most sentences have no possessive: the regex is skipped
+        line = _POSSESSIVE_RE.sub("", line)
+    lowered = line.split()
     cached = _stem_cache.get
     tokens = tuple([cached(w) or stem(w) for w in lowered])  # stems are never empty
     content = tuple([t for w, t in zip(lowered, tokens) if w not in STOP_WORDS])

@@ -15,7 +15,9 @@ Span = tuple[int, int]
 
 # A candidate boundary: terminal punctuation, any closing quotes or brackets glued to it, then
 # whitespace. The sentence ends after the closers; the next one starts at the next non-space.
-_BOUNDARY_RE = re.compile(r"(?:[.!?\u2026\u203d]+)[\"'\u201d\u2019\u00bb\u203a)\]]*(?=\s+\S)")
+# (The first mark is spelled out: a pattern that opens with a plain set lets the search skip
+# ahead to it instead of trying a match at every character.)
+_BOUNDARY_RE = re.compile(r"[.!?\u2026\u203d][.!?\u2026\u203d]*[\"'\u201d\u2019\u00bb\u203a)\]]*(?=\s+\S)")
 _LINE_RE = re.compile(r"[^\n]+")
 _NEXT_WORD_RE = re.compile(r"\s+[\"'\u201c\u2018\u00ab\u2039(\[]*(\w+)")
 

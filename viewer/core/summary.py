@@ -20,15 +20,11 @@ _REWRITE_SHARE_OF = {
 }
 
 
-def _sentence_words(document: Document) -> list[int]:
-    return [len(document.text[s:e].split()) for s, e in document.sentences]
-
-
 def summarise(left: Document, right: Document, blocks: Sequence[Block]) -> Summary:
     counts = {kind.value: 0 for kind in Kind}
     for block in blocks:
         counts[block.kind.value] += 1
-    left_words, right_words = _sentence_words(left), _sentence_words(right)
+    left_words, right_words = left.sentence_word_counts, right.sentence_word_counts
     rewrite = dict.fromkeys(_REWRITE_SHARE_OF.values(), 0)
     carried = 0
     for block in blocks:

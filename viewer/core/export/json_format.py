@@ -28,27 +28,29 @@ class FormatError(ValueError):
     """A JSON object is not a valid "source-compare/1" comparison. The message says why."""
 
 
-def _document_to_dict(doc: Document) -> dict[str, Any]:
+# Without ``lists`` the tuples stay: the encoder writes them as arrays all the same.
+
+def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
     return {
         "name": doc.name,
         "format": doc.format,
         "text": doc.text,
-        "sentences": [[start, end] for start, end in doc.sentences],
-        "paragraphs": [[start, end] for start, end in doc.paragraphs],
+        "sentences": [[start, end] for start, end in doc.sentences] if lists else doc.sentences,
+        "paragraphs": [[start, end] for start, end in doc.paragraphs] if lists else doc.paragraphs,
         "boilerplate": sorted(doc.boilerplate),
         "words": doc.word_count,
     }
 
 
-def _block_to_dict(block: Block) -> dict[str, Any]:
+def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
     return {
         "kind": block.kind.value,
-        "left": list(block.left),
-        "right": list(block.right),
+        "left": list(block.left) if lists else block.left,
+        "right": list(block.right) if lists else block.right,
         "similarity": round(float(block.similarity), SIMILARITY_DECIMALS),
         "moved": bool(block.moved),
         "boilerplate": bool(block.boilerplate),
-        "diff": [[op, text] for op, text in block.diff],
+        "diff": [[op, text] for op, text in block.diff] if lists else block.diff,
     }
 
 
@@ -67,16 +69,24 @@ def _summary_to_dict(summary: Summary) -> dict[str, Any]:
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON-ready data, keys in a fixed order (see docs/json-format.md)."""
+    return _comparison_to_dict(comparison, lists=True)
+
+
+def _comparison_to_dict(comparison: Comparison, lists: bool) -> dict[str, Any]:
     return {
         "format": FORMAT_ID,
         "generator": {"name": viewer.APP_NAME, "version": viewer.__version__},
         "options": {"detect_boilerplate": comparison.options.detect_boilerplate,
                     "word_diff": comparison.options.word_diff},
-        "left": _document_to_dict(comparison.left),
-        "right": _document_to_dict(comparison.right),
-        "blocks": [_block_to_dict(block) for block in comparison.blocks],
+        "left": _document_to_dict(comparison.left, lists),
+        "right": _document_to_dict(comparison.right, lists),
+        "blocks": [_block_to_dict(block, lists) for block in comparison.blocks],
         "summary": _summary_to_dict(comparison.summary),
     }
+
+
+# What ``json.dumps(value, ensure_ascii=False)`` does, without setting up an encoder per call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def comparison_to_json(comparison: Comparison) -> str:
@@ -87,12 +97,13 @@ def comparison_to_json(comparison: Comparison) -> str:
     slower on a book-length comparison.
     """
     lines = []
-    for key, value in comparison_to_dict(comparison).items():
-        if key == "blocks":
-            items = ",\n ".join(json.dumps(block, ensure_ascii=False) for block in value)
-            encoded = f"[\n {items}\n]" if items else "[]"
+    for key, value in _comparison_to_dict(comparison, lists=False).items():
+        if key == "blocks" and value:
+            # All blocks in one call, then a line break after each: '}, {"' is found only
+            # between two blocks, as every quote inside an encoded string is escaped.
+            encoded = "[\n " + _encode(value)[1:-1].replace('}, {"', '},\n {"') + "\n]"
         else:
-            encoded = json.dumps(value, ensure_ascii=False)
+            encoded = _encode(value)
         lines.append(f"{json.dumps(key)}: {encoded}")
     return "{\n" + ",\n".join(lines) + "\n}\n"
 

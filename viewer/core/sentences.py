@@ -133,14 +133,20 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, para_start: int, p
         return not (nxt.isdigit() or nxt in "([")
     if punct != ".":
         return True
-    token_start = punct_start
-    while token_start > sentence_start and not text[token_start - 1].isspace():
-        token_start -= 1
+    # The token before the mark starts after the last space, unless it holds other whitespace
+    # (none is printable but the space), when a scan back over the characters finds its start.
+    token_start = max(text.rfind(" ", sentence_start, punct_start) + 1, sentence_start)
+    if not text[token_start:punct_start].isprintable():
+        token_start = punct_start
+        while token_start > sentence_start and not text[token_start - 1].isspace():
+            token_start -= 1
     at_paragraph_start = token_start == para_start
     token = text[token_start:punct_start].lstrip("\"'\u201c\u2018\u00ab([{")
     if not token:
         return True
-    word = _JOINED_PREFIX_RE.sub("", token.rstrip("."))  # "then-Gov." is "Gov."
+    word = token.rstrip(".")
+    if "-" in word or "/" in word:
+        word = _JOINED_PREFIX_RE.sub("", word)  # "then-Gov." is "Gov."
     if word in _TITLES:
         return False
     dotted = _DOTTED_RE.fullmatch(word) is not None  # "U.S", "a.m", "Ph.D"

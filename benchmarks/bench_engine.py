@@ -78,16 +78,21 @@ def typical_pairs() -> list[str]:
         median = statistics.median(times)
         worst_ms = max(worst_ms, median)
         details.append(f"000/{rewrite} {median:.1f}")
-    return [f"engine: typical pair compare, median ms: {', '.join(details)} "
-            f"(target <= {TYPICAL_MAX_MS:.0f} ms) {_mark(worst_ms <= TYPICAL_MAX_MS)}"]
+    return [
+        f"engine: typical pair compare, median ms: {', '.join(details)} "
+        f"(target <= {TYPICAL_MAX_MS:.0f} ms) {_mark(worst_ms <= TYPICAL_MAX_MS)}"
+    ]
 
 
 def word_diff_cost() -> list[str]:
     from viewer.core import worddiff
 
     story = synthetic.story(F1_SEED, 1000)
-    pairs = [(story.left[i], story.right[j]) for i, j in sorted(story.links)
-             if story.left[i] != story.right[j]]
+    pairs = [
+        (story.left[i], story.right[j])
+        for i, j in sorted(story.links)
+        if story.left[i] != story.right[j]
+    ]
     lines = []
     engines = [("fast_diff_match_patch", True)] if worddiff._fast is not None else []
     engines.append(("diff-match-patch", False))
@@ -97,8 +102,10 @@ def word_diff_cost() -> list[str]:
         for left, right in pairs:
             worddiff.word_diff(left, right)
         cost = (time.perf_counter() - started) / len(pairs) * 1e6
-        lines.append(f"engine: word diff per changed sentence pair with {label}: {cost:.0f} us "
-                     f"({len(pairs)} pairs)")
+        lines.append(
+            f"engine: word diff per changed sentence pair with {label}: {cost:.0f} us "
+            f"({len(pairs)} pairs)"
+        )
     worddiff.USE_FAST = True
     return lines
 
@@ -112,9 +119,11 @@ def link_quality() -> list[str]:
     elapsed = time.perf_counter() - started
     predicted = {(i, j) for b in comparison.blocks for i in b.left for j in b.right}
     precision, recall, f1 = synthetic.link_scores(predicted, story.links)
-    return [f"engine: link F1 on a synthetic rewrite ({len(story.left)} x {len(story.right)} sentences, "
-            f"known truth): P {precision:.3f} R {recall:.3f} F1 {f1:.3f} in {elapsed:.2f} s "
-            f"(target F1 >= {F1_MIN}) {_mark(f1 >= F1_MIN, 'FAIL')}"]
+    return [
+        f"engine: link F1 on a synthetic rewrite ({len(story.left)} x {len(story.right)} sentences, "
+        f"known truth): P {precision:.3f} R {recall:.3f} F1 {f1:.3f} in {elapsed:.2f} s "
+        f"(target F1 >= {F1_MIN}) {_mark(f1 >= F1_MIN, 'FAIL')}"
+    ]
 
 
 def _command_line_run(folder: Path, sentences: int) -> tuple[float, float, int, int]:
@@ -123,8 +132,20 @@ def _command_line_run(folder: Path, sentences: int) -> tuple[float, float, int, 
     left.write_text(synthetic.as_text(story.left), encoding="utf-8")
     right.write_text(synthetic.as_text(story.right), encoding="utf-8")
     out = folder / f"out-{sentences}.json"
-    command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "viewer", "compare",
-               str(left), str(right), "--json", str(out), "-q"]
+    command = [
+        sys.executable,
+        "-c",
+        _MEASURE,
+        sys.executable,
+        "-m",
+        "viewer",
+        "compare",
+        str(left),
+        str(right),
+        "--json",
+        str(out),
+        "-q",
+    ]
     best_s, peak_mb = float("inf"), 0.0
     for _ in range(REPEATS):
         done = subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT, check=True)
@@ -150,8 +171,10 @@ def large_in_process() -> list[str]:
         started = time.perf_counter()
         compare(left, right)
         best_s = min(best_s, time.perf_counter() - started)
-    return [f"engine: compare in-process, {LARGE_SENTENCES} sentences a side, best of {REPEATS}: {best_s:.2f} s "
-            f"(target <= {LARGE_COMPARE_MAX_S} s) {_mark(best_s <= LARGE_COMPARE_MAX_S)}"]
+    return [
+        f"engine: compare in-process, {LARGE_SENTENCES} sentences a side, best of {REPEATS}: {best_s:.2f} s "
+        f"(target <= {LARGE_COMPARE_MAX_S} s) {_mark(best_s <= LARGE_COMPARE_MAX_S)}"
+    ]
 
 
 def large_documents() -> list[str]:
@@ -171,7 +194,9 @@ def large_documents() -> list[str]:
 
 
 def run() -> list[str]:
-    return typical_pairs() + word_diff_cost() + link_quality() + large_in_process() + large_documents()
+    return (
+        typical_pairs() + word_diff_cost() + link_quality() + large_in_process() + large_documents()
+    )
 
 
 if __name__ == "__main__":

@@ -48,21 +48,29 @@ def _verdict(ok: bool) -> str:
 
 def run() -> list[str]:
     comparison = _comparison()
-    text_bytes = len(comparison.left.text.encode("utf-8")) + len(comparison.right.text.encode("utf-8"))
+    text_bytes = len(comparison.left.text.encode("utf-8")) + len(
+        comparison.right.text.encode("utf-8")
+    )
     sentences = f"{len(comparison.left.sentences)} x {len(comparison.right.sentences)} sentences"
     lines = []
 
     seconds, page = _best(lambda: render_html(comparison))
     ratio = len(page.encode("utf-8")) / text_bytes
-    lines.append(f"export HTML ({sentences}, {len(comparison.blocks)} blocks): {seconds * 1000:.0f} ms "
-                 f"[{_verdict(seconds <= MAX_HTML_S)}]; size {ratio:.2f}x the texts "
-                 f"[{'ok' if ratio < MAX_SIZE_RATIO else 'TOO BIG'}]")
+    lines.append(
+        f"export HTML ({sentences}, {len(comparison.blocks)} blocks): {seconds * 1000:.0f} ms "
+        f"[{_verdict(seconds <= MAX_HTML_S)}]; size {ratio:.2f}x the texts "
+        f"[{'ok' if ratio < MAX_SIZE_RATIO else 'TOO BIG'}]"
+    )
 
     seconds, text = _best(lambda: comparison_to_json(comparison))
-    lines.append(f"export JSON: {seconds * 1000:.0f} ms; size {len(text.encode('utf-8')) / text_bytes:.2f}x the texts")
+    lines.append(
+        f"export JSON: {seconds * 1000:.0f} ms; size {len(text.encode('utf-8')) / text_bytes:.2f}x the texts"
+    )
 
     seconds, text = _best(lambda: comparison_to_csv(comparison))
-    lines.append(f"export CSV: {seconds * 1000:.0f} ms; size {len(text.encode('utf-8')) / text_bytes:.2f}x the texts")
+    lines.append(
+        f"export CSV: {seconds * 1000:.0f} ms; size {len(text.encode('utf-8')) / text_bytes:.2f}x the texts"
+    )
     return lines
 
 

@@ -100,14 +100,20 @@ def run() -> list[str]:
         gaps = [b - a for a, b in zip(running, running[1:])]
         max_gap_ms = max(gaps, default=0.0) * 1000
         size_kb = (left.stat().st_size + right.stat().st_size) / 2 / 1024
-        lines.append(f"gui: worker run of {len(comparison.left.sentences)} x {len(comparison.right.sentences)} "
-                     f"sentences (~{size_kb:.0f} KB each): {show_start - started:.2f} s, {len(running)} ticks")
-        lines.append(f"gui: max GUI-thread stall during the run: {max_gap_ms:.0f} ms "
-                     f"(target <= {MAX_GAP_MS} ms) [{'ok' if max_gap_ms <= MAX_GAP_MS else 'SLOW'}]")
+        lines.append(
+            f"gui: worker run of {len(comparison.left.sentences)} x {len(comparison.right.sentences)} "
+            f"sentences (~{size_kb:.0f} KB each): {show_start - started:.2f} s, {len(running)} ticks"
+        )
+        lines.append(
+            f"gui: max GUI-thread stall during the run: {max_gap_ms:.0f} ms "
+            f"(target <= {MAX_GAP_MS} ms) [{'ok' if max_gap_ms <= MAX_GAP_MS else 'SLOW'}]"
+        )
         show_s = paint_end - show_start
-        lines.append(f"gui: set_comparison {1000 * (set_end - show_start):.0f} ms + first paint "
-                     f"{1000 * (paint_end - set_end):.0f} ms = {show_s:.2f} s (target <= {MAX_SHOW_S:.0f} s) "
-                     f"[{'ok' if show_s <= MAX_SHOW_S else 'SLOW'}]")
+        lines.append(
+            f"gui: set_comparison {1000 * (set_end - show_start):.0f} ms + first paint "
+            f"{1000 * (paint_end - set_end):.0f} ms = {show_s:.2f} s (target <= {MAX_SHOW_S:.0f} s) "
+            f"[{'ok' if show_s <= MAX_SHOW_S else 'SLOW'}]"
+        )
         window.close()
     return lines
 

@@ -50,7 +50,8 @@ def run() -> list[str]:
             f"{_percent(result.same_meaning_accuracy)} (of {result.kinds_compared} found links), "
             f"3-way accuracy {_percent(result.coarse_accuracy)} (of {result.sentences_compared}), "
             f"furniture P/R {_percent(result.boilerplate.precision)}/{_percent(result.boilerplate.recall)}, "
-            f"compare {best * 1000:.1f} ms{verdict}")
+            f"compare {best * 1000:.1f} ms{verdict}"
+        )
         lines.extend(f"  {line}" for line in mistakes(comparison.blocks, gold, source, rewrite))
     return lines
 

@@ -41,15 +41,21 @@ def machine_reference() -> str:
         for i in range(REFERENCE_LOOP_ADDITIONS):
             total += i
         best_s = min(best_s, time.perf_counter() - started)
-    return (f"machine: {REFERENCE_LOOP_ADDITIONS:,} pure-Python additions in {best_s:.2f} s, best of 3 "
-            f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores)")
+    return (
+        f"machine: {REFERENCE_LOOP_ADDITIONS:,} pure-Python additions in {best_s:.2f} s, best of 3 "
+        f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores)"
+    )
 
 
 def main(selected: list[str]) -> int:
     missed = False
     print(machine_reference(), flush=True)
     for path in sorted(BENCH_DIR.glob("bench_*.py")):
-        if selected and path.stem not in selected and path.stem.removeprefix("bench_") not in selected:
+        if (
+            selected
+            and path.stem not in selected
+            and path.stem.removeprefix("bench_") not in selected
+        ):
             continue
         try:
             lines = load(path).run()

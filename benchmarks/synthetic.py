@@ -14,35 +14,88 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-FIRST = ("Anna Boris Carla Daniel Elena Farid Grace Hiro Ines Jonas Karim Lena Marco Nadia Omar "
-         "Petra Quentin Rosa Samir Tara Ulrich Vera Walter Ximena Yusuf Zofia Aleksei Bianca "
-         "Chen Dmitri Esther Felipe Gustav Hana Ivan Julia Kofi Lars Mei Nikolai").split()
-LAST = ("Petrov Schmidt Rossi Tanaka Okafor Haddad Novak Lindqvist Moreau Garcia Kowalski Ivanova "
-        "Bauer Costa Dubois Fischer Green Horvat Jensen Kim Larsen Meyer Nilsen Olsen Park Quinn "
-        "Reyes Silva Torres Ueda Varga Weber Young Zhang Abbott Brennan Castillo Duarte Eriksen").split()
-PLACES = ("Moscow Berlin Lagos Lima Oslo Nairobi Dhaka Quito Hanoi Riga Tunis Accra Manila Sofia "
-          "Kyiv Minsk Baku Tbilisi Almaty Tashkent Bogota Caracas Havana Dakar Harare Lusaka").split()
-ORGS = ("the central bank", "the health ministry", "the state oil company", "the space agency",
-        "the football federation", "the election commission", "the national railway",
-        "the stock exchange", "the university hospital", "the port authority", "the weather service",
-        "the defence ministry", "the airline", "the mining group", "the telecoms regulator")
-NOUNS = ("contract", "budget", "report", "vaccine", "pipeline", "satellite", "stadium", "bridge",
-         "reform", "merger", "strike", "drought", "festival", "election", "trial", "mission",
-         "loan", "tariff", "rescue", "investigation", "shipment", "scheme", "factory", "network")
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+FIRST = ["Anna", "Boris", "Carla", "Daniel", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Karim", "Lena", "Marco", "Nadia", "Omar", "Petra", "Quentin", "Rosa", "Samir", "Tara", "Ulrich", "Vera", "Walter", "Ximena", "Yusuf", "Zofia", "Aleksei", "Bianca", "Chen", "Dmitri", "Esther", "Felipe", "Gustav", "Hana", "Ivan", "Julia", "Kofi", "Lars", "Mei", "Nikolai"]
+LAST = ["Petrov", "Schmidt", "Rossi", "Tanaka", "Okafor", "Haddad", "Novak", "Lindqvist", "Moreau", "Garcia", "Kowalski", "Ivanova", "Bauer", "Costa", "Dubois", "Fischer", "Green", "Horvat", "Jensen", "Kim", "Larsen", "Meyer", "Nilsen", "Olsen", "Park", "Quinn", "Reyes", "Silva", "Torres", "Ueda", "Varga", "Weber", "Young", "Zhang", "Abbott", "Brennan", "Castillo", "Duarte", "Eriksen"]
+PLACES = ["Moscow", "Berlin", "Lagos", "Lima", "Oslo", "Nairobi", "Dhaka", "Quito", "Hanoi", "Riga", "Tunis", "Accra", "Manila", "Sofia", "Kyiv", "Minsk", "Baku", "Tbilisi", "Almaty", "Tashkent", "Bogota", "Caracas", "Havana", "Dakar", "Harare", "Lusaka"]
+ORGS = (
+    "the central bank",
+    "the health ministry",
+    "the state oil company",
+    "the space agency",
+    "the football federation",
+    "the election commission",
+    "the national railway",
+    "the stock exchange",
+    "the university hospital",
+    "the port authority",
+    "the weather service",
+    "the defence ministry",
+    "the airline",
+    "the mining group",
+    "the telecoms regulator",
+)
+NOUNS = (
+    "contract",
+    "budget",
+    "report",
+    "vaccine",
+    "pipeline",
+    "satellite",
+    "stadium",
+    "bridge",
+    "reform",
+    "merger",
+    "strike",
+    "drought",
+    "festival",
+    "election",
+    "trial",
+    "mission",
+    "loan",
+    "tariff",
+    "rescue",
+    "investigation",
+    "shipment",
+    "scheme",
+    "factory",
+    "network",
+)
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 # A rewrite swaps these both ways; multi-word entries are replaced as phrases.
 SYNONYMS = (
-    ("said", "stated"), ("announced", "revealed"), ("plans to", "intends to"),
-    ("increase", "rise"), ("company", "firm"), ("in a bid to", "in an attempt to"),
-    ("take off", "take out"), ("beat", "defeat"), ("about", "around"), ("buy", "purchase"),
-    ("help", "assist"), ("begin", "start"), ("officials", "authorities"), ("expected", "set"),
-    ("warned", "cautioned"), ("large", "big"), ("said on", "declared on"), ("rejected", "dismissed"),
-    ("agreed", "consented"), ("criticised", "condemned"), ("launched", "started"),
-    ("talks", "negotiations"), ("money", "funds"), ("quickly", "rapidly"), ("show", "reveal"),
-    ("residents", "locals"), ("cost", "price"), ("build", "construct"), ("city", "capital"),
-    ("biggest", "largest"), ("approved", "endorsed"), ("delayed", "postponed"),
+    ("said", "stated"),
+    ("announced", "revealed"),
+    ("plans to", "intends to"),
+    ("increase", "rise"),
+    ("company", "firm"),
+    ("in a bid to", "in an attempt to"),
+    ("take off", "take out"),
+    ("beat", "defeat"),
+    ("about", "around"),
+    ("buy", "purchase"),
+    ("help", "assist"),
+    ("begin", "start"),
+    ("officials", "authorities"),
+    ("expected", "set"),
+    ("warned", "cautioned"),
+    ("large", "big"),
+    ("said on", "declared on"),
+    ("rejected", "dismissed"),
+    ("agreed", "consented"),
+    ("criticised", "condemned"),
+    ("launched", "started"),
+    ("talks", "negotiations"),
+    ("money", "funds"),
+    ("quickly", "rapidly"),
+    ("show", "reveal"),
+    ("residents", "locals"),
+    ("cost", "price"),
+    ("build", "construct"),
+    ("city", "capital"),
+    ("biggest", "largest"),
+    ("approved", "endorsed"),
+    ("delayed", "postponed"),
 )
 
 TEMPLATES = (
@@ -50,7 +103,7 @@ TEMPLATES = (
     "{org_cap} announced a {number} million dollar {noun} in {place} on {day}.",
     "The {noun}, which had been delayed since {month}, is expected to cost about {number} million dollars.",
     "Officials in {place} said {count} people had been affected by the {noun}, up from {count2} a week earlier.",
-    "\"We will not accept this {noun},\" {person} told reporters in {place}.",
+    '"We will not accept this {noun}," {person} told reporters in {place}.',
     "{person}, {age}, has led {org} since {year} and plans to step down after the {noun}.",
     "Critics warned that the {noun} could increase prices in {place} and hurt small businesses.",
     "The {noun} in {place} is the biggest of its kind since {year}, according to {org}.",
@@ -92,12 +145,22 @@ def _sentence(rng: random.Random, cast: dict[str, str]) -> str:
     noun, noun2 = rng.sample(NOUNS, 2)
     values = dict(
         person=cast["person"] if rng.random() < 0.6 else f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-        person2=cast["person2"], org=cast["org"], org_cap=cast["org"][0].upper() + cast["org"][1:],
-        place=cast["place"] if rng.random() < 0.7 else rng.choice(PLACES), place2=rng.choice(PLACES),
-        noun=cast["noun"] if rng.random() < 0.5 else noun, noun2=noun2, day=rng.choice(DAYS),
-        month=rng.choice(MONTHS), verb=rng.choice(VERBS), number=rng.randint(2, 990),
-        count=rng.randint(3, 9000), count2=rng.randint(3, 9000), age=rng.randint(30, 79),
-        year=rng.randint(1990, 2023), percent=rng.randint(2, 95),
+        person2=cast["person2"],
+        org=cast["org"],
+        org_cap=cast["org"][0].upper() + cast["org"][1:],
+        place=cast["place"] if rng.random() < 0.7 else rng.choice(PLACES),
+        place2=rng.choice(PLACES),
+        noun=cast["noun"] if rng.random() < 0.5 else noun,
+        noun2=noun2,
+        day=rng.choice(DAYS),
+        month=rng.choice(MONTHS),
+        verb=rng.choice(VERBS),
+        number=rng.randint(2, 990),
+        count=rng.randint(3, 9000),
+        count2=rng.randint(3, 9000),
+        age=rng.randint(30, 79),
+        year=rng.randint(1990, 2023),
+        percent=rng.randint(2, 95),
     )
     text = template.format(**values)
     if rng.random() < 0.55 and text.endswith("."):
@@ -119,8 +182,8 @@ def _swap_synonyms(rng: random.Random, text: str, wanted: int) -> str:
 def _paraphrase(rng: random.Random, text: str) -> str:
     text = _swap_synonyms(rng, text, 3)
     body = text.rstrip(".")
-    if "\" " in body and body.startswith("\""):  # direct -> reported speech
-        quote, _, rest = body[1:].partition(",\" ")
+    if '" ' in body and body.startswith('"'):  # direct -> reported speech
+        quote, _, rest = body[1:].partition('," ')
         speaker = rest.split(" told")[0].split(" said")[0]
         return f"{speaker} said {quote[0].lower() + quote[1:]}."
     if ", " in body:  # clause swap
@@ -152,7 +215,7 @@ def _light_edit(rng: random.Random, text: str) -> str:
 def _change_numbers(rng: random.Random, text: str) -> str:
     out, changed = [], False
     for word in text.split(" "):
-        digits = word.strip(".,\"")
+        digits = word.strip('.,"')
         if digits.isdigit() and not changed:
             word = word.replace(digits, str(int(digits) + rng.randint(1, 50)))
             changed = True
@@ -174,15 +237,21 @@ def story(seed: int, sentences: int) -> Story:
     rng = random.Random(seed)
     result = Story()
     while len(result.left) < sentences:
-        cast = dict(person=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                    person2=f"{rng.choice(FIRST)} {rng.choice(LAST)}", org=rng.choice(ORGS),
-                    place=rng.choice(PLACES), noun=rng.choice(NOUNS))
+        cast = dict(
+            person=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            person2=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            org=rng.choice(ORGS),
+            place=rng.choice(PLACES),
+            noun=rng.choice(NOUNS),
+        )
         article = [_sentence(rng, cast) for _ in range(rng.randint(8, 20))]
         _rewrite_article(rng, cast, article, result)
     return result
 
 
-def _rewrite_article(rng: random.Random, cast: dict[str, str], article: list[str], result: Story) -> None:
+def _rewrite_article(
+    rng: random.Random, cast: dict[str, str], article: list[str], result: Story
+) -> None:
     base = len(result.left)
     result.left.extend(article)
     out: list[tuple[str, tuple[int, ...]]] = []  # rewrite sentences with their source indices
@@ -201,7 +270,12 @@ def _rewrite_article(rng: random.Random, cast: dict[str, str], article: list[str
             out.extend((part, (source,)) for part in parts)
         elif roll < 0.83 and index + 1 < len(article):
             second = article[index + 1]
-            out.append((text.rstrip(".") + ", while " + second[0].lower() + second[1:], (source, source + 1)))
+            out.append(
+                (
+                    text.rstrip(".") + ", while " + second[0].lower() + second[1:],
+                    (source, source + 1),
+                )
+            )
             index += 1
         elif roll < 0.88:
             pass  # dropped
@@ -233,11 +307,15 @@ def document_parts(sentences: list[str]) -> tuple[str, tuple[tuple[int, int], ..
 
 def as_text(sentences: list[str], per_paragraph: int = 4) -> str:
     """Sentences joined into paragraphs (blank line between), as a plain-text article file."""
-    paragraphs = [" ".join(sentences[i:i + per_paragraph]) for i in range(0, len(sentences), per_paragraph)]
+    paragraphs = [
+        " ".join(sentences[i : i + per_paragraph]) for i in range(0, len(sentences), per_paragraph)
+    ]
     return "\n\n".join(paragraphs) + "\n"
 
 
-def link_scores(predicted: set[tuple[int, int]], truth: set[tuple[int, int]]) -> tuple[float, float, float]:
+def link_scores(
+    predicted: set[tuple[int, int]], truth: set[tuple[int, int]]
+) -> tuple[float, float, float]:
     """Precision, recall and F1 of predicted (left, right) links against the truth."""
     hits = len(predicted & truth)
     precision = hits / len(predicted) if predicted else 0.0

@@ -31,8 +31,16 @@ HICOLOR_SIZES_PX = (16, 32, 48, 64, 128, 256, 512)
 ICO_SIZES_PX = (16, 24, 32, 48, 64, 128, 256)
 # Apple's PNG-bearing icon types; the @2x types share pixel sizes with larger 1x ones.
 ICNS_TYPES = (
-    (b"icp4", 16), (b"icp5", 32), (b"icp6", 64), (b"ic07", 128), (b"ic08", 256),
-    (b"ic09", 512), (b"ic10", 1024), (b"ic11", 32), (b"ic12", 64), (b"ic13", 256),
+    (b"icp4", 16),
+    (b"icp5", 32),
+    (b"icp6", 64),
+    (b"ic07", 128),
+    (b"ic08", 256),
+    (b"ic09", 512),
+    (b"ic10", 1024),
+    (b"ic11", 32),
+    (b"ic12", 64),
+    (b"ic13", 256),
     (b"ic14", 512),
 )
 
@@ -82,8 +90,9 @@ def ico_bytes(pngs: dict[int, bytes]) -> bytes:
 
 
 def icns_bytes(pngs: dict[int, bytes]) -> bytes:
-    chunks = b"".join(kind + struct.pack(">I", 8 + len(pngs[size])) + pngs[size]
-                      for kind, size in ICNS_TYPES)
+    chunks = b"".join(
+        kind + struct.pack(">I", 8 + len(pngs[size])) + pngs[size] for kind, size in ICNS_TYPES
+    )
     return b"icns" + struct.pack(">I", 8 + len(chunks)) + chunks
 
 
@@ -104,8 +113,10 @@ def main() -> int:
     pngs = {size: render_png(SVG_PATH, size) for size in sorted(sizes)}
     for size in HICOLOR_SIZES_PX:
         write_if_changed(hicolor_png_path(size), pngs[size])
-    write_if_changed(PLATFORM_ICONS_DIR / "source-compare.ico",
-                     ico_bytes({size: pngs[size] for size in ICO_SIZES_PX}))
+    write_if_changed(
+        PLATFORM_ICONS_DIR / "source-compare.ico",
+        ico_bytes({size: pngs[size] for size in ICO_SIZES_PX}),
+    )
     write_if_changed(PLATFORM_ICONS_DIR / "source-compare.icns", icns_bytes(pngs))
     return 0
 

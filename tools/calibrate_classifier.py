@@ -36,7 +36,13 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from viewer.core.classify import (  # noqa: E402
-    FEATURE_NAMES, WORD_WEIGHT_FEATURES, WordWeights, classify_pair, lexical_features, word_weight_features)
+    FEATURE_NAMES,
+    WORD_WEIGHT_FEATURES,
+    WordWeights,
+    classify_pair,
+    lexical_features,
+    word_weight_features,
+)
 from viewer.core.model import SAME_MEANING_KINDS  # noqa: E402
 from viewer.core.normalize import SentenceForms, sentence_forms  # noqa: E402
 
@@ -74,7 +80,8 @@ class Corpus:
         self.pairs = pairs
         self.labels = [label for label, _, _ in pairs]
         self.forms: list[tuple[SentenceForms, SentenceForms]] = [
-            (sentence_forms(a), sentence_forms(b)) for _, a, b in pairs]
+            (sentence_forms(a), sentence_forms(b)) for _, a, b in pairs
+        ]
         self.lexical = [lexical_features(a, b) for a, b in self.forms]
         self.one_sided = [sorted(set(a.tokens) ^ set(b.tokens)) for a, b in self.forms]
         self.both_sides = [sorted(set(a.tokens) & set(b.tokens)) for a, b in self.forms]
@@ -92,9 +99,14 @@ def _log_odds(sets: list[list[str]], labels: list[int], indices) -> dict[str, fl
     pos_total = sum(labels[i] for i in indices)
     neg_total = count - pos_total
     pos_prior, neg_prior = SMOOTHING * pos_total / count, SMOOTHING * neg_total / count
-    return {word: round(math.log((positive[word] + pos_prior) / pos_total)
-                        - math.log((negative[word] + neg_prior) / neg_total), WEIGHT_DIGITS)
-            for word in sorted(positive.keys() | negative.keys())}
+    return {
+        word: round(
+            math.log((positive[word] + pos_prior) / pos_total)
+            - math.log((negative[word] + neg_prior) / neg_total),
+            WEIGHT_DIGITS,
+        )
+        for word in sorted(positive.keys() | negative.keys())
+    }
 
 
 def _inverse_document_frequency(corpus: Corpus, indices) -> tuple[dict[str, float], float]:
@@ -106,25 +118,35 @@ def _inverse_document_frequency(corpus: Corpus, indices) -> tuple[dict[str, floa
         counts.update(set(a.tokens))
         counts.update(set(b.tokens))
     sentences = 2 * len(indices)
-    idf = {word: round(math.log((sentences + 1) / (count + 1)), WEIGHT_DIGITS)
-           for word, count in sorted(counts.items())}
+    idf = {
+        word: round(math.log((sentences + 1) / (count + 1)), WEIGHT_DIGITS)
+        for word, count in sorted(counts.items())
+    }
     return idf, round(math.log(sentences + 1), WEIGHT_DIGITS)
 
 
 def learn_weights(corpus: Corpus, indices) -> WordWeights:
     idf, unseen = _inverse_document_frequency(corpus, indices)
-    return (_log_odds(corpus.one_sided, corpus.labels, indices),
-            _log_odds(corpus.both_sides, corpus.labels, indices), idf, unseen)
+    return (
+        _log_odds(corpus.one_sided, corpus.labels, indices),
+        _log_odds(corpus.both_sides, corpus.labels, indices),
+        idf,
+        unseen,
+    )
 
 
-def _folds(labels: list[int], indices: list[int], folds: int, seed: int) -> list[tuple[list[int], list[int]]]:
+def _folds(
+    labels: list[int], indices: list[int], folds: int, seed: int
+) -> list[tuple[list[int], list[int]]]:
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
     split = StratifiedKFold(folds, shuffle=True, random_state=seed)
     chosen = np.array(indices)
-    return [(chosen[train].tolist(), chosen[test].tolist())
-            for train, test in split.split(chosen, [labels[i] for i in indices])]
+    return [
+        (chosen[train].tolist(), chosen[test].tolist())
+        for train, test in split.split(chosen, [labels[i] for i in indices])
+    ]
 
 
 def fit(corpus: Corpus, indices: list[int]):
@@ -141,8 +163,13 @@ def fit(corpus: Corpus, indices: list[int]):
     for train, test in _folds(corpus.labels, indices, INNER_FOLDS, INNER_SEED):
         weights = learn_weights(corpus, train)
         rows.update(zip(test, corpus.rows(test, weights)))
-    trees = HistGradientBoostingClassifier(max_depth=TREE_DEPTH, max_iter=TREES, learning_rate=LEARNING_RATE,
-                                           early_stopping=False, random_state=SEED)
+    trees = HistGradientBoostingClassifier(
+        max_depth=TREE_DEPTH,
+        max_iter=TREES,
+        learning_rate=LEARNING_RATE,
+        early_stopping=False,
+        random_state=SEED,
+    )
     features = np.array([rows[i] for i in indices])
     labels = [corpus.labels[i] for i in indices]
     trees.fit(features, labels)
@@ -153,8 +180,10 @@ def fit(corpus: Corpus, indices: list[int]):
     regression.fit((features - mean) / scale, labels)
     coefficients = regression.coef_.ravel() / scale
     intercept = float(regression.intercept_[0] - (coefficients * mean).sum())
-    linear = (float(f"{intercept:.{LINEAR_DIGITS}g}"),
-              tuple(float(f"{w:.{LINEAR_DIGITS}g}") for w in coefficients))
+    linear = (
+        float(f"{intercept:.{LINEAR_DIGITS}g}"),
+        tuple(float(f"{w:.{LINEAR_DIGITS}g}") for w in coefficients),
+    )
     return learn_weights(corpus, indices), trees, linear
 
 
@@ -165,13 +194,15 @@ def export_trees(trees) -> tuple[float, list[tuple]]:
     exported = []
     for (predictor,) in trees._predictors:
         nodes = predictor.nodes
-        exported.append((
-            tuple(-1 if node["is_leaf"] else int(node["feature_idx"]) for node in nodes),
-            tuple(float(node["num_threshold"]) for node in nodes),
-            tuple(int(node["left"]) for node in nodes),
-            tuple(int(node["right"]) for node in nodes),
-            tuple(float(node["value"]) if node["is_leaf"] else 0.0 for node in nodes),
-        ))
+        exported.append(
+            (
+                tuple(-1 if node["is_leaf"] else int(node["feature_idx"]) for node in nodes),
+                tuple(float(node["num_threshold"]) for node in nodes),
+                tuple(int(node["left"]) for node in nodes),
+                tuple(int(node["right"]) for node in nodes),
+                tuple(float(node["value"]) if node["is_leaf"] else 0.0 for node in nodes),
+            )
+        )
     return baseline, exported
 
 
@@ -207,8 +238,10 @@ def cross_validate(corpus: Corpus) -> tuple[list[float], float]:
         weights, trees, linear = fit(corpus, train)
         baseline, exported = export_trees(trees)
         rows = corpus.rows(test, weights)
-        hits = sum((probability(baseline, exported, linear, row) >= 0.5) == bool(corpus.labels[i])
-                   for i, row in zip(test, rows))
+        hits = sum(
+            (probability(baseline, exported, linear, row) >= 0.5) == bool(corpus.labels[i])
+            for i, row in zip(test, rows)
+        )
         scores.append(hits / len(test))
 
         def model(features, baseline=baseline, exported=exported, linear=linear):
@@ -220,7 +253,9 @@ def cross_validate(corpus: Corpus) -> tuple[list[float], float]:
     return scores, product_hits / len(corpus.labels)
 
 
-def module_text(baseline: float, trees: list[tuple], linear, weights: WordWeights, summary: list[str]) -> str:
+def module_text(
+    baseline: float, trees: list[tuple], linear, weights: WordWeights, summary: list[str]
+) -> str:
     one_sided, both_sides, idf, unseen = weights
     intercept, coefficients = linear
     lines = [
@@ -250,25 +285,32 @@ def module_text(baseline: float, trees: list[tuple], linear, weights: WordWeight
     # Straight-line code runs several times faster than walking node tables in pure Python;
     # one conditional expression per tree keeps the module quick to compile.
     for features_of, thresholds, lefts, rights, values in trees:
+
         def expression(node: int) -> str:
             if features_of[node] < 0:
                 return repr(values[node])
-            return (f"({expression(lefts[node])} if f[{features_of[node]}] <= {thresholds[node]!r} "
-                    f"else {expression(rights[node])})")
+            return (
+                f"({expression(lefts[node])} if f[{features_of[node]}] <= {thresholds[node]!r} "
+                f"else {expression(rights[node])})"
+            )
 
         lines.append(f"    z += {expression(0)}")
     lines.append("    return z")
     lines.append("")
     lines.append("")
-    lines.append("# word<TAB>weight when on one side only<TAB>weight when on both ('' when never seen so)")
+    lines.append(
+        "# word<TAB>weight when on one side only<TAB>weight when on both ('' when never seen so)"
+    )
     lines.append("# <TAB>inverse document frequency.")
     lines.append(f"IDF_UNSEEN = {unseen!r}")
     lines.append('_WORD_WEIGHTS = """\\')
     for word in sorted(one_sided.keys() | both_sides.keys() | idf.keys()):
         one = one_sided.get(word)
         both = both_sides.get(word)
-        lines.append(f"{word}\t{'' if one is None else repr(one)}\t{'' if both is None else repr(both)}"
-                     f"\t{idf[word]!r}")
+        lines.append(
+            f"{word}\t{'' if one is None else repr(one)}\t{'' if both is None else repr(both)}"
+            f"\t{idf[word]!r}"
+        )
     lines.append('"""')
     lines += [
         "",
@@ -312,7 +354,9 @@ def main(argv: list[str]) -> int:
     weights, trees, linear = fit(corpus, list(range(len(labels))))
     baseline, exported = export_trees(trees)
     rows = corpus.rows(range(len(labels)), weights)
-    training = sum((probability(baseline, exported, linear, r) >= 0.5) == bool(y) for r, y in zip(rows, labels))
+    training = sum(
+        (probability(baseline, exported, linear, r) >= 0.5) == bool(y) for r, y in zip(rows, labels)
+    )
     summary = [
         f"{len(labels)} pairs, majority class {max(sum(labels), len(labels) - sum(labels)) / len(labels):.3f};",
         f"{FOLDS}-fold stratified CV accuracy of the model {mean:.4f} (folds {min(scores):.3f}..{max(scores):.3f}),",

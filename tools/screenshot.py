@@ -28,8 +28,12 @@ def with_common_colours(image):
 
     rgb32 = image.convertToFormat(QImage.Format.Format_RGB32)
     data = bytes(rgb32.constBits())
-    counts = Counter(int.from_bytes(data[i:i + 4], "little") & 0xFFFFFF for i in range(0, len(data), 4))
-    regions: dict[int, list[int]] = {}  # region -> [pixels in it, its most common colour, that colour's count]
+    counts = Counter(
+        int.from_bytes(data[i : i + 4], "little") & 0xFFFFFF for i in range(0, len(data), 4)
+    )
+    regions: dict[
+        int, list[int]
+    ] = {}  # region -> [pixels in it, its most common colour, that colour's count]
     for colour, count in counts.items():
         region = (colour >> 4) & 0x0F0F0F
         entry = regions.setdefault(region, [0, colour, count])
@@ -42,19 +46,24 @@ def with_common_colours(image):
             break
         if entry[1] not in table:
             table.append(entry[1])
-    return rgb32.convertToFormat(QImage.Format.Format_Indexed8, [colour | 0xFF000000 for colour in table])
+    return rgb32.convertToFormat(
+        QImage.Format.Format_Indexed8, [colour | 0xFF000000 for colour in table]
+    )
 
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QImage
 
     from viewer.gui.app import create_application
     from viewer.gui.main_window import MainWindow
     from viewer.gui.settings import AppSettings
     from viewer.resources import seed_path
 
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "docs" / "screenshot.png"
+    target = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[1] / "docs" / "screenshot.png"
+    )
     app = create_application([])
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(AppSettings.open(Path(folder) / "settings.ini"))

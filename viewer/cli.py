@@ -46,8 +46,12 @@ _DIM = "\x1b[2m"
 _BOLD = "\x1b[1m"
 # The 8 basic terminal colours nearest to each kind's hue; every terminal can show them.
 _KIND_ANSI = {
-    Kind.IDENTICAL: "\x1b[1;90m", Kind.EDITED: "\x1b[1;34m", Kind.PARAPHRASE: "\x1b[1;36m",
-    Kind.PARTIAL: "\x1b[1;33m", Kind.OMITTED: "\x1b[1;31m", Kind.ADDED: "\x1b[1;35m",
+    Kind.IDENTICAL: "\x1b[1;90m",
+    Kind.EDITED: "\x1b[1;34m",
+    Kind.PARAPHRASE: "\x1b[1;36m",
+    Kind.PARTIAL: "\x1b[1;33m",
+    Kind.OMITTED: "\x1b[1;31m",
+    Kind.ADDED: "\x1b[1;35m",
 }
 
 DESCRIPTION = """\
@@ -76,33 +80,55 @@ Examples:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=PROG, description=DESCRIPTION, epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("left", metavar="LEFT", help="the source article (the original)")
     parser.add_argument("right", metavar="RIGHT", help="the rewrite made from it")
     out = parser.add_argument_group("exports (combinable)")
-    out.add_argument("--json", metavar="OUT",
-                     help='write the comparison as "source-compare/1" JSON; "-" writes it to '
-                          "standard output (the report then goes to standard error)")
+    out.add_argument(
+        "--json",
+        metavar="OUT",
+        help='write the comparison as "source-compare/1" JSON; "-" writes it to '
+        "standard output (the report then goes to standard error)",
+    )
     out.add_argument("--html", metavar="OUT.html", help="write a self-contained HTML page")
     out.add_argument("--csv", metavar="OUT.csv", help="write a CSV table, one row per block")
     report = parser.add_argument_group("the report")
-    report.add_argument("--color", "--colour", choices=("auto", "always", "never"), default="auto",
-                        help="colour the report (default: auto)")
+    report.add_argument(
+        "--color",
+        "--colour",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the report (default: auto)",
+    )
     report.add_argument("-q", "--quiet", action="store_true", help="print no report")
-    report.add_argument("--summary-only", action="store_true",
-                        help="print the figures but not the aligned sentences")
+    report.add_argument(
+        "--summary-only",
+        action="store_true",
+        help="print the figures but not the aligned sentences",
+    )
     engine = parser.add_argument_group("comparison")
-    engine.add_argument("--keep-boilerplate", action="store_true",
-                        help="do not set page furniture (headline lists, navigation) apart")
-    engine.add_argument("--no-word-diff", action="store_true",
-                        help="skip the word-level changes inside aligned blocks")
-    parser.add_argument("--version", action="version",
-                        version=f"{viewer.APP_NAME} {viewer.__version__}")
+    engine.add_argument(
+        "--keep-boilerplate",
+        action="store_true",
+        help="do not set page furniture (headline lists, navigation) apart",
+    )
+    engine.add_argument(
+        "--no-word-diff",
+        action="store_true",
+        help="skip the word-level changes inside aligned blocks",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"{viewer.APP_NAME} {viewer.__version__}"
+    )
     return parser
 
 
 # The report -----------------------------------------------------------------------------------
+
 
 class _Painter:
     """Wraps text in terminal colour codes, or in bracket marks when colour is off."""
@@ -128,7 +154,7 @@ def _marked_line(text: str, diff, keep: int, painter: _Painter) -> str:
         core = piece.strip()
         if changed and core:
             lead = piece[: len(piece) - len(piece.lstrip())]
-            tail = piece[len(piece.rstrip()):]
+            tail = piece[len(piece.rstrip()) :]
             out.append(lead + painter.change(keep, core) + tail)
         else:
             out.append(piece)
@@ -149,11 +175,15 @@ def _count(number: int, noun: str) -> str:
 
 def _side_line(label: str, doc: Document, boilerplate: int) -> str:
     extra = f", {boilerplate} {BOILERPLATE_LABEL.lower()}" if boilerplate else ""
-    return (f"{label:<8} {doc.name}  ({_count(len(doc.sentences), 'sentence')}, "
-            f"{_count(doc.word_count, 'word')}{extra})")
+    return (
+        f"{label:<8} {doc.name}  ({_count(len(doc.sentences), 'sentence')}, "
+        f"{_count(doc.word_count, 'word')}{extra})"
+    )
 
 
-def write_report(comparison: Comparison, stream: TextIO, *, colour: bool, pairs: bool = True) -> None:
+def write_report(
+    comparison: Comparison, stream: TextIO, *, colour: bool, pairs: bool = True
+) -> None:
     """The human-readable report: the figures, then (with ``pairs``) every aligned block."""
     painter = _Painter(colour)
     summary = comparison.summary
@@ -163,12 +193,16 @@ def write_report(comparison: Comparison, stream: TextIO, *, colour: bool, pairs:
         _side_line("Source", comparison.left, left_furniture),
         _side_line("Rewrite", comparison.right, right_furniture),
         "",
-        "Rewrite: " + ", ".join(f"{_percent(getattr(summary, field))} {label}"
-                                for field, label, _ in REWRITE_SHARES),
-        "Source:  " + ", ".join(f"{_percent(getattr(summary, field))} {label}"
-                                for field, label, _ in SOURCE_SHARES),
-        "Blocks:  " + ", ".join(
-            f"{summary.counts.get(kind.value, 0)} {kind.value}" for kind in KINDS)
+        "Rewrite: "
+        + ", ".join(
+            f"{_percent(getattr(summary, field))} {label}" for field, label, _ in REWRITE_SHARES
+        ),
+        "Source:  "
+        + ", ".join(
+            f"{_percent(getattr(summary, field))} {label}" for field, label, _ in SOURCE_SHARES
+        ),
+        "Blocks:  "
+        + ", ".join(f"{summary.counts.get(kind.value, 0)} {kind.value}" for kind in KINDS)
         + f"; {sum(1 for b in comparison.blocks if b.moved)} moved",
     ]
     stream.write("\n".join(lines) + "\n")
@@ -218,6 +252,7 @@ def _wants_colour(choice: str, stream: TextIO) -> bool:
 
 
 # Running --------------------------------------------------------------------------------------
+
 
 def _fail(message: str) -> int:
     # One line, whatever the message holds (file names can contain line breaks).
@@ -312,8 +347,12 @@ def main(argv: list[str]) -> int:
             else:
                 writers[name](comparison, path, protected=protected)
         if not args.quiet:
-            write_report(comparison, report_stream, colour=_wants_colour(args.color, report_stream),
-                         pairs=not args.summary_only)
+            write_report(
+                comparison,
+                report_stream,
+                colour=_wants_colour(args.color, report_stream),
+                pairs=not args.summary_only,
+            )
             for name, path in outputs:
                 if path != "-":
                     sys.stderr.write(f"Wrote {name.upper()}: {path}\n")

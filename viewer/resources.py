@@ -30,8 +30,10 @@ def _root(name: str) -> Path:
     for path in _candidates(name):
         if path.is_dir():
             return path
-    raise FileNotFoundError(f"Source Compare's {name}/ folder was not found; looked in: "
-                            + ", ".join(str(p) for p in _candidates(name)))
+    raise FileNotFoundError(
+        f"Source Compare's {name}/ folder was not found; looked in: "
+        + ", ".join(str(p) for p in _candidates(name))
+    )
 
 
 def resource_path(*parts: str) -> Path:

@@ -94,8 +94,17 @@ def test_json_to_stdout_is_pure_json(capsys):
 @pytest.mark.parametrize("seed", ["001", "002", "003", "004"])
 def test_all_exports_at_once(tmp_path, capsys, seed):
     outputs = {ext: tmp_path / f"result.{ext}" for ext in ("json", "html", "csv")}
-    code, _, err = run(capsys, SOURCE, str(seed_path(seed)), "--json", str(outputs["json"]),
-                       "--html", str(outputs["html"]), "--csv", str(outputs["csv"]))
+    code, _, err = run(
+        capsys,
+        SOURCE,
+        str(seed_path(seed)),
+        "--json",
+        str(outputs["json"]),
+        "--html",
+        str(outputs["html"]),
+        "--csv",
+        str(outputs["csv"]),
+    )
     assert code == 0, err
     data = json.loads(outputs["json"].read_text(encoding="utf-8"))
     _check_json(data)
@@ -103,12 +112,20 @@ def test_all_exports_at_once(tmp_path, capsys, seed):
     assert page.count(' id="b') == len(data["blocks"])
     rows = list(csv.reader(io.StringIO(outputs["csv"].read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == len(data["blocks"]) + 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.csv", "result.html", "result.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "result.csv",
+        "result.html",
+        "result.json",
+    ]
 
 
 def test_python_dash_m_runs_the_same_command(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "viewer", "compare", SOURCE, REWRITE, "--json", "-"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "compare", SOURCE, REWRITE, "--json", "-"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     _check_json(json.loads(result.stdout))
 
@@ -116,15 +133,33 @@ def test_python_dash_m_runs_the_same_command(tmp_path):
 def test_help_and_version(capsys):
     code, out, _ = run(capsys, "--help")
     assert code == 0
-    for option in ("--json", "--html", "--csv", "--color", "--quiet", "--summary-only",
-                   "--keep-boilerplate", "--no-word-diff", "--version", "Exit status"):
+    for option in (
+        "--json",
+        "--html",
+        "--csv",
+        "--color",
+        "--quiet",
+        "--summary-only",
+        "--keep-boilerplate",
+        "--no-word-diff",
+        "--version",
+        "Exit status",
+    ):
         assert option in out
     code, out, _ = run(capsys, "--version")
     assert code == 0 and out.strip() == f"{viewer.APP_NAME} {viewer.__version__}"
 
 
-@pytest.mark.parametrize("args", [[], [SOURCE], [SOURCE, REWRITE, "--color", "sometimes"],
-                                  [SOURCE, REWRITE, "--bogus"], [SOURCE, REWRITE, "--html", "-"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        [SOURCE],
+        [SOURCE, REWRITE, "--color", "sometimes"],
+        [SOURCE, REWRITE, "--bogus"],
+        [SOURCE, REWRITE, "--html", "-"],
+    ],
+)
 def test_usage_errors_exit_2(capsys, args):
     code, out, err = run(capsys, *args)
     assert code == 2
@@ -137,15 +172,28 @@ def _bad_input(tmp_path, kind):
     if kind == "folder":
         return tmp_path
     path = tmp_path / f"{kind}.txt"
-    path.write_bytes({"empty": b"", "blank": b"  \n\n\t ", "binary": bytes(range(256)) * 40,
-                      "large": b"A sentence here. " * 400}[kind])
+    path.write_bytes(
+        {
+            "empty": b"",
+            "blank": b"  \n\n\t ",
+            "binary": bytes(range(256)) * 40,
+            "large": b"A sentence here. " * 400,
+        }[kind]
+    )
     return path
 
 
-@pytest.mark.parametrize("kind, problem", [
-    ("missing", "not found"), ("folder", "folder"), ("empty", "empty"), ("blank", "empty"),
-    ("binary", "binary"), ("large", "too large"),
-])
+@pytest.mark.parametrize(
+    "kind, problem",
+    [
+        ("missing", "not found"),
+        ("folder", "folder"),
+        ("empty", "empty"),
+        ("blank", "empty"),
+        ("binary", "binary"),
+        ("large", "too large"),
+    ],
+)
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_bad_input_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, kind, problem, side):
     import viewer.core.loading
@@ -180,7 +228,9 @@ def test_unwritable_output_is_exit_1_without_partial_file(tmp_path, capsys, targ
 
 
 def test_same_output_twice_is_refused(tmp_path, capsys):
-    code, _, err = run(capsys, SOURCE, REWRITE, "--json", str(tmp_path / "x"), "--csv", str(tmp_path / "x"))
+    code, _, err = run(
+        capsys, SOURCE, REWRITE, "--json", str(tmp_path / "x"), "--csv", str(tmp_path / "x")
+    )
     assert code == 1
     assert_one_line_error(err, "same output file")
 

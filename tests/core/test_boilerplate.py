@@ -37,8 +37,11 @@ def test_seed_003_the_embedded_post_and_the_related_topics_line():
     assert doc.sentence_text(23) == "Related topics : Space Nasa"
     texts = doc.sentence_texts()
     # The title and the subheads share the article's words: they stay article text.
-    for kept in ("Russia Outshines the US;", "Russia to Make Movie History in Space",
-                 "Russia is about to Win a Race"):
+    for kept in (
+        "Russia Outshines the US;",
+        "Russia to Make Movie History in Space",
+        "Russia is about to Win a Race",
+    ):
         index = next(i for i, t in enumerate(texts) if t.startswith(kept))
         assert index not in doc.boilerplate
 
@@ -58,39 +61,64 @@ def test_spun_rewrites_have_no_furniture(prefix):
     assert seed_document(prefix).boilerplate == frozenset()
 
 
-@pytest.mark.parametrize("line", [
-    "Advertisement", "Share this article", "Read more", "Home | News | Sport | Weather",
-    "Related topics : Space Nasa", "Sign up for our newsletter", "Home \u2022 World \u2022 Europe",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "Share this article",
+        "Read more",
+        "Home | News | Sport | Weather",
+        "Related topics : Space Nasa",
+        "Sign up for our newsletter",
+        "Home \u2022 World \u2022 Europe",
+    ],
+)
 def test_furniture_lines_after_the_article(line):
-    text = f"The crew launched on Tuesday. They will film a movie.\n{line}\nThe flight lasts 12 days."
+    text = (
+        f"The crew launched on Tuesday. They will film a movie.\n{line}\nThe flight lasts 12 days."
+    )
     assert furniture_texts(text) == [line]
 
 
 def test_embedded_post_paragraph_goes_whole_with_its_title():
-    text = ("The crew launched on Tuesday. They will film a movie.\n\n"
-            "Crew blasts off\nThe mission blasted off to the station. Twitter\n\n"
-            "The flight lasts 12 days.")
-    assert furniture_texts(text) == ["Crew blasts off", "The mission blasted off to the station.", "Twitter"]
+    text = (
+        "The crew launched on Tuesday. They will film a movie.\n\n"
+        "Crew blasts off\nThe mission blasted off to the station. Twitter\n\n"
+        "The flight lasts 12 days."
+    )
+    assert furniture_texts(text) == [
+        "Crew blasts off",
+        "The mission blasted off to the station.",
+        "Twitter",
+    ]
 
 
 def test_a_network_named_inside_a_sentence_is_article_text():
-    text = ("The crew launched on Tuesday. They will film a movie.\n"
-            "The agency posted the video on Twitter. Viewers cheered.\nThe flight lasts 12 days.")
+    text = (
+        "The crew launched on Tuesday. They will film a movie.\n"
+        "The agency posted the video on Twitter. Viewers cheered.\nThe flight lasts 12 days."
+    )
     assert furniture_texts(text) == []
 
 
 def test_list_heading_takes_the_headlines_under_it():
-    text = ("The crew launched on Tuesday. They will film a movie in orbit.\n"
-            "Related stories\nRussian crew blasts off to the station\nSpace film crew returns home\n"
-            "The mission lasts twelve days.")
-    assert furniture_texts(text) == ["Related stories", "Russian crew blasts off to the station",
-                                     "Space film crew returns home"]
+    text = (
+        "The crew launched on Tuesday. They will film a movie in orbit.\n"
+        "Related stories\nRussian crew blasts off to the station\nSpace film crew returns home\n"
+        "The mission lasts twelve days."
+    )
+    assert furniture_texts(text) == [
+        "Related stories",
+        "Russian crew blasts off to the station",
+        "Space film crew returns home",
+    ]
 
 
 def test_title_block_at_the_top_stays():
-    text = ("Unrelated Big Headline About Markets\nAnother Standfirst Line Here\n"
-            "The crew launched on Tuesday. They will film a movie.")
+    text = (
+        "Unrelated Big Headline About Markets\nAnother Standfirst Line Here\n"
+        "The crew launched on Tuesday. They will film a movie."
+    )
     assert furniture_texts(text) == []
 
 
@@ -100,14 +128,18 @@ def test_a_single_headline_line_between_paragraphs_stays():
 
 
 def test_subheads_sharing_vocabulary_stay():
-    text = ("The Russian crew launched a film mission to the space station.\n"
-            "Russian film crew in space\nSpace station mission for the film crew\n"
-            "The crew will film on the station for twelve days.")
+    text = (
+        "The Russian crew launched a film mission to the space station.\n"
+        "Russian film crew in space\nSpace station mission for the film crew\n"
+        "The crew will film on the station for twelve days."
+    )
     assert furniture_texts(text) == []
 
 
 def test_sentences_ending_with_punctuation_are_never_a_headline_run():
-    text = "The crew launched.\nChefs cook dinners.\nBankers count money.\nThe flight lasts 12 days."
+    text = (
+        "The crew launched.\nChefs cook dinners.\nBankers count money.\nThe flight lasts 12 days."
+    )
     assert furniture_texts(text) == []
 
 
@@ -131,11 +163,21 @@ def test_empty_input():
     assert detect_boilerplate(text, paragraphs, split_sentences(text, paragraphs)) == frozenset({0})
 
 
-LINES = st.sampled_from([
-    "The crew launched on Tuesday.", "Celebrity chef opens restaurant", "Advertisement",
-    "Who are the astronauts?", "Home | News | Sport", "Related stories", "", "Russian crew in space",
-    "Pop star’s new album", "\u00a0", "Read more: rockets",
-])
+LINES = st.sampled_from(
+    [
+        "The crew launched on Tuesday.",
+        "Celebrity chef opens restaurant",
+        "Advertisement",
+        "Who are the astronauts?",
+        "Home | News | Sport",
+        "Related stories",
+        "",
+        "Russian crew in space",
+        "Pop star’s new album",
+        "\u00a0",
+        "Read more: rockets",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -6,8 +6,14 @@ import random
 
 import pytest
 
-from viewer.core.classify import (FEATURE_NAMES, classify_pair, figures_contradict, lcs_length, pair_features,
-                                  same_meaning_probability)
+from viewer.core.classify import (
+    FEATURE_NAMES,
+    classify_pair,
+    figures_contradict,
+    lcs_length,
+    pair_features,
+    same_meaning_probability,
+)
 from viewer.core.classify_model import word_weights
 from viewer.core.model import Kind
 from viewer.core.normalize import sentence_forms, stem, words
@@ -19,26 +25,49 @@ def kind_of(left: str, right: str) -> Kind:
 
 CASES = [
     # (source, rewrite, expected kind)
-    ("The movie\u00b4s plot was revealed by Russia\u00b4s space agency.",
-     "the movie's plot was revealed by russia's space agency", Kind.IDENTICAL),
-    ('He called the film "an experiment."', "He called the film \u201can experiment\u201d.", Kind.IDENTICAL),
-    ("Shipenko and Peresild are expected to return to Earth on October 17 in a capsule.",
-     "Shipenko and Peresild are expected to return to Earth on October 17 in a small capsule.",
-     Kind.EDITED),
-    ("Actress Yulia Peresild, 37, and film director Klim Shipenko, 38, are expected to take off "
-     "from the Baikonur Cosmodrome in ex-Soviet Kazakhstan at 0855 GMT.",
-     "Yulia Peresild, 37, and Klim Shipenko, 38, will take out from the Baikonur Cosmodrome in "
-     "ex-Soviet Kazakhstan at 0855 GMT.", Kind.EDITED),
-    ("If successful, the Russian crew will beat a Hollywood project announced by Tom Cruise.",
-     "The Russian team will defeat a Hollywood initiative suggested by Tom Cruise if they succeed.",
-     Kind.PARAPHRASE),
-    ("The crew will beat a Hollywood project that was announced earlier this year.",
-     "The crew will beat a Hollywood project that was announced last year.", Kind.PARTIAL),
-    ("The company said on Monday that profits rose 12 percent to 4.5 billion dollars.",
-     "The company said on Monday that profits rose 15 percent to 4.5 billion dollars.", Kind.PARTIAL),
-    ("Russia has struggled to innovate.",
-     "Russia has struggled to innovate, and its space programme now depends on ageing Soviet "
-     "rockets, falling budgets and a shrinking pool of engineers.", Kind.PARTIAL),
+    (
+        "The movie\u00b4s plot was revealed by Russia\u00b4s space agency.",
+        "the movie's plot was revealed by russia's space agency",
+        Kind.IDENTICAL,
+    ),
+    (
+        'He called the film "an experiment."',
+        "He called the film \u201can experiment\u201d.",
+        Kind.IDENTICAL,
+    ),
+    (
+        "Shipenko and Peresild are expected to return to Earth on October 17 in a capsule.",
+        "Shipenko and Peresild are expected to return to Earth on October 17 in a small capsule.",
+        Kind.EDITED,
+    ),
+    (
+        "Actress Yulia Peresild, 37, and film director Klim Shipenko, 38, are expected to take off "
+        "from the Baikonur Cosmodrome in ex-Soviet Kazakhstan at 0855 GMT.",
+        "Yulia Peresild, 37, and Klim Shipenko, 38, will take out from the Baikonur Cosmodrome in "
+        "ex-Soviet Kazakhstan at 0855 GMT.",
+        Kind.EDITED,
+    ),
+    (
+        "If successful, the Russian crew will beat a Hollywood project announced by Tom Cruise.",
+        "The Russian team will defeat a Hollywood initiative suggested by Tom Cruise if they succeed.",
+        Kind.PARAPHRASE,
+    ),
+    (
+        "The crew will beat a Hollywood project that was announced earlier this year.",
+        "The crew will beat a Hollywood project that was announced last year.",
+        Kind.PARTIAL,
+    ),
+    (
+        "The company said on Monday that profits rose 12 percent to 4.5 billion dollars.",
+        "The company said on Monday that profits rose 15 percent to 4.5 billion dollars.",
+        Kind.PARTIAL,
+    ),
+    (
+        "Russia has struggled to innovate.",
+        "Russia has struggled to innovate, and its space programme now depends on ageing Soviet "
+        "rockets, falling budgets and a shrinking pool of engineers.",
+        Kind.PARTIAL,
+    ),
 ]
 
 
@@ -48,20 +77,28 @@ def test_kind_of_constructed_pairs(left, right, expected):
 
 
 def test_changed_number_is_never_same_meaning():
-    kind = classify_pair(sentence_forms("Shares fell 5 percent on Monday."),
-                         sentence_forms("Shares fell 6 percent on Monday."))
+    kind = classify_pair(
+        sentence_forms("Shares fell 5 percent on Monday."),
+        sentence_forms("Shares fell 6 percent on Monday."),
+    )
     assert kind is Kind.PARTIAL
 
 
 def test_replaced_date_is_never_same_meaning():
-    a = sentence_forms("The crew took off on Tuesday from the Baikonur Cosmodrome, the agency said.")
-    b = sentence_forms("The crew blasted off from Baikonur on Wednesday, according to the space agency.")
+    a = sentence_forms(
+        "The crew took off on Tuesday from the Baikonur Cosmodrome, the agency said."
+    )
+    b = sentence_forms(
+        "The crew blasted off from Baikonur on Wednesday, according to the space agency."
+    )
     assert figures_contradict(a, b)
     assert classify_pair(a, b) is Kind.PARTIAL
 
 
 def test_relative_date_replaced_by_another_is_never_same_meaning():
-    a = sentence_forms('The project was announced earlier this year by "Mission Impossible" star Tom Cruise.')
+    a = sentence_forms(
+        'The project was announced earlier this year by "Mission Impossible" star Tom Cruise.'
+    )
     b = sentence_forms("Tom Cruise of Mission Impossible fame announced the initiative last year.")
     assert figures_contradict(a, b)
     assert classify_pair(a, b) is Kind.PARTIAL
@@ -69,7 +106,9 @@ def test_relative_date_replaced_by_another_is_never_same_meaning():
 
 def test_date_of_another_kind_is_left_to_the_model():
     # "In June" and "last week" can name the same days, seen from another day: not a rule's call.
-    a = sentence_forms("The association said 28.2 million DVDs were rented in the week that ended June 15.")
+    a = sentence_forms(
+        "The association said 28.2 million DVDs were rented in the week that ended June 15."
+    )
     b = sentence_forms("The dealers association said 28.2 million DVDs were rented out last week.")
     assert not figures_contradict(a, b)
 
@@ -101,8 +140,12 @@ def test_shipped_word_weights_tell_harmless_words_from_facts():
 
 
 def test_probability_is_higher_for_a_paraphrase_than_for_a_changed_story():
-    source = sentence_forms("The Russian crew will beat a Hollywood project announced by Tom Cruise.")
-    paraphrase = sentence_forms("A Hollywood project announced by Tom Cruise will be beaten by the Russian crew.")
+    source = sentence_forms(
+        "The Russian crew will beat a Hollywood project announced by Tom Cruise."
+    )
+    paraphrase = sentence_forms(
+        "A Hollywood project announced by Tom Cruise will be beaten by the Russian crew."
+    )
     other = sentence_forms("Tom Cruise said he would shoot a film in orbit with Nasa next year.")
     p_same = same_meaning_probability(pair_features(source, paraphrase))
     p_other = same_meaning_probability(pair_features(source, other))
@@ -118,6 +161,7 @@ def test_merged_blocks_are_partial_unless_identical():
     same = sentence_forms("Peresild and Shipenko trained for months, and they flew to Baikonur.")
     split = sentence_forms("Peresild and Shipenko trained for months. And they flew to Baikonur.")
     assert classify_pair(same, split, joined=True) is Kind.IDENTICAL
+
 
 def test_spelled_out_number_matches_digits():
     assert sentence_forms("two cosmonauts").numbers == sentence_forms("2 cosmonauts").numbers

@@ -6,7 +6,15 @@ import gc
 
 import pytest
 
-from viewer.core import Cancelled, Kind, Options, Progress, compare, compare_steps, document_from_text
+from viewer.core import (
+    Cancelled,
+    Kind,
+    Options,
+    Progress,
+    compare,
+    compare_steps,
+    document_from_text,
+)
 from viewer.core.model import Document
 from viewer.resources import seed_path
 
@@ -24,7 +32,9 @@ REWRITE = [
 ]
 
 
-def document(sentences: list[str], name: str = "doc", boilerplate: frozenset[int] = frozenset()) -> Document:
+def document(
+    sentences: list[str], name: str = "doc", boilerplate: frozenset[int] = frozenset()
+) -> Document:
     spans, position = [], 0
     for text in sentences:
         spans.append((position, position + len(text)))
@@ -76,16 +86,27 @@ def test_without_word_diff_blocks_have_no_diff():
 
 def test_summary_shares_and_counts():
     summary = compare(document(SOURCE), document(REWRITE)).summary
-    assert summary.counts == {"identical": 2, "edited": 0, "paraphrase": 1, "partial": 0,
-                              "omitted": 1, "added": 1}
+    assert summary.counts == {
+        "identical": 2,
+        "edited": 0,
+        "paraphrase": 1,
+        "partial": 0,
+        "omitted": 1,
+        "added": 1,
+    }
     assert (summary.left_sentences, summary.right_sentences) == (4, 4)
     words = [len(s.split()) for s in REWRITE]
     assert summary.right_words == sum(words)
     assert summary.rewrite_verbatim == pytest.approx((words[0] + words[1]) / sum(words))
     assert summary.rewrite_new == pytest.approx(words[2] / sum(words))
     assert summary.rewrite_paraphrased == pytest.approx(words[3] / sum(words))
-    total = (summary.rewrite_verbatim + summary.rewrite_edited + summary.rewrite_paraphrased
-             + summary.rewrite_partial + summary.rewrite_new)
+    total = (
+        summary.rewrite_verbatim
+        + summary.rewrite_edited
+        + summary.rewrite_paraphrased
+        + summary.rewrite_partial
+        + summary.rewrite_new
+    )
     assert total == pytest.approx(1.0)
     source_words = [len(s.split()) for s in SOURCE]
     assert summary.source_omitted == pytest.approx(source_words[1] / sum(source_words))
@@ -110,8 +131,10 @@ def test_boilerplate_is_flagged_and_left_out_of_the_shares():
 
 def test_boilerplate_still_links_when_it_really_matches():
     line = "Related topics : Space Nasa"
-    comparison = compare(document([*SOURCE, line], boilerplate=frozenset({4})),
-                         document([*REWRITE, line], boilerplate=frozenset({4})))
+    comparison = compare(
+        document([*SOURCE, line], boilerplate=frozenset({4})),
+        document([*REWRITE, line], boilerplate=frozenset({4})),
+    )
     block = next(b for b in comparison.blocks if 4 in b.left)
     assert (block.kind, block.right, block.boilerplate) == (Kind.IDENTICAL, (4,), True)
 
@@ -125,7 +148,8 @@ def test_progress_phases_and_result():
     assert phases[0] == "aligning" and phases[-1] == "word diffs"
     assert "classifying" in phases
     assert [p for p in progress if p.phase == "word diffs"][-1].done == sum(
-        1 for b in comparison.blocks if b.left and b.right)
+        1 for b in comparison.blocks if b.left and b.right
+    )
     assert comparison.blocks == compare(left, right).blocks
 
 
@@ -167,16 +191,24 @@ def test_same_output_whatever_the_hash_seed():
     import subprocess
     import sys
 
-    code = ("from viewer.core import compare, load_document\n"
-            "from viewer.resources import seed_path\n"
-            "for rewrite in ('001', '002', '003'):\n"
-            "    c = compare(load_document(seed_path('000')), load_document(seed_path(rewrite)))\n"
-            "    print(repr(c.blocks), repr(c.summary))\n")
+    code = (
+        "from viewer.core import compare, load_document\n"
+        "from viewer.resources import seed_path\n"
+        "for rewrite in ('001', '002', '003'):\n"
+        "    c = compare(load_document(seed_path('000')), load_document(seed_path(rewrite)))\n"
+        "    print(repr(c.blocks), repr(c.summary))\n"
+    )
     outputs = []
     for seed in ("1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                              timeout=120, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=True,
+        )
         outputs.append(done.stdout)
     assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
 

@@ -7,10 +7,32 @@ from hypothesis import strategies as st
 
 from viewer.core import KINDS, Kind, compare, document_from_text
 
-WORDS = ["Russia", "launched", "the", "film", "crew", "into", "space", "on", "Tuesday", "12", "ISS",
-         "said", "Shipenko", "and", "a", "rocket", "\u00e9t\u00e9", "\u201cquote\u201d", "3,000", "--"]
+WORDS = [
+    "Russia",
+    "launched",
+    "the",
+    "film",
+    "crew",
+    "into",
+    "space",
+    "on",
+    "Tuesday",
+    "12",
+    "ISS",
+    "said",
+    "Shipenko",
+    "and",
+    "a",
+    "rocket",
+    "\u00e9t\u00e9",
+    "\u201cquote\u201d",
+    "3,000",
+    "--",
+]
 
-sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(lambda ws: " ".join(ws) + ".")
+sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(
+    lambda ws: " ".join(ws) + "."
+)
 article = st.lists(sentence, max_size=12).map(" ".join)
 texts = st.one_of(article, st.text(max_size=200))
 

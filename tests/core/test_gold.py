@@ -50,14 +50,22 @@ def block(kind: Kind, left=(), right=(), boilerplate=False) -> Block:
 
 
 # Gold: 0->0 paraphrase, 1 omitted, 2+3 merged into 1, 2 added; furniture 4 (left) and 3 (right).
-HAND_GOLD = GoldAlignment("hand-left", "hand-right", 5, 4, (
-    block(Kind.PARAPHRASE, [0], [0]),
-    block(Kind.OMITTED, [1]),
-    block(Kind.PARTIAL, [2, 3], [1]),
-    block(Kind.ADDED, right=[2]),
-    block(Kind.OMITTED, [4], boilerplate=True),
-    block(Kind.ADDED, right=[3], boilerplate=True),
-), {}, {})
+HAND_GOLD = GoldAlignment(
+    "hand-left",
+    "hand-right",
+    5,
+    4,
+    (
+        block(Kind.PARAPHRASE, [0], [0]),
+        block(Kind.OMITTED, [1]),
+        block(Kind.PARTIAL, [2, 3], [1]),
+        block(Kind.ADDED, right=[2]),
+        block(Kind.OMITTED, [4], boilerplate=True),
+        block(Kind.ADDED, right=[3], boilerplate=True),
+    ),
+    {},
+    {},
+)
 # Predicted: the first link with the wrong kind, 1->1 instead of the merge, furniture as omitted.
 HAND_PREDICTED = (
     block(Kind.EDITED, [0], [0]),
@@ -78,27 +86,41 @@ def test_scores_count_hits_against_both_sides():
     assert result.f1 == pytest.approx(4 / 7)
 
 
-@pytest.mark.parametrize(("predicted", "gold", "expected"), [
-    ((), (), (1.0, 1.0, 1.0)),
-    ((), (7,), (1.0, 0.0, 0.0)),
-    ((7,), (), (0.0, 1.0, 0.0)),
-    ((7,), (8,), (0.0, 0.0, 0.0)),
-])
+@pytest.mark.parametrize(
+    ("predicted", "gold", "expected"),
+    [
+        ((), (), (1.0, 1.0, 1.0)),
+        ((), (7,), (1.0, 0.0, 0.0)),
+        ((7,), (), (0.0, 1.0, 0.0)),
+        ((7,), (8,), (0.0, 0.0, 0.0)),
+    ],
+)
 def test_scores_with_nothing_to_count(predicted, gold, expected):
     result = scores(predicted, gold)
     assert (result.precision, result.recall, result.f1) == expected
 
 
 def test_links_are_every_pair_of_a_linked_block_minus_excluded_sentences():
-    blocks = [block(Kind.PARTIAL, [0, 1], [2, 3]), block(Kind.OMITTED, [2]), block(Kind.ADDED, right=[0])]
+    blocks = [
+        block(Kind.PARTIAL, [0, 1], [2, 3]),
+        block(Kind.OMITTED, [2]),
+        block(Kind.ADDED, right=[0]),
+    ]
     assert links(blocks) == {(0, 2), (0, 3), (1, 2), (1, 3)}
     assert links(blocks, left_excluded=frozenset({1}), right_excluded=frozenset({3})) == {(0, 2)}
 
 
-@pytest.mark.parametrize(("kind", "expected"), [
-    (Kind.IDENTICAL, SAME_MEANING), (Kind.EDITED, SAME_MEANING), (Kind.PARAPHRASE, SAME_MEANING),
-    (Kind.PARTIAL, PARTIAL), (Kind.OMITTED, UNLINKED), (Kind.ADDED, UNLINKED),
-])
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (Kind.IDENTICAL, SAME_MEANING),
+        (Kind.EDITED, SAME_MEANING),
+        (Kind.PARAPHRASE, SAME_MEANING),
+        (Kind.PARTIAL, PARTIAL),
+        (Kind.OMITTED, UNLINKED),
+        (Kind.ADDED, UNLINKED),
+    ],
+)
 def test_coarse_class_of_each_kind(kind, expected):
     assert coarse_class(kind) == expected
 
@@ -111,9 +133,17 @@ def test_evaluate_hand_case():
     assert result.links.recall == pytest.approx(1 / 3)
     assert result.links.f1 == pytest.approx(0.4)
     # omitted: gold {1}, predicted {2, 3}; the furniture sentence 4 counts for neither
-    assert (result.omissions.true_positives, result.omissions.predicted, result.omissions.gold) == (0, 2, 1)
+    assert (result.omissions.true_positives, result.omissions.predicted, result.omissions.gold) == (
+        0,
+        2,
+        1,
+    )
     assert result.omissions.f1 == 0.0
-    assert (result.additions.precision, result.additions.recall, result.additions.f1) == (1.0, 1.0, 1.0)
+    assert (result.additions.precision, result.additions.recall, result.additions.f1) == (
+        1.0,
+        1.0,
+        1.0,
+    )
     assert (result.kind_accuracy, result.kinds_compared) == (0.0, 1)
     assert result.same_meaning_accuracy == 1.0  # edited for paraphrase: both keep the meaning
     # left 0..3 agree on 0 only; right 0..2 all agree: 4 of 7 sentences
@@ -125,15 +155,25 @@ def test_evaluate_gold_against_itself_is_perfect():
     result = evaluate(HAND_GOLD.blocks, HAND_GOLD, {4}, {3})
     for figure in (result.links, result.omissions, result.additions, result.boilerplate):
         assert (figure.precision, figure.recall, figure.f1) == (1.0, 1.0, 1.0)
-    assert (result.kind_accuracy, result.same_meaning_accuracy, result.kinds_compared) == (1.0, 1.0, 3)
+    assert (result.kind_accuracy, result.same_meaning_accuracy, result.kinds_compared) == (
+        1.0,
+        1.0,
+        3,
+    )
     assert result.coarse_accuracy == 1.0
 
 
 def test_kind_accuracy_is_none_when_no_gold_link_was_found():
     nothing_linked = (block(Kind.OMITTED, [i]) for i in range(5))
-    result = evaluate(tuple(nothing_linked) + (block(Kind.ADDED, right=[0]), block(Kind.ADDED, right=[1])),
-                      HAND_GOLD)
-    assert (result.kind_accuracy, result.same_meaning_accuracy, result.kinds_compared) == (None, None, 0)
+    result = evaluate(
+        tuple(nothing_linked) + (block(Kind.ADDED, right=[0]), block(Kind.ADDED, right=[1])),
+        HAND_GOLD,
+    )
+    assert (result.kind_accuracy, result.same_meaning_accuracy, result.kinds_compared) == (
+        None,
+        None,
+        0,
+    )
     assert result.links.recall == 0.0
 
 
@@ -160,16 +200,23 @@ def test_mistakes_name_each_disagreement():
     assert mistakes(HAND_GOLD.blocks, HAND_GOLD) == []
 
 
-@pytest.mark.parametrize(("blocks", "problem"), [
-    ([block(Kind.IDENTICAL, [0], [0]), block(Kind.OMITTED, [0])],
-     "left sentence 0 is in more than one block"),
-    ([block(Kind.IDENTICAL, [0], [0])], "left sentences [1] are in no block"),
-    ([block(Kind.IDENTICAL, [0, 1], [0, 2])], "right sentence 2 is out of range (0..0)"),
-    ([block(Kind.OMITTED, [0], [0]), block(Kind.OMITTED, [1])],
-     "block 0 is omitted but has rewrite sentences"),
-    ([block(Kind.PARTIAL, [0, 1])], "block 0 is partial but has an empty side"),
-    ([block(Kind.IDENTICAL, [1, 0], [0])], "block 0 has indices that are not ascending"),
-])
+@pytest.mark.parametrize(
+    ("blocks", "problem"),
+    [
+        (
+            [block(Kind.IDENTICAL, [0], [0]), block(Kind.OMITTED, [0])],
+            "left sentence 0 is in more than one block",
+        ),
+        ([block(Kind.IDENTICAL, [0], [0])], "left sentences [1] are in no block"),
+        ([block(Kind.IDENTICAL, [0, 1], [0, 2])], "right sentence 2 is out of range (0..0)"),
+        (
+            [block(Kind.OMITTED, [0], [0]), block(Kind.OMITTED, [1])],
+            "block 0 is omitted but has rewrite sentences",
+        ),
+        ([block(Kind.PARTIAL, [0, 1])], "block 0 is partial but has an empty side"),
+        ([block(Kind.IDENTICAL, [1, 0], [0])], "block 0 has indices that are not ascending"),
+    ],
+)
 def test_partition_problems_are_named(blocks, problem):
     assert problem in partition_problems(blocks, 2, 1)
 
@@ -178,13 +225,30 @@ def test_partition_of_the_hand_gold_is_clean():
     assert partition_problems(HAND_GOLD.blocks, 5, 4) == []
 
 
-@pytest.mark.parametrize("broken", [
-    {"blocks": []},
-    {"source": "a", "rewrite": "b", "left_sentences": 1, "right_sentences": 0,
-     "blocks": [{"left": [0], "right": [], "kind": "omitted", "left_text": [], "right_text": []}]},
-    {"source": "a", "rewrite": "b", "left_sentences": 1, "right_sentences": 0,
-     "blocks": [{"left": [0], "right": [], "kind": "gone", "left_text": ["x"], "right_text": []}]},
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"blocks": []},
+        {
+            "source": "a",
+            "rewrite": "b",
+            "left_sentences": 1,
+            "right_sentences": 0,
+            "blocks": [
+                {"left": [0], "right": [], "kind": "omitted", "left_text": [], "right_text": []}
+            ],
+        },
+        {
+            "source": "a",
+            "rewrite": "b",
+            "left_sentences": 1,
+            "right_sentences": 0,
+            "blocks": [
+                {"left": [0], "right": [], "kind": "gone", "left_text": ["x"], "right_text": []}
+            ],
+        },
+    ],
+)
 def test_malformed_gold_is_a_value_error(broken):
     with pytest.raises(ValueError):
         gold_from_json(broken)
@@ -195,7 +259,9 @@ def _gold(pair) -> GoldAlignment:
 
 
 def test_every_gold_file_is_a_known_pair():
-    assert sorted(path.stem for path in GOLD_DIR.glob("*.json")) == sorted(f"{a}-{b}" for a, b in PAIRS)
+    assert sorted(path.stem for path in GOLD_DIR.glob("*.json")) == sorted(
+        f"{a}-{b}" for a, b in PAIRS
+    )
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids="-".join)
@@ -213,11 +279,15 @@ def test_gold_file_is_well_formed(pair):
 def test_gold_texts_match_the_loader(pair):
     """A changed splitter moves sentence indices: the gold must then be reviewed, not trusted."""
     gold = _gold(pair)
-    for name, texts, count in ((pair[0], gold.left_texts, gold.left_count),
-                               (pair[1], gold.right_texts, gold.right_count)):
+    for name, texts, count in (
+        (pair[0], gold.left_texts, gold.left_count),
+        (pair[1], gold.right_texts, gold.right_count),
+    ):
         document = load_document(seed_path(name))
         found = len(document.sentences)
-        assert found == count, f"{name}: the loader now finds {found} sentences, the gold has {count}"
+        assert found == count, (
+            f"{name}: the loader now finds {found} sentences, the gold has {count}"
+        )
         assert {i: document.sentence_text(i) for i in range(count)} == texts
 
 

@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viewer.core import LoadError, document_from_text, load_document
-from viewer.core import loading
+from viewer.core import LoadError, document_from_text, load_document, loading
 from viewer.core.encoding import NotText, decode_text
 from viewer.resources import seed_path
 
-ARTICLE = ("Russia launched a film crew into space on Tuesday. The crew will spend 12 days on the "
-           "International Space Station.\n\"It was hard,\" she said. The film is called The Challenge.")
+ARTICLE = (
+    "Russia launched a film crew into space on Tuesday. The crew will spend 12 days on the "
+    'International Space Station.\n"It was hard," she said. The film is called The Challenge.'
+)
 
 
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
@@ -57,11 +58,14 @@ def minimal_pdf(lines: list[str]) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 
 # --- formats ---------------------------------------------------------------------------------
+
 
 def test_txt_keeps_the_text_and_sets_name_and_absolute_path(tmp_path, monkeypatch):
     path = write(tmp_path, "article.txt", ARTICLE)
@@ -74,7 +78,8 @@ def test_txt_keeps_the_text_and_sets_name_and_absolute_path(tmp_path, monkeypatc
     assert doc.sentence_texts() == [
         "Russia launched a film crew into space on Tuesday.",
         "The crew will spend 12 days on the International Space Station.",
-        "\"It was hard,\" she said.", "The film is called The Challenge.",
+        '"It was hard," she said.',
+        "The film is called The Challenge.",
     ]
     assert [doc.text[s:e] for s, e in doc.paragraphs] == ARTICLE.split("\n")
 
@@ -91,8 +96,13 @@ def test_markdown_headings_and_list_items_are_units(tmp_path):
     doc = load_document(write(tmp_path, "notes.md", text))
     assert doc.format == "md"
     assert doc.text == text
-    assert doc.sentence_texts() == ["# Film crew in orbit", "Russia launched a crew.", "It will film.",
-                                    "- first point", "- second point"]
+    assert doc.sentence_texts() == [
+        "# Film crew in orbit",
+        "Russia launched a crew.",
+        "It will film.",
+        "- first point",
+        "- second point",
+    ]
 
 
 NEWS_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Film crew</title>
@@ -115,14 +125,18 @@ def test_html_keeps_the_article_paragraphs_and_drops_furniture(tmp_path):
     lines = [doc.text[s:e] for s, e in doc.paragraphs]
     assert lines[0] == "Russia sends a film crew to space"
     assert lines[1].startswith("Moscow: Russia on Tuesday launched")
-    assert lines[-1] == "\u201cSome things will work out and some things won\u2019t,\u201d the director conceded."
+    assert (
+        lines[-1]
+        == "\u201cSome things will work out and some things won\u2019t,\u201d the director conceded."
+    )
     for absent in ("Script text", "color: red", "Home", "Celebrity chef", "Pop star", "Copyright"):
         assert absent not in doc.text
 
 
 def test_html_meta_charset_is_honoured(tmp_path):
     page = NEWS_PAGE.replace('charset="utf-8"', 'charset="windows-1251"').replace(
-        "Moscow: Russia", "Москва: Russia")
+        "Moscow: Russia", "Москва: Russia"
+    )
     doc = load_document(write(tmp_path, "page.htm", page.encode("cp1251", errors="replace")))
     assert "Москва: Russia on Tuesday" in doc.text
 
@@ -134,7 +148,9 @@ def test_malformed_html_falls_back_to_visible_text(tmp_path):
 
 
 def test_html_without_text_is_no_text_found(tmp_path):
-    path = write(tmp_path, "empty.html", "<html><head><script>x()</script></head><body> </body></html>")
+    path = write(
+        tmp_path, "empty.html", "<html><head><script>x()</script></head><body> </body></html>"
+    )
     assert problem_of(path) == "no text found"
 
 
@@ -153,8 +169,10 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
     document.save(str(path))
     doc = load_document(path)
     assert doc.format == "docx"
-    assert doc.text == ("Film crew in orbit\nRussia launched a crew on Tuesday. It will film for 12 days.\n"
-                        "Crew size\nThree\nThe crew returns on October 17.")
+    assert doc.text == (
+        "Film crew in orbit\nRussia launched a crew on Tuesday. It will film for 12 days.\n"
+        "Crew size\nThree\nThe crew returns on October 17."
+    )
     assert len(doc.sentences) == 6
 
 
@@ -166,11 +184,17 @@ def test_corrupt_docx(tmp_path):
 
 
 def test_pdf_text_layer_with_wrapped_lines_joined(tmp_path):
-    path = write(tmp_path, "article.pdf", minimal_pdf([
-        "Russia launched a film crew into space on Tuesday and the crew",
-        "will spend twelve days aboard the station.",
-        "A second paragraph.",
-    ]))
+    path = write(
+        tmp_path,
+        "article.pdf",
+        minimal_pdf(
+            [
+                "Russia launched a film crew into space on Tuesday and the crew",
+                "will spend twelve days aboard the station.",
+                "A second paragraph.",
+            ]
+        ),
+    )
     doc = load_document(path)
     assert doc.format == "pdf"
     assert doc.sentence_texts() == [
@@ -213,23 +237,36 @@ def test_txt_that_is_binary(tmp_path):
 
 # --- encodings -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("encoding,expected_name,text", [
-    ("cp1252", "cp1252", "The \u201cChallenge\u201d \u2013 a film \u2026 caf\u00e9 na\u00efve."),
-    ("latin-1", "latin-1", "Ça coûte cher, señor. Größe in München."),
-    ("cp1251", "cp1251", "Россия запустила спутник. Он вышел на орбиту."),
-    ("cp1251", "cp1251", "Привет, мир"),
-    ("utf-8", "utf-8", "Москва — “столица” ☃"),
-])
+
+@pytest.mark.parametrize(
+    "encoding,expected_name,text",
+    [
+        (
+            "cp1252",
+            "cp1252",
+            "The \u201cChallenge\u201d \u2013 a film \u2026 caf\u00e9 na\u00efve.",
+        ),
+        ("latin-1", "latin-1", "Ça coûte cher, señor. Größe in München."),
+        ("cp1251", "cp1251", "Россия запустила спутник. Он вышел на орбиту."),
+        ("cp1251", "cp1251", "Привет, мир"),
+        ("utf-8", "utf-8", "Москва — “столица” ☃"),
+    ],
+)
 def test_legacy_and_utf8_detection(encoding, expected_name, text):
     decoded, name = decode_text(text.encode(encoding))
     assert decoded == text
     assert name == expected_name
 
 
-@pytest.mark.parametrize("bom,encoding", [
-    (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-])
+@pytest.mark.parametrize(
+    "bom,encoding",
+    [
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+    ],
+)
 def test_byte_order_marks_are_removed(tmp_path, bom, encoding):
     text = "Россия launched a crew.\nIt will film."
     doc = load_document(write(tmp_path, "bom.txt", bom + text.encode(encoding)))
@@ -265,6 +302,7 @@ def test_document_from_text():
 
 # --- bad input -------------------------------------------------------------------------------
 
+
 def test_missing_file(tmp_path):
     assert problem_of(tmp_path / "nope.txt") == "file not found"
 
@@ -299,8 +337,10 @@ def test_too_large_is_refused_before_reading(tmp_path, monkeypatch):
     assert read_calls == []
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="root and non-POSIX systems can read a file with mode 000")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="root and non-POSIX systems can read a file with mode 000",
+)
 def test_permission_denied(tmp_path):
     path = write(tmp_path, "secret.txt", ARTICLE)
     path.chmod(0)
@@ -379,13 +419,23 @@ def test_public_limits():
 
 
 def test_unknown_extension_sniffs_html(tmp_path):
-    doc = load_document(write(tmp_path, "saved_page", "<!DOCTYPE html>\n<html><body><p>The crew launched.</p>"
-                                                      "<p>It will film.</p></body></html>"))
+    doc = load_document(
+        write(
+            tmp_path,
+            "saved_page",
+            "<!DOCTYPE html>\n<html><body><p>The crew launched.</p>"
+            "<p>It will film.</p></body></html>",
+        )
+    )
     assert doc.format == "html"
     assert doc.sentence_texts() == ["The crew launched.", "It will film."]
 
 
 def test_html_with_xml_declaration(tmp_path):
-    page = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
-            "<p>The crew launched on Tuesday.</p></body></html>")
-    assert load_document(write(tmp_path, "page.xhtml", page)).text == "The crew launched on Tuesday."
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        "<p>The crew launched on Tuesday.</p></body></html>"
+    )
+    assert (
+        load_document(write(tmp_path, "page.xhtml", page)).text == "The crew launched on Tuesday."
+    )

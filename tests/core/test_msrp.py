@@ -30,8 +30,9 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def calibration():
-    spec = importlib.util.spec_from_file_location("calibrate_classifier",
-                                                  REPO_ROOT / "tools" / "calibrate_classifier.py")
+    spec = importlib.util.spec_from_file_location(
+        "calibrate_classifier", REPO_ROOT / "tools" / "calibrate_classifier.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("calibrate_classifier", module)
     spec.loader.exec_module(module)
@@ -67,8 +68,8 @@ def test_shipped_constants_are_the_fit_on_all_pairs(calibration, corpus):
     intercept, coefficients = linear
     # The linear weights are exported to 10 significant digits; a refit on another machine's
     # floating point may differ in the last of them.
-    assert classify_model.LINEAR_INTERCEPT == pytest.approx(intercept, rel=1e-7, abs=1e-9)
-    assert classify_model.LINEAR_WEIGHTS == pytest.approx(coefficients, rel=1e-7, abs=1e-9)
+    assert pytest.approx(intercept, rel=1e-7, abs=1e-9) == classify_model.LINEAR_INTERCEPT
+    assert pytest.approx(coefficients, rel=1e-7, abs=1e-9) == classify_model.LINEAR_WEIGHTS
     for row in corpus.rows(range(0, len(corpus.labels), 7), weights):
         refit = calibration.probability(baseline, exported, linear, row)
         assert classify.same_meaning_probability(row) == pytest.approx(refit, abs=1e-6)

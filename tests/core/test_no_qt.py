@@ -13,7 +13,9 @@ def test_module_imports_no_qt(module):
         "loaded = sorted(m for m in sys.modules if m == 'PySide6' or m.startswith(('PySide6.', 'shiboken6')))\n"
         "print(','.join(loaded))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"{module} loaded Qt modules: {result.stdout.strip()}"
 
@@ -30,7 +32,11 @@ def test_engine_runs_with_qt_unimportable(tmp_path):
         "print(len(c.blocks))\n"
     )
     env_path = f"{tmp_path}"
-    result = subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {env_path!r})\n" + code],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.path.insert(0, {env_path!r})\n" + code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip()) >= 2

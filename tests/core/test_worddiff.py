@@ -55,10 +55,14 @@ def test_both_engines_agree_on_news_sentences(monkeypatch):
     if worddiff._fast is None:
         pytest.skip("fast_diff_match_patch is not installed")
     pairs = [
-        ("If successful, the Russian crew will beat a Hollywood project.",
-         "The Russian team will defeat a Hollywood initiative if they succeed."),
-        ("Shipenko and Peresild are expected to return to Earth on October 17.",
-         "On October 17, Shipenko and Peresild will return to Earth."),
+        (
+            "If successful, the Russian crew will beat a Hollywood project.",
+            "The Russian team will defeat a Hollywood initiative if they succeed.",
+        ),
+        (
+            "Shipenko and Peresild are expected to return to Earth on October 17.",
+            "On October 17, Shipenko and Peresild will return to Earth.",
+        ),
     ]
     for left, right in pairs:
         monkeypatch.setattr(worddiff, "USE_FAST", True)
@@ -76,8 +80,10 @@ def test_more_distinct_tokens_than_code_points_still_diffs():
     assert sides(diff) == (left, right)
 
 
-words = st.lists(st.sampled_from(["the", "cat", "sat", ",", "on", "mat", "Ω", "ünï", "  ", "\n", "."]),
-                 max_size=30).map(" ".join)
+words = st.lists(
+    st.sampled_from(["the", "cat", "sat", ",", "on", "mat", "Ω", "ünï", "  ", "\n", "."]),
+    max_size=30,
+).map(" ".join)
 
 
 @settings(max_examples=200, deadline=None)

@@ -36,18 +36,39 @@ def hostile_comparison() -> Comparison:
 @pytest.fixture()
 def handmade_comparison() -> Comparison:
     """Three blocks with a known word diff, a move and page furniture, independent of the engine."""
-    left = document_from_text("Russia on Tuesday is set to launch a film crew. Buy now!\n", "src.txt")
+    left = document_from_text(
+        "Russia on Tuesday is set to launch a film crew. Buy now!\n", "src.txt"
+    )
     right = document_from_text("Russia plans to launch a film crew. A new line here.\n", "out.txt")
     assert len(left.sentences) == 2 and len(right.sentences) == 2
     blocks = (
-        Block(Kind.PARAPHRASE, (0,), (0,), 0.712345, True,
-              ((0, "Russia "), (-1, "on Tuesday is set"), (1, "plans"), (0, " to launch a film crew."))),
+        Block(
+            Kind.PARAPHRASE,
+            (0,),
+            (0,),
+            0.712345,
+            True,
+            (
+                (0, "Russia "),
+                (-1, "on Tuesday is set"),
+                (1, "plans"),
+                (0, " to launch a film crew."),
+            ),
+        ),
         Block(Kind.OMITTED, (1,), (), 0.0, False, (), True),
         Block(Kind.ADDED, (), (1,)),
     )
     counts = {kind.value: 0 for kind in Kind}
     counts.update(paraphrase=1, omitted=1, added=1)
-    summary = Summary(2, 2, counts, rewrite_paraphrased=0.6, rewrite_new=0.4,
-                      source_carried=1.0, left_words=10, right_words=12,
-                      left_boilerplate_sentences=1)
+    summary = Summary(
+        2,
+        2,
+        counts,
+        rewrite_paraphrased=0.6,
+        rewrite_new=0.4,
+        source_carried=1.0,
+        left_words=10,
+        right_words=12,
+        left_boilerplate_sentences=1,
+    )
     return Comparison(left, right, blocks, summary)

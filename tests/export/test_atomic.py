@@ -39,11 +39,14 @@ def test_new_file_follows_the_umask(tmp_path):
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~atomic._UMASK
 
 
-@pytest.mark.parametrize("make_target, problem", [
-    (lambda tmp: tmp / "missing-folder" / "out.html", "does not exist"),
-    (lambda tmp: tmp, "it is a folder"),
-    (lambda tmp: tmp / "plain.txt" / "out.html", "is not a folder"),
-])
+@pytest.mark.parametrize(
+    "make_target, problem",
+    [
+        (lambda tmp: tmp / "missing-folder" / "out.html", "does not exist"),
+        (lambda tmp: tmp, "it is a folder"),
+        (lambda tmp: tmp / "plain.txt" / "out.html", "is not a folder"),
+    ],
+)
 def test_bad_targets_raise_and_leave_nothing(tmp_path, make_target, problem):
     (tmp_path / "plain.txt").write_text("x", encoding="utf-8")
     before = sorted(p.name for p in tmp_path.iterdir())
@@ -61,7 +64,9 @@ def test_a_path_under_proc_is_refused():
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores folder permissions")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores folder permissions"
+)
 def test_read_only_folder(tmp_path):
     folder = tmp_path / "locked"
     folder.mkdir()

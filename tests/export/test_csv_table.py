@@ -45,10 +45,19 @@ def test_formula_like_cells_are_guarded(tmp_path, hostile_comparison):
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-5", "'-5"), ("@cmd", "'@cmd"),
-    ("\tx", "'\tx"), ("Plain text", "Plain text"), ("a=b", "a=b"), ("", ""),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 20", "'+44 20"),
+        ("-5", "'-5"),
+        ("@cmd", "'@cmd"),
+        ("\tx", "'\tx"),
+        ("Plain text", "Plain text"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
 def test_guard_formula(cell, expected):
     assert guard_formula(cell) == expected
 

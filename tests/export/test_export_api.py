@@ -9,10 +9,17 @@ import pytest
 from viewer.core.export import FORMATS, ExportError, export_comparison, format_for_path
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("report.html", "html"), ("REPORT.HTM", "html"), ("data.json", "json"), ("t.csv", "csv"),
-    ("notes.txt", None), ("no-extension", None),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("report.html", "html"),
+        ("REPORT.HTM", "html"),
+        ("data.json", "json"),
+        ("t.csv", "csv"),
+        ("notes.txt", None),
+        ("no-extension", None),
+    ],
+)
 def test_format_for_path(name, expected):
     assert format_for_path(name) == expected
 
@@ -27,7 +34,10 @@ def test_every_format_is_described():
 
 def test_export_by_extension(tmp_path, handmade_comparison):
     assert export_comparison(handmade_comparison, tmp_path / "a.json") == "json"
-    assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["format"] == "source-compare/1"
+    assert (
+        json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["format"]
+        == "source-compare/1"
+    )
     assert export_comparison(handmade_comparison, tmp_path / "a.htm") == "html"
     assert (tmp_path / "a.htm").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert export_comparison(handmade_comparison, tmp_path / "b.csv") == "csv"

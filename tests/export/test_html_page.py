@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import viewer
@@ -12,8 +12,10 @@ from viewer.core.export.html_page import render_html, side_runs, write_html
 from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES
 from viewer.resources import seed_path
 
-NETWORK_URL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//)|url\(\s*["']?\s*(?:[a-z]+:|//)""",
-                         re.IGNORECASE)
+NETWORK_URL = re.compile(
+    r"""(?:src|href|action)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//)|url\(\s*["']?\s*(?:[a-z]+:|//)""",
+    re.IGNORECASE,
+)
 
 
 class PageReader(HTMLParser):
@@ -62,8 +64,10 @@ def test_document_text_and_file_names_are_escaped(hostile_comparison):
     assert '"<script>alert(1)</script>"' in cells
     assert "&amp; in the </td></tr></table> export." in cells
     assert "'no comment'" in cells
-    assert reader.texts["title"][0].startswith('right</title><script>x()</script>.txt compared with left <b>"&amp;".txt')
-    assert "<b>\"&amp;" not in page and "</title><script>x()" not in page
+    assert reader.texts["title"][0].startswith(
+        'right</title><script>x()</script>.txt compared with left <b>"&amp;".txt'
+    )
+    assert '<b>"&amp;' not in page and "</title><script>x()" not in page
 
 
 def test_word_changes_are_del_on_the_source_and_ins_on_the_rewrite(handmade_comparison):
@@ -84,9 +88,15 @@ def test_every_changed_word_of_the_seeds_is_marked(seed_comparison):
 def test_side_runs_tolerate_different_whitespace():
     diff = ((0, "One cat "), (-1, "sat."), (1, "ran."), (0, " Two dogs."))
     assert side_runs(diff, -1, "One cat sat.\nTwo dogs.") == [
-        (False, "One cat "), (True, "sat."), (False, "\nTwo dogs.")]
+        (False, "One cat "),
+        (True, "sat."),
+        (False, "\nTwo dogs."),
+    ]
     assert side_runs(diff, 1, "One  cat ran. Two dogs.") == [
-        (False, "One  cat "), (True, "ran."), (False, " Two dogs.")]
+        (False, "One  cat "),
+        (True, "ran."),
+        (False, " Two dogs."),
+    ]
     assert side_runs(diff, 1, "Something else entirely.") is None
 
 
@@ -101,7 +111,7 @@ def test_a_diff_that_does_not_fit_falls_back_to_plain_text(handmade_comparison):
 
 
 def test_legend_figures_names_date_and_version(handmade_comparison):
-    when = datetime(2026, 3, 4, 5, 6, tzinfo=timezone.utc)
+    when = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
     page = render_html(handmade_comparison, generated_at=when)
     reader = read_page(page)
     row_heads = " ".join(reader.texts["th"])
@@ -127,11 +137,20 @@ def test_the_page_is_self_contained(seed_comparison, hostile_comparison):
 
 def test_structure_print_and_phone_rules(seed_comparison):
     page = render_html(seed_comparison)
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
-    for fragment in ("<header>", "<main>", "<table class=\"cmp\">", '<th scope="col">Source: ',
-                     "<th scope=row>", '<meta name="viewport"', "@page{size:A4 landscape",
-                     "print-color-adjust:exact", "break-inside:avoid",
-                     "@media screen and (max-width:760px)", "prefers-color-scheme:dark"):
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    for fragment in (
+        "<header>",
+        "<main>",
+        '<table class="cmp">',
+        '<th scope="col">Source: ',
+        "<th scope=row>",
+        '<meta name="viewport"',
+        "@page{size:A4 landscape",
+        "print-color-adjust:exact",
+        "break-inside:avoid",
+        "@media screen and (max-width:760px)",
+        "prefers-color-scheme:dark",
+    ):
         assert fragment in page, fragment
     rows = re.findall(r'<tr class="[a-z ]+" id="b(\d+)">', page)
     assert rows == [str(n) for n in range(1, len(seed_comparison.blocks) + 1)]

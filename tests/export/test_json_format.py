@@ -32,7 +32,9 @@ def assert_valid_format(data: dict) -> None:
             assert 0 <= start < end <= len(doc["text"])
             assert doc["text"][start:end].strip()
         seen = sorted(i for block in data["blocks"] for i in block[side])
-        assert seen == list(range(len(doc["sentences"]))), f"{side}: every sentence in exactly one block"
+        assert seen == list(range(len(doc["sentences"]))), (
+            f"{side}: every sentence in exactly one block"
+        )
         assert all(0 <= i < len(doc["sentences"]) for i in doc["boilerplate"])
     for block in data["blocks"]:
         assert block["kind"] in kinds
@@ -90,7 +92,10 @@ def test_write_and_read_a_file(tmp_path, handmade_comparison):
     write_json(handmade_comparison, target)
     raw = target.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
-    assert read_json(target).blocks == comparison_from_dict(comparison_to_dict(handmade_comparison)).blocks
+    assert (
+        read_json(target).blocks
+        == comparison_from_dict(comparison_to_dict(handmade_comparison)).blocks
+    )
 
 
 def test_write_to_a_stream(handmade_comparison):
@@ -112,18 +117,21 @@ def _broken(data, how):
     return data
 
 
-@pytest.mark.parametrize("how, message", [
-    (lambda d: d.update(format="source-compare/2"), "not a source-compare/1 file"),
-    (lambda d: d.pop("format"), "not a source-compare/1 file"),
-    (lambda d: d["left"]["sentences"].append([0, 10_000]), "inside the text"),
-    (lambda d: d["blocks"][0].update(kind="copied"), "is not one of"),
-    (lambda d: d["blocks"][0].update(left=[0, 1]), "in 2 blocks"),
-    (lambda d: d["blocks"].pop(), "in 0 blocks"),
-    (lambda d: d["blocks"][0].update(right=[7]), "does not exist"),
-    (lambda d: d["blocks"][0].update(diff=[[2, "x"]]), "diff[0]"),
-    (lambda d: d["blocks"][0].update(moved="yes"), "true or false"),
-    (lambda d: d["left"].update(text=5), "wrong type"),
-])
+@pytest.mark.parametrize(
+    "how, message",
+    [
+        (lambda d: d.update(format="source-compare/2"), "not a source-compare/1 file"),
+        (lambda d: d.pop("format"), "not a source-compare/1 file"),
+        (lambda d: d["left"]["sentences"].append([0, 10_000]), "inside the text"),
+        (lambda d: d["blocks"][0].update(kind="copied"), "is not one of"),
+        (lambda d: d["blocks"][0].update(left=[0, 1]), "in 2 blocks"),
+        (lambda d: d["blocks"].pop(), "in 0 blocks"),
+        (lambda d: d["blocks"][0].update(right=[7]), "does not exist"),
+        (lambda d: d["blocks"][0].update(diff=[[2, "x"]]), "diff[0]"),
+        (lambda d: d["blocks"][0].update(moved="yes"), "true or false"),
+        (lambda d: d["left"].update(text=5), "wrong type"),
+    ],
+)
 def test_invalid_files_are_refused_with_a_reason(handmade_comparison, how, message):
     data = _broken(comparison_to_dict(handmade_comparison), how)
     with pytest.raises(FormatError, match=message.replace("[", r"\[").replace("]", r"\]")):
@@ -162,8 +170,12 @@ def test_the_documented_example_is_a_valid_file():
     example = re.search(r"## Example.*?```json\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
     data = json.loads(example.group(1))
     comparison = comparison_from_dict(data)
-    assert comparison.left.sentence_texts() == ["Russia on Tuesday is set to launch a film crew.",
-                                                "It is a first."]
+    assert comparison.left.sentence_texts() == [
+        "Russia on Tuesday is set to launch a film crew.",
+        "It is a first.",
+    ]
     assert comparison.left.word_count == data["left"]["words"]
-    assert list(comparison_to_dict(comparison)) == list(data), "the example shows every key, in order"
+    assert list(comparison_to_dict(comparison)) == list(data), (
+        "the example shows every key, in order"
+    )
     assert_valid_format(data)

@@ -45,7 +45,9 @@ def write_big_pair(folder: Path, sentences: int = BIG_PAIR_SENTENCES) -> tuple[P
         sentence = source[i]
         if roll < 0.20:
             words = sentence.split()
-            words[rng.randrange(len(words))] = rng.choice(["reportedly", "officials", "Tuesday", "several"])
+            words[rng.randrange(len(words))] = rng.choice(
+                ["reportedly", "officials", "Tuesday", "several"]
+            )
             sentence = " ".join(words)
         elif roll < 0.25 and i + 1 < len(source):
             rewrite += [source[i + 1], sentence]
@@ -57,7 +59,7 @@ def write_big_pair(folder: Path, sentences: int = BIG_PAIR_SENTENCES) -> tuple[P
         i += 1
 
     def paragraphs(items: list[str]) -> str:
-        return "\n\n".join(" ".join(items[k:k + 5]) for k in range(0, len(items), 5)) + "\n"
+        return "\n\n".join(" ".join(items[k : k + 5]) for k in range(0, len(items), 5)) + "\n"
 
     left, right = folder / "big-source.txt", folder / "big-rewrite.txt"
     left.write_text(paragraphs(source), encoding="utf-8")
@@ -115,13 +117,25 @@ def seed_window(qtbot, make_window):
 
 # -- a small comparison built by hand, for exact control over what the view shows --------------
 
-SMALL_SOURCE = ("The cat sat on the mat. Dogs bark loudly at night.\n"
-                "A moved sentence is here. This one was dropped.\n"
-                "Related: celebrity news headline.")
-SMALL_REWRITE = ("The cat sat on the mat. Dogs 🐶 bark very loudly at dusk.\n"
-                 "Brand new sentence added here. A moved sentence is here.")
-SMALL_EDIT_DIFF = ((0, "Dogs "), (1, "🐶 "), (0, "bark "), (1, "very "), (0, "loudly at "),
-                   (-1, "night"), (1, "dusk"), (0, "."))
+SMALL_SOURCE = (
+    "The cat sat on the mat. Dogs bark loudly at night.\n"
+    "A moved sentence is here. This one was dropped.\n"
+    "Related: celebrity news headline."
+)
+SMALL_REWRITE = (
+    "The cat sat on the mat. Dogs 🐶 bark very loudly at dusk.\n"
+    "Brand new sentence added here. A moved sentence is here."
+)
+SMALL_EDIT_DIFF = (
+    (0, "Dogs "),
+    (1, "🐶 "),
+    (0, "bark "),
+    (1, "very "),
+    (0, "loudly at "),
+    (-1, "night"),
+    (1, "dusk"),
+    (0, "."),
+)
 
 
 def _spans(text: str, sentences: list[str]) -> tuple[tuple[int, int], ...]:
@@ -139,15 +153,40 @@ def small_comparison():
     2 added, 3 identical but moved, 4 omitted, 5 omitted page furniture."""
     from viewer.core.model import Block, Comparison, Document, Kind, Summary
 
-    left = Document("source.txt", SMALL_SOURCE, _spans(SMALL_SOURCE, [
-        "The cat sat on the mat.", "Dogs bark loudly at night.", "A moved sentence is here.",
-        "This one was dropped.", "Related: celebrity news headline."]),
-        paragraphs=((0, 50), (51, 98), (99, 132)), boilerplate=frozenset({4}), format="txt",
-        path="/tmp/source.txt")
-    right = Document("rewrite.txt", SMALL_REWRITE, _spans(SMALL_REWRITE, [
-        "The cat sat on the mat.", "Dogs 🐶 bark very loudly at dusk.",
-        "Brand new sentence added here.", "A moved sentence is here."]),
-        paragraphs=((0, 56), (57, 113)), format="txt", path="/tmp/rewrite.txt")
+    left = Document(
+        "source.txt",
+        SMALL_SOURCE,
+        _spans(
+            SMALL_SOURCE,
+            [
+                "The cat sat on the mat.",
+                "Dogs bark loudly at night.",
+                "A moved sentence is here.",
+                "This one was dropped.",
+                "Related: celebrity news headline.",
+            ],
+        ),
+        paragraphs=((0, 50), (51, 98), (99, 132)),
+        boilerplate=frozenset({4}),
+        format="txt",
+        path="/tmp/source.txt",
+    )
+    right = Document(
+        "rewrite.txt",
+        SMALL_REWRITE,
+        _spans(
+            SMALL_REWRITE,
+            [
+                "The cat sat on the mat.",
+                "Dogs 🐶 bark very loudly at dusk.",
+                "Brand new sentence added here.",
+                "A moved sentence is here.",
+            ],
+        ),
+        paragraphs=((0, 56), (57, 113)),
+        format="txt",
+        path="/tmp/rewrite.txt",
+    )
     blocks = (
         Block(Kind.IDENTICAL, (0,), (0,), 1.0),
         Block(Kind.EDITED, (1,), (1,), 0.85, diff=SMALL_EDIT_DIFF),
@@ -156,11 +195,19 @@ def small_comparison():
         Block(Kind.OMITTED, (3,), ()),
         Block(Kind.OMITTED, (4,), (), boilerplate=True),
     )
-    summary = Summary(5, 4, {"identical": 2, "edited": 1, "paraphrase": 0, "partial": 0,
-                             "omitted": 2, "added": 1},
-                      rewrite_verbatim=0.5, rewrite_edited=0.3, rewrite_new=0.2,
-                      source_carried=0.6, source_omitted=0.4, left_words=21, right_words=22,
-                      left_boilerplate_sentences=1)
+    summary = Summary(
+        5,
+        4,
+        {"identical": 2, "edited": 1, "paraphrase": 0, "partial": 0, "omitted": 2, "added": 1},
+        rewrite_verbatim=0.5,
+        rewrite_edited=0.3,
+        rewrite_new=0.2,
+        source_carried=0.6,
+        source_omitted=0.4,
+        left_words=21,
+        right_words=22,
+        left_boilerplate_sentences=1,
+    )
     return Comparison(left, right, blocks, summary)
 
 
@@ -168,17 +215,21 @@ def small_comparison():
 def long_comparison():
     """Many one-sentence paragraphs linked one to one, with an added sentence now and then on
     the right so that partners do not sit on the same line number."""
-    from viewer.core.model import Block, Comparison, Kind, Summary
     from viewer.core import document_from_text
+    from viewer.core.model import Block, Comparison, Kind, Summary
 
     pairs, added_every = 120, 7
-    left_lines = [f"Source sentence number {i} says something about the launch." for i in range(pairs)]
+    left_lines = [
+        f"Source sentence number {i} says something about the launch." for i in range(pairs)
+    ]
     right_lines, blocks = [], []
     for i in range(pairs):
         if i % added_every == 3:
             blocks.append(Block(Kind.ADDED, (), (len(right_lines),)))
             right_lines.append(f"An added remark {i} that the source never made.")
-        blocks.append(Block(Kind.IDENTICAL if i % 2 else Kind.EDITED, (i,), (len(right_lines),), 0.9))
+        blocks.append(
+            Block(Kind.IDENTICAL if i % 2 else Kind.EDITED, (i,), (len(right_lines),), 0.9)
+        )
         right_lines.append(left_lines[i])
     left = document_from_text("\n".join(left_lines), "long-source")
     right = document_from_text("\n".join(right_lines), "long-rewrite")

@@ -20,10 +20,20 @@ LAUNCH_TIMEOUT_S = 120
 
 
 def launch(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
-    return subprocess.run([sys.executable, "-m", "viewer", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=LAUNCH_TIMEOUT_S)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=LAUNCH_TIMEOUT_S,
+    )
 
 
 def test_smoke_test_shows_the_samples_and_exits_0(tmp_path):
@@ -42,7 +52,9 @@ def test_two_files_on_the_command_line_are_compared_and_remembered(tmp_path):
     left.write_text(seed_path("003").read_text(encoding="utf-8"), encoding="utf-8")
     right.write_text(seed_path("004").read_text(encoding="utf-8"), encoding="utf-8")
     settings_file = tmp_path / "s.ini"
-    result = launch(tmp_path, str(left), str(right), "--smoke-test", "--settings", str(settings_file))
+    result = launch(
+        tmp_path, str(left), str(right), "--smoke-test", "--settings", str(settings_file)
+    )
     assert result.returncode == 0, result.stderr
     assert AppSettings.open(settings_file).last_comparison() == (str(left), str(right))
 
@@ -50,8 +62,14 @@ def test_two_files_on_the_command_line_are_compared_and_remembered(tmp_path):
 def test_smoke_test_fails_with_1_on_an_unreadable_file(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    result = launch(tmp_path, str(empty), str(seed_path("001")), "--smoke-test", "--settings",
-                    str(tmp_path / "s.ini"))
+    result = launch(
+        tmp_path,
+        str(empty),
+        str(seed_path("001")),
+        "--smoke-test",
+        "--settings",
+        str(tmp_path / "s.ini"),
+    )
     assert result.returncode == 1
     assert "empty.txt" in result.stderr
 

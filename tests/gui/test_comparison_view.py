@@ -43,25 +43,31 @@ def dark(view) -> bool:
 def test_sentences_are_tinted_by_their_block_kind(comparison_view, small_comparison):
     comparison_view.set_comparison(small_comparison)
     left, right = comparison_view.pane("left"), comparison_view.pane("right")
-    expect = {("left", "cat sat"): Kind.IDENTICAL, ("left", "Dogs bark"): Kind.EDITED,
-              ("left", "This one was"): Kind.OMITTED, ("right", "Brand new"): Kind.ADDED,
-              ("right", "A moved"): Kind.IDENTICAL}
+    expect = {
+        ("left", "cat sat"): Kind.IDENTICAL,
+        ("left", "Dogs bark"): Kind.EDITED,
+        ("left", "This one was"): Kind.OMITTED,
+        ("right", "Brand new"): Kind.ADDED,
+        ("right", "A moved"): Kind.IDENTICAL,
+    }
     for (side, text), kind in expect.items():
         pane = left if side == "left" else right
         fmt = char_format_at(pane, position_of(pane, text))
         assert fmt.background().color() == colors.tint(kind, dark(comparison_view)), (side, text)
 
 
-def test_paragraphs_are_kept_and_sentences_of_one_paragraph_flow_together(comparison_view,
-                                                                          small_comparison):
+def test_paragraphs_are_kept_and_sentences_of_one_paragraph_flow_together(
+    comparison_view, small_comparison
+):
     comparison_view.set_comparison(small_comparison)
     text = comparison_view.pane("left").toPlainText()
     assert text.startswith("The cat sat on the mat. Dogs bark loudly at night.\n")
     assert comparison_view.pane("left").document().blockCount() >= 3
 
 
-def test_changed_words_are_struck_on_the_source_and_underlined_on_the_rewrite(comparison_view,
-                                                                              small_comparison):
+def test_changed_words_are_struck_on_the_source_and_underlined_on_the_rewrite(
+    comparison_view, small_comparison
+):
     comparison_view.set_comparison(small_comparison)
     left, right = comparison_view.pane("left"), comparison_view.pane("right")
     is_dark = dark(comparison_view)
@@ -87,12 +93,16 @@ def test_an_emoji_before_a_changed_word_does_not_shift_its_mark(comparison_view,
     assert position_of(right, "very") == str_index + 1
     assert char_format_at(right, str_index + 1).fontUnderline()  # the "v"
     assert not char_format_at(right, str_index).fontUnderline()  # the space before it
-    assert char_format_at(right, position_of(right, "y loudly") + 1).background().color() == \
-        colors.tint(Kind.EDITED, dark(comparison_view))  # the space after "very" is not marked
+    assert char_format_at(
+        right, position_of(right, "y loudly") + 1
+    ).background().color() == colors.tint(
+        Kind.EDITED, dark(comparison_view)
+    )  # the space after "very" is not marked
 
 
-def test_next_and_previous_change_walk_changes_in_reading_order(comparison_view, small_comparison,
-                                                                qtbot):
+def test_next_and_previous_change_walk_changes_in_reading_order(
+    comparison_view, small_comparison, qtbot
+):
     comparison_view.set_comparison(small_comparison)
     seen = []
     comparison_view.change_position_changed.connect(lambda i, n: seen.append((i, n)))
@@ -108,8 +118,9 @@ def test_next_and_previous_change_walk_changes_in_reading_order(comparison_view,
     assert seen[-1] == (4, 5)
 
 
-def test_hide_identical_removes_unmoved_verbatim_sentences_from_the_panes(comparison_view,
-                                                                           small_comparison):
+def test_hide_identical_removes_unmoved_verbatim_sentences_from_the_panes(
+    comparison_view, small_comparison
+):
     comparison_view.set_comparison(small_comparison)
     comparison_view.set_hide_identical(True)
     assert comparison_view.hide_identical()
@@ -142,13 +153,16 @@ def test_page_furniture_is_muted_and_can_be_hidden(comparison_view, small_compar
     assert seen[-1] == (4, 4)
 
 
-@pytest.mark.parametrize("side, sentence, expected", [
-    ("left", 1, ["Lightly edited · 85% similar"]),
-    ("left", 3, ["Omitted", "not in the rewrite"]),
-    ("right", 2, ["Added", "not in the source"]),
-    ("right", 3, ["Verbatim · moved"]),
-    ("left", 4, ["not in the rewrite", "page furniture"]),
-])
+@pytest.mark.parametrize(
+    "side, sentence, expected",
+    [
+        ("left", 1, ["Lightly edited · 85% similar"]),
+        ("left", 3, ["Omitted", "not in the rewrite"]),
+        ("right", 2, ["Added", "not in the source"]),
+        ("right", 3, ["Verbatim · moved"]),
+        ("left", 4, ["not in the rewrite", "page furniture"]),
+    ],
+)
 def test_hover_tooltip_names_the_kind(comparison_view, small_comparison, side, sentence, expected):
     comparison_view.set_comparison(small_comparison)
     text = comparison_view.pane(side).tooltip_at(slot_point(comparison_view, side, sentence))
@@ -166,7 +180,9 @@ def test_a_real_tooltip_event_shows_the_sentence_tooltip(comparison_view, small_
     QToolTip.hideText()
 
 
-def test_hovering_a_sentence_highlights_it_and_its_partner(comparison_view, small_comparison, qtbot):
+def test_hovering_a_sentence_highlights_it_and_its_partner(
+    comparison_view, small_comparison, qtbot
+):
     comparison_view.set_comparison(small_comparison)
     qtbot.mouseMove(comparison_view.pane("left").viewport(), slot_point(comparison_view, "left", 1))
     assert comparison_view.hovered_block() == 1
@@ -175,10 +191,15 @@ def test_hovering_a_sentence_highlights_it_and_its_partner(comparison_view, smal
     assert comparison_view.pane("right").highlighted()[0] == [right_model.slot_of(1)]
 
 
-def test_clicking_a_sentence_selects_its_block_and_partner(comparison_view, small_comparison, qtbot):
+def test_clicking_a_sentence_selects_its_block_and_partner(
+    comparison_view, small_comparison, qtbot
+):
     comparison_view.set_comparison(small_comparison)
-    qtbot.mouseClick(comparison_view.pane("left").viewport(), Qt.MouseButton.LeftButton,
-                     pos=slot_point(comparison_view, "left", 2))
+    qtbot.mouseClick(
+        comparison_view.pane("left").viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=slot_point(comparison_view, "left", 2),
+    )
     assert comparison_view.selected_block() == 3
     right_model = comparison_view.view_model().right
     assert comparison_view.pane("right").highlighted()[1] == [right_model.slot_of(3)]
@@ -191,8 +212,11 @@ def test_clicking_brings_the_partner_level(comparison_view, long_comparison, qtb
     left = comparison_view.pane("left")
     left.scroll_position_to(view_model.left.starts[40], 0)
     first, _last = left.visible_slot_range()
-    qtbot.mouseClick(left.viewport(), Qt.MouseButton.LeftButton,
-                     pos=slot_point(comparison_view, "left", view_model.left.sentences[first + 2]))
+    qtbot.mouseClick(
+        left.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=slot_point(comparison_view, "left", view_model.left.sentences[first + 2]),
+    )
     block = long_comparison.blocks[comparison_view.selected_block()]
     right = comparison_view.pane("right")
     left_y = left.visible_extents()[view_model.left.slot_of(block.left[0])][0]
@@ -231,10 +255,18 @@ def test_wheel_on_a_pane_scrolls_both(comparison_view, long_comparison, qtbot):
     comparison_view.set_comparison(long_comparison)
     left, right = comparison_view.pane("left"), comparison_view.pane("right")
     from PySide6.QtGui import QWheelEvent
+
     point = QPointF(50, 50)
-    event = QWheelEvent(point, QPointF(left.viewport().mapToGlobal(point.toPoint())), QPoint(0, 0),
-                        QPoint(0, -480), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        point,
+        QPointF(left.viewport().mapToGlobal(point.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -480),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(left.viewport(), event)
     assert left.verticalScrollBar().value() > 0
     assert right.verticalScrollBar().value() > 0
@@ -262,21 +294,27 @@ def _drop(widget, paths) -> None:
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     point = QPointF(widget.width() / 2, widget.height() / 2)
     actions = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(point.toPoint(), actions, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        point.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(point, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        point, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(widget, drop)
 
 
 @pytest.mark.parametrize("target, side", [("left", "left"), ("right", "right"), ("bar", "")])
-def test_dropping_files_reports_the_side(comparison_view, small_comparison, tmp_path, qtbot,
-                                         target, side):
+def test_dropping_files_reports_the_side(
+    comparison_view, small_comparison, tmp_path, qtbot, target, side
+):
     comparison_view.set_comparison(small_comparison)
     dropped = tmp_path / "article.txt"
     dropped.write_text("An article.", encoding="utf-8")
-    widget = comparison_view.link_bar() if target == "bar" else comparison_view.pane(target).viewport()
+    widget = (
+        comparison_view.link_bar() if target == "bar" else comparison_view.pane(target).viewport()
+    )
     with qtbot.waitSignal(comparison_view.files_dropped) as signal:
         _drop(widget, [dropped])
     assert signal.args == [side, [str(dropped)]]
@@ -386,9 +424,14 @@ def test_screenshot_of_the_samples(qtbot, scheme):
     if scheme == "dark":
         palette = QPalette()
         roles = QPalette.ColorRole
-        for role, color in ((roles.Window, "#2b2b2b"), (roles.WindowText, "#e6e6e6"),
-                            (roles.Base, "#1e1e1e"), (roles.Text, "#e6e6e6"),
-                            (roles.Button, "#353535"), (roles.ButtonText, "#e6e6e6")):
+        for role, color in (
+            (roles.Window, "#2b2b2b"),
+            (roles.WindowText, "#e6e6e6"),
+            (roles.Base, "#1e1e1e"),
+            (roles.Text, "#e6e6e6"),
+            (roles.Button, "#353535"),
+            (roles.ButtonText, "#e6e6e6"),
+        ):
             palette.setColor(role, QColor(color))
         window.setPalette(palette)
     layout = QVBoxLayout(window)

@@ -20,11 +20,21 @@ def drop(widget: QWidget, urls: list[QUrl]) -> bool:
     mime = QMimeData()
     mime.setUrls(urls)
     centre = widget.rect().center()
-    enter = QDragEnterEvent(centre, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        centre,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, enter)
-    event = QDropEvent(QPointF(centre), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(centre),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, event)
     return event.isAccepted()
 
@@ -38,7 +48,10 @@ def test_two_files_dropped_on_the_window_become_source_and_rewrite(qtbot, seed_w
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         assert drop(window.statusBar(), files(seed_path("003"), seed_path("004")))
     comparison = shown.args[0]
-    assert (comparison.left.name, comparison.right.name) == (seed_path("003").name, seed_path("004").name)
+    assert (comparison.left.name, comparison.right.name) == (
+        seed_path("003").name,
+        seed_path("004").name,
+    )
     kinds = {block.kind for block in comparison.blocks}
     assert kinds & {Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL}  # the same story
     assert kinds <= set(Kind)
@@ -50,7 +63,10 @@ def test_two_files_dropped_on_a_pane_fill_both_sides_in_order(qtbot, seed_window
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         drop(window.view.pane("right").viewport(), files(seed_path("002"), seed_path("000")))
     comparison = shown.args[0]
-    assert (comparison.left.name, comparison.right.name) == (seed_path("002").name, seed_path("000").name)
+    assert (comparison.left.name, comparison.right.name) == (
+        seed_path("002").name,
+        seed_path("000").name,
+    )
 
 
 @pytest.mark.parametrize("side", ["left", "right"])
@@ -61,10 +77,16 @@ def test_one_file_dropped_on_a_pane_replaces_that_side(qtbot, seed_window, side)
         drop(window.view.pane(side).viewport(), files(seed_path("002")))
     comparison = shown.args[0]
     if side == "left":
-        assert (comparison.left.name, comparison.right.name) == (seed_path("002").name, before.right.name)
+        assert (comparison.left.name, comparison.right.name) == (
+            seed_path("002").name,
+            before.right.name,
+        )
         assert comparison.right is before.right  # the kept side is not read again
     else:
-        assert (comparison.left.name, comparison.right.name) == (before.left.name, seed_path("002").name)
+        assert (comparison.left.name, comparison.right.name) == (
+            before.left.name,
+            seed_path("002").name,
+        )
         assert comparison.left is before.left
     assert any(block.kind is not Kind.IDENTICAL for block in comparison.blocks)
 
@@ -87,7 +109,10 @@ def bad_drop_cases(tmp_path: Path) -> dict[str, tuple[list[QUrl], str]]:
     empty.write_bytes(b"")
     return {
         "folder": (files(folder), "“articles” is a folder"),
-        "three files": (files(seed_path("000"), seed_path("001"), seed_path("002")), "3 files were dropped"),
+        "three files": (
+            files(seed_path("000"), seed_path("001"), seed_path("002")),
+            "3 files were dropped",
+        ),
         "web address": ([QUrl("https://example.org/story.html")], "Only files on this computer"),
         "vanished file": (files(tmp_path / "deleted.txt"), "“deleted.txt” no longer exists"),
         "binary file": (files(binary), "photo.txt"),
@@ -95,8 +120,9 @@ def bad_drop_cases(tmp_path: Path) -> dict[str, tuple[list[QUrl], str]]:
     }
 
 
-@pytest.mark.parametrize("case", ["folder", "three files", "web address", "vanished file", "binary file",
-                                  "empty file"])
+@pytest.mark.parametrize(
+    "case", ["folder", "three files", "web address", "vanished file", "binary file", "empty file"]
+)
 def test_a_bad_drop_explains_and_keeps_the_comparison(qtbot, seed_window, tmp_path, case):
     window = seed_window
     before = window.comparison()

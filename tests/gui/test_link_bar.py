@@ -53,8 +53,9 @@ def test_hovering_a_band_highlights_its_sentences(comparison_view, small_compari
     bar = comparison_view.link_bar()
     bar.grab()
     band = band_of(bar, 1)
-    point = QPoint(bar.width() // 2,
-                   round((band.left[0] + band.left[1] + band.right[0] + band.right[1]) / 4))
+    point = QPoint(
+        bar.width() // 2, round((band.left[0] + band.left[1] + band.right[0] + band.right[1]) / 4)
+    )
     qtbot.mouseMove(bar, point)
     assert comparison_view.hovered_block() == 1
     assert comparison_view.pane("left").highlighted()[0] == [1]
@@ -67,9 +68,16 @@ def test_wheel_over_the_bar_scrolls_both_panes(comparison_view, long_comparison)
     bar = comparison_view.link_bar()
     left, right = comparison_view.pane("left"), comparison_view.pane("right")
     point = QPointF(bar.width() / 2, bar.height() / 2)
-    event = QWheelEvent(point, QPointF(bar.mapToGlobal(point.toPoint())), QPoint(0, 0), QPoint(0, -360),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        point,
+        QPointF(bar.mapToGlobal(point.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -360),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(bar, event)
     assert left.verticalScrollBar().value() > 0
     assert right.verticalScrollBar().value() > 0

@@ -23,7 +23,10 @@ def test_first_start_shows_the_sample_comparison(seed_window, settings_file):
     assert comparison is not None and window.view.comparison() is comparison
     assert comparison.left.name == seed_path("000").name
     assert comparison.right.name == seed_path("001").name
-    assert window.windowTitle() == f"Source Compare — {seed_path('000').name} ↔ {seed_path('001').name}"
+    assert (
+        window.windowTitle()
+        == f"Source Compare — {seed_path('000').name} ↔ {seed_path('001').name}"
+    )
     assert window.position_text().endswith("changes")
     assert not window.notice_bar.isVisible()
     assert not window.progress_panel.isVisible()
@@ -35,7 +38,9 @@ def test_next_and_previous_change_walk_the_changes_in_order(qtbot, seed_window):
     window = seed_window
     window.activateWindow()
     comparison = window.comparison()
-    expected = [b for b in window.view.visible_blocks() if comparison.blocks[b].kind is not Kind.IDENTICAL]
+    expected = [
+        b for b in window.view.visible_blocks() if comparison.blocks[b].kind is not Kind.IDENTICAL
+    ]
     assert len(expected) >= 3
     visited = []
     for number in range(1, len(expected) + 1):
@@ -56,8 +61,11 @@ def test_next_and_previous_change_walk_the_changes_in_order(qtbot, seed_window):
 def test_cancel_keeps_the_previous_comparison(qtbot, seed_window, big_pair):
     window = seed_window
     before = window.comparison()
-    with qtbot.waitSignal(window.run_progress, timeout=WORKER_WAIT_MS,
-                          check_params_cb=lambda phase, done, total: phase not in ("reading", "splitting")):
+    with qtbot.waitSignal(
+        window.run_progress,
+        timeout=WORKER_WAIT_MS,
+        check_params_cb=lambda phase, done, total: phase not in ("reading", "splitting"),
+    ):
         window.open_files(str(big_pair[0]), str(big_pair[1]))
     qtbot.waitUntil(window.progress_panel.isVisible, timeout=WORKER_WAIT_MS)
     assert window.cancel_action.isEnabled()
@@ -104,8 +112,11 @@ def test_starting_a_new_comparison_replaces_a_running_one(qtbot, seed_window, bi
 
 def test_closing_during_a_run_stops_the_worker(qtbot, make_window, big_pair):
     window = make_window()
-    with qtbot.waitSignal(window.run_progress, timeout=WORKER_WAIT_MS,
-                          check_params_cb=lambda phase, done, total: phase not in ("reading", "splitting")):
+    with qtbot.waitSignal(
+        window.run_progress,
+        timeout=WORKER_WAIT_MS,
+        check_params_cb=lambda phase, done, total: phase not in ("reading", "splitting"),
+    ):
         window.open_files(str(big_pair[0]), str(big_pair[1]))
     started = time.perf_counter()
     window.close()
@@ -137,10 +148,16 @@ def test_open_dialogs_load_each_side(qtbot, seed_window, monkeypatch):
         qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert window.comparison().left.name == seed_path("003").name
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
-        qtbot.keyClick(window, Qt.Key.Key_O,
-                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_O,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     comparison = window.comparison()
-    assert (comparison.left.name, comparison.right.name) == (seed_path("003").name, seed_path("004").name)
+    assert (comparison.left.name, comparison.right.name) == (
+        seed_path("003").name,
+        seed_path("004").name,
+    )
 
 
 def test_paste_as_source_and_rewrite(qtbot, seed_window):
@@ -169,10 +186,16 @@ def test_paste_as_source_and_rewrite(qtbot, seed_window):
 def test_swap_exchanges_the_sides(qtbot, seed_window):
     window = seed_window
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
-        qtbot.keyClick(window, Qt.Key.Key_S,
-                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_S,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     comparison = shown.args[0]
-    assert (comparison.left.name, comparison.right.name) == (seed_path("001").name, seed_path("000").name)
+    assert (comparison.left.name, comparison.right.name) == (
+        seed_path("001").name,
+        seed_path("000").name,
+    )
 
 
 def test_view_toggles_and_zoom_reach_the_view(qtbot, seed_window):
@@ -231,8 +254,9 @@ def test_settings_survive_a_restart(qtbot, make_window, settings_file, tmp_path)
     assert sizes[0] < sizes[2] / 2, sizes  # by default the two articles share the width evenly
 
 
-def test_last_comparison_with_a_vanished_file_falls_back_to_the_samples(qtbot, make_window, settings_file,
-                                                                         tmp_path):
+def test_last_comparison_with_a_vanished_file_falls_back_to_the_samples(
+    qtbot, make_window, settings_file, tmp_path
+):
     gone = tmp_path / "gone.txt"
     settings = AppSettings.open(settings_file)
     settings.set_last_comparison(str(gone), str(seed_path("004")))
@@ -248,13 +272,17 @@ def test_recent_menu_opens_prunes_and_clears(qtbot, make_window, settings_file, 
     kept_left.write_text(seed_path("000").read_text(encoding="utf-8"), encoding="utf-8")
     kept_right.write_text(seed_path("002").read_text(encoding="utf-8"), encoding="utf-8")
     settings = AppSettings.open(settings_file)
-    settings.set_recent_comparisons([(str(tmp_path / "gone.txt"), str(kept_right)),
-                                     (str(kept_left), str(kept_right))])
+    settings.set_recent_comparisons(
+        [(str(tmp_path / "gone.txt"), str(kept_right)), (str(kept_left), str(kept_right))]
+    )
     settings.sync()
     window = make_window()
     window.recent_menu.aboutToShow.emit()
     entries = [a for a in window.recent_menu.actions() if a.text() and not a.isSeparator()]
-    assert [a.text() for a in entries] == ["&1  kept-a.txt  ↔  kept-b.txt", "&Clear Recent Comparisons"]
+    assert [a.text() for a in entries] == [
+        "&1  kept-a.txt  ↔  kept-b.txt",
+        "&Clear Recent Comparisons",
+    ]
     assert "no longer exist" in window.statusBar().currentMessage()
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         entries[0].trigger()
@@ -274,7 +302,10 @@ def test_about_and_shortcuts_do_not_block(qtbot, seed_window):
     window.shortcuts_action.trigger()
     dialog = window._shortcuts_dialog
     assert dialog.isVisible()
-    rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
+    rows = {
+        dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
+        for r in range(dialog.table.rowCount())
+    }
     assert rows["Next Change"] == "F7,  Alt+Down"
     assert rows["Open Source"] == "Ctrl+O"
     dialog.close()
@@ -310,8 +341,11 @@ def test_screenshots_of_the_window(qtbot, seed_window, big_pair, tmp_path):
     assert window.grab().save(str(folder / "window-notice.png"))
 
     window.notice_bar.dismiss()
-    with qtbot.waitSignal(window.run_progress, timeout=WORKER_WAIT_MS,
-                          check_params_cb=lambda phase, done, total: phase not in ("reading", "splitting")):
+    with qtbot.waitSignal(
+        window.run_progress,
+        timeout=WORKER_WAIT_MS,
+        check_params_cb=lambda phase, done, total: phase not in ("reading", "splitting"),
+    ):
         window.open_files(str(big_pair[0]), str(big_pair[1]))
     qtbot.waitUntil(window.progress_panel.isVisible, timeout=WORKER_WAIT_MS)
     assert window.grab().save(str(folder / "window-running.png"))
@@ -323,7 +357,9 @@ def test_screenshots_of_the_window(qtbot, seed_window, big_pair, tmp_path):
 def test_one_file_at_start_waits_for_the_rewrite(qtbot, make_window):
     window = make_window()
     window.open_initial([str(seed_path("000"))])
-    qtbot.waitUntil(lambda: "Now open the rewrite" in window.notice_bar.text(), timeout=WORKER_WAIT_MS)
+    qtbot.waitUntil(
+        lambda: "Now open the rewrite" in window.notice_bar.text(), timeout=WORKER_WAIT_MS
+    )
     assert window.comparison() is None
     assert window.documents()[0].name == seed_path("000").name
     assert window.windowTitle() == f"Source Compare — {seed_path('000').name} ↔ …"

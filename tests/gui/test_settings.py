@@ -29,9 +29,15 @@ def test_values_survive_reopening(settings_file):
     again = AppSettings.open(settings_file)
     assert bytes(again.geometry().data()) == b"\x01\x02geometry"
     assert again.zoom() == 3
-    assert (again.hide_identical(), again.show_boilerplate(), again.linked_scrolling()) == (True, False, False)
+    assert (again.hide_identical(), again.show_boilerplate(), again.linked_scrolling()) == (
+        True,
+        False,
+        False,
+    )
     assert again.last_comparison() == ("/tmp/a b.txt", "/tmp/c,d.html")
-    assert again.recent_comparisons() == [("/tmp/one.txt", "/tmp/two.txt")]  # a list of one survives
+    assert again.recent_comparisons() == [
+        ("/tmp/one.txt", "/tmp/two.txt")
+    ]  # a list of one survives
 
 
 def test_recent_is_most_recent_first_deduplicated_and_capped(settings_file):

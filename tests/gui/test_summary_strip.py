@@ -33,8 +33,11 @@ def test_rewrite_bar_splits_by_share_in_kind_colours(strip, small_comparison):
     strip.set_summary(small_comparison)
     segments = strip.rewrite_bar.segments()
     assert [round(share, 2) for share, _c, _d in segments] == [0.5, 0.3, 0.2]
-    assert [c for _s, c, _d in segments] == [colors.strong(Kind.IDENTICAL), colors.strong(Kind.EDITED),
-                                             colors.strong(Kind.ADDED)]
+    assert [c for _s, c, _d in segments] == [
+        colors.strong(Kind.IDENTICAL),
+        colors.strong(Kind.EDITED),
+        colors.strong(Kind.ADDED),
+    ]
     assert "50% of the rewrite is verbatim" in strip.rewrite_bar.accessibleName()
     assert "40% of the source was left out" in strip.source_bar.accessibleName()
     assert strip.headline.text() == "80% of the rewrite comes from the source"

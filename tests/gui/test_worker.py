@@ -53,7 +53,9 @@ def test_compares_two_files_and_reports_progress(qtbot, worker):
     progress, loaded = [], []
     worker.progress.connect(lambda *args: progress.append(args))
     worker.loaded.connect(lambda token, side, doc: loaded.append((token, side, doc.name)))
-    request = CompareRequest(SideInput.from_path(seed_path("000")), SideInput.from_path(seed_path("001")))
+    request = CompareRequest(
+        SideInput.from_path(seed_path("000")), SideInput.from_path(seed_path("001"))
+    )
     with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
         token = worker.start(request)
     done_token, comparison = blocker.args
@@ -71,9 +73,12 @@ def test_reuses_loaded_documents_and_pasted_text(qtbot, worker):
     left = document_from_text("The mayor opened the bridge on Monday. It cost ten million.", "a")
     loaded = []
     worker.loaded.connect(lambda token, side, doc: loaded.append(side))
-    request = CompareRequest(SideInput.from_document(left),
-                             SideInput.from_text("The mayor opened the bridge on Monday. Crowds cheered.",
-                                                 "Pasted rewrite"))
+    request = CompareRequest(
+        SideInput.from_document(left),
+        SideInput.from_text(
+            "The mayor opened the bridge on Monday. Crowds cheered.", "Pasted rewrite"
+        ),
+    )
     with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
         worker.start(request)
     comparison = blocker.args[1]
@@ -96,15 +101,20 @@ def test_one_side_only_loads_it_and_finishes_without_comparison(qtbot, worker):
 def test_unreadable_file_fails_with_its_name(qtbot, worker, tmp_path):
     missing = tmp_path / "gone-article.txt"
     with qtbot.waitSignal(worker.failed, timeout=WAIT_MS) as blocker:
-        token = worker.start(CompareRequest(SideInput.from_path(missing), SideInput.from_path(seed_path("001"))))
+        token = worker.start(
+            CompareRequest(SideInput.from_path(missing), SideInput.from_path(seed_path("001")))
+        )
     assert blocker.args[0] == token
     assert "gone-article.txt" in blocker.args[1]
 
 
 def test_cancel_mid_run_answers_cancelled(qtbot, worker, big_pair):
     request = CompareRequest(SideInput.from_path(big_pair[0]), SideInput.from_path(big_pair[1]))
-    with qtbot.waitSignal(worker.progress, timeout=WAIT_MS,
-                          check_params_cb=lambda token, phase, done, total: phase not in ("reading", "splitting")):
+    with qtbot.waitSignal(
+        worker.progress,
+        timeout=WAIT_MS,
+        check_params_cb=lambda token, phase, done, total: phase not in ("reading", "splitting"),
+    ):
         token = worker.start(request)
     assert worker.is_busy()
     with qtbot.waitSignal(worker.cancelled, timeout=WAIT_MS) as blocker:
@@ -118,7 +128,9 @@ def test_new_request_cancels_the_running_one(qtbot, worker, big_pair):
     worker.cancelled.connect(lambda token: answers.append(("cancelled", token)))
     worker.finished.connect(lambda token, comparison: answers.append(("finished", token)))
     big = CompareRequest(SideInput.from_path(big_pair[0]), SideInput.from_path(big_pair[1]))
-    small = CompareRequest(SideInput.from_path(seed_path("000")), SideInput.from_path(seed_path("002")))
+    small = CompareRequest(
+        SideInput.from_path(seed_path("000")), SideInput.from_path(seed_path("002"))
+    )
     with qtbot.waitSignal(worker.progress, timeout=WAIT_MS):
         first = worker.start(big)
     with qtbot.waitSignal(worker.finished, timeout=WAIT_MS):

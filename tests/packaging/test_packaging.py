@@ -23,7 +23,10 @@ SPEC = ROOT / "packaging" / "pyinstaller" / "source-compare.spec"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 ICON_SIZES_PX = (16, 32, 48, 64, 128, 256, 512)
 EXPECTED_MIME_TYPES = {
-    "text/plain", "text/html", "text/markdown", "application/pdf",
+    "text/plain",
+    "text/html",
+    "text/markdown",
+    "application/pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
@@ -48,8 +51,10 @@ def test_the_console_script_matches_the_desktop_entry():
     assert PYPROJECT["project"]["scripts"]["source-compare"] == "viewer.__main__:main"
 
 
-@pytest.mark.skipif(shutil.which("desktop-file-validate") is None,
-                    reason="desktop-file-validate (Debian desktop-file-utils) is not installed")
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None,
+    reason="desktop-file-validate (Debian desktop-file-utils) is not installed",
+)
 def test_desktop_entry_validates():
     result = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -67,11 +72,13 @@ def test_metainfo_names_the_app_id_the_launcher_and_the_current_version():
     assert {m.text for m in root.find("provides").findall("mediatype")} == EXPECTED_MIME_TYPES
 
 
-@pytest.mark.skipif(shutil.which("appstreamcli") is None,
-                    reason="appstreamcli (Debian appstream) is not installed")
+@pytest.mark.skipif(
+    shutil.which("appstreamcli") is None, reason="appstreamcli (Debian appstream) is not installed"
+)
 def test_metainfo_validates():
-    result = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(METAINFO)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -84,14 +91,24 @@ def png_size(path: Path) -> tuple[int, int]:
 
 @pytest.mark.parametrize("size_px", ICON_SIZES_PX)
 def test_icon_png_exists_at_each_size(size_px):
-    path = ROOT / "resources" / "icons" / "hicolor" / f"{size_px}x{size_px}" / "apps" / f"{viewer.APP_ID}.png"
+    path = (
+        ROOT
+        / "resources"
+        / "icons"
+        / "hicolor"
+        / f"{size_px}x{size_px}"
+        / "apps"
+        / f"{viewer.APP_ID}.png"
+    )
     assert png_size(path) == (size_px, size_px)
 
 
 def test_icon_svg_and_platform_icons_exist():
     svg = ROOT / "resources" / "icons" / f"{viewer.APP_ID}.svg"
     assert ET.parse(svg).getroot().tag.endswith("svg")
-    assert (ROOT / "packaging" / "icons" / "source-compare.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+    assert (ROOT / "packaging" / "icons" / "source-compare.ico").read_bytes()[
+        :4
+    ] == b"\x00\x00\x01\x00"
     assert (ROOT / "packaging" / "icons" / "source-compare.icns").read_bytes()[:4] == b"icns"
 
 
@@ -109,4 +126,6 @@ def test_wheel_maps_resources_and_seeds_into_the_package():
 
 
 def test_installed_version_is_the_pyproject_version():
-    assert metadata.version("source-compare") == PYPROJECT["project"]["version"] == viewer.__version__
+    assert (
+        metadata.version("source-compare") == PYPROJECT["project"]["version"] == viewer.__version__
+    )

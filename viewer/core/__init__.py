@@ -11,6 +11,13 @@ The one API the command line, the GUI worker and the exporters use:
     compare_steps(left, right, options, cancel) # generator yielding Progress, returning Comparison
 """
 
+from viewer.core.compare import compare, compare_steps
+from viewer.core.loading import (
+    MAX_FILE_BYTES,
+    SUPPORTED_EXTENSIONS,
+    document_from_text,
+    load_document,
+)
 from viewer.core.model import (
     KINDS,
     LINKED_KINDS,
@@ -27,12 +34,26 @@ from viewer.core.model import (
     Span,
     Summary,
 )
-from viewer.core.loading import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, document_from_text, load_document
-from viewer.core.compare import compare, compare_steps
 
 __all__ = [
-    "KINDS", "LINKED_KINDS", "SAME_MEANING_KINDS", "MAX_FILE_BYTES", "SUPPORTED_EXTENSIONS",
-    "Block", "CancelCheck", "Cancelled", "Comparison", "Document", "Kind", "LoadError",
-    "Options", "Progress", "Span", "Summary",
-    "compare", "compare_steps", "document_from_text", "load_document",
+    "KINDS",
+    "LINKED_KINDS",
+    "MAX_FILE_BYTES",
+    "SAME_MEANING_KINDS",
+    "SUPPORTED_EXTENSIONS",
+    "Block",
+    "CancelCheck",
+    "Cancelled",
+    "Comparison",
+    "Document",
+    "Kind",
+    "LoadError",
+    "Options",
+    "Progress",
+    "Span",
+    "Summary",
+    "compare",
+    "compare_steps",
+    "document_from_text",
+    "load_document",
 ]

@@ -86,8 +86,10 @@ class _Vectors:
     def vector(self, bag: Bag) -> dict[str, float]:
         idf = self.idf
         log = math.log
-        weights = [idf[term] if count == 1 else (1.0 + log(count)) * idf[term]
-                   for term, count in bag.items()]
+        weights = [
+            idf[term] if count == 1 else (1.0 + log(count)) * idf[term]
+            for term, count in bag.items()
+        ]
         norm = math.sqrt(sum([w * w for w in weights]))
         scale = 1.0 / norm if norm else 0.0
         return {term: w * scale for term, w in zip(bag, weights)}
@@ -133,10 +135,17 @@ def _idf(df: Counter, sentences: int) -> dict[str, float]:
     return idf
 
 
-def _top_candidates(queries: _Vectors, targets: _Vectors,
-                    rarity: dict[str, int], skip: set[int], skip_targets: set[int],
-                    found: set[tuple[int, int]], flip: bool, keep: int, lookups: int,
-                    ) -> Generator[int, None, None]:
+def _top_candidates(
+    queries: _Vectors,
+    targets: _Vectors,
+    rarity: dict[str, int],
+    skip: set[int],
+    skip_targets: set[int],
+    found: set[tuple[int, int]],
+    flip: bool,
+    keep: int,
+    lookups: int,
+) -> Generator[int, None, None]:
     """Adds each query's best targets to ``found``; yields now and then so work can stop.
 
     Only a query's rarest informative terms are looked up: they are what identifies its
@@ -167,14 +176,20 @@ def _top_candidates(queries: _Vectors, targets: _Vectors,
         if not scores:
             continue
         # Best first; ties keep the index's order (stable sort), which is deterministic.
-        best = sorted(scores, key=scores.__getitem__, reverse=True)[:keep] if len(scores) > keep else scores
+        best = (
+            sorted(scores, key=scores.__getitem__, reverse=True)[:keep]
+            if len(scores) > keep
+            else scores
+        )
         if flip:
             found.update([(j, i) for j in best])
         else:
             found.update([(i, j) for j in best])
 
 
-def _heaviest_chain(pairs: list[tuple[int, int, float]], right_count: int) -> list[tuple[int, int, float]]:
+def _heaviest_chain(
+    pairs: list[tuple[int, int, float]], right_count: int
+) -> list[tuple[int, int, float]]:
     """The set of pairs, increasing on both sides, whose total weight is largest."""
     # Same left index: larger right first, so one source sentence never takes two chain links.
     ordered = sorted(pairs, key=lambda p: (p[0], -p[1]))
@@ -227,10 +242,12 @@ def _without_lone_weak_links(chain: list[tuple[int, int, float]]) -> list[tuple[
     return kept
 
 
-def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
-                left_boilerplate: frozenset[int] = frozenset(),
-                right_boilerplate: frozenset[int] = frozenset(),
-                ) -> Generator[Progress, None, list[Group]]:
+def align_steps(
+    left: Sequence[SentenceForms],
+    right: Sequence[SentenceForms],
+    left_boilerplate: frozenset[int] = frozenset(),
+    right_boilerplate: frozenset[int] = frozenset(),
+) -> Generator[Progress, None, list[Group]]:
     """Yields ``Progress("aligning", ...)`` and returns the groups in no particular order."""
     n_left, n_right = len(left), len(right)
     total = n_left + n_right
@@ -246,13 +263,13 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
 
     for bags, side in ((bags_left, left), (bags_right, right)):
         for start in range(0, len(side), PROGRESS_EVERY * 8):
-            bags.extend(map(bag_of, side[start:start + PROGRESS_EVERY * 8]))
+            bags.extend(map(bag_of, side[start : start + PROGRESS_EVERY * 8]))
             yield Progress("aligning", 0, total)
     known.clear()
     df: Counter = Counter()
     all_bags = bags_left + bags_right
     for start in range(0, len(all_bags), PROGRESS_EVERY * 16):
-        df.update(itertools.chain.from_iterable(all_bags[start:start + PROGRESS_EVERY * 16]))
+        df.update(itertools.chain.from_iterable(all_bags[start : start + PROGRESS_EVERY * 16]))
         yield Progress("aligning", 0, total)
     idf = _idf(df, len(all_bags))
     vectors_left, vectors_right = _Vectors(bags_left, idf), _Vectors(bags_right, idf)
@@ -297,11 +314,21 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
     long_documents = total >= LONG_DOCUMENT_SENTENCES
     keep = CANDIDATES_PER_SENTENCE_LONG if long_documents else CANDIDATES_PER_SENTENCE
     lookups = QUERY_TERMS_LONG if long_documents else QUERY_TERMS
-    for done in _top_candidates(vectors_left, vectors_right, rarity,
-                                settled_left, settled_right, found, False, keep, lookups):
+    for done in _top_candidates(
+        vectors_left,
+        vectors_right,
+        rarity,
+        settled_left,
+        settled_right,
+        found,
+        False,
+        keep,
+        lookups,
+    ):
         yield Progress("aligning", done // 2, total)
-    for done in _top_candidates(vectors_right, vectors_left, rarity,
-                                settled_right, settled_left, found, True, keep, lookups):
+    for done in _top_candidates(
+        vectors_right, vectors_left, rarity, settled_right, settled_left, found, True, keep, lookups
+    ):
         yield Progress("aligning", (n_left + done) // 2, total)
 
     sims: dict[tuple[int, int], float] = {}
@@ -321,8 +348,11 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
             best_left[i] = score
         if score > best_right.get(j, 0.0):
             best_right[j] = score
-    contenders = [(i + 1, j + 1, score) for (i, j), score in sorted(sims.items())
-                  if score >= RIVAL_SHARE * max(best_left[i], best_right[j])]
+    contenders = [
+        (i + 1, j + 1, score)
+        for (i, j), score in sorted(sims.items())
+        if score >= RIVAL_SHARE * max(best_left[i], best_right[j])
+    ]
     yield Progress("aligning", total * 3 // 4, total)
     chain = [(i - 1, j - 1, score) for i, j, score in _heaviest_chain(contenders, n_right)]
     yield Progress("aligning", total * 3 // 4, total)
@@ -361,14 +391,21 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
     # Between two links in order (or a link and the start or end), a few sentences facing a few
     # sentences are most likely each other's counterparts even with few shared words (a
     # reworded quote): they are linked in order at a lower score.
-    ordered_links = [(-1, -1)] + sorted(pair for pair in links if pair not in moved) + [(n_left, n_right)]
+    ordered_links = (
+        [(-1, -1)] + sorted(pair for pair in links if pair not in moved) + [(n_left, n_right)]
+    )
     for (i0, j0), (i1, j1) in zip(ordered_links, ordered_links[1:]):
         if not (0 < i1 - i0 - 1 <= GAP_MAX and 0 < j1 - j0 - 1 <= GAP_MAX) or j1 <= j0:
             continue
         gap_pairs = []
         for i in range(i0 + 1, i1):
             for j in range(j0 + 1, j1):
-                if i in link_left or j in link_right or i in left_boilerplate or j in right_boilerplate:
+                if (
+                    i in link_left
+                    or j in link_right
+                    or i in left_boilerplate
+                    or j in right_boilerplate
+                ):
                     continue
                 score = cosine(vectors_left[i], vectors_right[j])
                 if score >= GAP_MIN:
@@ -397,12 +434,21 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
         for index in indices:
             unigrams = unigram_cache.get((side, index))
             if unigrams is None:
-                unigrams = unigram_cache[(side, index)] = frozenset([t for t in bags[index] if " " not in t])
+                unigrams = unigram_cache[(side, index)] = frozenset(
+                    [t for t in bags[index] if " " not in t]
+                )
             terms |= unigrams
         return terms
 
-    def attach(bags: list[Bag], other_bags: list[Bag], members: list[int], others: list[int],
-               owners: dict[int, int], limit: int, boilerplate: frozenset[int]) -> bool:
+    def attach(
+        bags: list[Bag],
+        other_bags: list[Bag],
+        members: list[int],
+        others: list[int],
+        owners: dict[int, int],
+        limit: int,
+        boilerplate: frozenset[int],
+    ) -> bool:
         # A neighbour joins when most of it is found on the other side and it explains a
         # clear share of the other side that the members do not: the two halves of a split.
         other_terms: set[str] | None = None  # worked out once a neighbour is free to join: rarely
@@ -434,10 +480,14 @@ def align_steps(left: Sequence[SentenceForms], right: Sequence[SentenceForms],
             continue  # an identical pair leaves nothing for a neighbour to explain
         changed = True
         while changed:
-            changed = attach(bags_right, bags_left, rights, lefts, owner_right, n_right, right_boilerplate)
+            changed = attach(
+                bags_right, bags_left, rights, lefts, owner_right, n_right, right_boilerplate
+            )
             for j in rights:
                 owner_right[j] = number
-            grown_left = attach(bags_left, bags_right, lefts, rights, owner_left, n_left, left_boilerplate)
+            grown_left = attach(
+                bags_left, bags_right, lefts, rights, owner_left, n_left, left_boilerplate
+            )
             for i in lefts:
                 owner_left[i] = number
             changed = changed or grown_left

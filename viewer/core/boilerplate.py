@@ -55,7 +55,8 @@ _FURNITURE_RE = re.compile(
 # of the post's paragraph: the whole paragraph is the post.
 _EMBED_SOURCE_RE = re.compile(
     r"^(?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|telegram|reddit|threads|bluesky)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 MAX_EMBED_SENTENCES = 4
 # Headings that announce a list of other stories: the headline-like lines after them go too.
 _LIST_HEADING_RE = re.compile(
@@ -64,19 +65,14 @@ _LIST_HEADING_RE = re.compile(
         recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|trending(?:\s+now)?)\s*:?$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_STOPWORDS = frozenset("""
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    out over own same she should so some such than that the their theirs them then there these
-    they this those through to too under until up very was we were what when where which while
-    who whom why will with would you your yours new says said say
-""".split())
+_STOPWORDS = frozenset(
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "new", "says", "said", "say"]
+)
 
 
-def detect_boilerplate(text: str, paragraphs: list[Span] | tuple[Span, ...],
-                       sentences: list[Span] | tuple[Span, ...]) -> frozenset[int]:
+def detect_boilerplate(
+    text: str, paragraphs: list[Span] | tuple[Span, ...], sentences: list[Span] | tuple[Span, ...]
+) -> frozenset[int]:
     """Indices of the sentences that are page furniture rather than article text."""
     if not paragraphs:
         return frozenset()
@@ -88,7 +84,11 @@ def detect_boilerplate(text: str, paragraphs: list[Span] | tuple[Span, ...],
         if _is_embedded_post(text, members[i], sentences):
             flagged[i] = True
             # The post's title, when it is the line right above (no blank line between).
-            if i and kinds[i - 1] == "open" and text.count("\n", paragraphs[i - 1][1], paragraphs[i][0]) == 1:
+            if (
+                i
+                and kinds[i - 1] == "open"
+                and text.count("\n", paragraphs[i - 1][1], paragraphs[i][0]) == 1
+            ):
                 flagged[i - 1] = True
 
     first_prose = next((i for i, kind in enumerate(kinds) if kind == "prose"), len(kinds))
@@ -106,8 +106,15 @@ def detect_boilerplate(text: str, paragraphs: list[Span] | tuple[Span, ...],
     return frozenset(s for i, flag in enumerate(flagged) if flag for s in members[i])
 
 
-def _judge_run(lines: list[str], kinds: list[str], flagged: list[bool], start: int, end: int,
-               first_prose: int, vocabulary: WordCounts) -> None:
+def _judge_run(
+    lines: list[str],
+    kinds: list[str],
+    flagged: list[bool],
+    start: int,
+    end: int,
+    first_prose: int,
+    vocabulary: WordCounts,
+) -> None:
     if start < first_prose:  # a title block before the article begins
         return
     for i in range(start, end):
@@ -160,7 +167,7 @@ def content_words(line: str) -> list[str]:
 
 
 def _line_kind(line: str, sentence_count: int) -> str:
-    """"furniture", "open" (headline-like, no closing mark), "question" (headline-like, ends
+    """ "furniture", "open" (headline-like, no closing mark), "question" (headline-like, ends
     in ? or !) or "prose"."""
     stripped = line.strip()
     # Words counted only as far as the limits need: a paragraph of prose can be long.

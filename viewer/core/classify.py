@@ -31,22 +31,61 @@ from viewer.core.model import Kind
 from viewer.core.normalize import RELATIVE_WORDS, STOP_WORDS, SentenceForms, names, number_value
 
 FEATURE_NAMES: tuple[str, ...] = (
-    "p1_min", "p1_max", "p2_min", "p2_max", "p3_min", "p4_min",
-    "content_min", "content_max", "length_ratio", "log_length_gap",
-    "numbers_differ", "numbers_same", "numbers_nested",
-    "names_unmatched_min", "names_unmatched_max", "char4_jaccard", "lcs_ratio",
-    "extra_content_min", "extra_content_max", "prefix_p1_min", "prefix_p1_max", "log_total_length",
-    "numbers_shared", "numbers_only_min", "numbers_only_max", "numbers_replaced", "numbers_one_sided",
-    "negation_mismatch", "p3_max", "p4_max",
-    "char4_contained_min", "char4_contained_max",
-    "content_length_gap", "content_unmatched_min", "content_unmatched_max",
-    "names_unmatched_count_min", "names_unmatched_count_max", "content_lcs_ratio",
-    "unmatched_stop_share", "unmatched_words",
-    "unmatched_weight_min", "unmatched_weight_max", "unmatched_weight_lowest",
-    "unmatched_weight_total", "matched_weight_total", "matched_weight_lowest",
-    "idf_shared_min", "idf_shared_max", "idf_unmatched_min", "idf_unmatched_max",
-    "idf_content_shared_min", "idf_content_shared_max", "idf_rarest_unmatched_min",
-    "idf_rarest_unmatched_max", "idf_cosine",
+    "p1_min",
+    "p1_max",
+    "p2_min",
+    "p2_max",
+    "p3_min",
+    "p4_min",
+    "content_min",
+    "content_max",
+    "length_ratio",
+    "log_length_gap",
+    "numbers_differ",
+    "numbers_same",
+    "numbers_nested",
+    "names_unmatched_min",
+    "names_unmatched_max",
+    "char4_jaccard",
+    "lcs_ratio",
+    "extra_content_min",
+    "extra_content_max",
+    "prefix_p1_min",
+    "prefix_p1_max",
+    "log_total_length",
+    "numbers_shared",
+    "numbers_only_min",
+    "numbers_only_max",
+    "numbers_replaced",
+    "numbers_one_sided",
+    "negation_mismatch",
+    "p3_max",
+    "p4_max",
+    "char4_contained_min",
+    "char4_contained_max",
+    "content_length_gap",
+    "content_unmatched_min",
+    "content_unmatched_max",
+    "names_unmatched_count_min",
+    "names_unmatched_count_max",
+    "content_lcs_ratio",
+    "unmatched_stop_share",
+    "unmatched_words",
+    "unmatched_weight_min",
+    "unmatched_weight_max",
+    "unmatched_weight_lowest",
+    "unmatched_weight_total",
+    "matched_weight_total",
+    "matched_weight_lowest",
+    "idf_shared_min",
+    "idf_shared_max",
+    "idf_unmatched_min",
+    "idf_unmatched_max",
+    "idf_content_shared_min",
+    "idf_content_shared_max",
+    "idf_rarest_unmatched_min",
+    "idf_rarest_unmatched_max",
+    "idf_cosine",
 )
 
 # The model's probability above which a block keeps its meaning. On MSRP (10-fold CV) the
@@ -68,8 +107,9 @@ EDITED_SURE_KEPT = 0.85
 FIGURES_ONLY_KEPT = 0.9
 DATE_PREFIXES = ("day:", "month:", "when:")  # as normalize.py marks days, months and periods
 PREFIX_CHARS = 5
-NEGATIONS = frozenset(("not", "no", "never", "nobody", "nothing", "none", "neither", "nor",
-                       "cannot", "without"))
+NEGATIONS = frozenset(
+    ("not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "cannot", "without")
+)
 
 WORD_WEIGHT_FEATURES = 15
 # (weight of a word found on one side only, weight of a word found on both, inverse document
@@ -100,7 +140,7 @@ def _share(part: set, whole: set) -> float:
 def _char_grams(key: str) -> set:
     """Character 4-grams of a padded key."""
     padded = f" {key} "
-    return {padded[i:i + 4] for i in range(len(padded) - 3)}
+    return {padded[i : i + 4] for i in range(len(padded) - 3)}
 
 
 def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
@@ -130,10 +170,14 @@ def _prefixes(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 def _weight_terms(weights: dict[str, float], terms) -> tuple[float, float]:
     values = [weights[t] for t in terms if t in weights]
-    return (math.fsum(values), min(values)) if values else (0.0, 0.0)  # exact: set order must not matter
+    return (
+        (math.fsum(values), min(values)) if values else (0.0, 0.0)
+    )  # exact: set order must not matter
 
 
-def pair_features(a: SentenceForms, b: SentenceForms, weights: WordWeights | None = None) -> list[float]:
+def pair_features(
+    a: SentenceForms, b: SentenceForms, weights: WordWeights | None = None
+) -> list[float]:
     """The feature vector of a pair, in ``FEATURE_NAMES`` order; symmetric in ``a`` and ``b``.
 
     ``weights`` are the per-word weights (a word found on one side only, a word found on both)
@@ -168,7 +212,11 @@ def lexical_features(a: SentenceForms, b: SentenceForms) -> list[float]:
     numbers_a, numbers_b = a.numbers, b.numbers
     features.append(1.0 if numbers_a != numbers_b else 0.0)
     features.append(1.0 if numbers_a and numbers_a == numbers_b else 0.0)
-    features.append(1.0 if numbers_a != numbers_b and (numbers_a <= numbers_b or numbers_b <= numbers_a) else 0.0)
+    features.append(
+        1.0
+        if numbers_a != numbers_b and (numbers_a <= numbers_b or numbers_b <= numbers_a)
+        else 0.0
+    )
     key_a, key_b = a.key.split(), b.key.split()
     words_a, words_b = set(key_a), set(key_b)
     all_names_a, all_names_b = names(a), names(b)
@@ -189,8 +237,13 @@ def lexical_features(a: SentenceForms, b: SentenceForms) -> list[float]:
     features.append(math.log(len_a + len_b))
     # Figures, one feature per way they can differ: the model weighs each.
     only_a, only_b = len(numbers_a - numbers_b), len(numbers_b - numbers_a)
-    features += [float(len(numbers_a & numbers_b)), float(min(only_a, only_b)), float(max(only_a, only_b)),
-                 1.0 if only_a and only_b else 0.0, 1.0 if bool(only_a) != bool(only_b) else 0.0]
+    features += [
+        float(len(numbers_a & numbers_b)),
+        float(min(only_a, only_b)),
+        float(max(only_a, only_b)),
+        1.0 if only_a and only_b else 0.0,
+        1.0 if bool(only_a) != bool(only_b) else 0.0,
+    ]
     negated_a = not NEGATIONS.isdisjoint(words_a) or "n't" in a.key
     negated_b = not NEGATIONS.isdisjoint(words_b) or "n't" in b.key
     features.append(1.0 if negated_a != negated_b else 0.0)
@@ -209,7 +262,9 @@ def lexical_features(a: SentenceForms, b: SentenceForms) -> list[float]:
     return features
 
 
-def word_weight_features(a: SentenceForms, b: SentenceForms, weights: WordWeights | None = None) -> list[float]:
+def word_weight_features(
+    a: SentenceForms, b: SentenceForms, weights: WordWeights | None = None
+) -> list[float]:
     """The last ``WORD_WEIGHT_FEATURES`` features of a pair, from learned word weights."""
     # Learned word weights: how much a word without a counterpart (or with one) tells of
     # "same meaning" in the corpus ("also" dropped: harmless; "not" or a name dropped: not).
@@ -219,8 +274,14 @@ def word_weight_features(a: SentenceForms, b: SentenceForms, weights: WordWeight
     sum_a, lowest_a = _weight_terms(one_sided, only_a)
     sum_b, lowest_b = _weight_terms(one_sided, only_b)
     kept_sum, kept_lowest = _weight_terms(both_sides, shared)
-    features = [min(sum_a, sum_b), max(sum_a, sum_b), min(lowest_a, lowest_b), sum_a + sum_b,
-                kept_sum, kept_lowest]
+    features = [
+        min(sum_a, sum_b),
+        max(sum_a, sum_b),
+        min(lowest_a, lowest_b),
+        sum_a + sum_b,
+        kept_sum,
+        kept_lowest,
+    ]
     # The same sets weighed by rarity (IDF over the corpus's sentences): a rare word left
     # without a counterpart is more often a fact added or dropped than a common one.
     rarity = {t: idf.get(t, unseen) for t in stems_a | stems_b}
@@ -233,7 +294,10 @@ def word_weight_features(a: SentenceForms, b: SentenceForms, weights: WordWeight
     features += [min(x, y), max(x, y)]
     content_a, content_b = set(a.content), set(b.content)
     common = math.fsum([rarity[t] for t in content_a & content_b])
-    total_a, total_b = math.fsum([rarity[t] for t in content_a]), math.fsum([rarity[t] for t in content_b])
+    total_a, total_b = (
+        math.fsum([rarity[t] for t in content_a]),
+        math.fsum([rarity[t] for t in content_b]),
+    )
     x, y = common / total_a if total_a else 0.0, common / total_b if total_b else 0.0
     features += [min(x, y), max(x, y)]
     x = max([rarity[t] for t in only_a], default=0.0)
@@ -251,7 +315,8 @@ def same_meaning_probability(features: list[float]) -> float:
     """The shipped model's probability that a pair with these features keeps its meaning: the
     mean of the trees' and the logistic regression's."""
     linear = classify_model.LINEAR_INTERCEPT + math.fsum(
-        [w * x for w, x in zip(classify_model.LINEAR_WEIGHTS, features)])
+        [w * x for w, x in zip(classify_model.LINEAR_WEIGHTS, features)]
+    )
     return (_sigmoid(classify_model.log_odds(features)) + _sigmoid(linear)) / 2
 
 
@@ -290,9 +355,13 @@ def kept_share(a: SentenceForms, b: SentenceForms) -> float:
     return 2 * kept / (max(1, a.word_count) + max(1, b.word_count))
 
 
-def classify_pair(a: SentenceForms, b: SentenceForms,
-                  model: Callable[[list[float]], float] | None = None,
-                  weights: WordWeights | None = None, joined: bool = False) -> Kind:
+def classify_pair(
+    a: SentenceForms,
+    b: SentenceForms,
+    model: Callable[[list[float]], float] | None = None,
+    weights: WordWeights | None = None,
+    joined: bool = False,
+) -> Kind:
     """The kind of a linked block whose two sides have the forms ``a`` and ``b``.
 
     ``joined`` when a side is several sentences joined (a merge or a split). ``model`` maps

@@ -57,8 +57,12 @@ def _order_blocks(linked: list[Block], left_count: int, omitted: dict[int, Block
     return result
 
 
-def compare_steps(left: Document, right: Document, options: Options | None = None,
-                  cancel: Callable[[], bool] | None = None) -> Generator[Progress, None, Comparison]:
+def compare_steps(
+    left: Document,
+    right: Document,
+    options: Options | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Generator[Progress, None, Comparison]:
     """Yields progress and returns the comparison; raises ``Cancelled`` when ``cancel()`` is True.
 
     The cyclic garbage collector is paused while each step runs, and only then: the engine
@@ -85,8 +89,9 @@ def compare_steps(left: Document, right: Document, options: Options | None = Non
         steps.close()
 
 
-def _compare_steps(left: Document, right: Document, options: Options,
-                   cancel: Callable[[], bool] | None) -> Generator[Progress, None, Comparison]:
+def _compare_steps(
+    left: Document, right: Document, options: Options, cancel: Callable[[], bool] | None
+) -> Generator[Progress, None, Comparison]:
 
     def check() -> None:
         if cancel is not None and cancel():
@@ -109,7 +114,7 @@ def _compare_steps(left: Document, right: Document, options: Options,
     left_texts, right_texts = left.sentence_texts(), right.sentence_texts()
     for forms, texts in ((left_forms, left_texts), (right_forms, right_texts)):
         for start in range(0, len(texts), FORMS_CHUNK):
-            forms.extend(map(forms_of, texts[start:start + FORMS_CHUNK]))
+            forms.extend(map(forms_of, texts[start : start + FORMS_CHUNK]))
             check()
             yield Progress("aligning", 0, total)
     known.clear()
@@ -141,9 +146,12 @@ def _compare_steps(left: Document, right: Document, options: Options,
             b = _forms_of(right_texts, group.right, right_forms)
         kind = classify_pair(a, b, joined=joined)
         similarity = 1.0 if kind is Kind.IDENTICAL else min(group.similarity, 0.999)
-        boilerplate = (all(i in left_boilerplate for i in group.left)
-                       and all(j in right_boilerplate for j in group.right))
-        classified.append((kind, group.left, group.right, round(similarity, 4), group.moved, boilerplate))
+        boilerplate = all(i in left_boilerplate for i in group.left) and all(
+            j in right_boilerplate for j in group.right
+        )
+        classified.append(
+            (kind, group.left, group.right, round(similarity, 4), group.moved, boilerplate)
+        )
     check()
     yield Progress("classifying", len(groups), len(groups))
 
@@ -161,16 +169,21 @@ def _compare_steps(left: Document, right: Document, options: Options,
         check()
         yield Progress("word diffs", len(classified), len(classified))
     else:
-        linked = [Block(kind, lefts, rights, similarity, moved, (), boilerplate)
-                  for kind, lefts, rights, similarity, moved, boilerplate in classified]
+        linked = [
+            Block(kind, lefts, rights, similarity, moved, (), boilerplate)
+            for kind, lefts, rights, similarity, moved, boilerplate in classified
+        ]
 
     used_right = {j for block in linked for j in block.right}
     for j in range(len(right.sentences)):
         if j not in used_right:
             linked.append(Block(Kind.ADDED, (), (j,), 0.0, False, (), j in right_boilerplate))
     used_left = {i for block in linked for i in block.left}
-    omitted = {i: Block(Kind.OMITTED, (i,), (), 0.0, False, (), i in left_boilerplate)
-               for i in range(len(left.sentences)) if i not in used_left}
+    omitted = {
+        i: Block(Kind.OMITTED, (i,), (), 0.0, False, (), i in left_boilerplate)
+        for i in range(len(left.sentences))
+        if i not in used_left
+    }
     blocks = tuple(_order_blocks(linked, len(left.sentences), omitted))
     check()
     summary_left = left if options.detect_boilerplate else _without_boilerplate(left)
@@ -179,7 +192,9 @@ def _compare_steps(left: Document, right: Document, options: Options,
     return Comparison(left, right, blocks, summary, options)
 
 
-def _forms_of(texts: list[str], indices: tuple[int, ...], forms: list[SentenceForms]) -> SentenceForms:
+def _forms_of(
+    texts: list[str], indices: tuple[int, ...], forms: list[SentenceForms]
+) -> SentenceForms:
     if len(indices) == 1:
         return forms[indices[0]]
     return sentence_forms(_joined(texts, indices))

@@ -25,11 +25,29 @@ _SNIFF_BYTES = 64 * 1024
 # Encodings charset-normalizer may choose by itself: multi-byte ones, where its statistics are
 # sound. Between single-byte code pages it guesses badly on short text (cp1125 or mac_cyrillic
 # for cp1251, cp1250 or cp1006 for cp1252), so those are settled by ``_guess_single_byte``.
-_TRUSTED_MULTIBYTE = frozenset({
-    "big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213", "euc_jp",
-    "euc_kr", "gb18030", "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_kr", "johab", "shift_jis",
-    "shift_jis_2004", "shift_jisx0213",
-})
+_TRUSTED_MULTIBYTE = frozenset(
+    {
+        "big5",
+        "big5hkscs",
+        "cp932",
+        "cp949",
+        "cp950",
+        "euc_jis_2004",
+        "euc_jisx0213",
+        "euc_jp",
+        "euc_kr",
+        "gb18030",
+        "gb2312",
+        "gbk",
+        "hz",
+        "iso2022_jp",
+        "iso2022_kr",
+        "johab",
+        "shift_jis",
+        "shift_jis_2004",
+        "shift_jisx0213",
+    }
+)
 _MIN_MULTIBYTE_SNIFF_BYTES = 64
 _HIGH_LETTER_RE = re.compile(rb"[A-Za-z\xc0-\xd6\xd8-\xf6\xf8-\xff]+")
 
@@ -50,7 +68,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(encoding)
+                text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise NotText(f"not valid {encoding.upper()} ({exc.reason})") from None
             _check_controls(text)

@@ -91,11 +91,20 @@ def scores(predicted: Iterable, gold: Iterable) -> Scores:
     return Scores(precision, recall, f1, hits, len(predicted), len(gold))
 
 
-def links(blocks: Iterable[Block], left_excluded: frozenset[int] = frozenset(),
-          right_excluded: frozenset[int] = frozenset()) -> set[Link]:
+def links(
+    blocks: Iterable[Block],
+    left_excluded: frozenset[int] = frozenset(),
+    right_excluded: frozenset[int] = frozenset(),
+) -> set[Link]:
     """Every (left, right) pair of the linked blocks, without pairs touching excluded sentences."""
-    return {(i, j) for b in blocks if b.left and b.right for i in b.left for j in b.right
-            if i not in left_excluded and j not in right_excluded}
+    return {
+        (i, j)
+        for b in blocks
+        if b.left and b.right
+        for i in b.left
+        for j in b.right
+        if i not in left_excluded and j not in right_excluded
+    }
 
 
 def omitted(blocks: Iterable[Block], excluded: frozenset[int] = frozenset()) -> set[int]:
@@ -133,9 +142,12 @@ def _class_of_sentence(blocks: Iterable[Block]) -> tuple[dict[int, str], dict[in
     return left, right
 
 
-def evaluate(predicted: Sequence[Block], gold: GoldAlignment,
-             predicted_left_boilerplate: Iterable[int] = (),
-             predicted_right_boilerplate: Iterable[int] = ()) -> Evaluation:
+def evaluate(
+    predicted: Sequence[Block],
+    gold: GoldAlignment,
+    predicted_left_boilerplate: Iterable[int] = (),
+    predicted_right_boilerplate: Iterable[int] = (),
+) -> Evaluation:
     """Scores ``predicted`` blocks (and the documents' furniture marks) against ``gold``."""
     left_out, right_out = gold.left_boilerplate, gold.right_boilerplate
     gold_links = links(gold.blocks, left_out, right_out)
@@ -145,22 +157,26 @@ def evaluate(predicted: Sequence[Block], gold: GoldAlignment,
     gold_kinds = _kind_of_link(gold.blocks)
     found_gold = sorted(gold_links & found_links)
     kind_hits = sum(predicted_kinds[link] is gold_kinds[link] for link in found_gold)
-    meaning_hits = sum(coarse_class(predicted_kinds[link]) == coarse_class(gold_kinds[link])
-                       for link in found_gold)
+    meaning_hits = sum(
+        coarse_class(predicted_kinds[link]) == coarse_class(gold_kinds[link]) for link in found_gold
+    )
 
     gold_left, gold_right = _class_of_sentence(gold.blocks)
     found_left, found_right = _class_of_sentence(predicted)
     agreements = compared = 0
-    for gold_side, found_side, out in ((gold_left, found_left, left_out),
-                                       (gold_right, found_right, right_out)):
+    for gold_side, found_side, out in (
+        (gold_left, found_left, left_out),
+        (gold_right, found_right, right_out),
+    ):
         for index, fate in gold_side.items():
             if index in out:
                 continue
             compared += 1
             agreements += found_side.get(index, UNLINKED) == fate
 
-    furniture_found = ({("L", i) for i in predicted_left_boilerplate}
-                       | {("R", j) for j in predicted_right_boilerplate})
+    furniture_found = {("L", i) for i in predicted_left_boilerplate} | {
+        ("R", j) for j in predicted_right_boilerplate
+    }
     furniture_gold = {("L", i) for i in left_out} | {("R", j) for j in right_out}
 
     return Evaluation(
@@ -176,8 +192,9 @@ def evaluate(predicted: Sequence[Block], gold: GoldAlignment,
     )
 
 
-def mistakes(predicted: Sequence[Block], gold: GoldAlignment, left_name: str = "L",
-             right_name: str = "R") -> list[str]:
+def mistakes(
+    predicted: Sequence[Block], gold: GoldAlignment, left_name: str = "L", right_name: str = "R"
+) -> list[str]:
     """One line per disagreement with the gold, furniture aside, e.g. ``000#3 -> 001#4: ...``."""
     left_out, right_out = gold.left_boilerplate, gold.right_boilerplate
     gold_links = links(gold.blocks, left_out, right_out)
@@ -203,8 +220,10 @@ def mistakes(predicted: Sequence[Block], gold: GoldAlignment, left_name: str = "
         lines.append(f"wrong link {pair(link)} (predicted {predicted_kinds[link].value})")
     for link in sorted(found_links & gold_links):
         if predicted_kinds[link] is not gold_kinds[link]:
-            lines.append(f"kind {pair(link)}: gold {gold_kinds[link].value}, "
-                         f"predicted {predicted_kinds[link].value}")
+            lines.append(
+                f"kind {pair(link)}: gold {gold_kinds[link].value}, "
+                f"predicted {predicted_kinds[link].value}"
+            )
     return lines
 
 
@@ -212,8 +231,9 @@ def partition_problems(blocks: Sequence[Block], left_count: int, right_count: in
     """What keeps ``blocks`` from covering every sentence of each side exactly once."""
     problems = []
     for side, count, indices in (
-            ("left", left_count, [i for b in blocks for i in b.left]),
-            ("right", right_count, [j for b in blocks for j in b.right])):
+        ("left", left_count, [i for b in blocks for i in b.left]),
+        ("right", right_count, [j for b in blocks for j in b.right]),
+    ):
         seen: set[int] = set()
         for index in indices:
             if not 0 <= index < count:
@@ -233,7 +253,9 @@ def partition_problems(blocks: Sequence[Block], left_count: int, right_count: in
             problems.append(f"block {number} is added but has source sentences")
         elif block.kind in LINKED_KINDS and not (block.left and block.right):
             problems.append(f"block {number} is {block.kind.value} but has an empty side")
-        if list(block.left) != sorted(set(block.left)) or list(block.right) != sorted(set(block.right)):
+        if list(block.left) != sorted(set(block.left)) or list(block.right) != sorted(
+            set(block.right)
+        ):
             problems.append(f"block {number} has indices that are not ascending")
     return problems
 
@@ -250,10 +272,23 @@ def gold_from_json(data: dict) -> GoldAlignment:
                 raise ValueError(f"block {number}: one text per index is needed")
             left_texts.update(zip(left, entry["left_text"]))
             right_texts.update(zip(right, entry["right_text"]))
-            blocks.append(Block(Kind(entry["kind"]), left, right,
-                                boilerplate=bool(entry.get("boilerplate", False))))
-        return GoldAlignment(str(data["source"]), str(data["rewrite"]), int(data["left_sentences"]),
-                             int(data["right_sentences"]), tuple(blocks), left_texts, right_texts)
+            blocks.append(
+                Block(
+                    Kind(entry["kind"]),
+                    left,
+                    right,
+                    boilerplate=bool(entry.get("boilerplate", False)),
+                )
+            )
+        return GoldAlignment(
+            str(data["source"]),
+            str(data["rewrite"]),
+            int(data["left_sentences"]),
+            int(data["right_sentences"]),
+            tuple(blocks),
+            left_texts,
+            right_texts,
+        )
     except (KeyError, TypeError) as error:
         raise ValueError(f"malformed gold alignment: {error!r}") from error
 

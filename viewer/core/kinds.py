@@ -26,24 +26,62 @@ class KindStyle:
 
 KIND_STYLES: dict[Kind, KindStyle] = {
     Kind.IDENTICAL: KindStyle(
-        "Verbatim", "Same words (case, spacing, punctuation and quote style aside)",
-        "#8c8c8c", "#ededed", "#383838", "#d0d0d0", "#555555"),
+        "Verbatim",
+        "Same words (case, spacing, punctuation and quote style aside)",
+        "#8c8c8c",
+        "#ededed",
+        "#383838",
+        "#d0d0d0",
+        "#555555",
+    ),
     Kind.EDITED: KindStyle(
-        "Lightly edited", "Same sentence with small surface edits; meaning kept",
-        "#0072b2", "#dcebf7", "#1d3a50", "#a9cdee", "#2f6690"),
+        "Lightly edited",
+        "Same sentence with small surface edits; meaning kept",
+        "#0072b2",
+        "#dcebf7",
+        "#1d3a50",
+        "#a9cdee",
+        "#2f6690",
+    ),
     Kind.PARAPHRASE: KindStyle(
-        "Paraphrased", "Reworded: same facts in new words",
-        "#009e73", "#d5f0e5", "#173f35", "#9fdcc3", "#1f6e58"),
+        "Paraphrased",
+        "Reworded: same facts in new words",
+        "#009e73",
+        "#d5f0e5",
+        "#173f35",
+        "#9fdcc3",
+        "#1f6e58",
+    ),
     Kind.PARTIAL: KindStyle(
-        "Partly reused", "Shares content, but facts were added or dropped, or sentences merged or split",
-        "#e69f00", "#fbecc9", "#4a3810", "#f4cf78", "#7a5b12"),
+        "Partly reused",
+        "Shares content, but facts were added or dropped, or sentences merged or split",
+        "#e69f00",
+        "#fbecc9",
+        "#4a3810",
+        "#f4cf78",
+        "#7a5b12",
+    ),
     Kind.OMITTED: KindStyle(
-        "Omitted", "In the source only: not in the rewrite",
-        "#d55e00", "#f9dccb", "#552814", "#f0a77c", "#8a3f15"),
+        "Omitted",
+        "In the source only: not in the rewrite",
+        "#d55e00",
+        "#f9dccb",
+        "#552814",
+        "#f0a77c",
+        "#8a3f15",
+    ),
     Kind.ADDED: KindStyle(
-        "Added", "In the rewrite only: not in the source",
-        "#cc79a7", "#f5dfeb", "#47283a", "#e5a9ca", "#7a3d60"),
+        "Added",
+        "In the rewrite only: not in the source",
+        "#cc79a7",
+        "#f5dfeb",
+        "#47283a",
+        "#e5a9ca",
+        "#7a3d60",
+    ),
 }
 
 BOILERPLATE_LABEL = "Page furniture"
-BOILERPLATE_DESCRIPTION = "Headline lists, navigation and other text that is not part of the article"
+BOILERPLATE_DESCRIPTION = (
+    "Headline lists, navigation and other text that is not part of the article"
+)

@@ -22,8 +22,15 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
 _FORMAT_BY_EXTENSION = {
-    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
 }
 _FORMAT_NAMES = {"html": "HTML", "docx": "a Word document", "pdf": "PDF"}
 _BYTES_PER_MB = 1024 * 1024
@@ -32,14 +39,21 @@ _MAX_REASON_CHARS = 160
 _SNIFF_HTML_BYTES = 1024
 
 
-def document_from_text(text: str, name: str, format: str = "text", path: str | None = None) -> Document:
+def document_from_text(
+    text: str, name: str, format: str = "text", path: str | None = None
+) -> Document:
     """A Document from text already in memory: newlines normalised, split, furniture marked."""
     text = normalise_newlines(text)
     paragraphs = tuple(split_paragraphs(text))
     sentences = tuple(split_sentences(text, paragraphs))
     return Document(
-        name=name, text=text, sentences=sentences, paragraphs=paragraphs,
-        boilerplate=detect_boilerplate(text, paragraphs, sentences), format=format, path=path,
+        name=name,
+        text=text,
+        sentences=sentences,
+        paragraphs=paragraphs,
+        boilerplate=detect_boilerplate(text, paragraphs, sentences),
+        format=format,
+        path=path,
     )
 
 
@@ -63,14 +77,20 @@ def load_document(path) -> Document:
             raise LoadError(shown, "binary file, not a text document") from None
         raise LoadError(shown, f"could not be read: {exc}") from None
     except readers.ReadProblem as exc:
-        raise LoadError(shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {exc}") from None
+        raise LoadError(
+            shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {exc}"
+        ) from None
     except MemoryError:
         raise LoadError(shown, "could not be read: not enough memory") from None
     except RecursionError:
-        raise LoadError(shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: nested too deeply") from None
+        raise LoadError(
+            shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: nested too deeply"
+        ) from None
     except Exception as exc:  # third-party parsers raise anything on malformed input
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:_MAX_REASON_CHARS]
-        raise LoadError(shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {reason}") from None
+        raise LoadError(
+            shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {reason}"
+        ) from None
     text = normalise_newlines(text)
     if not text.strip():
         if fmt == "pdf":

@@ -7,9 +7,10 @@ Everything here is immutable; offsets are Python ``str`` indices, ``[start, end)
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 Span = tuple[int, int]
 """A ``[start, end)`` range of Python str indices into a document's text."""

@@ -12,11 +12,24 @@ import re
 from typing import NamedTuple
 
 # Curly quotes, acute accents and primes all stand for the same apostrophe or quote in news copy.
-_QUOTE_TABLE = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u00b4": "'", "\u0060": "'",
-    "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
-    "\u00bb": '"', "\u2033": '"',
-})
+_QUOTE_TABLE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u00b4": "'",
+        "\u0060": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+    }
+)
 
 # A word keeps inner apostrophes, hyphens and number punctuation ("don't", "ex-Soviet", "3,000",
 # "2.5"), so that numbers compare as numbers.
@@ -27,32 +40,62 @@ _POSSESSIVE_RE = re.compile(r"'s\b")
 # or Cyrillic alphabets. The check that no word character comes before the capital follows the
 # capital: a pattern that opens with a plain set lets the search skip ahead to one.
 _CAPITALISED_RE = re.compile(
-    r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f](?<![\w'\-].)[^\W_]*(?:['\-][^\W_]+)*")
+    r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f](?<![\w'\-].)[^\W_]*(?:['\-][^\W_]+)*"
+)
 
-STOP_WORDS: frozenset[str] = frozenset("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had
-has have having he her here hers herself him himself his how i if in into is it its itself just
-me more most my myself no nor not now of off on once only or other our ours ourselves out over
-own same she should so some such than that the their theirs them themselves then there these they
-this those through to too under until up very was we were what when where which while who whom
-why will with would you your yours yourself yourselves said says say told tell according s t
-one however mr ms mrs dr may might must shall us per via
-""".split())
+STOP_WORDS: frozenset[str] = frozenset(
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "told", "tell", "according", "s", "t", "one", "however", "mr", "ms", "mrs", "dr", "may", "might", "must", "shall", "us", "per", "via"]
+)
 
 _NUMBER_WORDS = {
-    "zero": "0", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
-    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
-    "thousand": "1000", "million": "1000000", "billion": "1000000000", "dozen": "12",
+    "zero": "0",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "hundred": "100",
+    "thousand": "1000",
+    "million": "1000000",
+    "billion": "1000000000",
+    "dozen": "12",
 }
 # Days and months are facts as much as numbers are: "on Tuesday" is not "on Monday".
-_NUMBER_WORDS.update({day: f"day:{day[:3]}" for day in (
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")})
+_NUMBER_WORDS.update(
+    {
+        day: f"day:{day[:3]}"
+        for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    }
+)
 # ("may" is left out: far more often the verb than the month.)
-_NUMBER_WORDS.update({month: f"month:{month[:3]}" for month in (
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december")})
+_NUMBER_WORDS.update(
+    {
+        month: f"month:{month[:3]}"
+        for month in (
+            "january",
+            "february",
+            "march",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        )
+    }
+)
 # Relative periods ("this year", "last week") are dates too. "yesterday" and "today" are left
 # out: a rewrite published a day later rightly turns "yesterday" into "on Tuesday", and MSRP's
 # paraphrases do it all the time.
@@ -62,8 +105,28 @@ _PERIODS = frozenset(("year", "month", "week", "weekend", "season", "decade", "c
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
 _DIGIT_RE = re.compile(r"\d")
 
-_SUFFIXES = ("ational", "ization", "fulness", "iveness", "ations", "ingly", "ation", "ments",
-             "ment", "ness", "ings", "ing", "ies", "ied", "ers", "ed", "es", "er", "ly", "s")
+_SUFFIXES = (
+    "ational",
+    "ization",
+    "fulness",
+    "iveness",
+    "ations",
+    "ingly",
+    "ation",
+    "ments",
+    "ment",
+    "ness",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ers",
+    "ed",
+    "es",
+    "er",
+    "ly",
+    "s",
+)
 
 _stem_cache: dict[str, str] = {}
 
@@ -167,4 +230,3 @@ def names(forms: SentenceForms) -> frozenset[str]:
     if capitalised and first and capitalised[0] == first.group():
         capitalised = capitalised[1:]  # the first word is capitalised whatever it is
     return frozenset(_POSSESSIVE_RE.sub("", " ".join(capitalised).lower()).split()) - STOP_WORDS
-

@@ -20,12 +20,21 @@ _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._
 _HTML_SNIFF_BYTES = 4096
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _INLINE_SPACE_RE = re.compile(r"[^\S\n]+")
-_NOT_CONTENT_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object",
-                     "nav", "aside")
-_BLOCK_TAGS = frozenset("""
-    address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5
-    h6 header hr li main nav ol p pre section table td th tr ul
-""".split())
+_NOT_CONTENT_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "head",
+    "iframe",
+    "object",
+    "nav",
+    "aside",
+)
+_BLOCK_TAGS = frozenset(
+    ["address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"]
+)
 # A PDF line this much shorter than the longest line of its page ends its paragraph.
 PDF_SHORT_LINE_RATIO = 0.75
 
@@ -52,8 +61,13 @@ def html_text(html: str) -> str:
 
     # favor_precision drops link lists and teasers; comments are not the article.
     text = trafilatura.extract(
-        html, output_format="txt", include_comments=False, include_tables=True,
-        favor_precision=True, deduplicate=False, with_metadata=False,
+        html,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        deduplicate=False,
+        with_metadata=False,
     )
     if text and text.strip():
         return text

@@ -17,7 +17,9 @@ Span = tuple[int, int]
 # whitespace. The sentence ends after the closers; the next one starts at the next non-space.
 # (The first mark is spelled out: a pattern that opens with a plain set lets the search skip
 # ahead to it instead of trying a match at every character.)
-_BOUNDARY_RE = re.compile(r"[.!?\u2026\u203d][.!?\u2026\u203d]*[\"'\u201d\u2019\u00bb\u203a)\]]*(?=\s+\S)")
+_BOUNDARY_RE = re.compile(
+    r"[.!?\u2026\u203d][.!?\u2026\u203d]*[\"'\u201d\u2019\u00bb\u203a)\]]*(?=\s+\S)"
+)
 _LINE_RE = re.compile(r"[^\n]+")
 _NEXT_WORD_RE = re.compile(r"\s+[\"'\u201c\u2018\u00ab\u2039(\[]*(\w+)")
 
@@ -26,30 +28,21 @@ _DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
 _TERMINAL_CHARS = frozenset(".!?\u2026\u203d:;\"'\u201d\u2019\u00bb)]")
 
 # Placed before a name: a following capital is the name, never a new sentence.
-_TITLES = frozenset("""
-    Mr Mrs Ms Mx Messrs Mmes Dr Drs Prof Profs St Ste Sts Gen Lt Col Maj Capt Cpt Cmdr Cdr Adm
-    Sgt Cpl Pvt Pte Brig Rev Revd Fr Hon Sen Sens Rep Reps Gov Pres Supt Insp Det Mme Mlle
-    Mt Ft Pt Pfc Spc Lieut Dept Univ Assn vs Vs v cf Cf eg ie al Nr nr approx Approx
-    Rt Rd Ave Blvd
-""".split())
+_TITLES = frozenset(
+    ["Mr", "Mrs", "Ms", "Mx", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Profs", "St", "Ste", "Sts", "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Cmdr", "Cdr", "Adm", "Sgt", "Cpl", "Pvt", "Pte", "Brig", "Rev", "Revd", "Fr", "Hon", "Sen", "Sens", "Rep", "Reps", "Gov", "Pres", "Supt", "Insp", "Det", "Mme", "Mlle", "Mt", "Ft", "Pt", "Pfc", "Spc", "Lieut", "Dept", "Univ", "Assn", "vs", "Vs", "v", "cf", "Cf", "eg", "ie", "al", "Nr", "nr", "approx", "Approx", "Rt", "Rd", "Ave", "Blvd"]
+)
 # Placed before a number: "No. 5", "p. 12", "Fig. 3", "Art. 2".
-_NUMBER_PREFIXES = frozenset("""
-    No Nos no nos Vol vol Vols p pp Pp Fig fig Figs Art art Arts Sec sec Ch ch Chap chap Para para
-    Tel tel Ref ref Ex ex Ed ed Op op Nr nr Rev rev Pt pt Ps
-""".split())
+_NUMBER_PREFIXES = frozenset(
+    ["No", "Nos", "no", "nos", "Vol", "vol", "Vols", "p", "pp", "Pp", "Fig", "fig", "Figs", "Art", "art", "Arts", "Sec", "sec", "Ch", "ch", "Chap", "chap", "Para", "para", "Tel", "tel", "Ref", "ref", "Ex", "ex", "Ed", "ed", "Op", "op", "Nr", "nr", "Rev", "rev", "Pt", "pt", "Ps"]
+)
 # Can end a sentence as well as stand inside one: split only before a word that usually opens one.
-_AMBIGUOUS = frozenset("""
-    Inc Ltd Co Corp Plc plc LLC Bros Jr Sr Esq etc Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
-    Mon Tue Tues Thu Thur Thurs Fri est Est min max hr hrs yr yrs mo mos km kg
-""".split())
+_AMBIGUOUS = frozenset(
+    ["Inc", "Ltd", "Co", "Corp", "Plc", "plc", "LLC", "Bros", "Jr", "Sr", "Esq", "etc", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Thu", "Thur", "Thurs", "Fri", "est", "Est", "min", "max", "hr", "hrs", "yr", "yrs", "mo", "mos", "km", "kg"]
+)
 # Capitalised words that usually open a sentence, not continue a name or an acronym.
-_SENTENCE_OPENERS = frozenset("""
-    The A An This That These Those It Its He She They We I You His Her Their Our My Your There
-    Here But And Or So Yet If In On At As For From With By Of To After Before When While Since
-    Although Though However Meanwhile Now Then Still Also Some Many Most All No Not Only One Two
-    Both Each Every Other Such What Which Who Why How Where Last Next According Earlier Later
-    Officials Police Mr Mrs Ms Dr Prof Asked Despite During Under Over Until Because Instead
-""".split())
+_SENTENCE_OPENERS = frozenset(
+    ["The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "There", "Here", "But", "And", "Or", "So", "Yet", "If", "In", "On", "At", "As", "For", "From", "With", "By", "Of", "To", "After", "Before", "When", "While", "Since", "Although", "Though", "However", "Meanwhile", "Now", "Then", "Still", "Also", "Some", "Many", "Most", "All", "No", "Not", "Only", "One", "Two", "Both", "Each", "Every", "Other", "Such", "What", "Which", "Who", "Why", "How", "Where", "Last", "Next", "According", "Earlier", "Later", "Officials", "Police", "Mr", "Mrs", "Ms", "Dr", "Prof", "Asked", "Despite", "During", "Under", "Over", "Until", "Because", "Instead"]
+)
 
 
 def split_paragraphs(text: str) -> list[Span]:
@@ -71,9 +64,14 @@ def split_paragraphs(text: str) -> list[Span]:
             prev_end = -1
             continue
         # Join only across a single newline, not a blank line.
-        if (spans and prev_end == spans[-1][1] and text[spans[-1][1]:start].count("\n") == 1
-                and text[start].islower() and text[spans[-1][1] - 1] not in _TERMINAL_CHARS
-                and text[spans[-1][0]] != "#"):  # a Markdown heading is a unit of its own
+        if (
+            spans
+            and prev_end == spans[-1][1]
+            and text[spans[-1][1] : start].count("\n") == 1
+            and text[start].islower()
+            and text[spans[-1][1] - 1] not in _TERMINAL_CHARS
+            and text[spans[-1][0]] != "#"
+        ):  # a Markdown heading is a unit of its own
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -81,7 +79,9 @@ def split_paragraphs(text: str) -> list[Span]:
     return spans
 
 
-def split_sentences(text: str, paragraphs: list[Span] | tuple[Span, ...] | None = None) -> list[Span]:
+def split_sentences(
+    text: str, paragraphs: list[Span] | tuple[Span, ...] | None = None
+) -> list[Span]:
     """Sentence spans of ``text``, each inside one of ``paragraphs`` (computed when omitted)."""
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
@@ -115,8 +115,9 @@ def _has_word(text: str, start: int, end: int) -> bool:
     return any(char.isalnum() for char in text[start:end])
 
 
-def _is_boundary(text: str, punct_start: int, punct_end: int, para_start: int, para_end: int,
-                 sentence_start: int) -> bool:
+def _is_boundary(
+    text: str, punct_start: int, punct_end: int, para_start: int, para_end: int, sentence_start: int
+) -> bool:
     next_pos = punct_end
     while text[next_pos].isspace():
         next_pos += 1
@@ -125,8 +126,11 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, para_start: int, p
     if nxt.islower() or nxt == ".":  # ". . ." spaced out continues too
         return False
     punct = text[punct_start]
-    ellipsis = (punct == "\u2026" or text.startswith("..", punct_start)
-                or (punct == "." and text.startswith(". .", punct_start - 2)))
+    ellipsis = (
+        punct == "\u2026"
+        or text.startswith("..", punct_start)
+        or (punct == "." and text.startswith(". .", punct_start - 2))
+    )
     if ellipsis:
         # A quotation cut short runs on into a figure or a bracketed insertion:
         # "100 Years . . . 100 Heroes", "expertise . . . [and strengthens]".

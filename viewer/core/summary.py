@@ -35,7 +35,9 @@ def summarise(left: Document, right: Document, blocks: Sequence[Block]) -> Summa
             carried += sum(left_words[i] for i in block.left if i not in left.boilerplate)
     left_total = sum(w for i, w in enumerate(left_words) if i not in left.boilerplate)
     right_total = sum(w for j, w in enumerate(right_words) if j not in right.boilerplate)
-    shares = {name: (words / right_total if right_total else 0.0) for name, words in rewrite.items()}
+    shares = {
+        name: (words / right_total if right_total else 0.0) for name, words in rewrite.items()
+    }
     source_carried = carried / left_total if left_total else 0.0
     return Summary(
         left_sentences=len(left.sentences),

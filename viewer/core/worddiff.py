@@ -61,38 +61,47 @@ def word_diff(left: str, right: str) -> tuple[DiffOp, ...]:
     codes = dict(zip(distinct, _CODES))  # token -> its character, in order of first use
     encoded_left = "".join(map(codes.__getitem__, tokens_left))
     encoded_right = "".join(map(codes.__getitem__, tokens_right))
-    timeout_s = LONG_BLOCK_TIMEOUT_S if len(encoded_left) + len(encoded_right) > LONG_BLOCK_TOKENS else 0
+    timeout_s = (
+        LONG_BLOCK_TIMEOUT_S if len(encoded_left) + len(encoded_right) > LONG_BLOCK_TOKENS else 0
+    )
     if _fast is not None and USE_FAST:
         return _decode_counts(encoded_left, encoded_right, tokens_left, tokens_right, timeout_s)
     engine = _engine if not timeout_s else _limited_engine
     diffs = engine.diff_main(encoded_left, encoded_right, False)
     engine.diff_cleanupSemantic(diffs)
     vocabulary = list(distinct)
-    return tuple((op, "".join(vocabulary[ord(c) - _FIRST_CODE] for c in text)) for op, text in diffs if text)
+    return tuple(
+        (op, "".join(vocabulary[ord(c) - _FIRST_CODE] for c in text)) for op, text in diffs if text
+    )
 
 
 USE_FAST = True  # tests switch it off to check both engines agree
 
 
-
-def _decode_counts(encoded_left: str, encoded_right: str, tokens_left: list[str],
-                   tokens_right: list[str], timeout_s: float) -> tuple[DiffOp, ...]:
+def _decode_counts(
+    encoded_left: str,
+    encoded_right: str,
+    tokens_left: list[str],
+    tokens_right: list[str],
+    timeout_s: float,
+) -> tuple[DiffOp, ...]:
     # One code per token, so the run lengths the C++ port returns count tokens: each run is a
     # slice of the token lists, with no per-character decoding.
     out = []
     at_left = at_right = 0
-    for op, length in _fast.diff(encoded_left, encoded_right, timelimit=timeout_s, checklines=False,
-                                 cleanup="Semantic"):
+    for op, length in _fast.diff(
+        encoded_left, encoded_right, timelimit=timeout_s, checklines=False, cleanup="Semantic"
+    ):
         if not length:
             continue
         if op == "+":
-            out.append((1, "".join(tokens_right[at_right:at_right + length])))
+            out.append((1, "".join(tokens_right[at_right : at_right + length])))
             at_right += length
         elif op == "-":
-            out.append((-1, "".join(tokens_left[at_left:at_left + length])))
+            out.append((-1, "".join(tokens_left[at_left : at_left + length])))
             at_left += length
         else:
-            out.append((0, "".join(tokens_left[at_left:at_left + length])))
+            out.append((0, "".join(tokens_left[at_left : at_left + length])))
             at_left += length
             at_right += length
     return tuple(out)

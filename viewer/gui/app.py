@@ -56,13 +56,24 @@ def _process_age_s() -> float | None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=APP_SHORT_NAME,
-        description=f"{viewer.APP_NAME} {viewer.__version__}: see how one article was made from another.")
-    parser.add_argument("files", nargs="*", metavar="FILE",
-                        help="the source article, then the rewrite (.txt, .md, .html, .docx, .pdf)")
-    parser.add_argument("--settings", metavar="FILE",
-                        help="read and write settings in this INI file instead of the user's settings")
-    parser.add_argument("--smoke-test", action="store_true",
-                        help="exit as soon as the first comparison is on screen (0 = it worked)")
+        description=f"{viewer.APP_NAME} {viewer.__version__}: see how one article was made from another.",
+    )
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="the source article, then the rewrite (.txt, .md, .html, .docx, .pdf)",
+    )
+    parser.add_argument(
+        "--settings",
+        metavar="FILE",
+        help="read and write settings in this INI file instead of the user's settings",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="exit as soon as the first comparison is on screen (0 = it worked)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {viewer.__version__}")
     return parser
 
@@ -113,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     temp_dir = None
     settings_path = args.settings
     if settings_path is None and args.smoke_test:
-        temp_dir = tempfile.TemporaryDirectory(prefix="source-compare-smoke-")  # never touch the user's settings
+        temp_dir = tempfile.TemporaryDirectory(
+            prefix="source-compare-smoke-"
+        )  # never touch the user's settings
         settings_path = str(Path(temp_dir.name) / "settings.ini")
     settings = AppSettings.open(settings_path)
     _log.info("settings: %s", settings.file_name())
@@ -130,10 +143,13 @@ def main(argv: list[str] | None = None) -> int:
 
         def shown(_comparison) -> None:
             def done() -> None:
-                sys.stderr.write(f"smoke test: first comparison on screen {time.perf_counter() - launched:.2f} s "
-                                 "after the process started\n")
+                sys.stderr.write(
+                    f"smoke test: first comparison on screen {time.perf_counter() - launched:.2f} s "
+                    "after the process started\n"
+                )
                 outcome["code"] = 0
                 window.close()
+
             QTimer.singleShot(0, done)  # after the paint that the new comparison scheduled
 
         def failed(message: str) -> None:

@@ -45,5 +45,8 @@ def muted_text(palette: QPalette) -> QColor:
     """Text colour of page furniture: halfway between the text and the background."""
     text = palette.color(QPalette.ColorRole.Text)
     base = palette.color(QPalette.ColorRole.Base)
-    return QColor((text.red() + base.red()) // 2, (text.green() + base.green()) // 2,
-                  (text.blue() + base.blue()) // 2)
+    return QColor(
+        (text.red() + base.red()) // 2,
+        (text.green() + base.green()) // 2,
+        (text.blue() + base.blue()) // 2,
+    )

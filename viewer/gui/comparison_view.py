@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from viewer.core.kinds import KIND_STYLES
 from viewer.core.model import Comparison, Document, Kind
 from viewer.gui import colors
+from viewer.gui.file_drops import FileDropTarget
 from viewer.gui.link_bar import LINK_BAR_WIDTH_PX, LinkBar
 from viewer.gui.overview_ruler import OverviewRuler
-from viewer.gui.file_drops import FileDropTarget
 from viewer.gui.panes import PaneHeader, SentencePane, char_format
 from viewer.gui.view_model import LINKED, ViewModel, prepare_view_model
 
@@ -201,11 +201,19 @@ class ComparisonView(FileDropTarget, QWidget):
         for side in SIDES:
             pane = self._panes[side]
             pane.tooltip_provider = lambda slot, side=side: self._tooltip(side, slot)
-            pane.sentence_hovered.connect(lambda slot, side=side: self._on_sentence_hovered(side, slot))
-            pane.sentence_clicked.connect(lambda slot, side=side: self._on_sentence_clicked(side, slot))
-            pane.files_dropped.connect(lambda paths, side=side: self.files_dropped.emit(side, paths))
+            pane.sentence_hovered.connect(
+                lambda slot, side=side: self._on_sentence_hovered(side, slot)
+            )
+            pane.sentence_clicked.connect(
+                lambda slot, side=side: self._on_sentence_clicked(side, slot)
+            )
+            pane.files_dropped.connect(
+                lambda paths, side=side: self.files_dropped.emit(side, paths)
+            )
             pane.focused.connect(lambda side=side: self._set_active_side(side))
-            pane.verticalScrollBar().valueChanged.connect(lambda _v, side=side: self._on_scrolled(side))
+            pane.verticalScrollBar().valueChanged.connect(
+                lambda _v, side=side: self._on_scrolled(side)
+            )
             pane.geometry_changed.connect(self._rulers[side].update)
             self._rulers[side].span_provider = lambda side=side: self._view_span(side)
             self._rulers[side].block_clicked.connect(lambda b: self.select_block(b))
@@ -220,15 +228,20 @@ class ComparisonView(FileDropTarget, QWidget):
 
     # -- content --------------------------------------------------------------------------
 
-    def set_comparison(self, comparison: Comparison | None, prepared: ViewModel | None = None) -> None:
+    def set_comparison(
+        self, comparison: Comparison | None, prepared: ViewModel | None = None
+    ) -> None:
         """Show ``comparison`` (None clears). ``prepared`` may come from the worker thread."""
         self._comparison = comparison
         self._documents = (comparison.left, comparison.right) if comparison else (None, None)
         if comparison is None:
             model = None
-        elif (prepared is not None and prepared.comparison is comparison
-              and prepared.hide_identical == self._hide_identical
-              and prepared.show_boilerplate == self._show_boilerplate):
+        elif (
+            prepared is not None
+            and prepared.comparison is comparison
+            and prepared.hide_identical == self._hide_identical
+            and prepared.show_boilerplate == self._show_boilerplate
+        ):
             model = prepared
         else:
             model = prepare_view_model(comparison, self._hide_identical, self._show_boilerplate)
@@ -292,8 +305,9 @@ class ComparisonView(FileDropTarget, QWidget):
             return
         keep = self._top_sentence("right") or self._top_sentence("left")
         selected = self._selected
-        self._apply_model(prepare_view_model(self._comparison, self._hide_identical,
-                                             self._show_boilerplate))
+        self._apply_model(
+            prepare_view_model(self._comparison, self._hide_identical, self._show_boilerplate)
+        )
         if keep is not None:
             side, sentence = keep
             pane_model = self._model.pane(side)
@@ -478,7 +492,9 @@ class ComparisonView(FileDropTarget, QWidget):
                 if self._selected is not None:
                     selected_slots = self._block_slots(self._selected, side)
                     selected_color = colors.strong(blocks[self._selected].kind)
-            self._panes[side].set_highlight(hover_slots, hover_color, selected_slots, selected_color)
+            self._panes[side].set_highlight(
+                hover_slots, hover_color, selected_slots, selected_color
+            )
 
     def _band_tooltip(self, block_index: int) -> str:
         if self._model is None:
@@ -493,8 +509,11 @@ class ComparisonView(FileDropTarget, QWidget):
             return ""
         sentence = self._model.pane(side).sentences[slot]
         block = self._model.comparison.blocks[self._model.block_of(side, sentence)]
-        return tooltip_text(block, self._model.comparison.left if side == "left"
-                            else self._model.comparison.right, sentence)
+        return tooltip_text(
+            block,
+            self._model.comparison.left if side == "left" else self._model.comparison.right,
+            sentence,
+        )
 
     # -- linked scrolling -----------------------------------------------------------------
 
@@ -540,7 +559,9 @@ class ComparisonView(FileDropTarget, QWidget):
         first, last = self._panes[side].visible_slot_range()
         if last < first or pane_model.length16 == 0:
             return 0.0, 0.0
-        return pane_model.starts[first] / pane_model.length16, pane_model.ends[last] / pane_model.length16
+        return pane_model.starts[first] / pane_model.length16, pane_model.ends[
+            last
+        ] / pane_model.length16
 
     # -- zoom -----------------------------------------------------------------------------
 
@@ -575,7 +596,9 @@ class ComparisonView(FileDropTarget, QWidget):
 
     def _set_active_side(self, side: str) -> None:
         self._active_side = side
-        self._find_bar.side_label.setText("Find in source:" if side == "left" else "Find in rewrite:")
+        self._find_bar.side_label.setText(
+            "Find in source:" if side == "left" else "Find in rewrite:"
+        )
 
     def active_side(self) -> str:
         return self._active_side
@@ -604,8 +627,9 @@ class ComparisonView(FileDropTarget, QWidget):
             return True
         saved = pane.textCursor()
         cursor = QTextCursor(pane.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End if backward
-                            else QTextCursor.MoveOperation.Start)
+        cursor.movePosition(
+            QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
+        )
         pane.setTextCursor(cursor)
         if pane.find(text, flags):
             return True
@@ -629,7 +653,9 @@ class ComparisonView(FileDropTarget, QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._headers["left"] and event.type() == QEvent.Type.Resize:
-            self._bar_spacer.setFixedHeight(event.size().height())  # the bar starts where the panes do
+            self._bar_spacer.setFixedHeight(
+                event.size().height()
+            )  # the bar starts where the panes do
         return super().eventFilter(watched, event)
 
     def splitter(self) -> QSplitter:

@@ -9,8 +9,8 @@ ranges, so painting costs the same for 20 blocks as for 7,000.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
@@ -97,8 +97,16 @@ class LinkBar(FileDropTarget, QWidget):
     def _offset(self, pane: SentencePane) -> float:
         return self.mapFromGlobal(pane.viewport().mapToGlobal(QPoint(0, 0))).y()
 
-    def _side_extent(self, pane: SentencePane, model_side, sentences, offset: float,
-                     visible: dict, first: int, last: int) -> tuple[float, float] | None:
+    def _side_extent(
+        self,
+        pane: SentencePane,
+        model_side,
+        sentences,
+        offset: float,
+        visible: dict,
+        first: int,
+        last: int,
+    ) -> tuple[float, float] | None:
         slots = [s for s in (model_side.slot_of(i) for i in sentences) if s is not None]
         if not slots:
             return None
@@ -140,11 +148,13 @@ class LinkBar(FileDropTarget, QWidget):
             if key not in extents:
                 block = comparison.blocks[b]
                 if side == "left":
-                    extents[key] = self._side_extent(left, model.left, block.left, loff, lvis,
-                                                     lfirst, llast)
+                    extents[key] = self._side_extent(
+                        left, model.left, block.left, loff, lvis, lfirst, llast
+                    )
                 else:
-                    extents[key] = self._side_extent(right, model.right, block.right, roff, rvis,
-                                                     rfirst, rlast)
+                    extents[key] = self._side_extent(
+                        right, model.right, block.right, roff, rvis, rfirst, rlast
+                    )
             return extents[key]
 
         def fallen_at(side: str, b: int, offset: float) -> tuple[float, float]:
@@ -166,8 +176,17 @@ class LinkBar(FileDropTarget, QWidget):
                 le = fallen_at("left", b, loff)
             if re_ is None:
                 re_ = fallen_at("right", b, roff)
-            bands.append(Band(b, block.kind, block.moved, le, re_, _band_path(le, re_, width),
-                              block.boilerplate))
+            bands.append(
+                Band(
+                    b,
+                    block.kind,
+                    block.moved,
+                    le,
+                    re_,
+                    _band_path(le, re_, width),
+                    block.boilerplate,
+                )
+            )
         return bands
 
     # -- painting -------------------------------------------------------------------------
@@ -178,7 +197,9 @@ class LinkBar(FileDropTarget, QWidget):
         painter.fillRect(self.rect(), palette.color(palette.ColorRole.Window))
         self._bands = self.compute_bands()
         shapes = merge_wedges(self._bands, self.width())
-        emphasised_bands = [b for b in self._bands if b.block in (self.hover_block, self.selected_block)]
+        emphasised_bands = [
+            b for b in self._bands if b.block in (self.hover_block, self.selected_block)
+        ]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         dark = colors.is_dark(palette)
         fill_alpha = FILL_ALPHA_DARK if dark else FILL_ALPHA_LIGHT
@@ -190,8 +211,11 @@ class LinkBar(FileDropTarget, QWidget):
         drawn += [(band, True) for band in emphasised_bands]
         for band, emphasised in drawn:
             hue = colors.strong(Kind.IDENTICAL if band.boilerplate else band.kind)
-            alpha = HOVER_FILL_ALPHA if emphasised else (
-                IDENTICAL_FILL_ALPHA if band.kind is Kind.IDENTICAL else fill_alpha)
+            alpha = (
+                HOVER_FILL_ALPHA
+                if emphasised
+                else (IDENTICAL_FILL_ALPHA if band.kind is Kind.IDENTICAL else fill_alpha)
+            )
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colors.with_alpha(hue, alpha))
             painter.drawPath(band.path)
@@ -199,8 +223,10 @@ class LinkBar(FileDropTarget, QWidget):
                 hatch = QBrush(colors.with_alpha(hue, 200), Qt.BrushStyle.BDiagPattern)
                 painter.setBrush(hatch)
                 painter.drawPath(band.path)
-            pen = QPen(colors.with_alpha(hue, 255 if emphasised else OUTLINE_ALPHA),
-                       2.0 if emphasised else 1.0)
+            pen = QPen(
+                colors.with_alpha(hue, 255 if emphasised else OUTLINE_ALPHA),
+                2.0 if emphasised else 1.0,
+            )
             if band.moved:
                 pen.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(pen)
@@ -264,10 +290,15 @@ def merge_wedges(bands: list[Band], width: float) -> list[Band]:
         ordered = sorted(bands, key=lambda b: getattr(b, side)[0])
         run: list[Band] = []
         for band in ordered + [None]:
-            one_sided = band is not None and _point_side(band) == ("right" if side == "left" else "left")
-            if run and (not one_sided or band.kind is not run[0].kind
-                        or band.boilerplate != run[0].boilerplate
-                        or abs(_point(band) - _point(run[0])) > 0.5):
+            one_sided = band is not None and _point_side(band) == (
+                "right" if side == "left" else "left"
+            )
+            if run and (
+                not one_sided
+                or band.kind is not run[0].kind
+                or band.boilerplate != run[0].boilerplate
+                or abs(_point(band) - _point(run[0])) > 0.5
+            ):
                 merged.append(_join(run, side, width))
                 run = []
             if one_sided:
@@ -295,8 +326,15 @@ def _join(run: list[Band], side: str, width: float) -> Band:
     bottom = max(getattr(b, side)[1] for b in run)
     point = (_point(run[0]),) * 2
     left, right = ((top, bottom), point) if side == "left" else (point, (top, bottom))
-    return Band(run[0].block, run[0].kind, False, left, right, _band_path(left, right, width),
-                run[0].boilerplate)
+    return Band(
+        run[0].block,
+        run[0].kind,
+        False,
+        left,
+        right,
+        _band_path(left, right, width),
+        run[0].boilerplate,
+    )
 
 
 def _band_path(left: tuple[float, float], right: tuple[float, float], width: float) -> QPainterPath:
@@ -310,4 +348,4 @@ def _band_path(left: tuple[float, float], right: tuple[float, float], width: flo
     return path
 
 
-__all__ = ["LinkBar", "Band", "LINK_BAR_WIDTH_PX"]
+__all__ = ["LINK_BAR_WIDTH_PX", "Band", "LinkBar"]

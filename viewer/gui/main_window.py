@@ -13,19 +13,57 @@ from __future__ import annotations
 import html
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, QSize, Qt, QThread, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import (QAction, QCloseEvent, QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QFont,
-                           QGuiApplication, QIcon, QKeySequence, QPainter, QPalette, QPixmap)
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QStyle,
-                               QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QRunnable,
+    QSize,
+    Qt,
+    QThread,
+    QThreadPool,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 import viewer
-from viewer.core import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, Comparison, Document
-from viewer.core import export
+from viewer.core import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, Comparison, Document, export
 from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.notice_bar import NoticeBar
@@ -43,8 +81,13 @@ THREAD_QUIT_WAIT_MS = 3000
 TOOLBAR_ICON_PX = 20
 
 SIDE_LABELS = {"left": "source", "right": "rewrite"}
-PHASE_LABELS = {"reading": "Reading files", "splitting": "Splitting sentences", "aligning": "Aligning sentences",
-                "classifying": "Classifying", "word diffs": "Comparing words"}
+PHASE_LABELS = {
+    "reading": "Reading files",
+    "splitting": "Splitting sentences",
+    "aligning": "Aligning sentences",
+    "classifying": "Classifying",
+    "word diffs": "Comparing words",
+}
 
 _log = logging.getLogger(__name__)
 
@@ -132,9 +175,16 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions: list[QAction], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
-        rows = [(a.text().replace("&", "").rstrip(".…"),
-                 ",  ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()))
-                for a in actions if a.shortcuts()]
+        rows = [
+            (
+                a.text().replace("&", "").rstrip(".…"),
+                ",  ".join(
+                    k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()
+                ),
+            )
+            for a in actions
+            if a.shortcuts()
+        ]
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setHorizontalHeaderLabels(["Action", "Shortcut"])
         self.table.verticalHeader().hide()
@@ -175,7 +225,10 @@ class MainWindow(QMainWindow):
         self._run_started = 0.0
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self._export_tasks: set[_ExportTask] = set()
-        self._filters = (False, True)  # (hide identical, show boilerplate), read by the worker thread
+        self._filters = (
+            False,
+            True,
+        )  # (hide identical, show boilerplate), read by the worker thread
 
         self.setWindowTitle(viewer.APP_NAME)
         self.setAcceptDrops(True)
@@ -239,8 +292,15 @@ class MainWindow(QMainWindow):
         self._glyph_actions[action] = glyph
         action.setIcon(_glyph_icon(glyph, self.palette().color(QPalette.ColorRole.WindowText)))
 
-    def _action(self, text: str, slot: Callable, shortcuts=(), tip: str = "", icon: QIcon | None = None,
-                checkable: bool = False) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable,
+        shortcuts=(),
+        tip: str = "",
+        icon: QIcon | None = None,
+        checkable: bool = False,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcuts:
             action.setShortcuts([QKeySequence(k) for k in shortcuts])
@@ -262,64 +322,109 @@ class MainWindow(QMainWindow):
         SP = QStyle.StandardPixmap
         self._glyph_actions: dict[QAction, str] = {}
         self.open_source_action = self._action(
-            "Open &Source…", lambda: self.choose_file("left"), [QKeySequence.StandardKey.Open],
-            "Open the original article (left)", self._icon("document-open", SP.SP_DialogOpenButton))
+            "Open &Source…",
+            lambda: self.choose_file("left"),
+            [QKeySequence.StandardKey.Open],
+            "Open the original article (left)",
+            self._icon("document-open", SP.SP_DialogOpenButton),
+        )
         self.open_source_action.setIconText("Source…")
         self.open_rewrite_action = self._action(
-            "Open &Rewrite…", lambda: self.choose_file("right"), ["Ctrl+Shift+O"],
-            "Open the article made from it (right)", self._icon("document-open", SP.SP_DialogOpenButton))
+            "Open &Rewrite…",
+            lambda: self.choose_file("right"),
+            ["Ctrl+Shift+O"],
+            "Open the article made from it (right)",
+            self._icon("document-open", SP.SP_DialogOpenButton),
+        )
         self.open_rewrite_action.setIconText("Rewrite…")
         self.clear_recent_action = self._action("&Clear Recent Comparisons", self.clear_recent)
         self.export_action = self._action(
-            "&Export…", self.choose_export, ["Ctrl+E"], "Save this comparison as HTML, JSON or CSV",
-            self._icon("document-save-as", SP.SP_DialogSaveButton))
+            "&Export…",
+            self.choose_export,
+            ["Ctrl+E"],
+            "Save this comparison as HTML, JSON or CSV",
+            self._icon("document-save-as", SP.SP_DialogSaveButton),
+        )
         self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-        self.copy_action = self._action("&Copy", self.view.copy, [QKeySequence.StandardKey.Copy],
-                                        "Copy the selected text")
-        self.find_action = self._action("&Find…", self.view.show_find, [QKeySequence.StandardKey.Find],
-                                        "Find text in the focused article")
+        self.copy_action = self._action(
+            "&Copy", self.view.copy, [QKeySequence.StandardKey.Copy], "Copy the selected text"
+        )
+        self.find_action = self._action(
+            "&Find…",
+            self.view.show_find,
+            [QKeySequence.StandardKey.Find],
+            "Find text in the focused article",
+        )
         self.paste_source_action = self._action(
-            "Paste as Sour&ce", lambda: self.paste_as("left"), ["Ctrl+Shift+V"],
-            "Use the text on the clipboard as the source (left)")
+            "Paste as Sour&ce",
+            lambda: self.paste_as("left"),
+            ["Ctrl+Shift+V"],
+            "Use the text on the clipboard as the source (left)",
+        )
         self.paste_rewrite_action = self._action(
-            "Paste as Re&write", lambda: self.paste_as("right"), ["Ctrl+Alt+V"],
-            "Use the text on the clipboard as the rewrite (right)")
+            "Paste as Re&write",
+            lambda: self.paste_as("right"),
+            ["Ctrl+Alt+V"],
+            "Use the text on the clipboard as the rewrite (right)",
+        )
         self.swap_action = self._action(
-            "S&wap Sides", self.swap_sides, ["Ctrl+Shift+S"], "Exchange the source and the rewrite")
+            "S&wap Sides", self.swap_sides, ["Ctrl+Shift+S"], "Exchange the source and the rewrite"
+        )
         self._set_glyph_icon(self.swap_action, "", "⇄")
 
         self.hide_identical_action = self._action(
-            "&Hide Identical Sentences", self._set_hide_identical, ["Ctrl+H"],
-            "Show only the sentences that changed", checkable=True)
+            "&Hide Identical Sentences",
+            self._set_hide_identical,
+            ["Ctrl+H"],
+            "Show only the sentences that changed",
+            checkable=True,
+        )
         self._set_glyph_icon(self.hide_identical_action, "", "≠")
         self.hide_identical_action.setIconText("Hide identical")
         self.show_boilerplate_action = self._action(
-            "Show &Page Furniture", self._set_show_boilerplate, ["Ctrl+Shift+H"],
-            "Show headline lists, navigation and other text that is not part of the article", checkable=True)
+            "Show &Page Furniture",
+            self._set_show_boilerplate,
+            ["Ctrl+Shift+H"],
+            "Show headline lists, navigation and other text that is not part of the article",
+            checkable=True,
+        )
         self.link_scrolling_action = self._action(
-            "&Link Scrolling", self._set_linked_scrolling, ["Ctrl+L"],
-            "Scroll both articles together", checkable=True)
-        self.zoom_in_action = self._action("Zoom &In", self.view.zoom_in,
-                                           [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
-        self.zoom_out_action = self._action("Zoom &Out", self.view.zoom_out, [QKeySequence.StandardKey.ZoomOut])
+            "&Link Scrolling",
+            self._set_linked_scrolling,
+            ["Ctrl+L"],
+            "Scroll both articles together",
+            checkable=True,
+        )
+        self.zoom_in_action = self._action(
+            "Zoom &In", self.view.zoom_in, [QKeySequence.StandardKey.ZoomIn, "Ctrl+="]
+        )
+        self.zoom_out_action = self._action(
+            "Zoom &Out", self.view.zoom_out, [QKeySequence.StandardKey.ZoomOut]
+        )
         self.zoom_reset_action = self._action("&Reset Zoom", self.view.zoom_reset, ["Ctrl+0"])
 
         self.next_change_action = self._action(
-            "&Next Change", self.next_change, ["F7", "Alt+Down"], "Go to the next change (F7)")
+            "&Next Change", self.next_change, ["F7", "Alt+Down"], "Go to the next change (F7)"
+        )
         self._set_glyph_icon(self.next_change_action, "go-down", "▼")
         self.next_change_action.setIconText("Next")
         self.previous_change_action = self._action(
-            "&Previous Change", self.previous_change, ["Shift+F7", "Alt+Up"],
-            "Go to the previous change (Shift+F7)")
+            "&Previous Change",
+            self.previous_change,
+            ["Shift+F7", "Alt+Up"],
+            "Go to the previous change (Shift+F7)",
+        )
         self._set_glyph_icon(self.previous_change_action, "go-up", "▲")
         self.previous_change_action.setIconText("Previous")
-        self.cancel_action = self._action("Cancel Comparison", self.cancel_run, ["Esc"],
-                                          "Stop the running comparison")
+        self.cancel_action = self._action(
+            "Cancel Comparison", self.cancel_run, ["Esc"], "Stop the running comparison"
+        )
 
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
-                                             [QKeySequence.StandardKey.HelpContents])
+        self.shortcuts_action = self._action(
+            "&Keyboard Shortcuts", self.show_shortcuts, [QKeySequence.StandardKey.HelpContents]
+        )
         self.about_action = self._action(f"&About {viewer.APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -342,8 +447,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.swap_action)
 
         view_menu = bar.addMenu("&View")
-        view_menu.addActions([self.hide_identical_action, self.show_boilerplate_action,
-                              self.link_scrolling_action])
+        view_menu.addActions(
+            [self.hide_identical_action, self.show_boilerplate_action, self.link_scrolling_action]
+        )
         view_menu.addSeparator()
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
 
@@ -362,7 +468,9 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.open_source_action, self.open_rewrite_action, self.swap_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.previous_change_action, self.next_change_action, self.hide_identical_action])
+        toolbar.addActions(
+            [self.previous_change_action, self.next_change_action, self.hide_identical_action]
+        )
         toolbar.addSeparator()
         toolbar.addAction(self.export_action)
         self.toolbar = toolbar
@@ -390,9 +498,11 @@ class MainWindow(QMainWindow):
         splitter_state = s.splitter_state()
         if splitter_state is not None:
             self.view.splitter().restoreState(splitter_state)
-        for action, value in ((self.hide_identical_action, s.hide_identical()),
-                              (self.show_boilerplate_action, s.show_boilerplate()),
-                              (self.link_scrolling_action, s.linked_scrolling())):
+        for action, value in (
+            (self.hide_identical_action, s.hide_identical()),
+            (self.show_boilerplate_action, s.show_boilerplate()),
+            (self.link_scrolling_action, s.linked_scrolling()),
+        ):
             action.setChecked(value)
             action.toggled.emit(value)  # also when the value equals the default
         self.view.set_zoom(s.zoom())
@@ -456,11 +566,18 @@ class MainWindow(QMainWindow):
     def choose_file(self, side: str) -> None:
         """File > Open Source / Open Rewrite: a file dialog for one side."""
         current = self._shown[side]
-        folder = str(Path(current.path).parent) if current and current.path else self._settings.last_folder()
+        folder = (
+            str(Path(current.path).parent)
+            if current and current.path
+            else self._settings.last_folder()
+        )
         patterns = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
         path, _filter = QFileDialog.getOpenFileName(
-            self, f"Open {SIDE_LABELS[side].capitalize()}", folder,
-            f"Articles ({patterns});;All files (*)")
+            self,
+            f"Open {SIDE_LABELS[side].capitalize()}",
+            folder,
+            f"Articles ({patterns});;All files (*)",
+        )
         if path:
             self._settings.set_last_folder(str(Path(path).parent))
             self.open_side(side, path)
@@ -469,12 +586,20 @@ class MainWindow(QMainWindow):
         """Edit > Paste as Source / Rewrite: the clipboard's text becomes that side."""
         text = QGuiApplication.clipboard().text()
         if not text.strip():
-            self.show_notice("The clipboard holds no text. Copy the article in your browser or editor "
-                             "first, then paste it here.", "warning")
+            self.show_notice(
+                "The clipboard holds no text. Copy the article in your browser or editor "
+                "first, then paste it here.",
+                "warning",
+            )
             return
-        if len(text) > MAX_FILE_BYTES:  # the same limit as a file: beyond it nobody reads a comparison
-            self.show_notice(f"The clipboard holds {len(text) / 1e6:.0f} million characters; Source Compare "
-                             f"takes at most {MAX_FILE_BYTES / 1e6:.0f} million. Paste a shorter text.", "warning")
+        if (
+            len(text) > MAX_FILE_BYTES
+        ):  # the same limit as a file: beyond it nobody reads a comparison
+            self.show_notice(
+                f"The clipboard holds {len(text) / 1e6:.0f} million characters; Source Compare "
+                f"takes at most {MAX_FILE_BYTES / 1e6:.0f} million. Paste a shorter text.",
+                "warning",
+            )
             return
         self._wanted[side] = SideInput.from_text(text, f"Pasted {SIDE_LABELS[side]}")
         self._start()
@@ -492,15 +617,20 @@ class MainWindow(QMainWindow):
             self.show_notice("Only files on this computer can be dropped here.", "warning")
             return False
         if len(paths) > 2:
-            self.show_notice(f"{len(paths)} files were dropped. Drop one file onto the source or the "
-                             "rewrite to replace it, or two files together: the source, then the rewrite.",
-                             "warning")
+            self.show_notice(
+                f"{len(paths)} files were dropped. Drop one file onto the source or the "
+                "rewrite to replace it, or two files together: the source, then the rewrite.",
+                "warning",
+            )
             return False
         for path in paths:
             p = Path(path)
             if p.is_dir():
-                self.show_notice(f"“{p.name}” is a folder. Drop one or two files instead: the source, "
-                                 "then the rewrite.", "warning")
+                self.show_notice(
+                    f"“{p.name}” is a folder. Drop one or two files instead: the source, "
+                    "then the rewrite.",
+                    "warning",
+                )
                 return False
             if not p.exists():
                 self.show_notice(f"“{p.name}” no longer exists.", "warning")
@@ -514,8 +644,11 @@ class MainWindow(QMainWindow):
         elif self._wanted["right"] is None:
             self.open_side("right", paths[0])
         else:
-            self.show_notice(f"Drop “{Path(paths[0]).name}” onto the source (left) or the rewrite (right) "
-                             "to replace that side.", "info")
+            self.show_notice(
+                f"Drop “{Path(paths[0]).name}” onto the source (left) or the rewrite (right) "
+                "to replace that side.",
+                "info",
+            )
             return False
         return True
 
@@ -538,9 +671,11 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         if not all(url.isLocalFile() for url in urls):
-            self.show_notice("Only files on this computer can be dropped here; web addresses are not "
-                             "downloaded. Save the page first, or copy its text and use Edit ▸ Paste.",
-                             "warning")
+            self.show_notice(
+                "Only files on this computer can be dropped here; web addresses are not "
+                "downloaded. Save the page first, or copy its text and use Edit ▸ Paste.",
+                "warning",
+            )
             return
         self.handle_drop("", [url.toLocalFile() for url in urls])
 
@@ -554,7 +689,8 @@ class MainWindow(QMainWindow):
             gone = len(pairs) - len(kept)
             self.statusBar().showMessage(
                 f"Removed {gone} recent comparison{'s' if gone > 1 else ''} whose files no longer exist.",
-                STATUS_MESSAGE_MS)
+                STATUS_MESSAGE_MS,
+            )
         return kept
 
     def _fill_recent_menu(self) -> None:
@@ -577,9 +713,12 @@ class MainWindow(QMainWindow):
         missing = [p for p in (left, right) if not Path(p).is_file()]
         if missing:
             self._prune_recent()
-            self.show_notice(" and ".join(f"“{Path(p).name}”" for p in missing)
-                             + (" no longer exists." if len(missing) == 1 else " no longer exist.")
-                             + " It was removed from the recent comparisons.", "warning")
+            self.show_notice(
+                " and ".join(f"“{Path(p).name}”" for p in missing)
+                + (" no longer exists." if len(missing) == 1 else " no longer exist.")
+                + " It was removed from the recent comparisons.",
+                "warning",
+            )
             return
         self.open_files(left, right)
 
@@ -636,7 +775,9 @@ class MainWindow(QMainWindow):
 
     def _on_loaded(self, token: int, side: str, document: Document) -> None:
         if token == self._token:
-            self._wanted[side] = SideInput.from_document(document)  # a later request need not reload it
+            self._wanted[side] = SideInput.from_document(
+                document
+            )  # a later request need not reload it
 
     def _on_prepared(self, token: int, prepared: object) -> None:
         if token == self._token:
@@ -649,17 +790,25 @@ class MainWindow(QMainWindow):
         self._end_run()
         if comparison is None:  # only one side so far
             self._comparison = None
-            self._shown = {side: (item.document if item else None) for side, item in self._wanted.items()}
+            self._shown = {
+                side: (item.document if item else None) for side, item in self._wanted.items()
+            }
             self.view.set_comparison(None)
             self.summary_strip.set_summary(None)
             self.view.set_documents(self._shown["left"], self._shown["right"])
             self._show_placeholder()
             if self._shown["left"] is not None and self._shown["right"] is None:
-                self.show_notice("Now open the rewrite (File ▸ Open Rewrite…, Ctrl+Shift+O) or drop it "
-                                 "onto the right side.", "info")
+                self.show_notice(
+                    "Now open the rewrite (File ▸ Open Rewrite…, Ctrl+Shift+O) or drop it "
+                    "onto the right side.",
+                    "info",
+                )
             elif self._shown["right"] is not None and self._shown["left"] is None:
-                self.show_notice("Now open the source (File ▸ Open Source…, Ctrl+O) or drop it onto the "
-                                 "left side.", "info")
+                self.show_notice(
+                    "Now open the source (File ▸ Open Source…, Ctrl+O) or drop it onto the "
+                    "left side.",
+                    "info",
+                )
             self._update_title()
             self._update_actions()
             return
@@ -667,7 +816,9 @@ class MainWindow(QMainWindow):
         self._shown = {"left": comparison.left, "right": comparison.right}
         self.view.set_comparison(comparison, prepared=prepared)
         self.summary_strip.set_summary(comparison)
-        if not self.notice_bar.buttons():  # advice about the last attempt is moot; an export's offer is not
+        if (
+            not self.notice_bar.buttons()
+        ):  # advice about the last attempt is moot; an export's offer is not
             self.notice_bar.dismiss()
         self._remember(comparison)
         self._update_title()
@@ -675,7 +826,9 @@ class MainWindow(QMainWindow):
         elapsed = time.perf_counter() - self._run_started
         self.statusBar().showMessage(
             f"Compared {len(comparison.left.sentences):,} with {len(comparison.right.sentences):,} sentences "
-            f"in {elapsed:.1f} s.", STATUS_MESSAGE_MS)
+            f"in {elapsed:.1f} s.",
+            STATUS_MESSAGE_MS,
+        )
         _log.info("showing %s ↔ %s", comparison.left.name, comparison.right.name)
         self.comparison_shown.emit(comparison)
 
@@ -758,12 +911,18 @@ class MainWindow(QMainWindow):
         elif self._shown["right"] is not None and self._shown["left"] is None:
             text = "Now open or drop the source: the original article."
         else:
-            text = ("Drop two articles here, the source first, then the rewrite —\n"
-                    "or use File ▸ Open Source… and File ▸ Open Rewrite…")
+            text = (
+                "Drop two articles here, the source first, then the rewrite —\n"
+                "or use File ▸ Open Source… and File ▸ Open Rewrite…"
+            )
         self.view.set_placeholder(text)
 
-    def show_notice(self, text: str, level: str = "info",
-                    actions: list[tuple[str, Callable[[], None]]] | None = None) -> None:
+    def show_notice(
+        self,
+        text: str,
+        level: str = "info",
+        actions: list[tuple[str, Callable[[], None]]] | None = None,
+    ) -> None:
         """A non-modal message at the top of the window, also echoed in the status bar."""
         self.notice_bar.show_message(text, level, actions)
         self.statusBar().showMessage(text.split("\n")[0], STATUS_MESSAGE_MS)
@@ -774,13 +933,17 @@ class MainWindow(QMainWindow):
     def choose_export(self) -> None:
         if self._comparison is None:
             return
-        filters = [f"{f.description} ({' '.join('*' + ext for ext in f.extensions)})" for f in export.FORMATS]
+        filters = [
+            f"{f.description} ({' '.join('*' + ext for ext in f.extensions)})"
+            for f in export.FORMATS
+        ]
         left, right = self._comparison.left, self._comparison.right
         stem = f"{Path(left.name).stem} vs {Path(right.name).stem}"
         folder = self._settings.last_folder() or str(Path.home())
         first_ext = export.FORMATS[0].extensions[0]
-        path, chosen = QFileDialog.getSaveFileName(self, "Export Comparison",
-                                                   str(Path(folder) / f"{stem}{first_ext}"), ";;".join(filters))
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export Comparison", str(Path(folder) / f"{stem}{first_ext}"), ";;".join(filters)
+        )
         if not path:
             return
         if not Path(path).suffix and chosen in filters:
@@ -802,10 +965,17 @@ class MainWindow(QMainWindow):
     def _on_export_done(self, task: _ExportTask, path: str) -> None:
         self._export_tasks.discard(task)
         self._settings.set_last_folder(str(Path(path).parent))
-        self.show_notice(f"Exported to “{Path(path).name}”.", "info", [
-            ("Open", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path))),
-            ("Show Folder", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))),
-        ])
+        self.show_notice(
+            f"Exported to “{Path(path).name}”.",
+            "info",
+            [
+                ("Open", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path))),
+                (
+                    "Show Folder",
+                    lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))),
+                ),
+            ],
+        )
 
     def _on_export_failed(self, task: _ExportTask, message: str) -> None:
         self._export_tasks.discard(task)
@@ -826,11 +996,17 @@ class MainWindow(QMainWindow):
         box.setWindowTitle(f"About {viewer.APP_NAME}")
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<h3>{viewer.APP_NAME} {viewer.__version__}</h3>"
-                    "<p>See exactly how one article was made from another: which sentences were "
-                    "copied, edited, paraphrased, partly reused, left out or added.</p>"
-                    "<p>Free software under the GNU General Public License, version 3 or later.</p>"
-                    + (f"<p><small>Log file: {html.escape(str(log))}</small></p>" if (log := crash.log_file()) else ""))
+        box.setText(
+            f"<h3>{viewer.APP_NAME} {viewer.__version__}</h3>"
+            "<p>See exactly how one article was made from another: which sentences were "
+            "copied, edited, paraphrased, partly reused, left out or added.</p>"
+            "<p>Free software under the GNU General Public License, version 3 or later.</p>"
+            + (
+                f"<p><small>Log file: {html.escape(str(log))}</small></p>"
+                if (log := crash.log_file())
+                else ""
+            )
+        )
         box.open()  # window-modal but never blocks the event loop
         return box
 

@@ -7,7 +7,7 @@ dialog, so the user keeps working (and a test never waits on a dialog).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -17,13 +17,21 @@ LEVELS = ("info", "warning", "error")
 ICON_SIZE_PX = 16
 
 # (background, border) per level, for a light and a dark window palette
-_COLOURS_LIGHT = {"info": ("#e4eefa", "#9dbbe0"), "warning": ("#fff3d1", "#e3c46e"),
-                  "error": ("#fbe1df", "#de9a94")}
-_COLOURS_DARK = {"info": ("#1f3248", "#3d5f86"), "warning": ("#463816", "#7d6421"),
-                 "error": ("#4d2220", "#8c3b35")}
-_ICONS = {"info": QStyle.StandardPixmap.SP_MessageBoxInformation,
-          "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-          "error": QStyle.StandardPixmap.SP_MessageBoxCritical}
+_COLOURS_LIGHT = {
+    "info": ("#e4eefa", "#9dbbe0"),
+    "warning": ("#fff3d1", "#e3c46e"),
+    "error": ("#fbe1df", "#de9a94"),
+}
+_COLOURS_DARK = {
+    "info": ("#1f3248", "#3d5f86"),
+    "warning": ("#463816", "#7d6421"),
+    "error": ("#4d2220", "#8c3b35"),
+}
+_ICONS = {
+    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+}
 
 
 class NoticeBar(QFrame):
@@ -55,14 +63,20 @@ class NoticeBar(QFrame):
         self._layout.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_message(self, text: str, level: str = "info",
-                     actions: list[tuple[str, Callable[[], None]]] | None = None) -> None:
+    def show_message(
+        self,
+        text: str,
+        level: str = "info",
+        actions: list[tuple[str, Callable[[], None]]] | None = None,
+    ) -> None:
         """Replace the current message; ``actions`` are (button label, callback) pairs."""
         if level not in LEVELS:
             raise ValueError(f"unknown notice level {level!r}; expected one of {LEVELS}")
         self._level = level
         self._label.setText(text)
-        self._icon.setPixmap(self.style().standardIcon(_ICONS[level]).pixmap(ICON_SIZE_PX, ICON_SIZE_PX))
+        self._icon.setPixmap(
+            self.style().standardIcon(_ICONS[level]).pixmap(ICON_SIZE_PX, ICON_SIZE_PX)
+        )
         for button in self._buttons:
             self._layout.removeWidget(button)
             button.deleteLater()
@@ -98,7 +112,9 @@ class NoticeBar(QFrame):
     def _apply_colours(self) -> None:
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
         background, border = (_COLOURS_DARK if dark else _COLOURS_LIGHT)[self._level]
-        stylesheet = (f"#NoticeBar {{ background: {background}; border: none; "
-                      f"border-bottom: 1px solid {border}; }}")
+        stylesheet = (
+            f"#NoticeBar {{ background: {background}; border: none; "
+            f"border-bottom: 1px solid {border}; }}"
+        )
         if self.styleSheet() != stylesheet:  # setting a style sheet sends a PaletteChange again
             self.setStyleSheet(stylesheet)

@@ -8,7 +8,7 @@ character, which needs no layout of the whole document); clicking jumps to the n
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
@@ -23,8 +23,14 @@ OVERVIEW_RULER_WIDTH_PX = 12
 MARK_MIN_HEIGHT_PX = 3
 END_PADDING_PX = 4
 # When marks share a pixel row, the one that matters most to a reader wins.
-MARK_PRIORITY = {Kind.IDENTICAL: 0, Kind.EDITED: 1, Kind.PARAPHRASE: 2, Kind.PARTIAL: 3,
-                 Kind.ADDED: 4, Kind.OMITTED: 5}
+MARK_PRIORITY = {
+    Kind.IDENTICAL: 0,
+    Kind.EDITED: 1,
+    Kind.PARAPHRASE: 2,
+    Kind.PARTIAL: 3,
+    Kind.ADDED: 4,
+    Kind.OMITTED: 5,
+}
 
 
 class OverviewRuler(QWidget):
@@ -36,7 +42,9 @@ class OverviewRuler(QWidget):
         super().__init__(parent)
         self.side = side
         self.setObjectName(f"{side}Ruler")
-        self.setAccessibleName(f"Overview of changes in the {'source' if side == 'left' else 'rewrite'}")
+        self.setAccessibleName(
+            f"Overview of changes in the {'source' if side == 'left' else 'rewrite'}"
+        )
         self.setToolTip("Where the changes are; click to jump")
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -63,8 +71,14 @@ class OverviewRuler(QWidget):
                 sentences = blocks[b].left if self.side == "left" else blocks[b].right
                 slots = [s for s in (pane.slot_of(i) for i in sentences) if s is not None]
                 if slots:
-                    marks.append((pane.starts[slots[0]] / total, pane.ends[slots[-1]] / total,
-                                  blocks[b].kind, b))
+                    marks.append(
+                        (
+                            pane.starts[slots[0]] / total,
+                            pane.ends[slots[-1]] / total,
+                            blocks[b].kind,
+                            b,
+                        )
+                    )
         marks.sort()
         self._marks = marks
         self._centres = [(m[0] + m[1]) / 2 for m in marks]
@@ -88,8 +102,10 @@ class OverviewRuler(QWidget):
         width = self.width()
         v0, v1 = self.span_provider() if self.span_provider else (0.0, 0.0)
         if v1 > v0:
-            painter.fillRect(QRectF(0, top + v0 * span, width, max(2.0, (v1 - v0) * span)),
-                             colors.with_alpha(palette.color(palette.ColorRole.Text), 28))
+            painter.fillRect(
+                QRectF(0, top + v0 * span, width, max(2.0, (v1 - v0) * span)),
+                colors.with_alpha(palette.color(palette.ColorRole.Text), 28),
+            )
         for y, h, kind in self._rows(top, span):
             painter.fillRect(QRectF(2, y, width - 4, h), colors.strong(kind))
         painter.end()
@@ -123,8 +139,10 @@ class OverviewRuler(QWidget):
         top, span = self._span_px()
         fraction = (y - top) / span
         i = bisect_left(self._centres, fraction)
-        best = min((j for j in (i - 1, i) if 0 <= j < len(self._marks)),
-                   key=lambda j: abs(self._centres[j] - fraction))
+        best = min(
+            (j for j in (i - 1, i) if 0 <= j < len(self._marks)),
+            key=lambda j: abs(self._centres[j] - fraction),
+        )
         return self._marks[best][3]
 
     def mousePressEvent(self, event) -> None:

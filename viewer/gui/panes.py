@@ -8,7 +8,7 @@ Must not import: the main window or the worker. The pane knows sentences only as
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -75,8 +75,10 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         # A long URL must wrap too: prose panes never scroll sideways.
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
         self.setAcceptDrops(True)
@@ -98,8 +100,9 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     def model(self) -> PaneModel | None:
         return self._model
 
-    def set_model(self, model: PaneModel | None, formats: Callable[[Kind, int, bool], QTextCharFormat]
-                  ) -> None:
+    def set_model(
+        self, model: PaneModel | None, formats: Callable[[Kind, int, bool], QTextCharFormat]
+    ) -> None:
         """Show ``model``'s text once, then style each run (the text itself is never edited)."""
         self._model = model
         self._highlight = ([], QColor(), [], QColor())
@@ -188,7 +191,11 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
                     l1 = layout.lineForTextPosition(max(start, end - 1))
                     if l0.isValid() and l1.isValid():
                         y0 = top + l0.y() + l0.height() * _share_before(l0, start, text_of(block))
-                        y1 = top + l1.y() + l1.height() * _share_before(l1, end, text_of(block), True)
+                        y1 = (
+                            top
+                            + l1.y()
+                            + l1.height() * _share_before(l1, end, text_of(block), True)
+                        )
                         if y1 >= 0 and y0 <= height:
                             extents[i] = (y0, y1)
                             first = i if first is None else min(first, i)
@@ -270,8 +277,11 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
                 break
             previous_layout = self._laid_out(previous)
             count = max(1, previous_layout.lineCount())
-            height = (previous_layout.lineAt(count - 1).height() if previous_layout.lineCount()
-                      else self.line_height())
+            height = (
+                previous_layout.lineAt(count - 1).height()
+                if previous_layout.lineCount()
+                else self.line_height()
+            )
             if room < height / 2:
                 break
             room -= height
@@ -288,10 +298,20 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
 
     # -- highlight ------------------------------------------------------------------------
 
-    def set_highlight(self, hover_slots: list[int], hover_color: QColor, selected_slots: list[int],
-                      selected_color: QColor) -> None:
+    def set_highlight(
+        self,
+        hover_slots: list[int],
+        hover_color: QColor,
+        selected_slots: list[int],
+        selected_color: QColor,
+    ) -> None:
         """Outline the hovered and the selected sentences (drawn over the text, formats untouched)."""
-        state = (list(hover_slots), QColor(hover_color), list(selected_slots), QColor(selected_color))
+        state = (
+            list(hover_slots),
+            QColor(hover_color),
+            list(selected_slots),
+            QColor(selected_color),
+        )
         if state == self._highlight:
             return
         self._highlight = state
@@ -307,12 +327,16 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for slots, color, width, alpha in ((selected, selected_color, 2.0, 255),
-                                           (hover, hover_color, 1.5, 170)):
+        for slots, color, width, alpha in (
+            (selected, selected_color, 2.0, 255),
+            (hover, hover_color, 1.5, 170),
+        ):
             path = QPainterPath()
             for slot in slots:
                 for rect in self.slot_rects(slot):
-                    path.addRoundedRect(rect.adjusted(-2, 0, 2, 0), OUTLINE_RADIUS_PX, OUTLINE_RADIUS_PX)
+                    path.addRoundedRect(
+                        rect.adjusted(-2, 0, 2, 0), OUTLINE_RADIUS_PX, OUTLINE_RADIUS_PX
+                    )
             if path.isEmpty():
                 continue
             painter.setPen(QPen(colors.with_alpha(color, alpha), width))
@@ -395,7 +419,7 @@ def char_format(kind: Kind, role: int, boilerplate: bool, palette: QPalette) -> 
 
 
 class PaneHeader(QLabel):
-    """"Source — name · format · N sentences · N words", the name elided in the middle."""
+    """ "Source — name · format · N sentences · N words", the name elided in the middle."""
 
     def __init__(self, role: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -418,8 +442,10 @@ class PaneHeader(QLabel):
         else:
             sentences = len(doc.sentences)
             self._name = doc.name
-            self._details = (f"{doc.format} · {sentences:,} sentence{'s' if sentences != 1 else ''}"
-                             f" · {doc.word_count:,} words")
+            self._details = (
+                f"{doc.format} · {sentences:,} sentence{'s' if sentences != 1 else ''}"
+                f" · {doc.word_count:,} words"
+            )
             self.setToolTip(doc.path or doc.name)
         self.setAccessibleName(self.full_text())
         self._elide()
@@ -443,5 +469,3 @@ class PaneHeader(QLabel):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._elide()
-
-

@@ -43,8 +43,14 @@ class AppSettings:
         """The INI file at ``path``, or the user's settings file when ``path`` is None."""
         if path is not None:
             return cls(QSettings(str(path), QSettings.Format.IniFormat))
-        return cls(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                             SETTINGS_ORGANIZATION, SETTINGS_APPLICATION))
+        return cls(
+            QSettings(
+                QSettings.Format.IniFormat,
+                QSettings.Scope.UserScope,
+                SETTINGS_ORGANIZATION,
+                SETTINGS_APPLICATION,
+            )
+        )
 
     def file_name(self) -> str:
         return self._qs.fileName()
@@ -94,7 +100,9 @@ class AppSettings:
         if not pairs:
             self._qs.remove(_RECENT)
             return
-        self._qs.setValue(_RECENT, [f"{left}{_PAIR_SEPARATOR}{right}" for left, right in pairs[:MAX_RECENT]])
+        self._qs.setValue(
+            _RECENT, [f"{left}{_PAIR_SEPARATOR}{right}" for left, right in pairs[:MAX_RECENT]]
+        )
 
     def add_recent_comparison(self, left: str, right: str) -> None:
         pairs = [pair for pair in self.recent_comparisons() if pair != (left, right)]

@@ -25,25 +25,32 @@ Segment = tuple[float, QColor, str]  # (share 0..1, colour, description)
 def rewrite_segments(comparison: Comparison) -> list[Segment]:
     """How the rewrite's words split by kind; from sentence counts when shares are missing."""
     s = comparison.summary
-    shares = [(s.rewrite_verbatim, Kind.IDENTICAL, "verbatim"),
-              (s.rewrite_edited, Kind.EDITED, "lightly edited"),
-              (s.rewrite_paraphrased, Kind.PARAPHRASE, "paraphrased"),
-              (s.rewrite_partial, Kind.PARTIAL, "partly reused"),
-              (s.rewrite_new, Kind.ADDED, "new")]
+    shares = [
+        (s.rewrite_verbatim, Kind.IDENTICAL, "verbatim"),
+        (s.rewrite_edited, Kind.EDITED, "lightly edited"),
+        (s.rewrite_paraphrased, Kind.PARAPHRASE, "paraphrased"),
+        (s.rewrite_partial, Kind.PARTIAL, "partly reused"),
+        (s.rewrite_new, Kind.ADDED, "new"),
+    ]
     if sum(share for share, _k, _d in shares) <= 0:
         counts = s.counts
         total = sum(counts.get(k.value, 0) for _s, k, _d in shares)
         shares = [(counts.get(k.value, 0) / total if total else 0.0, k, d) for _s, k, d in shares]
-    return [(share, colors.strong(kind), f"{share:.0%} of the rewrite is {desc}")
-            for share, kind, desc in shares if share > 0]
+    return [
+        (share, colors.strong(kind), f"{share:.0%} of the rewrite is {desc}")
+        for share, kind, desc in shares
+        if share > 0
+    ]
 
 
 def source_segments(comparison: Comparison) -> list[Segment]:
     s = comparison.summary
     carried, omitted = s.source_carried, s.source_omitted
     if carried + omitted <= 0:
-        linked = sum(s.counts.get(k.value, 0) for k in (Kind.IDENTICAL, Kind.EDITED,
-                                                         Kind.PARAPHRASE, Kind.PARTIAL))
+        linked = sum(
+            s.counts.get(k.value, 0)
+            for k in (Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL)
+        )
         left_out = s.counts.get(Kind.OMITTED.value, 0)
         total = linked + left_out
         carried, omitted = (linked / total, left_out / total) if total else (0.0, 0.0)
@@ -51,7 +58,9 @@ def source_segments(comparison: Comparison) -> list[Segment]:
     if carried > 0:
         segments.append((carried, QColor("#7a8793"), f"{carried:.0%} of the source was reused"))
     if omitted > 0:
-        segments.append((omitted, colors.strong(Kind.OMITTED), f"{omitted:.0%} of the source was left out"))
+        segments.append(
+            (omitted, colors.strong(Kind.OMITTED), f"{omitted:.0%} of the source was left out")
+        )
     return segments
 
 
@@ -105,7 +114,9 @@ class ShareBar(QWidget):
             painter.fillRect(rect, color)
             label = f"{share:.0%}"
             if rect.width() >= max(LABEL_MIN_SEGMENT_PX, metrics.horizontalAdvance(label) + 6):
-                painter.setPen(QColor("#000000") if color.lightnessF() > 0.55 else QColor("#ffffff"))
+                painter.setPen(
+                    QColor("#000000") if color.lightnessF() > 0.55 else QColor("#ffffff")
+                )
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
         painter.end()
 
@@ -235,5 +246,7 @@ class SummaryStrip(QWidget):
         self._fit_headline()
 
     def _fit_headline(self) -> None:
-        legend = sum(item.sizeHint().width() + 16 for item in self.legend.values() if not item.isHidden())
+        legend = sum(
+            item.sizeHint().width() + 16 for item in self.legend.values() if not item.isHidden()
+        )
         self.headline.setVisible(legend + self.headline.sizeHint().width() + 24 <= self.width())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 # sonames that Qt 6's xcb platform plugin links against and that desktops often lack
 XCB_LIBRARIES: dict[str, str] = {
@@ -45,8 +45,9 @@ def uses_xcb(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
     return not environ.get("WAYLAND_DISPLAY") and bool(environ.get("DISPLAY"))
 
 
-def missing_packages(environ: Mapping[str, str] | None = None,
-                     loadable: Callable[[str], bool] = _loadable) -> list[str]:
+def missing_packages(
+    environ: Mapping[str, str] | None = None, loadable: Callable[[str], bool] = _loadable
+) -> list[str]:
     """The packages to install before the window can open; empty when nothing is missing."""
     environ = os.environ if environ is None else environ
     if not uses_xcb(environ):
@@ -55,6 +56,8 @@ def missing_packages(environ: Mapping[str, str] | None = None,
 
 
 def advice(packages: list[str]) -> str:
-    return ("Source Compare cannot open its window: system libraries that Qt needs are missing.\n"
-            f"On Debian or Ubuntu install them with:  sudo apt-get install {' '.join(packages)}\n"
-            "The command line (source-compare compare ...) works without them.")
+    return (
+        "Source Compare cannot open its window: system libraries that Qt needs are missing.\n"
+        f"On Debian or Ubuntu install them with:  sudo apt-get install {' '.join(packages)}\n"
+        "The command line (source-compare compare ...) works without them."
+    )

@@ -23,8 +23,9 @@ LINKED = (Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL)
 
 # Characters a QTextDocument would take as a line or paragraph break, or cannot hold; replaced
 # one for one so that offsets stay the same.
-_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x00": "\ufffd",
-                         "\x0b": " ", "\x0c": " "})
+_BREAKS = str.maketrans(
+    {"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x00": "\ufffd", "\x0b": " ", "\x0c": " "}
+)
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ def _split_by_sentence(doc: Document, sentences: tuple[int, ...], ranges: list, 
             a, b = max(r0, j0), min(r1, j1)
             if a >= b:
                 continue
-            text = doc.text[doc.sentences[i][0]:doc.sentences[i][1]]
+            text = doc.text[doc.sentences[i][0] : doc.sentences[i][1]]
             a -= j0
             b -= j0
             # Trim the spaces at the ends so marks hug the words.
@@ -220,8 +221,14 @@ def _block_hidden(block: Block, hide_identical: bool, show_boilerplate: bool) ->
     return block.boilerplate and not show_boilerplate
 
 
-def _build_pane(doc: Document, block_of: list[int], blocks: tuple[Block, ...], shown: list[bool],
-                changes: dict[int, list], change_role: int) -> PaneModel:
+def _build_pane(
+    doc: Document,
+    block_of: list[int],
+    blocks: tuple[Block, ...],
+    shown: list[bool],
+    changes: dict[int, list],
+    change_role: int,
+) -> PaneModel:
     paragraph = _paragraph_of(doc)
     pieces: list[str] = []
     sentences, starts, ends, runs = [], [], [], []
@@ -235,7 +242,7 @@ def _build_pane(doc: Document, block_of: list[int], blocks: tuple[Block, ...], s
             if paragraph[prev] != paragraph[i]:
                 sep = PARAGRAPH_BREAK
             else:
-                gap = text[doc.sentences[prev][1]:s]
+                gap = text[doc.sentences[prev][1] : s]
                 stray = " ".join(gap.split())
                 sep = f" {stray} " if stray else (" " if gap else "")
             pieces.append(sep)
@@ -269,20 +276,23 @@ def _build_pane(doc: Document, block_of: list[int], blocks: tuple[Block, ...], s
         starts.append(pos16)
         ends.append(pos16 + n16)
         pos16 += n16
-    return PaneModel("".join(pieces), tuple(sentences), tuple(starts), tuple(ends), tuple(runs), pos16)
+    return PaneModel(
+        "".join(pieces), tuple(sentences), tuple(starts), tuple(ends), tuple(runs), pos16
+    )
 
 
 def _block_of(count: int, blocks: tuple[Block, ...], side: str) -> list[int]:
     result = [0] * count
     for b, block in enumerate(blocks):
-        for i in (block.left if side == "left" else block.right):
+        for i in block.left if side == "left" else block.right:
             if 0 <= i < count:
                 result[i] = b
     return result
 
 
-def prepare_view_model(comparison: Comparison, hide_identical: bool = False,
-                       show_boilerplate: bool = True) -> ViewModel:
+def prepare_view_model(
+    comparison: Comparison, hide_identical: bool = False, show_boilerplate: bool = True
+) -> ViewModel:
     """Lay out both panes' text, tints, changed words and navigation for ``comparison``."""
     blocks = comparison.blocks
     left_doc, right_doc = comparison.left, comparison.right
@@ -291,8 +301,10 @@ def prepare_view_model(comparison: Comparison, hide_identical: bool = False,
     hidden = [_block_hidden(b, hide_identical, show_boilerplate) for b in blocks]
 
     def shown(doc: Document, block_of: list[int]) -> list[bool]:
-        return [not hidden[block_of[i]] and (show_boilerplate or i not in doc.boilerplate)
-                for i in range(len(doc.sentences))]
+        return [
+            not hidden[block_of[i]] and (show_boilerplate or i not in doc.boilerplate)
+            for i in range(len(doc.sentences))
+        ]
 
     left_shown, right_shown = shown(left_doc, left_block), shown(right_doc, right_block)
     left_changes, right_changes = _change_ranges(comparison)
@@ -310,11 +322,25 @@ def prepare_view_model(comparison: Comparison, hide_identical: bool = False,
         if is_change(block):
             changes.append(b)
         if block.kind in LINKED and lslots and rslots and not block.moved:
-            a = Anchor(left.starts[lslots[0]], left.ends[lslots[-1]],
-                       right.starts[rslots[0]], right.ends[rslots[-1]])
+            a = Anchor(
+                left.starts[lslots[0]],
+                left.ends[lslots[-1]],
+                right.starts[rslots[0]],
+                right.ends[rslots[-1]],
+            )
             # Anchors must ascend on both sides, or scrolling would jump back and forth.
             if a.left_start >= last_left and a.right_start >= last_right:
                 anchors.append(a)
                 last_left, last_right = a.left_end, a.right_end
-    return ViewModel(comparison, hide_identical, show_boilerplate, left, right, tuple(left_block),
-                     tuple(right_block), tuple(visible), tuple(changes), tuple(anchors))
+    return ViewModel(
+        comparison,
+        hide_identical,
+        show_boilerplate,
+        left,
+        right,
+        tuple(left_block),
+        tuple(right_block),
+        tuple(visible),
+        tuple(changes),
+        tuple(anchors),
+    )

@@ -16,14 +16,22 @@ import logging
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from viewer.core import Cancelled, Comparison, Document, LoadError, Options, compare_steps
-from viewer.core import document_from_text, load_document
+from viewer.core import (
+    Cancelled,
+    Comparison,
+    Document,
+    LoadError,
+    Options,
+    compare_steps,
+    document_from_text,
+    load_document,
+)
 
 PROGRESS_INTERVAL_MS = 40
 """Progress signals are throttled to about one per this interval (plus every phase change)."""
@@ -84,7 +92,9 @@ class CompareWorker(QObject):
     cancelled = Signal(int)  # token
     _requested = Signal(int, object)
 
-    def __init__(self, prepare: Callable[[Comparison], object] | None = None, parent: QObject | None = None):
+    def __init__(
+        self, prepare: Callable[[Comparison], object] | None = None, parent: QObject | None = None
+    ):
         super().__init__(parent)
         self._prepare = prepare
         self._lock = threading.Lock()
@@ -132,16 +142,27 @@ class CompareWorker(QObject):
         except LoadError as exc:
             _log.info("request %d: cannot load %s: %s", token, exc.path, exc.problem)
             problem = exc.problem.rstrip(". ")
-            self._answer(token, self.failed, token, f"Cannot open “{Path(exc.path).name}”: {problem}.")
+            self._answer(
+                token, self.failed, token, f"Cannot open “{Path(exc.path).name}”: {problem}."
+            )
         except MemoryError:
             _log.exception("request %d ran out of memory", token)
-            self._answer(token, self.failed, token,
-                         "Not enough memory to compare these documents. Try smaller files.")
+            self._answer(
+                token,
+                self.failed,
+                token,
+                "Not enough memory to compare these documents. Try smaller files.",
+            )
         except Exception as exc:  # any bug in the engine must reach the user, not kill the thread
             _log.exception("request %d failed unexpectedly", token)
             detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            self._answer(token, self.failed, token, f"The comparison failed unexpectedly ({detail}). "
-                         "Details were written to the log file.")
+            self._answer(
+                token,
+                self.failed,
+                token,
+                f"The comparison failed unexpectedly ({detail}). "
+                "Details were written to the log file.",
+            )
 
     def _answer(self, token: int, signal, *args) -> None:
         with self._lock:
@@ -168,12 +189,17 @@ class CompareWorker(QObject):
         def cancel() -> bool:  # the engine's CancelCheck
             return self.is_cancelled(token)
 
-        sides = [(side, item) for side, item in (("left", request.left), ("right", request.right))
-                 if item is not None]
+        sides = [
+            (side, item)
+            for side, item in (("left", request.left), ("right", request.right))
+            if item is not None
+        ]
         to_load = [(side, item) for side, item in sides if item.document is None]
         documents: dict[str, Document] = {}
         for done, (side, item) in enumerate(to_load):
-            self.progress.emit(token, "splitting" if item.text is not None else "reading", done, len(to_load))
+            self.progress.emit(
+                token, "splitting" if item.text is not None else "reading", done, len(to_load)
+            )
             if item.text is not None:
                 doc = document_from_text(item.text, item.display_name)
             else:
@@ -202,7 +228,11 @@ class CompareWorker(QObject):
             # and so stalls the GUI thread, from walking everything since the last freeze.
             gc.freeze()
             now = time.perf_counter()
-            if phase != last_phase or (now - last_emit) * 1000 >= PROGRESS_INTERVAL_MS or done >= total:
+            if (
+                phase != last_phase
+                or (now - last_emit) * 1000 >= PROGRESS_INTERVAL_MS
+                or done >= total
+            ):
                 self.progress.emit(token, phase, done, total)
                 last_phase, last_emit = phase, now
         if cancel():
@@ -210,7 +240,11 @@ class CompareWorker(QObject):
         if self._prepare is not None:
             gc.freeze()
             self.prepared.emit(token, self._prepare(comparison))
-        _log.info("request %d: %d x %d sentences compared in %.2f s", token,
-                  len(comparison.left.sentences), len(comparison.right.sentences),
-                  time.perf_counter() - started)
+        _log.info(
+            "request %d: %d x %d sentences compared in %.2f s",
+            token,
+            len(comparison.left.sentences),
+            len(comparison.right.sentences),
+            time.perf_counter() - started,
+        )
         self._answer(token, self.finished, token, comparison)

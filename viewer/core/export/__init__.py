@@ -50,8 +50,9 @@ def format_for_path(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
-def export_comparison(comparison: Comparison, path: str | os.PathLike[str],
-                      format: str | None = None) -> str:
+def export_comparison(
+    comparison: Comparison, path: str | os.PathLike[str], format: str | None = None
+) -> str:
     """Write ``comparison`` to ``path`` in ``format`` (default: from the extension); return it.
 
     Raises ``ExportError`` for an unknown format, an input document as the target, or a file
@@ -66,8 +67,22 @@ def export_comparison(comparison: Comparison, path: str | os.PathLike[str],
 
 
 __all__ = [
-    "FORMATS", "FORMAT_ID", "ExportError", "ExportFormat", "FormatError",
-    "check_target", "comparison_from_dict", "comparison_to_csv", "comparison_to_dict",
-    "comparison_to_json", "export_comparison", "format_for_path", "read_json", "render_html",
-    "write_atomic", "write_csv", "write_html", "write_json",
+    "FORMATS",
+    "FORMAT_ID",
+    "ExportError",
+    "ExportFormat",
+    "FormatError",
+    "check_target",
+    "comparison_from_dict",
+    "comparison_to_csv",
+    "comparison_to_dict",
+    "comparison_to_json",
+    "export_comparison",
+    "format_for_path",
+    "read_json",
+    "render_html",
+    "write_atomic",
+    "write_csv",
+    "write_html",
+    "write_json",
 ]

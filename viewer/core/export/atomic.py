@@ -59,8 +59,9 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
         return Path(a).resolve() == Path(b).resolve()
 
 
-def check_target(path: str | os.PathLike[str], protected: Iterable[str | os.PathLike[str] | None] = ()
-                 ) -> Path:
+def check_target(
+    path: str | os.PathLike[str], protected: Iterable[str | os.PathLike[str] | None] = ()
+) -> Path:
     """Raise ``ExportError`` when ``path`` cannot be an export target; return it as a ``Path``.
 
     ``protected`` are the input documents: an export must never replace one of them.
@@ -82,8 +83,11 @@ def check_target(path: str | os.PathLike[str], protected: Iterable[str | os.Path
     return target
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes,
-                 protected: Iterable[str | os.PathLike[str] | None] = ()) -> None:
+def write_atomic(
+    path: str | os.PathLike[str],
+    data: bytes,
+    protected: Iterable[str | os.PathLike[str] | None] = (),
+) -> None:
     """Write ``data`` to ``path`` atomically; on any failure leave no file behind."""
     target = check_target(path, protected)
     shown = str(path)
@@ -93,7 +97,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes,
         mode = 0o666 & ~_UMASK
     temp_name = None
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -19,8 +19,17 @@ import os
 from viewer.core.export.atomic import write_atomic
 from viewer.core.model import Comparison, Document
 
-COLUMNS = ("block", "kind", "similarity", "moved", "boilerplate", "source_sentences",
-           "rewrite_sentences", "source_text", "rewrite_text")
+COLUMNS = (
+    "block",
+    "kind",
+    "similarity",
+    "moved",
+    "boilerplate",
+    "source_sentences",
+    "rewrite_sentences",
+    "source_text",
+    "rewrite_text",
+)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SIMILARITY_DECIMALS = 4
 
@@ -45,22 +54,27 @@ def comparison_to_csv(comparison: Comparison) -> str:
     writer.writerow(COLUMNS)
     left, right = comparison.left, comparison.right
     for number, block in enumerate(comparison.blocks, start=1):
-        writer.writerow((
-            number,
-            block.kind.value,
-            f"{block.similarity:.{SIMILARITY_DECIMALS}f}",
-            "yes" if block.moved else "no",
-            "yes" if block.boilerplate else "no",
-            _numbers(block.left),
-            _numbers(block.right),
-            guard_formula(_joined(left, block.left)),
-            guard_formula(_joined(right, block.right)),
-        ))
+        writer.writerow(
+            (
+                number,
+                block.kind.value,
+                f"{block.similarity:.{SIMILARITY_DECIMALS}f}",
+                "yes" if block.moved else "no",
+                "yes" if block.boilerplate else "no",
+                _numbers(block.left),
+                _numbers(block.right),
+                guard_formula(_joined(left, block.left)),
+                guard_formula(_joined(right, block.right)),
+            )
+        )
     return out.getvalue()
 
 
-def write_csv(comparison: Comparison, path: str | os.PathLike[str],
-              protected: tuple[str | None, ...] | None = None) -> None:
+def write_csv(
+    comparison: Comparison,
+    path: str | os.PathLike[str],
+    protected: tuple[str | None, ...] | None = None,
+) -> None:
     """Write the CSV atomically, never over one of the compared documents (``ExportError``)."""
     if protected is None:
         protected = (comparison.left.path, comparison.right.path)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import os
 import string
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 
 import viewer
@@ -26,8 +26,12 @@ from viewer.resources import resource_path
 
 # One-letter row classes keep per-block markup small on long documents.
 KIND_CLASS: dict[Kind, str] = {
-    Kind.IDENTICAL: "i", Kind.EDITED: "e", Kind.PARAPHRASE: "p",
-    Kind.PARTIAL: "t", Kind.OMITTED: "o", Kind.ADDED: "a",
+    Kind.IDENTICAL: "i",
+    Kind.EDITED: "e",
+    Kind.PARAPHRASE: "p",
+    Kind.PARTIAL: "t",
+    Kind.OMITTED: "o",
+    Kind.ADDED: "a",
 }
 MOVED_LABEL = "moved"
 MOVED_DESCRIPTION = "Appears at a different place in the rewrite than in the source"
@@ -54,23 +58,33 @@ def _template_part(name: str) -> str:
         path = resource_path("export", name)
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:  # a broken installation, not bad input
-        raise ExportError(f"resources/export/{name}", f"the page template cannot be read ({exc})") from None
+        raise ExportError(
+            f"resources/export/{name}", f"the page template cannot be read ({exc})"
+        ) from None
 
 
 def _kind_css() -> str:
     light, dark = [], []
     for kind, cls in KIND_CLASS.items():
         style = KIND_STYLES[kind]
-        light.append(f".{cls}{{--s:{style.strong};--t:{style.tint_light};--c:{style.change_light}}}")
+        light.append(
+            f".{cls}{{--s:{style.strong};--t:{style.tint_light};--c:{style.change_light}}}"
+        )
         dark.append(f".{cls}{{--t:{style.tint_dark};--c:{style.change_dark}}}")
-    return ("\n".join(light) + "\n@media screen and (prefers-color-scheme:dark){\n"
-            + "\n".join(dark) + "\n}")
+    return (
+        "\n".join(light)
+        + "\n@media screen and (prefers-color-scheme:dark){\n"
+        + "\n".join(dark)
+        + "\n}"
+    )
 
 
 # Word changes ---------------------------------------------------------------------------------
 
-def side_runs(diff: tuple[tuple[int, str], ...], keep: int, text: str
-               ) -> list[tuple[bool, str]] | None:
+
+def side_runs(
+    diff: tuple[tuple[int, str], ...], keep: int, text: str
+) -> list[tuple[bool, str]] | None:
     """Cut ``text`` into (changed, piece) runs that follow one side of the block's word diff.
 
     The diff was made on the engine's own joining of the block's sentences; whitespace may
@@ -139,11 +153,12 @@ def _wrap(tag: str, piece: str, changed: bool) -> str:
     # Leading and trailing spaces stay outside, so the strike-through covers words only.
     core = piece.strip()
     start = piece[: len(piece) - len(piece.lstrip())]
-    end = piece[len(piece.rstrip()):]
+    end = piece[len(piece.rstrip()) :]
     return f"{start}<{tag}>{_esc(core)}</{tag}>{end}"
 
 
 # Rows -----------------------------------------------------------------------------------------
+
 
 def _numbers(indices: tuple[int, ...]) -> str:
     if len(indices) > 1 and indices[-1] - indices[0] == len(indices) - 1:
@@ -175,14 +190,17 @@ def _row(number: int, block: Block, comparison: Comparison) -> str:
     if block.boilerplate:
         classes += " f"
         tags.append(f"<em>{_esc(BOILERPLATE_LABEL.lower())}</em>")
-    return (f'<tr class="{classes}" id="b{number}">'
-            + _cell(comparison.left, block.left, block.diff, -1)
-            + f"<th scope=row>{''.join(tags)}</th>"
-            + _cell(comparison.right, block.right, block.diff, 1)
-            + "</tr>")
+    return (
+        f'<tr class="{classes}" id="b{number}">'
+        + _cell(comparison.left, block.left, block.diff, -1)
+        + f"<th scope=row>{''.join(tags)}</th>"
+        + _cell(comparison.right, block.right, block.diff, 1)
+        + "</tr>"
+    )
 
 
 # Summary and legend ---------------------------------------------------------------------------
+
 
 def _percent(share: float) -> str:
     value = share * 100
@@ -197,27 +215,49 @@ def _bar(title: str, words: int, parts) -> str:
     for label, cls, share in parts:
         if share > 0 and total > 0:
             width = share / total * 100
-            segments.append(f'<span class="{cls}" style="width:{width:.2f}%" '
-                            f'title="{_esc(label)}: {_percent(share)}"></span>')
+            segments.append(
+                f'<span class="{cls}" style="width:{width:.2f}%" '
+                f'title="{_esc(label)}: {_percent(share)}"></span>'
+            )
         zero = ' class="z"' if share <= 0 else ""
         items.append(f'<li{zero}><i class="{cls}"></i>{_esc(_percent(share))} {_esc(label)}</li>')
-    bar = (f'<div class="bar" role="img" aria-label="{_esc(title)}: '
-           + _esc(", ".join(f"{_percent(s)} {label}" for label, _, s in parts)) + '">'
-           + "".join(segments) + "</div>") if total > 0 else '<p class="none">No word figures.</p>'
-    return (f'<div class="fig"><h3>{_esc(title)} <small>{words:,} words</small></h3>'
-            + bar + '<ul class="keys">' + "".join(items) + "</ul></div>")
+    bar = (
+        (
+            f'<div class="bar" role="img" aria-label="{_esc(title)}: '
+            + _esc(", ".join(f"{_percent(s)} {label}" for label, _, s in parts))
+            + '">'
+            + "".join(segments)
+            + "</div>"
+        )
+        if total > 0
+        else '<p class="none">No word figures.</p>'
+    )
+    return (
+        f'<div class="fig"><h3>{_esc(title)} <small>{words:,} words</small></h3>'
+        + bar
+        + '<ul class="keys">'
+        + "".join(items)
+        + "</ul></div>"
+    )
 
 
 def _summary(comparison: Comparison) -> str:
     summary = comparison.summary
-    rewrite = [(label, KIND_CLASS[kind], float(getattr(summary, field)))
-               for field, label, kind in REWRITE_SHARES]
-    source = [(label, KIND_CLASS[kind] if kind else "c", float(getattr(summary, field)))
-              for field, label, kind in SOURCE_SHARES]
+    rewrite = [
+        (label, KIND_CLASS[kind], float(getattr(summary, field)))
+        for field, label, kind in REWRITE_SHARES
+    ]
+    source = [
+        (label, KIND_CLASS[kind] if kind else "c", float(getattr(summary, field)))
+        for field, label, kind in SOURCE_SHARES
+    ]
     right_words = summary.right_words or comparison.right.word_count
     left_words = summary.left_words or comparison.left.word_count
-    return (_bar("Rewrite", right_words, rewrite) + _bar("Source", left_words, source)
-            + '<p class="note">Shares of words; page furniture is left out of the figures.</p>')
+    return (
+        _bar("Rewrite", right_words, rewrite)
+        + _bar("Source", left_words, source)
+        + '<p class="note">Shares of words; page furniture is left out of the figures.</p>'
+    )
 
 
 def _legend(comparison: Comparison) -> str:
@@ -231,11 +271,13 @@ def _legend(comparison: Comparison) -> str:
     for kind in KINDS:
         style = KIND_STYLES[kind]
         blocks, left, right = per_kind[kind]
-        rows.append(f'<tr class="{KIND_CLASS[kind]}"><th scope="row"><i></i>{_esc(style.label)}</th>'
-                    f'<td class="d">{_esc(style.description)}</td>'
-                    f"<td>{blocks:,}</td><td>{left:,}</td><td>{right:,}</td>"
-                    f'<td class="tg"><input type="checkbox" checked data-k="{KIND_CLASS[kind]}" '
-                    f'aria-label="Show {_esc(style.label.lower())} blocks"></td></tr>')
+        rows.append(
+            f'<tr class="{KIND_CLASS[kind]}"><th scope="row"><i></i>{_esc(style.label)}</th>'
+            f'<td class="d">{_esc(style.description)}</td>'
+            f"<td>{blocks:,}</td><td>{left:,}</td><td>{right:,}</td>"
+            f'<td class="tg"><input type="checkbox" checked data-k="{KIND_CLASS[kind]}" '
+            f'aria-label="Show {_esc(style.label.lower())} blocks"></td></tr>'
+        )
     moved = sum(1 for block in comparison.blocks if block.moved)
     furniture = sum(1 for block in comparison.blocks if block.boilerplate)
     return (
@@ -246,24 +288,25 @@ def _legend(comparison: Comparison) -> str:
         '<th scope="col" class="tg">Show</th></tr></thead><tbody>'
         + "".join(rows)
         + f'<tr class="x"><th scope="row"><em>↕ {MOVED_LABEL}</em></th>'
-          f'<td class="d">{_esc(MOVED_DESCRIPTION)}</td><td>{moved:,}</td>'
-          '<td></td><td></td><td class="tg"></td></tr>'
+        f'<td class="d">{_esc(MOVED_DESCRIPTION)}</td><td>{moved:,}</td>'
+        '<td></td><td></td><td class="tg"></td></tr>'
         + f'<tr class="x"><th scope="row"><em>{_esc(BOILERPLATE_LABEL.lower())}</em></th>'
-          f'<td class="d">{_esc(BOILERPLATE_DESCRIPTION)}; shown muted</td><td>{furniture:,}</td>'
-          '<td></td><td></td><td class="tg"></td></tr>'
+        f'<td class="d">{_esc(BOILERPLATE_DESCRIPTION)}; shown muted</td><td>{furniture:,}</td>'
+        '<td></td><td></td><td class="tg"></td></tr>'
         + "</tbody></table>"
         + '<p class="p wc"><b>Word changes:</b> <del>deleted</del> words are struck through on '
-          "the source side, <ins>inserted</ins> words underlined on the rewrite side.</p>"
+        "the source side, <ins>inserted</ins> words underlined on the rewrite side.</p>"
     )
 
 
 # The page -------------------------------------------------------------------------------------
 
+
 def render_html(comparison: Comparison, *, generated_at: datetime | None = None) -> str:
     """The whole page as one string; ``generated_at`` defaults to now (shown in UTC)."""
-    when = (generated_at or datetime.now(timezone.utc))
+    when = generated_at or datetime.now(UTC)
     if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc)
+        when = when.astimezone(UTC)
     left_name, right_name = comparison.left.name, comparison.right.name
     rows = "\n".join(_row(n, block, comparison) for n, block in enumerate(comparison.blocks, 1))
     page = string.Template(_template_part("page.html"))
@@ -286,10 +329,16 @@ def render_html(comparison: Comparison, *, generated_at: datetime | None = None)
     )
 
 
-def write_html(comparison: Comparison, path: str | os.PathLike[str], *,
-               generated_at: datetime | None = None,
-               protected: tuple[str | None, ...] | None = None) -> None:
+def write_html(
+    comparison: Comparison,
+    path: str | os.PathLike[str],
+    *,
+    generated_at: datetime | None = None,
+    protected: tuple[str | None, ...] | None = None,
+) -> None:
     """Write the page atomically (UTF-8), never over one of the compared documents."""
     if protected is None:
         protected = (comparison.left.path, comparison.right.path)
-    write_atomic(path, render_html(comparison, generated_at=generated_at).encode("utf-8"), protected)
+    write_atomic(
+        path, render_html(comparison, generated_at=generated_at).encode("utf-8"), protected
+    )

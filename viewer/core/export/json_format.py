@@ -18,10 +18,21 @@ from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Options,
 
 FORMAT_ID = "source-compare/1"
 SIMILARITY_DECIMALS = 4
-SHARE_FIELDS = ("rewrite_verbatim", "rewrite_edited", "rewrite_paraphrased", "rewrite_partial",
-                "rewrite_new", "source_carried", "source_omitted")
-_SUMMARY_INT_FIELDS = ("left_words", "right_words", "left_boilerplate_sentences",
-                       "right_boilerplate_sentences")
+SHARE_FIELDS = (
+    "rewrite_verbatim",
+    "rewrite_edited",
+    "rewrite_paraphrased",
+    "rewrite_partial",
+    "rewrite_new",
+    "source_carried",
+    "source_omitted",
+)
+_SUMMARY_INT_FIELDS = (
+    "left_words",
+    "right_words",
+    "left_boilerplate_sentences",
+    "right_boilerplate_sentences",
+)
 
 
 class FormatError(ValueError):
@@ -29,6 +40,7 @@ class FormatError(ValueError):
 
 
 # Without ``lists`` the tuples stay: the encoder writes them as arrays all the same.
+
 
 def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
     return {
@@ -76,8 +88,10 @@ def _comparison_to_dict(comparison: Comparison, lists: bool) -> dict[str, Any]:
     return {
         "format": FORMAT_ID,
         "generator": {"name": viewer.APP_NAME, "version": viewer.__version__},
-        "options": {"detect_boilerplate": comparison.options.detect_boilerplate,
-                    "word_diff": comparison.options.word_diff},
+        "options": {
+            "detect_boilerplate": comparison.options.detect_boilerplate,
+            "word_diff": comparison.options.word_diff,
+        },
         "left": _document_to_dict(comparison.left, lists),
         "right": _document_to_dict(comparison.right, lists),
         "blocks": [_block_to_dict(block, lists) for block in comparison.blocks],
@@ -108,8 +122,11 @@ def comparison_to_json(comparison: Comparison) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def write_json(comparison: Comparison, path_or_stream: str | os.PathLike[str] | TextIO,
-               protected: tuple[str | None, ...] | None = None) -> None:
+def write_json(
+    comparison: Comparison,
+    path_or_stream: str | os.PathLike[str] | TextIO,
+    protected: tuple[str | None, ...] | None = None,
+) -> None:
     """Write the comparison to an open text stream, or atomically to a file (UTF-8).
 
     A file that is one of the compared documents is never overwritten (``ExportError``).
@@ -124,6 +141,7 @@ def write_json(comparison: Comparison, path_or_stream: str | os.PathLike[str] | 
 
 
 # Reading back -------------------------------------------------------------------------------
+
 
 def _need(mapping: Any, key: str, kind: type | tuple[type, ...], where: str) -> Any:
     if not isinstance(mapping, Mapping):
@@ -142,8 +160,9 @@ def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
 
 
 def _int_list(values: Any, where: str) -> tuple[int, ...]:
-    if not isinstance(values, list) or not all(isinstance(v, int) and not isinstance(v, bool)
-                                               for v in values):
+    if not isinstance(values, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in values
+    ):
         raise FormatError(f"{where} must be a list of integers")
     return tuple(values)
 
@@ -171,8 +190,15 @@ def _document_from_dict(data: Any, where: str) -> Document:
     doc_format = data.get("format", "text")
     if not isinstance(doc_format, str):
         raise FormatError(f"{where}.format has the wrong type")
-    return Document(name=name, text=text, sentences=sentences, paragraphs=paragraphs,
-                    boilerplate=frozenset(boilerplate), format=doc_format, path=None)
+    return Document(
+        name=name,
+        text=text,
+        sentences=sentences,
+        paragraphs=paragraphs,
+        boilerplate=frozenset(boilerplate),
+        format=doc_format,
+        path=None,
+    )
 
 
 def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> Block:
@@ -180,8 +206,9 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
     try:
         kind = Kind(kind_name)
     except ValueError:
-        raise FormatError(f"{where}.kind {kind_name!r} is not one of "
-                          + ", ".join(k.value for k in KINDS)) from None
+        raise FormatError(
+            f"{where}.kind {kind_name!r} is not one of " + ", ".join(k.value for k in KINDS)
+        ) from None
     left_ids = _int_list(_need(data, "left", list, where), f"{where}.left")
     right_ids = _int_list(_need(data, "right", list, where), f"{where}.right")
     for ids, doc, side in ((left_ids, left, "left"), (right_ids, right, "right")):
@@ -189,8 +216,13 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
             raise FormatError(f"{where}.{side} names a sentence that does not exist")
     diff = []
     for i, op in enumerate(data.get("diff", [])):
-        if (not isinstance(op, list) or len(op) != 2 or op[0] not in (-1, 0, 1)
-                or isinstance(op[0], bool) or not isinstance(op[1], str)):
+        if (
+            not isinstance(op, list)
+            or len(op) != 2
+            or op[0] not in (-1, 0, 1)
+            or isinstance(op[0], bool)
+            or not isinstance(op[1], str)
+        ):
             raise FormatError(f"{where}.diff[{i}] must be [-1|0|1, text]")
         diff.append((op[0], op[1]))
     similarity = _need(data, "similarity", (int, float), where) if "similarity" in data else 0.0
@@ -198,8 +230,15 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
     boilerplate = data.get("boilerplate", False)
     if not isinstance(moved, bool) or not isinstance(boilerplate, bool):
         raise FormatError(f"{where}.moved and .boilerplate must be true or false")
-    return Block(kind=kind, left=left_ids, right=right_ids, similarity=float(similarity),
-                 moved=moved, diff=tuple(diff), boilerplate=boilerplate)
+    return Block(
+        kind=kind,
+        left=left_ids,
+        right=right_ids,
+        similarity=float(similarity),
+        moved=moved,
+        diff=tuple(diff),
+        boilerplate=boilerplate,
+    )
 
 
 def _summary_from_dict(data: Any, left: Document, right: Document) -> Summary:
@@ -216,9 +255,12 @@ def _summary_from_dict(data: Any, left: Document, right: Document) -> Summary:
         if not isinstance(value, int) or isinstance(value, bool):
             raise FormatError(f"summary.{name} must be an integer")
         extra[name] = value
-    return Summary(left_sentences=int(data.get("left_sentences", len(left.sentences))),
-                   right_sentences=int(data.get("right_sentences", len(right.sentences))),
-                   counts=counts, **extra)
+    return Summary(
+        left_sentences=int(data.get("left_sentences", len(left.sentences))),
+        right_sentences=int(data.get("right_sentences", len(right.sentences))),
+        counts=counts,
+        **extra,
+    )
 
 
 def _check_coverage(blocks: tuple[Block, ...], doc: Document, side: str) -> None:
@@ -228,7 +270,9 @@ def _check_coverage(blocks: tuple[Block, ...], doc: Document, side: str) -> None
             seen[i] += 1
     for i, times in enumerate(seen):
         if times != 1:
-            raise FormatError(f"{side} sentence {i} is in {times} blocks; it must be in exactly one")
+            raise FormatError(
+                f"{side} sentence {i} is in {times} blocks; it must be in exactly one"
+            )
 
 
 def comparison_from_dict(data: Any) -> Comparison:
@@ -244,15 +288,19 @@ def comparison_from_dict(data: Any) -> Comparison:
     left = _document_from_dict(data.get("left"), "left")
     right = _document_from_dict(data.get("right"), "right")
     blocks_in = _need(data, "blocks", list, "the file")
-    blocks = tuple(_block_from_dict(b, f"blocks[{i}]", left, right) for i, b in enumerate(blocks_in))
+    blocks = tuple(
+        _block_from_dict(b, f"blocks[{i}]", left, right) for i, b in enumerate(blocks_in)
+    )
     _check_coverage(blocks, left, "left")
     _check_coverage(blocks, right, "right")
     summary = _summary_from_dict(data.get("summary", {"counts": {}}), left, right)
     options_in = data.get("options")
     if not isinstance(options_in, Mapping):
         options_in = {}
-    options = Options(detect_boilerplate=bool(options_in.get("detect_boilerplate", True)),
-                      word_diff=bool(options_in.get("word_diff", True)))
+    options = Options(
+        detect_boilerplate=bool(options_in.get("detect_boilerplate", True)),
+        word_diff=bool(options_in.get("word_diff", True)),
+    )
     return Comparison(left=left, right=right, blocks=blocks, summary=summary, options=options)
 
 
@@ -271,5 +319,12 @@ def read_json(path_or_stream: str | os.PathLike[str] | TextIO) -> Comparison:
     return comparison_from_dict(data)
 
 
-__all__ = ["FORMAT_ID", "FormatError", "comparison_from_dict", "comparison_to_dict",
-           "comparison_to_json", "read_json", "write_json"]
+__all__ = [
+    "FORMAT_ID",
+    "FormatError",
+    "comparison_from_dict",
+    "comparison_to_dict",
+    "comparison_to_json",
+    "read_json",
+    "write_json",
+]

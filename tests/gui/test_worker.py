@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QObject, QThread, Signal
 
-from viewer.core import Comparison, Kind, document_from_text
+from viewer.core import Comparison, Kind, Side, document_from_text
 from viewer.gui.worker import CompareRequest, CompareWorker, SideInput
 from viewer.resources import seed_path
 
@@ -16,7 +16,7 @@ class GuiThreadRelay(QObject):
     """Re-emits the worker's signals in the GUI thread, as the window receives them."""
 
     progress = Signal(int, str, int, int)
-    loaded = Signal(int, str, object)
+    loaded = Signal(int, object, object)
     finished = Signal(int, object)
     failed = Signal(int, str)
     cancelled = Signal(int)
@@ -61,9 +61,9 @@ def test_compares_two_files_and_reports_progress(qtbot, worker):
     done_token, comparison = blocker.args
     assert done_token == token == 1
     assert isinstance(comparison, Comparison)
-    assert comparison.left.name == seed_path("000").name
-    assert comparison.right.name == seed_path("001").name
-    assert {side for _, side, _ in loaded} == {"left", "right"}
+    assert comparison.source.name == seed_path("000").name
+    assert comparison.rewrite.name == seed_path("001").name
+    assert {side for _, side, _ in loaded} == {Side.SOURCE, Side.REWRITE}
     assert progress and progress[0][:2] == (token, "reading")
     assert all(args[0] == token for args in progress)
     assert not worker.is_busy()
@@ -82,10 +82,10 @@ def test_reuses_loaded_documents_and_pasted_text(qtbot, worker):
     with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
         worker.start(request)
     comparison = blocker.args[1]
-    assert loaded == ["right"]  # the left document was not loaded again
-    assert comparison.left is left
-    assert comparison.right.name == "Pasted rewrite"
-    assert comparison.right.format == "text"
+    assert loaded == [Side.REWRITE]  # the source document was not loaded again
+    assert comparison.source is left
+    assert comparison.rewrite.name == "Pasted rewrite"
+    assert comparison.rewrite.format == "text"
     kinds = [block.kind for block in comparison.blocks]
     assert Kind.IDENTICAL in kinds and Kind.ADDED in kinds and Kind.OMITTED in kinds
 
@@ -94,7 +94,7 @@ def test_one_side_only_loads_it_and_finishes_without_comparison(qtbot, worker):
     with qtbot.waitSignal(worker.loaded, timeout=WAIT_MS) as loaded:
         with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as finished:
             worker.start(CompareRequest(SideInput.from_path(seed_path("000")), None))
-    assert loaded.args[1] == "left"
+    assert loaded.args[1] is Side.SOURCE
     assert finished.args[1] is None
 
 

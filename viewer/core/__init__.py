@@ -7,8 +7,8 @@ The one API the command line, the GUI worker and the exporters use:
 
     load_document(path) -> Document           # raises LoadError with a clear message
     document_from_text(text, name) -> Document
-    compare(left, right, options) -> Comparison
-    compare_steps(left, right, options, cancel) # generator yielding Progress, returning Comparison
+    compare(source, rewrite, options) -> Comparison
+    compare_steps(source, rewrite, options, cancel) # generator yielding Progress, returning Comparison
 """
 
 from viewer.core.compare import compare, compare_steps
@@ -22,6 +22,7 @@ from viewer.core.model import (
     KINDS,
     LINKED_KINDS,
     SAME_MEANING_KINDS,
+    SIDES,
     Block,
     CancelCheck,
     Cancelled,
@@ -31,6 +32,7 @@ from viewer.core.model import (
     LoadError,
     Options,
     Progress,
+    Side,
     Span,
     Summary,
 )
@@ -40,6 +42,7 @@ __all__ = [
     "LINKED_KINDS",
     "MAX_FILE_BYTES",
     "SAME_MEANING_KINDS",
+    "SIDES",
     "SUPPORTED_EXTENSIONS",
     "Block",
     "CancelCheck",
@@ -50,6 +53,7 @@ __all__ = [
     "LoadError",
     "Options",
     "Progress",
+    "Side",
     "Span",
     "Summary",
     "compare",

@@ -63,7 +63,15 @@ from PySide6.QtWidgets import (
 )
 
 import viewer
-from viewer.core import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, Comparison, Document, export
+from viewer.core import (
+    MAX_FILE_BYTES,
+    SIDES,
+    SUPPORTED_EXTENSIONS,
+    Comparison,
+    Document,
+    Side,
+    export,
+)
 from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.notice_bar import NoticeBar
@@ -80,7 +88,6 @@ THREAD_QUIT_WAIT_MS = 3000
 """How long closing the window waits for a cancelled run to wind down."""
 TOOLBAR_ICON_PX = 20
 
-SIDE_LABELS = {"left": "source", "right": "rewrite"}
 PHASE_LABELS = {
     "reading": "Reading files",
     "splitting": "Splitting sentences",
@@ -217,8 +224,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._settings = settings
         self._comparison: Comparison | None = None
-        self._shown: dict[str, Document | None] = {"left": None, "right": None}
-        self._wanted: dict[str, SideInput | None] = {"left": None, "right": None}
+        self._shown: dict[Side, Document | None] = dict.fromkeys(SIDES)
+        self._wanted: dict[Side, SideInput | None] = dict.fromkeys(SIDES)
         self._token = 0
         self._user_cancelled = False
         self._prepared: dict[int, object] = {}
@@ -323,7 +330,7 @@ class MainWindow(QMainWindow):
         self._glyph_actions: dict[QAction, str] = {}
         self.open_source_action = self._action(
             "Open &Source…",
-            lambda: self.choose_file("left"),
+            lambda: self.choose_file(Side.SOURCE),
             [QKeySequence.StandardKey.Open],
             "Open the original article (left)",
             self._icon("document-open", SP.SP_DialogOpenButton),
@@ -331,7 +338,7 @@ class MainWindow(QMainWindow):
         self.open_source_action.setIconText("Source…")
         self.open_rewrite_action = self._action(
             "Open &Rewrite…",
-            lambda: self.choose_file("right"),
+            lambda: self.choose_file(Side.REWRITE),
             ["Ctrl+Shift+O"],
             "Open the article made from it (right)",
             self._icon("document-open", SP.SP_DialogOpenButton),
@@ -359,13 +366,13 @@ class MainWindow(QMainWindow):
         )
         self.paste_source_action = self._action(
             "Paste as Sour&ce",
-            lambda: self.paste_as("left"),
+            lambda: self.paste_as(Side.SOURCE),
             ["Ctrl+Shift+V"],
             "Use the text on the clipboard as the source (left)",
         )
         self.paste_rewrite_action = self._action(
             "Paste as Re&write",
-            lambda: self.paste_as("right"),
+            lambda: self.paste_as(Side.REWRITE),
             ["Ctrl+Alt+V"],
             "Use the text on the clipboard as the rewrite (right)",
         )
@@ -552,18 +559,18 @@ class MainWindow(QMainWindow):
             return
         self.open_files(str(source), str(rewrite))
 
-    def open_files(self, left: str | None, right: str | None) -> int:
-        """Load ``left`` and/or ``right`` (None keeps that side) and compare; returns the token."""
-        if left is not None:
-            self._wanted["left"] = SideInput.from_path(left)
-        if right is not None:
-            self._wanted["right"] = SideInput.from_path(right)
+    def open_files(self, source: str | None, rewrite: str | None) -> int:
+        """Load ``source`` and/or ``rewrite`` (None keeps that side) and compare; returns the token."""
+        for side, path in zip(SIDES, (source, rewrite), strict=True):
+            if path is not None:
+                self._wanted[side] = SideInput.from_path(path)
         return self._start()
 
-    def open_side(self, side: str, path: str) -> int:
-        return self.open_files(path, None) if side == "left" else self.open_files(None, path)
+    def open_side(self, side: Side, path: str) -> int:
+        self._wanted[side] = SideInput.from_path(path)
+        return self._start()
 
-    def choose_file(self, side: str) -> None:
+    def choose_file(self, side: Side) -> None:
         """File > Open Source / Open Rewrite: a file dialog for one side."""
         current = self._shown[side]
         folder = (
@@ -574,7 +581,7 @@ class MainWindow(QMainWindow):
         patterns = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
         path, _filter = QFileDialog.getOpenFileName(
             self,
-            f"Open {SIDE_LABELS[side].capitalize()}",
+            f"Open {side.label.capitalize()}",
             folder,
             f"Articles ({patterns});;All files (*)",
         )
@@ -582,7 +589,7 @@ class MainWindow(QMainWindow):
             self._settings.set_last_folder(str(Path(path).parent))
             self.open_side(side, path)
 
-    def paste_as(self, side: str) -> None:
+    def paste_as(self, side: Side) -> None:
         """Edit > Paste as Source / Rewrite: the clipboard's text becomes that side."""
         text = QGuiApplication.clipboard().text()
         if not text.strip():
@@ -601,17 +608,18 @@ class MainWindow(QMainWindow):
                 "warning",
             )
             return
-        self._wanted[side] = SideInput.from_text(text, f"Pasted {SIDE_LABELS[side]}")
+        self._wanted[side] = SideInput.from_text(text, f"Pasted {side.label}")
         self._start()
 
     def swap_sides(self) -> None:
-        self._wanted["left"], self._wanted["right"] = self._wanted["right"], self._wanted["left"]
-        if self._wanted["left"] is None and self._wanted["right"] is None:
+        wanted = self._wanted
+        wanted[Side.SOURCE], wanted[Side.REWRITE] = wanted[Side.REWRITE], wanted[Side.SOURCE]
+        if not any(wanted.values()):
             return
         self._start()
 
-    def handle_drop(self, side: str, paths: list) -> bool:
-        """Files dropped on a pane (``side``) or anywhere else (``""``); False when refused."""
+    def handle_drop(self, side: Side | None, paths: list) -> bool:
+        """Files dropped on a pane (``side``) or anywhere else (None); False when refused."""
         paths = [str(p) for p in paths]
         if not paths:
             self.show_notice("Only files on this computer can be dropped here.", "warning")
@@ -637,12 +645,10 @@ class MainWindow(QMainWindow):
                 return False
         if len(paths) == 2:
             self.open_files(paths[0], paths[1])
-        elif side in SIDE_LABELS:
+        elif side is not None:
             self.open_side(side, paths[0])
-        elif self._wanted["left"] is None:
-            self.open_side("left", paths[0])
-        elif self._wanted["right"] is None:
-            self.open_side("right", paths[0])
+        elif (empty := next((s for s in SIDES if self._wanted[s] is None), None)) is not None:
+            self.open_side(empty, paths[0])
         else:
             self.show_notice(
                 f"Drop “{Path(paths[0]).name}” onto the source (left) or the rewrite (right) "
@@ -677,7 +683,7 @@ class MainWindow(QMainWindow):
                 "warning",
             )
             return
-        self.handle_drop("", [url.toLocalFile() for url in urls])
+        self.handle_drop(None, [url.toLocalFile() for url in urls])
 
     # -- recent comparisons ----------------------------------------------------------------------
 
@@ -697,20 +703,22 @@ class MainWindow(QMainWindow):
         menu = self.recent_menu
         menu.clear()
         pairs = self._prune_recent()
-        for number, (left, right) in enumerate(pairs, 1):
-            label = f"{Path(left).name}  ↔  {Path(right).name}".replace("&", "&&")
+        for number, (source, rewrite) in enumerate(pairs, 1):
+            label = f"{Path(source).name}  ↔  {Path(rewrite).name}".replace("&", "&&")
             action = menu.addAction(f"&{number % 10}  {label}" if number <= 10 else label)
-            action.setToolTip(f"{left}\n{right}")
-            action.setStatusTip(f"{left}  ↔  {right}")
-            action.triggered.connect(lambda _checked=False, l=left, r=right: self.open_recent(l, r))
+            action.setToolTip(f"{source}\n{rewrite}")
+            action.setStatusTip(f"{source}  ↔  {rewrite}")
+            action.triggered.connect(
+                lambda _checked=False, s=source, r=rewrite: self.open_recent(s, r)
+            )
         if pairs:
             menu.addSeparator()
         menu.addAction(self.clear_recent_action)
         self.clear_recent_action.setEnabled(bool(pairs))
         menu.setEnabled(True)
 
-    def open_recent(self, left: str, right: str) -> None:
-        missing = [p for p in (left, right) if not Path(p).is_file()]
+    def open_recent(self, source: str, rewrite: str) -> None:
+        missing = [p for p in (source, rewrite) if not Path(p).is_file()]
         if missing:
             self._prune_recent()
             self.show_notice(
@@ -720,7 +728,7 @@ class MainWindow(QMainWindow):
                 "warning",
             )
             return
-        self.open_files(left, right)
+        self.open_files(source, rewrite)
 
     def clear_recent(self) -> None:
         self._settings.set_recent_comparisons([])
@@ -730,10 +738,11 @@ class MainWindow(QMainWindow):
     # -- running the worker ------------------------------------------------------------------
 
     def _start(self) -> int:
-        left, right = self._wanted["left"], self._wanted["right"]
         self._user_cancelled = False
         self._prepared.clear()
-        self._token = self.worker.start(CompareRequest(left, right))
+        self._token = self.worker.start(
+            CompareRequest(self._wanted[Side.SOURCE], self._wanted[Side.REWRITE])
+        )
         self.statusBar().clearMessage()  # the progress panel speaks now
         self._run_started = time.perf_counter()
         self.progress_panel.set_progress("reading", 0, 0)
@@ -773,7 +782,7 @@ class MainWindow(QMainWindow):
             self.progress_panel.set_progress(phase, done, total)
             self.run_progress.emit(phase, done, total)
 
-    def _on_loaded(self, token: int, side: str, document: Document) -> None:
+    def _on_loaded(self, token: int, side: Side, document: Document) -> None:
         if token == self._token:
             self._wanted[side] = SideInput.from_document(
                 document
@@ -795,15 +804,15 @@ class MainWindow(QMainWindow):
             }
             self.view.set_comparison(None)
             self.summary_strip.set_summary(None)
-            self.view.set_documents(self._shown["left"], self._shown["right"])
+            self.view.set_documents(*self.documents())
             self._show_placeholder()
-            if self._shown["left"] is not None and self._shown["right"] is None:
+            if self._shown[Side.SOURCE] is not None and self._shown[Side.REWRITE] is None:
                 self.show_notice(
                     "Now open the rewrite (File ▸ Open Rewrite…, Ctrl+Shift+O) or drop it "
                     "onto the right side.",
                     "info",
                 )
-            elif self._shown["right"] is not None and self._shown["left"] is None:
+            elif self._shown[Side.REWRITE] is not None and self._shown[Side.SOURCE] is None:
                 self.show_notice(
                     "Now open the source (File ▸ Open Source…, Ctrl+O) or drop it onto the "
                     "left side.",
@@ -813,7 +822,7 @@ class MainWindow(QMainWindow):
             self._update_actions()
             return
         self._comparison = comparison
-        self._shown = {"left": comparison.left, "right": comparison.right}
+        self._shown = {side: comparison.document(side) for side in SIDES}
         self.view.set_comparison(comparison, prepared=prepared)
         self.summary_strip.set_summary(comparison)
         if (
@@ -825,11 +834,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
         elapsed = time.perf_counter() - self._run_started
         self.statusBar().showMessage(
-            f"Compared {len(comparison.left.sentences):,} with {len(comparison.right.sentences):,} sentences "
+            f"Compared {len(comparison.source.sentences):,} with {len(comparison.rewrite.sentences):,} sentences "
             f"in {elapsed:.1f} s.",
             STATUS_MESSAGE_MS,
         )
-        _log.info("showing %s ↔ %s", comparison.left.name, comparison.right.name)
+        _log.info("showing %s ↔ %s", comparison.source.name, comparison.rewrite.name)
         self.comparison_shown.emit(comparison)
 
     def _on_failed(self, token: int, message: str) -> None:
@@ -851,17 +860,17 @@ class MainWindow(QMainWindow):
         self.run_cancelled.emit()
 
     def _remember(self, comparison: Comparison) -> None:
-        left, right = comparison.left.path, comparison.right.path
-        if not left or not right:
+        source, rewrite = comparison.source.path, comparison.rewrite.path
+        if not source or not rewrite:
             return  # pasted text cannot be reopened
         try:
             samples = seeds_dir().resolve()
-            if Path(left).resolve().parent == samples and Path(right).resolve().parent == samples:
+            if all(Path(p).resolve().parent == samples for p in (source, rewrite)):
                 return  # the samples are always there; keep the lists for the user's own files
         except (FileNotFoundError, OSError):
             pass
-        self._settings.set_last_comparison(left, right)
-        self._settings.add_recent_comparison(left, right)
+        self._settings.set_last_comparison(source, rewrite)
+        self._settings.add_recent_comparison(source, rewrite)
         self._fill_recent_menu()
 
     # -- navigation and status ------------------------------------------------------------------
@@ -889,11 +898,11 @@ class MainWindow(QMainWindow):
         return self.position_label.text()
 
     def _update_title(self) -> None:
-        left, right = self._shown["left"], self._shown["right"]
-        if left is None and right is None:
+        source, rewrite = self.documents()
+        if source is None and rewrite is None:
             self.setWindowTitle(viewer.APP_NAME)
             return
-        names = f"{left.name if left else '…'} ↔ {right.name if right else '…'}"
+        names = f"{source.name if source else '…'} ↔ {rewrite.name if rewrite else '…'}"
         self.setWindowTitle(f"{viewer.APP_NAME} — {names}")
 
     def _update_actions(self) -> None:
@@ -906,9 +915,9 @@ class MainWindow(QMainWindow):
         self.cancel_action.setEnabled(self.worker.is_busy())
 
     def _show_placeholder(self) -> None:
-        if self._shown["left"] is not None and self._shown["right"] is None:
+        if self._shown[Side.SOURCE] is not None and self._shown[Side.REWRITE] is None:
             text = "Now open or drop the rewrite: the article made from this source."
-        elif self._shown["right"] is not None and self._shown["left"] is None:
+        elif self._shown[Side.REWRITE] is not None and self._shown[Side.SOURCE] is None:
             text = "Now open or drop the source: the original article."
         else:
             text = (
@@ -937,8 +946,8 @@ class MainWindow(QMainWindow):
             f"{f.description} ({' '.join('*' + ext for ext in f.extensions)})"
             for f in export.FORMATS
         ]
-        left, right = self._comparison.left, self._comparison.right
-        stem = f"{Path(left.name).stem} vs {Path(right.name).stem}"
+        source, rewrite = self._comparison.source, self._comparison.rewrite
+        stem = f"{Path(source.name).stem} vs {Path(rewrite.name).stem}"
         folder = self._settings.last_folder() or str(Path.home())
         first_ext = export.FORMATS[0].extensions[0]
         path, chosen = QFileDialog.getSaveFileName(
@@ -1041,4 +1050,4 @@ class MainWindow(QMainWindow):
         return self._comparison
 
     def documents(self) -> tuple[Document | None, Document | None]:
-        return self._shown["left"], self._shown["right"]
+        return self._shown[Side.SOURCE], self._shown[Side.REWRITE]

@@ -23,11 +23,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from viewer.core import (
+    SIDES,
     Cancelled,
     Comparison,
     Document,
     LoadError,
     Options,
+    Side,
     compare_steps,
     document_from_text,
     load_document,
@@ -76,16 +78,19 @@ class SideInput:
 class CompareRequest:
     """Load what is not loaded yet, then compare when both sides are present."""
 
-    left: SideInput | None
-    right: SideInput | None
+    source: SideInput | None
+    rewrite: SideInput | None
     options: Options | None = None
+
+    def input(self, side: Side) -> SideInput | None:
+        return self.source if side is Side.SOURCE else self.rewrite
 
 
 class CompareWorker(QObject):
     """Runs ``CompareRequest``s one at a time in the thread it was moved to."""
 
     progress = Signal(int, str, int, int)  # token, phase, done, total
-    loaded = Signal(int, str, object)  # token, "left" | "right", Document
+    loaded = Signal(int, object, object)  # token, Side, Document
     prepared = Signal(int, object)  # token, the view model; sent just before ``finished``
     finished = Signal(int, object)  # token, Comparison (None when only one side was given)
     failed = Signal(int, str)  # token, a message for the user
@@ -189,13 +194,9 @@ class CompareWorker(QObject):
         def cancel() -> bool:  # the engine's CancelCheck
             return self.is_cancelled(token)
 
-        sides = [
-            (side, item)
-            for side, item in (("left", request.left), ("right", request.right))
-            if item is not None
-        ]
+        sides = [(side, item) for side in SIDES if (item := request.input(side)) is not None]
         to_load = [(side, item) for side, item in sides if item.document is None]
-        documents: dict[str, Document] = {}
+        documents: dict[Side, Document] = {}
         for done, (side, item) in enumerate(to_load):
             self.progress.emit(
                 token, "splitting" if item.text is not None else "reading", done, len(to_load)
@@ -211,11 +212,13 @@ class CompareWorker(QObject):
             self.loaded.emit(token, side, doc)
         for side, item in sides:
             documents.setdefault(side, item.document)
-        if "left" not in documents or "right" not in documents:
+        if Side.SOURCE not in documents or Side.REWRITE not in documents:
             self._answer(token, self.finished, token, None)
             return
 
-        steps = compare_steps(documents["left"], documents["right"], request.options, cancel)
+        steps = compare_steps(
+            documents[Side.SOURCE], documents[Side.REWRITE], request.options, cancel
+        )
         last_phase, last_emit = "", 0.0
         while True:
             try:
@@ -243,8 +246,8 @@ class CompareWorker(QObject):
         _log.info(
             "request %d: %d x %d sentences compared in %.2f s",
             token,
-            len(comparison.left.sentences),
-            len(comparison.right.sentences),
+            len(comparison.source.sentences),
+            len(comparison.rewrite.sentences),
             time.perf_counter() - started,
         )
         self._answer(token, self.finished, token, comparison)

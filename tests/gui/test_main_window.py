@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from viewer.core import MAX_FILE_BYTES, Kind, Side, compare, load_document
+from viewer.gui.request import CompareResult
 from viewer.gui.settings import AppSettings
 from viewer.resources import seed_path
 
@@ -90,7 +91,8 @@ def test_a_stale_result_is_dropped(qtbot, seed_window):
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
         window.open_files(str(seed_path("000")), str(seed_path("002")))
     assert window.current_token() > old_token
-    window.worker.finished.emit(old_token, stale)  # a late answer to the replaced request
+    late = CompareResult(old_token, stale.source, stale.rewrite, stale)
+    window.worker.finished.emit(late)  # a late answer to the replaced request
     window.worker.failed.emit(old_token, "late failure")
     qtbot.wait(50)
     assert [c.rewrite.name for c in shown] == [seed_path("002").name]

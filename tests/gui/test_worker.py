@@ -6,7 +6,9 @@ import pytest
 from PySide6.QtCore import QObject, QThread, Signal
 
 from viewer.core import Comparison, Kind, Side, document_from_text
-from viewer.gui.worker import CompareRequest, CompareWorker, SideInput
+from viewer.gui.request import CompareRequest, CompareResult, SideInput
+from viewer.gui.view_model import ViewFilters, prepare_filtered
+from viewer.gui.worker import CompareWorker
 from viewer.resources import seed_path
 
 WAIT_MS = 30_000
@@ -17,7 +19,7 @@ class GuiThreadRelay(QObject):
 
     progress = Signal(int, str, int, int)
     loaded = Signal(int, object, object)
-    finished = Signal(int, object)
+    finished = Signal(object)
     failed = Signal(int, str)
     cancelled = Signal(int)
 
@@ -58,9 +60,13 @@ def test_compares_two_files_and_reports_progress(qtbot, worker):
     )
     with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
         token = worker.start(request)
-    done_token, comparison = blocker.args
-    assert done_token == token == 1
+    (result,) = blocker.args
+    assert isinstance(result, CompareResult)
+    assert result.token == token == 1
+    comparison = result.comparison
     assert isinstance(comparison, Comparison)
+    assert (result.source, result.rewrite) == (comparison.source, comparison.rewrite)
+    assert result.view_model is None  # this worker was given no view-model builder
     assert comparison.source.name == seed_path("000").name
     assert comparison.rewrite.name == seed_path("001").name
     assert {side for _, side, _ in loaded} == {Side.SOURCE, Side.REWRITE}
@@ -81,7 +87,7 @@ def test_reuses_loaded_documents_and_pasted_text(qtbot, worker):
     )
     with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
         worker.start(request)
-    comparison = blocker.args[1]
+    comparison = blocker.args[0].comparison
     assert loaded == [Side.REWRITE]  # the source document was not loaded again
     assert comparison.source is left
     assert comparison.rewrite.name == "Pasted rewrite"
@@ -91,11 +97,15 @@ def test_reuses_loaded_documents_and_pasted_text(qtbot, worker):
 
 
 def test_one_side_only_loads_it_and_finishes_without_comparison(qtbot, worker):
-    with qtbot.waitSignal(worker.loaded, timeout=WAIT_MS) as loaded:
-        with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as finished:
-            worker.start(CompareRequest(SideInput.from_path(seed_path("000")), None))
+    with (
+        qtbot.waitSignal(worker.loaded, timeout=WAIT_MS) as loaded,
+        qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as finished,
+    ):
+        worker.start(CompareRequest(SideInput.from_path(seed_path("000")), None))
     assert loaded.args[1] is Side.SOURCE
-    assert finished.args[1] is None
+    (result,) = finished.args
+    assert result.comparison is None and result.view_model is None
+    assert result.source is loaded.args[2] and result.rewrite is None
 
 
 def test_unreadable_file_fails_with_its_name(qtbot, worker, tmp_path):
@@ -126,7 +136,7 @@ def test_cancel_mid_run_answers_cancelled(qtbot, worker, big_pair):
 def test_new_request_cancels_the_running_one(qtbot, worker, big_pair):
     answers = []
     worker.cancelled.connect(lambda token: answers.append(("cancelled", token)))
-    worker.finished.connect(lambda token, comparison: answers.append(("finished", token)))
+    worker.finished.connect(lambda result: answers.append(("finished", result.token)))
     big = CompareRequest(SideInput.from_path(big_pair[0]), SideInput.from_path(big_pair[1]))
     small = CompareRequest(
         SideInput.from_path(seed_path("000")), SideInput.from_path(seed_path("002"))
@@ -137,3 +147,33 @@ def test_new_request_cancels_the_running_one(qtbot, worker, big_pair):
         second = worker.start(small)
     assert second > first
     assert answers == [("cancelled", first), ("finished", second)]
+
+
+@pytest.mark.parametrize(
+    "filters", [ViewFilters(), ViewFilters(hide_identical=True, show_boilerplate=False)]
+)
+def test_the_view_model_is_laid_out_with_the_request_s_filters(qtbot, filters):
+    thread = QThread()
+    worker = CompareWorker(prepare=prepare_filtered)
+    worker.moveToThread(thread)
+    thread.start()
+    relay = GuiThreadRelay(worker)
+    request = CompareRequest(
+        SideInput.from_path(seed_path("000")),
+        SideInput.from_path(seed_path("001")),
+        filters=filters,
+    )
+    try:
+        with qtbot.waitSignal(relay.finished, timeout=WAIT_MS) as blocker:
+            relay.start(request)
+    finally:
+        worker.cancel()
+        thread.quit()
+        assert thread.wait(60_000)
+    result = blocker.args[0]
+    model = result.view_model
+    assert model is not None and model.comparison is result.comparison
+    assert (model.hide_identical, model.show_boilerplate) == (
+        filters.hide_identical,
+        filters.show_boilerplate,
+    )

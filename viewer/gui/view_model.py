@@ -29,6 +29,14 @@ _BREAKS = str.maketrans(
 
 
 @dataclass(frozen=True)
+class ViewFilters:
+    """Which blocks the panes leave out: unmoved verbatim ones, and page furniture."""
+
+    hide_identical: bool = False
+    show_boilerplate: bool = True
+
+
+@dataclass(frozen=True)
 class Run:
     """A styled range of a pane's text: ``[start, end)`` in UTF-16 units."""
 
@@ -288,6 +296,11 @@ def _block_of(count: int, blocks: tuple[Block, ...], side: Side) -> list[int]:
             if 0 <= i < count:
                 result[i] = b
     return result
+
+
+def prepare_filtered(comparison: Comparison, filters: ViewFilters) -> ViewModel:
+    """``prepare_view_model`` with the filters of a request."""
+    return prepare_view_model(comparison, filters.hide_identical, filters.show_boilerplate)
 
 
 def prepare_view_model(

@@ -1,12 +1,15 @@
 """Loads and compares documents off the GUI thread, reporting progress as Qt signals.
 
-May import: the standard library, ``viewer.core``, PySide6.QtCore. Must not import: QtWidgets,
+May import: the standard library, ``viewer.core``, PySide6.QtCore, and the plain-data
+``viewer.gui.request`` and ``viewer.gui.view_model`` (for types). Must not import: QtWidgets,
 QtGui or other ``viewer.gui`` modules (a view-model builder is passed in as a plain function).
 
 ``CompareWorker`` lives in a ``QThread``. The GUI thread calls ``start(request)``, which returns
-an increasing token; every signal carries the token of the request it belongs to, so the window
+an increasing token; every signal carries the token of the request it belongs to, so the caller
 drops whatever arrives for a request it has since replaced. Starting a request cancels the one
-before it; cancelling only sets a flag that the engine's ``cancel`` callback reads.
+before it; cancelling only sets a flag that the engine's ``cancel`` callback reads. The request
+carries everything the run needs (inputs, options, view filters): the worker reads nothing
+else, and answers with one ``CompareResult``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -28,12 +30,13 @@ from viewer.core import (
     Comparison,
     Document,
     LoadError,
-    Options,
     Side,
     compare_steps,
     document_from_text,
     load_document,
 )
+from viewer.gui.request import CompareRequest, CompareResult
+from viewer.gui.view_model import ViewFilters, ViewModel
 
 PROGRESS_INTERVAL_MS = 40
 """Progress signals are throttled to about one per this interval (plus every phase change)."""
@@ -48,57 +51,20 @@ RUN_SWITCH_INTERVAL_S = 0.001
 _log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class SideInput:
-    """One side of a request: a file to load, pasted text, or an already loaded document."""
-
-    path: str | None = None
-    text: str | None = None
-    name: str = ""
-    document: Document | None = None
-
-    @classmethod
-    def from_path(cls, path: str | Path) -> SideInput:
-        return cls(path=str(path), name=Path(path).name)
-
-    @classmethod
-    def from_text(cls, text: str, name: str) -> SideInput:
-        return cls(text=text, name=name)
-
-    @classmethod
-    def from_document(cls, document: Document) -> SideInput:
-        return cls(path=document.path, name=document.name, document=document)
-
-    @property
-    def display_name(self) -> str:
-        return self.name or (Path(self.path).name if self.path else "pasted text")
-
-
-@dataclass(frozen=True)
-class CompareRequest:
-    """Load what is not loaded yet, then compare when both sides are present."""
-
-    source: SideInput | None
-    rewrite: SideInput | None
-    options: Options | None = None
-
-    def input(self, side: Side) -> SideInput | None:
-        return self.source if side is Side.SOURCE else self.rewrite
-
-
 class CompareWorker(QObject):
     """Runs ``CompareRequest``s one at a time in the thread it was moved to."""
 
     progress = Signal(int, str, int, int)  # token, phase, done, total
-    loaded = Signal(int, object, object)  # token, Side, Document
-    prepared = Signal(int, object)  # token, the view model; sent just before ``finished``
-    finished = Signal(int, object)  # token, Comparison (None when only one side was given)
+    loaded = Signal(int, object, object)  # token, Side, Document: reusable before the answer
+    finished = Signal(object)  # the CompareResult
     failed = Signal(int, str)  # token, a message for the user
     cancelled = Signal(int)  # token
     _requested = Signal(int, object)
 
     def __init__(
-        self, prepare: Callable[[Comparison], object] | None = None, parent: QObject | None = None
+        self,
+        prepare: Callable[[Comparison, ViewFilters], ViewModel] | None = None,
+        parent: QObject | None = None,
     ):
         super().__init__(parent)
         self._prepare = prepare
@@ -211,9 +177,11 @@ class CompareWorker(QObject):
             gc.freeze()
             self.loaded.emit(token, side, doc)
         for side, item in sides:
-            documents.setdefault(side, item.document)
+            if item.document is not None:
+                documents[side] = item.document
         if Side.SOURCE not in documents or Side.REWRITE not in documents:
-            self._answer(token, self.finished, token, None)
+            result = CompareResult(token, documents.get(Side.SOURCE), documents.get(Side.REWRITE))
+            self._answer(token, self.finished, result)
             return
 
         steps = compare_steps(
@@ -240,9 +208,10 @@ class CompareWorker(QObject):
                 last_phase, last_emit = phase, now
         if cancel():
             raise Cancelled()
+        view_model = None
         if self._prepare is not None:
             gc.freeze()
-            self.prepared.emit(token, self._prepare(comparison))
+            view_model = self._prepare(comparison, request.filters)
         _log.info(
             "request %d: %d x %d sentences compared in %.2f s",
             token,
@@ -250,4 +219,5 @@ class CompareWorker(QObject):
             len(comparison.rewrite.sentences),
             time.perf_counter() - started,
         )
-        self._answer(token, self.finished, token, comparison)
+        result = CompareResult(token, comparison.source, comparison.rewrite, comparison, view_model)
+        self._answer(token, self.finished, result)

@@ -1,6 +1,7 @@
 """The connector between the panes: a band from each source sentence to what it became.
 
-May import: PySide6, ``viewer.core``, ``viewer.gui.colors`` / ``panes`` / ``view_model``.
+May import: the standard library, PySide6, ``viewer.core``, ``viewer.gui.colors`` /
+``file_drops`` / ``panes`` / ``view_model``.
 Must not import: the main window. Like Meld's link map, each band is closed by two cubic
 Bézier curves and filled with its kind's hue; an end that is off screen leaves the bar as a
 stub. Only blocks with a sentence on screen are drawn, found from the panes' visible slot

@@ -1,6 +1,7 @@
 """One side of a comparison: a read-only text pane with tinted sentences, and its header.
 
-May import: PySide6, ``viewer.core`` and ``viewer.gui.view_model`` / ``viewer.gui.colors``.
+May import: the standard library, PySide6, ``viewer.core`` and ``viewer.gui.view_model`` /
+``viewer.gui.colors`` / ``viewer.gui.file_drops``.
 Must not import: the main window or the worker. The pane knows sentences only as slots of its
 ``PaneModel``; what a sentence means (its block, its partner) is the view's business.
 """

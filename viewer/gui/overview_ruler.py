@@ -112,7 +112,7 @@ class OverviewRuler(QWidget):
         painter.end()
 
     def _rows(self, top: float, span: float) -> list[tuple[float, float, Kind]]:
-        """Marks merged per pixel row (cached per height): thousands of blocks, a few hundred rows."""
+        """Marks merged per pixel row, cached per height: thousands of blocks, some hundred rows."""
         key = (top, span, id(self._marks))
         if self._rows_cache is not None and self._rows_cache[0] == key:
             return self._rows_cache[1]

@@ -8,7 +8,7 @@ The one API the command line, the GUI worker and the exporters use:
     load_document(path) -> Document           # raises LoadError with a clear message
     document_from_text(text, name) -> Document
     compare(source, rewrite, options) -> Comparison
-    compare_steps(source, rewrite, options, cancel) # generator yielding Progress, returning Comparison
+    compare_steps(source, rewrite, options, cancel)  # yields Progress, returns the Comparison
 """
 
 from viewer.core.compare import compare, compare_steps

@@ -16,7 +16,7 @@ Span = tuple[int, int]
 """A ``[start, end)`` range of Python str indices into a document's text."""
 
 
-class Kind(str, enum.Enum):
+class Kind(enum.StrEnum):
     """What became of a block of sentences between the source and the rewrite."""
 
     IDENTICAL = "identical"  # same words, ignoring case, whitespace, punctuation and quote style
@@ -25,9 +25,6 @@ class Kind(str, enum.Enum):
     PARTIAL = "partial"  # shares content, but facts added or dropped, or merged/split
     OMITTED = "omitted"  # source only
     ADDED = "added"  # rewrite only
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class Side(enum.Enum):
@@ -213,7 +210,7 @@ CancelCheck = Callable[[], bool]
 """Returns True when the caller wants the work to stop."""
 
 
-class Cancelled(Exception):
+class Cancelled(Exception):  # noqa: N818 -- the answer to a request to stop, not an error
     """Raised inside a long generator when its cancel callback returned True."""
 
 

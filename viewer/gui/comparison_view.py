@@ -15,7 +15,15 @@ from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -45,6 +53,13 @@ READING_POINT_SIZE_PT = 11.0  # prose is read at a slightly larger size than men
 SPLITTER_HANDLE_PX = 5
 
 
+def _tool_button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    return button
+
+
 class FindBar(QWidget):
     """Find in one pane: Enter finds the next match, Shift+Enter the previous, Esc closes."""
 
@@ -65,9 +80,9 @@ class FindBar(QWidget):
         self.edit.setAccessibleName("Find text")
         self.edit.installEventFilter(self)
         self.edit.textChanged.connect(lambda _t: self.set_status(""))
-        self.previous_button = QToolButton(text="▲", toolTip="Previous match (Shift+Enter)")
-        self.next_button = QToolButton(text="▼", toolTip="Next match (Enter)")
-        self.close_button = QToolButton(text="✕", toolTip="Close (Esc)")
+        self.previous_button = _tool_button("▲", "Previous match (Shift+Enter)")
+        self.next_button = _tool_button("▼", "Next match (Enter)")
+        self.close_button = _tool_button("✕", "Close (Esc)")
         self.previous_button.setAccessibleName("Previous match")
         self.next_button.setAccessibleName("Next match")
         self.close_button.setAccessibleName("Close find bar")
@@ -99,7 +114,7 @@ class FindBar(QWidget):
         self.closed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+        if watched is self.edit and isinstance(event, QKeyEvent):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._request(bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
                 return True
@@ -304,17 +319,16 @@ class ComparisonView(FileDropTarget, QWidget):
             return
         keep = self._top_sentence(Side.REWRITE) or self._top_sentence(Side.SOURCE)
         selected = self._selected
-        self._apply_model(
-            prepare_view_model(self._comparison, self._hide_identical, self._show_boilerplate)
-        )
+        model = prepare_view_model(self._comparison, self._hide_identical, self._show_boilerplate)
+        self._apply_model(model)
         if keep is not None:
             side, sentence = keep
-            pane_model = self._model.pane(side)
+            pane_model = model.pane(side)
             slot = bisect_left(pane_model.sentences, sentence)
             if slot < len(pane_model.sentences):
                 self._panes[side].scroll_position_to(pane_model.starts[slot], 0)
                 self._sync_from(side)
-        if selected is not None and selected in self._model.visible_blocks:
+        if selected is not None and selected in model.visible_blocks:
             self._selected = selected
             self._bar.set_selected_block(selected)
             self._update_highlights()
@@ -425,12 +439,17 @@ class ComparisonView(FileDropTarget, QWidget):
         self.change_position_changed.emit(index, total)
 
     def _block_slots(self, block_index: int, side: Side) -> list[int]:
+        if self._model is None:
+            return []
         block = self._model.comparison.blocks[block_index]
         pane_model = self._model.pane(side)
         sentences = block.sentences(side)
         return [s for s in (pane_model.slot_of(i) for i in sentences) if s is not None]
 
     def _centre_block(self, block_index: int) -> None:
+        model = self._model
+        if model is None:
+            return
         placed = []
         with self._sync_lock():
             for side in SIDES:
@@ -438,7 +457,7 @@ class ComparisonView(FileDropTarget, QWidget):
                 if slots:
                     pane = self._panes[side]
                     y = pane.viewport().height() / 2 - pane.line_height()
-                    pane.scroll_position_to(self._model.pane(side).starts[slots[0]], y)
+                    pane.scroll_position_to(model.pane(side).starts[slots[0]], y)
                     placed.append(side)
         if len(placed) == 1 and self._linked:
             self._sync_from(placed[0])
@@ -645,10 +664,8 @@ class ComparisonView(FileDropTarget, QWidget):
                 ruler.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._headers[Side.SOURCE] and event.type() == QEvent.Type.Resize:
-            self._bar_spacer.setFixedHeight(
-                event.size().height()
-            )  # the bar starts where the panes do
+        if watched is self._headers[Side.SOURCE] and isinstance(event, QResizeEvent):
+            self._bar_spacer.setFixedHeight(event.size().height())  # the bar starts with the panes
         return super().eventFilter(watched, event)
 
     def splitter(self) -> QSplitter:

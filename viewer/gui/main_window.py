@@ -117,6 +117,11 @@ def _glyph_icon(glyph: str, colour: QColor, size_px: int = 32) -> QIcon:
     return QIcon(pixmap)
 
 
+def _open_local(path: str) -> None:
+    """Open a file or folder in the desktop's application for it."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+
 class _ExportSignals(QObject):
     done = Signal(str)
     failed = Signal(str)
@@ -943,11 +948,8 @@ class MainWindow(QMainWindow):
             f"Exported to “{Path(path).name}”.",
             "info",
             [
-                ("Open", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path))),
-                (
-                    "Show Folder",
-                    lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))),
-                ),
+                ("Open", lambda: _open_local(path)),
+                ("Show Folder", lambda: _open_local(str(Path(path).parent))),
             ],
         )
 

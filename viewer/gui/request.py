@@ -75,3 +75,6 @@ class CompareResult:
 
     def document(self, side: Side) -> Document | None:
         return self.source if side is Side.SOURCE else self.rewrite
+
+
+__all__ = ["CompareRequest", "CompareResult", "SideInput", "ViewFilters", "ViewModel"]

@@ -1,8 +1,8 @@
 """Loads and compares documents off the GUI thread, reporting progress as Qt signals.
 
-May import: the standard library, ``viewer.core``, PySide6.QtCore, and the plain-data
-``viewer.gui.request`` and ``viewer.gui.view_model`` (for types). Must not import: QtWidgets,
-QtGui or other ``viewer.gui`` modules (a view-model builder is passed in as a plain function).
+May import: the standard library, ``viewer.core``, PySide6.QtCore and the plain data of
+``viewer.gui.request``. Must not import: QtWidgets, QtGui or other ``viewer.gui`` modules (a
+view-model builder is passed in as a plain function).
 
 ``CompareWorker`` lives in a ``QThread``. The GUI thread calls ``start(request)``, which returns
 an increasing token; every signal carries the token of the request it belongs to, so the caller
@@ -35,8 +35,7 @@ from viewer.core import (
     document_from_text,
     load_document,
 )
-from viewer.gui.request import CompareRequest, CompareResult
-from viewer.gui.view_model import ViewFilters, ViewModel
+from viewer.gui.request import CompareRequest, CompareResult, ViewFilters, ViewModel
 
 PROGRESS_INTERVAL_MS = 40
 """Progress signals are throttled to about one per this interval (plus every phase change)."""

@@ -2,6 +2,9 @@
 
 ``compare ...`` and ``corpus ...`` run the command line (no Qt is imported); anything else
 opens the window.
+
+May import: the standard library, ``viewer.cli``, ``viewer.corpus.command`` and
+``viewer.gui.app``, each only once the arguments have chosen it.
 """
 
 from __future__ import annotations

@@ -31,10 +31,12 @@ def words(text: str) -> list[str]:
 class NgramIndex:
     """The sources' word n-grams, each mapped to the sources (by position) that contain it."""
 
-    def __init__(self, n: int, vocabulary: dict[str, int], postings: dict[int, object]):
+    def __init__(
+        self, n: int, vocabulary: dict[str, int], postings: dict[int, int | tuple[int, ...]]
+    ):
         self.n = n
         self.vocabulary = vocabulary
-        self.postings = postings  # key -> a source number, or a tuple of them
+        self.postings = postings  # key -> a source number, or a tuple of them (most are one)
         self._base = len(vocabulary) + 1
 
     @classmethod
@@ -56,7 +58,7 @@ class NgramIndex:
         for source, ids in enumerate(tokenised):
             for key in set(index._keys(ids)):
                 found.setdefault(key, []).append(source)
-        postings: dict[int, object] = {}
+        postings: dict[int, int | tuple[int, ...]] = {}
         for key, sources in found.items():
             if len(sources) > max_df:
                 continue
@@ -90,7 +92,7 @@ class NgramIndex:
             if isinstance(sources, int):
                 counts[sources] += 1
             else:
-                counts.update(sources)  # type: ignore[arg-type]
+                counts.update(sources)
         return counts
 
     def candidates(self, text: str, min_match: int) -> list[tuple[int, int]]:

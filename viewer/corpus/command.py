@@ -1,7 +1,7 @@
 """``source-compare corpus SOURCES ARTICLES --out RESULTS/``: the batch command.
 
-May import: the standard library, ``viewer`` and the sibling modules (which import Dask and
-pyarrow lazily). Must not import: Qt or ``viewer.gui``.
+May import: the standard library, ``viewer``, ``pipeline`` and ``records`` (which import Dask
+and pyarrow lazily). Must not import: Qt or ``viewer.gui``.
 
 Exit status: 0 every shard was written (pair errors are counted in the rows, not fatal); 1 an
 input problem, a missing ``[corpus]`` extra, or shards that failed (rerun with --resume);

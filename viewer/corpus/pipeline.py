@@ -1,7 +1,8 @@
 """The corpus run: candidates, alignment and one part file per shard, on Dask or in-process.
 
-May import: the standard library, ``viewer``, ``viewer.core`` (with its exporters) and the
-sibling modules; Dask (``distributed``) and pyarrow lazily. Must not import: Qt, ``viewer.gui``.
+May import: the standard library, ``viewer``, ``viewer.core`` (with its exporters),
+``candidates``, ``records`` and ``stats``; ``distributed`` and ``pyarrow``, lazily. Must not
+import: Qt, ``viewer.gui``.
 
 One streaming pass with no shuffle. The sources and their n-gram index are broadcast to every
 worker once (``scatter([payload], broadcast=True)``: a scattered dict would scatter each value).
@@ -274,7 +275,7 @@ def part_path(out: Path, shard: int, fmt: str) -> Path:
     return out / "pairs" / f"part-{shard:05d}.{fmt}"
 
 
-def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+def _write_atomic(path: Path, write: Callable[[Path], object]) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         write(temporary)

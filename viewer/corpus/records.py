@@ -1,7 +1,7 @@
 """Sources and articles as records: an id, the text, and an optional date, outlet and URL.
 
-May import: the standard library and ``viewer.core``; pyarrow and fsspec lazily (Parquet
-tables, URLs). Must not import: Qt, Dask.
+May import: the standard library and ``viewer.core``; ``pyarrow`` and ``fsspec``, lazily, for
+Parquet tables and URLs. Must not import: Qt, Dask.
 
 Sources are a folder of files (every format the app reads) or one JSONL/Parquet table. Articles
 are a folder or an fsspec URL of JSONL/Parquet shards, or a folder of loose files, grouped into
@@ -21,7 +21,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from viewer.core import Document, LoadError, document_from_text, load_document
 from viewer.core.loading import SUPPORTED_EXTENSIONS
@@ -71,7 +71,7 @@ def is_url(path: str) -> bool:
     return "://" in path
 
 
-def _open_binary(path: str) -> io.BufferedIOBase:
+def _open_binary(path: str) -> BinaryIO:
     if is_url(path):
         import fsspec
 
@@ -96,6 +96,12 @@ def parse_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(text[:10])
 
 
+def _maybe_gunzip(raw: BinaryIO, gzipped: bool) -> contextlib.AbstractContextManager[BinaryIO]:
+    if gzipped:
+        return gzip.open(raw)  # type: ignore[return-value]  # GzipFile reads as a binary stream
+    return contextlib.nullcontext(raw)
+
+
 def _table_rows(path: str) -> Iterator[dict[str, Any]]:
     lower = path.lower()
     if lower.endswith(".parquet"):
@@ -107,7 +113,7 @@ def _table_rows(path: str) -> Iterator[dict[str, Any]]:
         return
     with (
         _open_binary(path) as raw,
-        gzip.open(raw) if lower.endswith(".gz") else contextlib.nullcontext(raw) as stream,
+        _maybe_gunzip(raw, lower.endswith(".gz")) as stream,
         io.TextIOWrapper(stream, encoding="utf-8") as text,
     ):
         for number, line in enumerate(text, 1):
@@ -157,20 +163,20 @@ def read_shard(shard: Shard) -> tuple[list[Record], list[BadRecord]]:
     records: list[Record] = []
     bad: list[BadRecord] = []
     if shard.tables:
-        (path,) = shard.paths
-        for row in _table_rows(path):
+        (table,) = shard.paths
+        for row in _table_rows(table):
             try:
-                records.append(_record_from_row(row, path))
+                records.append(_record_from_row(row, table))
             except ValueError as exc:
                 bad.append(BadRecord(str(row.get("id", "?")), str(exc)))
         return records, bad
     root = Path(shard.root)
     for name in shard.paths:
-        path = Path(name)
+        file = Path(name)
         try:
-            records.append(_record_from_file(path, root))
+            records.append(_record_from_file(file, root))
         except LoadError as exc:
-            bad.append(BadRecord(path.relative_to(root).as_posix(), exc.problem))
+            bad.append(BadRecord(file.relative_to(root).as_posix(), exc.problem))
     return records, bad
 
 
@@ -242,9 +248,9 @@ def list_shards(path: str) -> list[Shard]:
         return [Shard(0, path, (path,), True)]
     if not folder.is_dir():
         raise CorpusInputError(f"{path}: no such file or folder")
-    tables = sorted(p for p in folder.rglob("*") if p.is_file() and _is_table(str(p)))
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and _is_table(str(p)))
     files = _loose_files(folder)
-    shards = [Shard(i, str(t), (str(t),), True) for i, t in enumerate(tables)]
+    shards = [Shard(i, str(t), (str(t),), True) for i, t in enumerate(found)]
     for start in range(0, len(files), FILES_PER_SHARD):
         batch = files[start : start + FILES_PER_SHARD]
         name = f"files {start + 1}-{start + len(batch)} of {folder}"

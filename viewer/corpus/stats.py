@@ -1,6 +1,7 @@
 """Corpus statistics from the written parts: per source, per outlet and overall.
 
-May import: the standard library and the sibling modules. Must not import: Qt, Dask.
+May import: the standard library, ``records`` and ``pipeline`` (to read the parts). Must not
+import: Qt, Dask.
 
 An article's *reused share* against a source is the share of the article's words (page
 furniture excluded) that sit in blocks linked to that source: ``1 - rewrite_new``. An article

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from viewer.core.model import LoadError
 
@@ -108,60 +108,62 @@ def fetch_url(
             raise_on_status=False,
         ),
     )
-    try:
-        response = pool.request("GET", shown, preload_content=False, redirect=True)
-    except MaxRetryError as exc:
-        reason = exc.reason
-        if isinstance(reason, NameResolutionError):
-            raise LoadError(
-                shown, f"could not find the site {host} (no network, or no such site)"
-            ) from None
-        if isinstance(reason, ConnectTimeoutError):
+    with pool:  # closes every connection, also those of redirects and failures
+        try:
+            response = pool.request("GET", shown, preload_content=False, redirect=True)
+        except MaxRetryError as exc:
+            reason = exc.reason
+            if isinstance(reason, NameResolutionError):
+                raise LoadError(
+                    shown, f"could not find the site {host} (no network, or no such site)"
+                ) from None
+            if isinstance(reason, NewConnectionError):  # (a subclass of ConnectTimeoutError)
+                raise LoadError(
+                    shown, f"could not connect to {host} (no network, or the site is down)"
+                ) from None
+            if isinstance(reason, ConnectTimeoutError):
+                raise LoadError(shown, f"{host} did not answer within {timeout:g} s") from None
+            if isinstance(reason, SSLError):
+                raise LoadError(shown, f"the secure connection to {host} failed") from None
+            if isinstance(reason, ReadTimeoutError):
+                raise LoadError(shown, f"{host} did not answer within {timeout:g} s") from None
+            if reason is None or "redirect" in str(reason).lower():
+                raise LoadError(shown, f"too many redirects (more than {MAX_REDIRECTS})") from None
+            raise LoadError(shown, f"could not be fetched from {host}") from None
+        except (ReadTimeoutError, ConnectTimeoutError):
             raise LoadError(shown, f"{host} did not answer within {timeout:g} s") from None
-        if isinstance(reason, NewConnectionError):
+        except (HTTPError, OSError) as exc:
             raise LoadError(
-                shown, f"could not connect to {host} (no network, or the site is down)"
+                shown, f"could not be fetched from {host} ({type(exc).__name__})"
             ) from None
-        if isinstance(reason, SSLError):
-            raise LoadError(shown, f"the secure connection to {host} failed") from None
-        if isinstance(reason, ReadTimeoutError):
-            raise LoadError(shown, f"{host} did not answer within {timeout:g} s") from None
-        if reason is None or "redirect" in str(reason).lower():
-            raise LoadError(shown, f"too many redirects (more than {MAX_REDIRECTS})") from None
-        raise LoadError(shown, f"could not be fetched from {host}") from None
-    except (ReadTimeoutError, ConnectTimeoutError):
-        raise LoadError(shown, f"{host} did not answer within {timeout:g} s") from None
-    except (HTTPError, OSError) as exc:
-        raise LoadError(shown, f"could not be fetched from {host} ({type(exc).__name__})") from None
-    try:
-        final = response.geturl() or shown
-        if response.status >= 400:
-            meaning = _REASONS.get(response.status, "the site answered with an error")
-            raise LoadError(shown, f"{meaning} (HTTP {response.status})")
-        media, charset = _media_type(response.headers.get("Content-Type"))
-        fmt = READABLE_TYPES.get(media)
-        if fmt is None:
-            what = media or "no content type"
-            raise LoadError(shown, f"not a web page ({what})")
-        declared = response.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > max_bytes:
-            raise LoadError(shown, _too_large(int(declared), max_bytes))
-        chunks: list[bytes] = []
-        received = 0
-        for chunk in response.stream(CHUNK_BYTES, decode_content=True):
-            received += len(chunk)
-            if received > max_bytes:
-                raise LoadError(shown, _too_large(received, max_bytes, more=True))
-            if cancel is not None and cancel():
-                raise LoadError(shown, "the download was cancelled")
-            chunks.append(chunk)
-    except (ReadTimeoutError, ProtocolError) as exc:
-        if isinstance(exc, ReadTimeoutError) or "timed out" in str(exc):
-            raise LoadError(shown, f"{host} stopped answering for {timeout:g} s") from None
-        raise LoadError(shown, f"the connection to {host} broke off") from None
-    finally:
-        response.release_conn()
-        pool.clear()
+        try:
+            final = urljoin(shown, response.geturl() or shown)
+            if response.status >= 400:
+                meaning = _REASONS.get(response.status, "the site answered with an error")
+                raise LoadError(shown, f"{meaning} (HTTP {response.status})")
+            media, charset = _media_type(response.headers.get("Content-Type"))
+            fmt = READABLE_TYPES.get(media)
+            if fmt is None:
+                what = media or "no content type"
+                raise LoadError(shown, f"not a web page ({what})")
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise LoadError(shown, _too_large(int(declared), max_bytes))
+            chunks: list[bytes] = []
+            received = 0
+            for chunk in response.stream(CHUNK_BYTES, decode_content=True):
+                received += len(chunk)
+                if received > max_bytes:
+                    raise LoadError(shown, _too_large(received, max_bytes, more=True))
+                if cancel is not None and cancel():
+                    raise LoadError(shown, "the download was cancelled")
+                chunks.append(chunk)
+        except (ReadTimeoutError, ProtocolError) as exc:
+            if isinstance(exc, ReadTimeoutError) or "timed out" in str(exc):
+                raise LoadError(shown, f"{host} stopped answering for {timeout:g} s") from None
+            raise LoadError(shown, f"the connection to {host} broke off") from None
+        finally:
+            response.close()  # an unread body is not wanted: no reuse of the connection
     data = b"".join(chunks)
     if not data:
         raise LoadError(shown, "the page is empty")

@@ -98,7 +98,7 @@ class _Vectors:
     def joined(self, indices: Sequence[int]) -> dict[str, float]:
         if len(indices) == 1:
             return self[indices[0]]
-        bag: Counter = Counter()
+        bag: Counter[str] = Counter()
         for index in indices:
             bag.update(self.bags[index])
         return self.vector(bag)
@@ -120,7 +120,7 @@ def _bag(forms: SentenceForms) -> Bag:
     return bag if len(bag) == len(terms) else Counter(terms)
 
 
-def _idf(df: Counter, sentences: int) -> dict[str, float]:
+def _idf(df: Counter[str], sentences: int) -> dict[str, float]:
     """IDF weight of every term, from its document frequency (in how many sentences)."""
     total = sentences + 1
     # Few distinct counts among many terms: one logarithm per count.

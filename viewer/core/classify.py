@@ -135,7 +135,7 @@ def shipped_word_weights() -> WordWeights:
 def _gram_set(tokens: tuple[str, ...], n: int) -> set:
     if n == 1:
         return set(tokens)
-    return set(zip(*(tokens[k:] for k in range(n))))
+    return set(zip(*(tokens[k:] for k in range(n)), strict=False))  # shifted copies: shorter
 
 
 def _clipped_shares(counts_a: Counter, counts_b: Counter) -> tuple[float, float]:
@@ -330,7 +330,7 @@ def same_meaning_probability(features: list[float]) -> float:
     """The shipped model's probability that a pair with these features keeps its meaning: the
     mean of the trees' and the logistic regression's."""
     linear = classify_model.LINEAR_INTERCEPT + math.fsum(
-        [w * x for w, x in zip(classify_model.LINEAR_WEIGHTS, features)]
+        [w * x for w, x in zip(classify_model.LINEAR_WEIGHTS, features, strict=True)]
     )
     return (_sigmoid(classify_model.log_odds(features)) + _sigmoid(linear)) / 2
 

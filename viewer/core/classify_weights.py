@@ -113,11 +113,11 @@ def _read(name: str) -> str:
 def parse_manifest(text: str) -> dict[str, Any]:
     """A manifest's content, checked to be of the format this module reads."""
     try:
-        data = json.loads(text)
+        data: object = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ModelDataError(f"{FITTED_DIR}/{MANIFEST_FILE} is not valid JSON: {exc}") from None
     version = data.get("format_version") if isinstance(data, dict) else None
-    if version != FORMAT_VERSION:
+    if not isinstance(data, dict) or version != FORMAT_VERSION:
         raise ModelDataError(
             f"{FITTED_DIR}/{MANIFEST_FILE} has format version {version!r}; "
             f"this version of Source Compare reads {FORMAT_VERSION}"

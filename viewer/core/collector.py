@@ -44,7 +44,8 @@ def paused_in_steps(steps: Generator[P, None, R]) -> Generator[P, None, R]:
             try:
                 progress = next(steps)
             except StopIteration as stop:
-                return stop.value
+                value: R = stop.value
+                return value
             finally:
                 if pause_collector:
                     gc.enable()
@@ -61,7 +62,8 @@ def frozen_between_steps(steps: Generator[P, None, R]) -> Generator[P, None, R]:
             try:
                 progress = next(steps)
             except StopIteration as stop:
-                return stop.value
+                value: R = stop.value
+                return value
             gc.freeze()
             yield progress
     finally:

@@ -19,6 +19,11 @@ The pipeline is lexical and never compares all pairs:
    clear share of it that the link did not (splits and merges), repeatedly, so a sentence split
    in three, or two sentences merged and split again, come out as one group.
 Every sentence ends in at most one group; groups become the linked blocks.
+
+Each step is one function, with its own inputs and outputs: ``term_vectors`` (1),
+``candidate_scores`` (2), ``reading_order`` (3), ``pair_leftovers`` (4) and ``grow_groups`` (5).
+``align_steps`` runs them in turn as one generator (progress, and a chance to cancel, every few
+milliseconds), then scores the groups and frees its search structures a batch at a time.
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ Both are read once, on first use: the command line and the window start without 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
 from importlib import resources
@@ -79,6 +78,9 @@ def parse_table(text: str, unseen: float) -> WordWeights:
 
 
 def table_digest(text: str) -> str:
+    """The SHA-256 of a table's text, as its manifest records it."""
+    import hashlib  # only writing and checking a table need it: loading OpenSSL delays start-up
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

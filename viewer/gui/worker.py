@@ -35,6 +35,7 @@ from viewer.core import (
     document_from_text,
     load_document,
 )
+from viewer.core.collector import frozen_between_steps
 from viewer.gui.request import CompareRequest, CompareResult, ViewFilters, ViewModel
 
 PROGRESS_INTERVAL_MS = 40
@@ -183,8 +184,9 @@ class CompareWorker(QObject):
             self._answer(token, self.finished, result)
             return
 
-        steps = compare_steps(
-            documents[Side.SOURCE], documents[Side.REWRITE], request.options, cancel
+        # What each step made is frozen before the collector walks it (see viewer.core.collector).
+        steps = frozen_between_steps(
+            compare_steps(documents[Side.SOURCE], documents[Side.REWRITE], request.options, cancel)
         )
         last_phase, last_emit = "", 0.0
         while True:
@@ -193,10 +195,6 @@ class CompareWorker(QObject):
             except StopIteration as stop:
                 comparison = stop.value
                 break
-            # The engine pauses the collector inside each step; freezing what the step made
-            # (O(1)) before the collector is back keeps its next pass, which holds the GIL
-            # and so stalls the GUI thread, from walking everything since the last freeze.
-            gc.freeze()
             now = time.perf_counter()
             if (
                 phase != last_phase

@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
         self.view.files_dropped.connect(self.handle_drop)
         self.view.change_position_changed.connect(self._on_change_position)
         self.view.zoom_changed.connect(self._settings.set_zoom)
+        self.view.history_changed.connect(self._update_history_actions)
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(PROGRESS_DELAY_MS)
@@ -394,7 +395,16 @@ class MainWindow(QMainWindow):
             "&Find…",
             self.view.show_find,
             [QKeySequence.StandardKey.Find],
-            "Find text in the focused article",
+            "Find text in both articles, as you type",
+        )
+        self.find_next_action = self._action(
+            "Find &Next", lambda: self.view.find_step(False), ["F3"], "Go to the next match"
+        )
+        self.find_previous_action = self._action(
+            "Find Pre&vious",
+            lambda: self.view.find_step(True),
+            ["Shift+F3"],
+            "Go to the previous match",
         )
         self.paste_source_action = self._action(
             "Paste as Sour&ce",
@@ -457,6 +467,14 @@ class MainWindow(QMainWindow):
         )
         self._set_glyph_icon(self.previous_change_action, "go-up", "▲")
         self.previous_change_action.setIconText("Previous")
+        self.back_action = self._action(
+            "&Back", self.go_back, ["Alt+Left"], "Return to where the last jump left from"
+        )
+        self._set_glyph_icon(self.back_action, "go-previous", "←")
+        self.forward_action = self._action(
+            "&Forward", self.go_forward, ["Alt+Right"], "Go forward again after going back"
+        )
+        self._set_glyph_icon(self.forward_action, "go-next", "→")
         self.cancel_action = self._action(
             "Cancel Comparison", self.cancel_run, ["Esc"], "Stop the running comparison"
         )
@@ -483,7 +501,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.copy_action, self.find_action])
+        edit_menu.addActions(
+            [self.copy_action, self.find_action, self.find_next_action, self.find_previous_action]
+        )
         edit_menu.addSeparator()
         edit_menu.addActions([self.paste_source_action, self.paste_rewrite_action])
         edit_menu.addSeparator()
@@ -498,6 +518,8 @@ class MainWindow(QMainWindow):
 
         go_menu = bar.addMenu("&Go")
         go_menu.addActions([self.next_change_action, self.previous_change_action])
+        go_menu.addSeparator()
+        go_menu.addActions([self.back_action, self.forward_action])
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])
@@ -968,6 +990,18 @@ class MainWindow(QMainWindow):
         if not self.view.previous_change():
             self.statusBar().showMessage("No more changes above.", STATUS_MESSAGE_MS)
 
+    def go_back(self) -> None:
+        if not self.view.go_back():
+            self.statusBar().showMessage("No earlier place to go back to.", STATUS_MESSAGE_MS)
+
+    def go_forward(self) -> None:
+        if not self.view.go_forward():
+            self.statusBar().showMessage("Nothing to go forward to.", STATUS_MESSAGE_MS)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.view.can_go_back())
+        self.forward_action.setEnabled(self.view.can_go_forward())
+
     def _on_change_position(self, index: int, total: int) -> None:
         if self.view.comparison() is None:
             text = ""
@@ -993,8 +1027,15 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_comparison = self.comparison() is not None
         self.summary_strip.setVisible(has_comparison)  # empty bars and zero counts say nothing
-        for action in (self.next_change_action, self.previous_change_action, self.find_action):
+        for action in (
+            self.next_change_action,
+            self.previous_change_action,
+            self.find_action,
+            self.find_next_action,
+            self.find_previous_action,
+        ):
             action.setEnabled(has_comparison)
+        self._update_history_actions()
         self.export_action.setEnabled(has_comparison)
         self.swap_action.setEnabled(self.session.has_input())
         self.cancel_action.setEnabled(self.worker.is_busy())

@@ -1,7 +1,8 @@
 """The comparison itself: two article panes, the connector bar between them and overview rulers.
 
 May import: PySide6, ``viewer.core`` and the view's own modules (``panes``, ``link_bar``,
-``overview_ruler``, ``view_model``, ``colors``, ``find_bar``, ``history``). Must not import:
+``overview_ruler``, ``view_model``, ``colors``, ``find_bar``, ``history``, ``citation``). Must
+not import:
 the main window, the worker or settings — the window drives this view through its public
 methods and signals only.
 
@@ -15,10 +16,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QGuiApplication,
     QKeySequence,
     QResizeEvent,
     QTextCharFormat,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QLabel,
+    QMenu,
     QSplitter,
     QStackedLayout,
     QTextEdit,
@@ -38,6 +41,7 @@ from PySide6.QtWidgets import (
 from viewer.core.kinds import KIND_STYLES
 from viewer.core.model import SIDES, Block, Comparison, Document, Kind, Side
 from viewer.gui import colors
+from viewer.gui.citation import citation_mime, citation_of
 from viewer.gui.file_drops import FileDropTarget
 from viewer.gui.find_bar import FindBar, Hit, count_text, find_hits
 from viewer.gui.history import JumpHistory, Place
@@ -61,6 +65,7 @@ class ComparisonView(FileDropTarget, QWidget):
     change_position_changed = Signal(int, int)  # 1-based index (0 when none), total
     zoom_changed = Signal(int)
     history_changed = Signal()  # back or forward became possible or impossible
+    citation_copied = Signal(str)  # the plain-text citation now on the clipboard
     files_dropped = Signal(object, list)  # the pane's Side, or None for the bar and the rest
 
     def __init__(self, parent: QWidget | None = None):
@@ -161,6 +166,10 @@ class ComparisonView(FileDropTarget, QWidget):
                 lambda paths, side=side: self.files_dropped.emit(side, paths)
             )
             pane.focused.connect(lambda side=side: self._set_active_side(side))
+            pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            pane.customContextMenuRequested.connect(
+                lambda point, side=side: self._show_context_menu(side, point)
+            )
             pane.verticalScrollBar().valueChanged.connect(
                 lambda _v, side=side: self._on_scrolled(side)
             )
@@ -751,6 +760,52 @@ class ComparisonView(FileDropTarget, QWidget):
         for ruler in self._rulers.values():
             ruler.update()
         return True
+
+    # -- copy as citation -----------------------------------------------------------------
+
+    def copy_citation(self, block_index: int | None = None) -> str:
+        """Put the selected pair (or ``block_index``) on the clipboard as a citation, in plain
+        text and HTML; returns the plain text ("" when no pair is selected)."""
+        model = self._model
+        if block_index is None:
+            block_index = self._selected
+        if model is None or block_index is None:
+            return ""
+        citation = citation_of(model.comparison, model.comparison.blocks[block_index])
+        mime = citation_mime(citation)
+        text = mime.text()
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.citation_copied.emit(text)
+        return text
+
+    def context_menu(self, side: Side, point: QPoint) -> QMenu:
+        """The pane's menu at ``point`` (viewport coordinates): a right-click on a sentence
+        selects its pair, which Copy as Citation then copies."""
+        pane = self._panes[side]
+        slot = pane.slot_at_point(point)
+        if slot is not None and self._model is not None:
+            block = self._model.block_of(side, self._model.pane(side).sentences[slot])
+            if block != self._selected:
+                self._selected = block
+                self._bar.set_selected_block(block)
+                self._update_highlights()
+                self._emit_position()
+        menu = QMenu(pane)
+        copy = menu.addAction("&Copy", pane.copy)
+        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        copy.setEnabled(pane.textCursor().hasSelection())
+        cite = menu.addAction("Copy as C&itation", lambda: self.copy_citation())
+        cite.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        cite.setEnabled(self._selected is not None)
+        cite.setToolTip("Both sentences, their kind, why, % alike and where each comes from")
+        menu.addSeparator()
+        menu.addAction("Select &All", pane.selectAll)
+        return menu
+
+    def _show_context_menu(self, side: Side, point: QPoint) -> None:
+        menu = self.context_menu(side, point)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self._panes[side].viewport().mapToGlobal(point))
 
     def copy(self) -> None:
         focused = next((s for s in SIDES if self._panes[s].hasFocus()), self._active_side)

@@ -391,6 +391,12 @@ class MainWindow(QMainWindow):
         self.copy_action = self._action(
             "&Copy", self.view.copy, [QKeySequence.StandardKey.Copy], "Copy the selected text"
         )
+        self.copy_citation_action = self._action(
+            "Copy as C&itation",
+            self.copy_citation,
+            ["Ctrl+Shift+C"],
+            "Copy the selected pair with its kind, why, % alike and both documents' origins",
+        )
         self.find_action = self._action(
             "&Find…",
             self.view.show_find,
@@ -501,9 +507,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions(
-            [self.copy_action, self.find_action, self.find_next_action, self.find_previous_action]
-        )
+        edit_menu.addActions([self.copy_action, self.copy_citation_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.find_action, self.find_next_action, self.find_previous_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.paste_source_action, self.paste_rewrite_action])
         edit_menu.addSeparator()
@@ -990,6 +996,16 @@ class MainWindow(QMainWindow):
         if not self.view.previous_change():
             self.statusBar().showMessage("No more changes above.", STATUS_MESSAGE_MS)
 
+    def copy_citation(self) -> None:
+        """Edit ▸ Copy as Citation: the selected pair, as plain text and HTML."""
+        if self.view.copy_citation():
+            self.statusBar().showMessage("Citation copied.", STATUS_MESSAGE_MS)
+        else:
+            self.statusBar().showMessage(
+                "Select a sentence first (click it, or press F7), then copy it as a citation.",
+                STATUS_MESSAGE_MS,
+            )
+
     def go_back(self) -> None:
         if not self.view.go_back():
             self.statusBar().showMessage("No earlier place to go back to.", STATUS_MESSAGE_MS)
@@ -1031,6 +1047,7 @@ class MainWindow(QMainWindow):
             self.next_change_action,
             self.previous_change_action,
             self.find_action,
+            self.copy_citation_action,
             self.find_next_action,
             self.find_previous_action,
         ):

@@ -687,7 +687,7 @@ class ComparisonView(FileDropTarget, QWidget):
                 fmt = QTextCharFormat()
                 fmt.setBackground(FIND_CURRENT_COLOUR if hit == current else FIND_HIT_COLOUR)
                 fmt.setForeground(QColor("#000000"))
-                selection.cursor, selection.format = cursor, fmt  # type: ignore[misc]
+                selection.cursor, selection.format = cursor, fmt
                 selections.append(selection)
             pane.setExtraSelections(selections)
         bar = self._find_bar

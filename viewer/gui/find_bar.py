@@ -111,16 +111,16 @@ class FindBar(QWidget):
         self.close_button = _tool_button("✕", "Close (Esc)", "Close find bar")
         self.status = QLabel()
         self.status.setObjectName("findStatus")
-        for widget in (self.side_label, self.edit):
-            layout.addWidget(widget, 1 if widget is self.edit else 0)
-        for widget in (
+        layout.addWidget(self.side_label)
+        layout.addWidget(self.edit, 1)
+        for button in (
             self.previous_button,
             self.next_button,
             self.case_box,
             self.word_box,
             self.status,
         ):
-            layout.addWidget(widget)
+            layout.addWidget(button)
         layout.addStretch(0)
         layout.addWidget(self.close_button)
         self._timer = QTimer(self)

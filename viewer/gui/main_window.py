@@ -678,6 +678,9 @@ class MainWindow(QMainWindow):
         self.session.set_input(Side.REWRITE, held)
         return self._start()
 
+    def _run_held(self) -> None:
+        self.compare_with_held()
+
     def new_comparison(self) -> NewComparisonDialog:
         """File ▸ New Comparison: both sides in one dialog, then one run."""
         if self._new_dialog is not None:
@@ -922,7 +925,7 @@ class MainWindow(QMainWindow):
                     f"New source loaded. Open its rewrite (Ctrl+Shift+O), or compare it with "
                     f"the rewrite shown before, “{held}”.",
                     "info",
-                    [(f"Compare with “{held}”", self.compare_with_held)],
+                    [(f"Compare with “{held}”", lambda: self._run_held())],
                 )
             elif source is not None and rewrite is None:
                 self.show_notice(

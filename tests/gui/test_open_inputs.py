@@ -236,3 +236,15 @@ def test_side_input_addresses():
     assert SideInput.from_url(" https://example.org/a ").address == "https://example.org/a"
     assert SideInput.from_path("/tmp/a.txt").address == "/tmp/a.txt"
     assert SideInput.from_text("Some text.", "Pasted source").address is None
+
+
+def test_addresses_given_at_start_are_fetched(qtbot, make_window, web_server):
+    window = make_window()
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
+        window.open_initial([web_server.url("/article"), web_server.url("/rewrite")])
+    comparison = shown.args[0]
+    assert (comparison.source.title, comparison.rewrite.title) == (
+        TITLE,
+        "Film crew heads to orbit",
+    )
+    assert window.windowTitle().endswith(f"{comparison.source.name} ↔ {comparison.rewrite.name}")

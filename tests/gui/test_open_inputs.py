@@ -248,3 +248,26 @@ def test_addresses_given_at_start_are_fetched(qtbot, make_window, web_server):
         "Film crew heads to orbit",
     )
     assert window.windowTitle().endswith(f"{comparison.source.name} ↔ {comparison.rewrite.name}")
+
+
+def test_pasted_html_without_text_falls_back_to_the_plain_flavour(qtbot, seed_window):
+    window = seed_window
+    mime = QMimeData()
+    mime.setHtml("<html><body><img src='chart.png'></body></html>")
+    mime.setText("The council approved the budget on Monday. Residents protested.")
+    QGuiApplication.clipboard().setMimeData(mime)
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
+        window.paste_rewrite_action.trigger()
+    assert shown.args[0].rewrite.sentence_texts() == [
+        "The council approved the budget on Monday.",
+        "Residents protested.",
+    ]
+
+
+def test_new_comparison_says_when_the_clipboard_is_empty(qtbot, seed_window):
+    dialog = seed_window.new_comparison()
+    QGuiApplication.clipboard().setText("  ")
+    qtbot.mouseClick(dialog.fields[Side.SOURCE].paste_button, Qt.MouseButton.LeftButton)
+    assert "clipboard holds no text" in dialog.message.text()
+    assert dialog.fields[Side.SOURCE].edit.text() == str(seed_path("000"))  # unchanged
+    dialog.reject()

@@ -74,7 +74,7 @@ def pasted_input(side: Side, pasted: Pasted) -> SideInput:
     """A pasted article: its HTML flavour cleaned as a page when there is one, else its text."""
     name = f"Pasted {side.label}"
     if pasted.html is not None:
-        return SideInput.from_html(pasted.html, name)
+        return SideInput.from_html(pasted.html, name, pasted.text)
     return SideInput.from_text(pasted.text, name)
 
 
@@ -103,7 +103,6 @@ class _SideField(QWidget):
         self.browse_button.clicked.connect(self.browse)
         self.paste_button = QPushButton("Paste", self)
         self.paste_button.setToolTip(f"Use the article on the clipboard as the {side.label}")
-        self.paste_button.clicked.connect(self.paste)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 0, 0)
@@ -233,11 +232,7 @@ class NewComparisonDialog(QDialog):
         self.fields[empty].edit.setFocus()
 
     def _pasted(self, field: _SideField) -> None:
-        # the field already took the clipboard; a problem is shown here
-        if clipboard_contents() is None or clipboard_problem(clipboard_contents()):
-            self._show_message(clipboard_problem(clipboard_contents()))
-        else:
-            self.message.hide()
+        self._show_message(field.paste())
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)

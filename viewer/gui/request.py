@@ -41,8 +41,9 @@ class SideInput:
         return cls(url=url.strip(), name=url.strip())
 
     @classmethod
-    def from_html(cls, html: str, name: str) -> SideInput:
-        return cls(html=html, name=name)
+    def from_html(cls, html: str, name: str, text: str | None = None) -> SideInput:
+        """A clipboard's HTML; ``text``, its plain flavour, is read when the HTML holds none."""
+        return cls(html=html, name=name, text=text)
 
     @classmethod
     def from_document(cls, document: Document) -> SideInput:

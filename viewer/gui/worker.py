@@ -178,7 +178,7 @@ class CompareWorker(QObject):
             if item.url:
                 doc = _fetch(item.url, cancel)
             elif item.html is not None:
-                doc = document_from_html(item.html, item.display_name)
+                doc = _from_html(item.html, item.text, item.display_name)
             elif item.text is not None:
                 doc = document_from_text(item.text, item.display_name)
             else:
@@ -230,6 +230,16 @@ class CompareWorker(QObject):
         )
         result = CompareResult(token, comparison.source, comparison.rewrite, comparison, view_model)
         self._answer(token, self.finished, result)
+
+
+def _from_html(html: str, text: str | None, name: str) -> Document:
+    """A clipboard's HTML flavour read as a page; its plain text when the HTML yields none."""
+    try:
+        return document_from_html(html, name)
+    except LoadError:
+        if text is None or not text.strip():
+            raise
+        return document_from_text(text, name)
 
 
 def _fetch(url: str, cancel: Callable[[], bool]) -> Document:

@@ -69,9 +69,11 @@ from viewer.core import (
     SUPPORTED_EXTENSIONS,
     Comparison,
     Document,
+    Kind,
     Side,
     export,
 )
+from viewer.core.kinds import KIND_STYLES
 from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.notice_bar import NoticeBar
@@ -254,6 +256,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self.view.files_dropped.connect(self.handle_drop)
+        self.view.splitter().splitterMoved.connect(lambda _pos, _index: self._align_summary())
+        self.summary_strip.kind_toggled.connect(self._set_kind_shown)
         self.view.change_position_changed.connect(self._on_change_position)
         self.view.zoom_changed.connect(self._settings.set_zoom)
         self._progress_timer = QTimer(self)
@@ -503,6 +507,10 @@ class MainWindow(QMainWindow):
         ):
             action.setChecked(value)
             action.toggled.emit(value)  # also when the value equals the default
+        hidden = s.hidden_kinds()
+        self.summary_strip.set_hidden_kinds(hidden)
+        self.view.set_hidden_kinds(hidden)
+        self.session.set_filters(hidden_kinds=hidden)
         self.view.set_zoom(s.zoom())
 
     def save_settings(self) -> None:
@@ -522,6 +530,29 @@ class MainWindow(QMainWindow):
         self.view.set_show_boilerplate(on)
         self.session.set_filters(show_boilerplate=on)
         self._settings.set_show_boilerplate(on)
+
+    def _set_kind_shown(self, kind: Kind, shown: bool) -> None:
+        hidden = set(self.view.hidden_kinds())
+        (hidden.discard if shown else hidden.add)(kind)
+        self.view.set_hidden_kinds(frozenset(hidden))
+        self.session.set_filters(hidden_kinds=frozenset(hidden))
+        self._settings.set_hidden_kinds(frozenset(hidden))
+        label = KIND_STYLES[kind].label
+        self.statusBar().showMessage(
+            f"{label} sentences shown." if shown else f"{label} sentences hidden.",
+            STATUS_MESSAGE_MS,
+        )
+
+    def _align_summary(self) -> None:
+        """Keep each share bar over the pane it describes."""
+        sizes = self.view.splitter().sizes()
+        if len(sizes) == 3:
+            handle = self.view.splitter().handleWidth()
+            self.summary_strip.align_to(sizes[0], sizes[1] + 2 * handle, sizes[2])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._align_summary()
 
     def _set_linked_scrolling(self, on: bool) -> None:
         self.view.set_linked_scrolling(on)
@@ -865,12 +896,15 @@ class MainWindow(QMainWindow):
         return self.position_label.text()
 
     def _update_title(self) -> None:
+        # Qt adds the application's display name to every window title ("… — Source
+        # Compare"), so the title itself names only what is compared.
         source, rewrite = self.documents()
         if source is None and rewrite is None:
-            self.setWindowTitle(viewer.APP_NAME)
+            self.setWindowTitle("")
             return
-        names = f"{source.name if source else '…'} ↔ {rewrite.name if rewrite else '…'}"
-        self.setWindowTitle(f"{viewer.APP_NAME} — {names}")
+        self.setWindowTitle(
+            f"{source.name if source else '…'} ↔ {rewrite.name if rewrite else '…'}"
+        )
 
     def _update_actions(self) -> None:
         has_comparison = self.comparison() is not None

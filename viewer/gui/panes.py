@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPen,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -29,13 +30,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
+from viewer.core.kinds import BOILERPLATE_LABEL
 from viewer.core.model import Document, Kind, Side
+from viewer.core.summary import article_words
 from viewer.gui import colors
 from viewer.gui.file_drops import FileDropTarget
 from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, PaneModel
 
 DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
 OUTLINE_RADIUS_PX = 3.0
+HIDDEN_RUN_PROPERTY = "hidden-run"
 
 
 def _share_before(line, position: int, text: str, at_end: bool = False) -> float:
@@ -137,7 +141,28 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             cursor.setPosition(run.start)
             cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(fmt)
+        self._format_hidden_runs(cursor)
         cursor.endEditBlock()
+
+    def _format_hidden_runs(self, cursor: QTextCursor) -> None:
+        """Markers where sentences were left out: muted, italic, centred, never tinted."""
+        if not self._model or not self._model.hidden_runs:
+            return
+        fmt = QTextCharFormat()
+        fmt.setForeground(colors.muted_text(self.palette()))
+        fmt.setFontItalic(True)
+        fmt.setProperty(QTextFormat.Property.UserProperty, HIDDEN_RUN_PROPERTY)
+        centred = QTextBlockFormat()
+        centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        for run in self._model.hidden_runs:
+            cursor.setPosition(run.start)
+            cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(fmt)
+            cursor.mergeBlockFormat(centred)
+
+    def hidden_run_texts(self) -> list[str]:
+        """The markers on show, for tests and accessibility."""
+        return [run.text for run in self._model.hidden_runs] if self._model else []
 
     # -- geometry -------------------------------------------------------------------------
 
@@ -427,7 +452,7 @@ def char_format(kind: Kind, role: int, boilerplate: bool, palette: QPalette) -> 
 
 
 class PaneHeader(QLabel):
-    """ "Source — name · format · N sentences · N words", the name elided in the middle."""
+    """ "Source — name · N sentences · N words", the name elided in the middle."""
 
     def __init__(self, role: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -448,11 +473,14 @@ class PaneHeader(QLabel):
             self._name, self._details = "", "nothing loaded"
             self.setToolTip("")
         else:
-            sentences = len(doc.sentences)
+            # Page furniture is counted apart, as in every figure; the format is in the name.
+            furniture = len(doc.boilerplate)
+            sentences = len(doc.sentences) - furniture
             self._name = doc.name
             self._details = (
-                f"{doc.format} · {sentences:,} sentence{'s' if sentences != 1 else ''}"
-                f" · {doc.word_count:,} words"
+                f"{sentences:,} sentence{'s' if sentences != 1 else ''}"
+                f" · {article_words(doc):,} words"
+                + (f" · {furniture:,} {BOILERPLATE_LABEL.lower()}" if furniture else "")
             )
             self.setToolTip(doc.path or doc.name)
         self.setAccessibleName(self.full_text())

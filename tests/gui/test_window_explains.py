@@ -1,0 +1,118 @@
+"""The window explains itself: figures that agree, one vocabulary, a legend that teaches."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from PySide6.QtGui import QColor
+
+from viewer.core.export.csv_table import comparison_to_csv
+from viewer.core.export.html_page import render_html
+from viewer.core.kinds import KIND_STYLES, REUSED_COLOUR, alike
+from viewer.core.model import SIDES, Kind, Side
+from viewer.core.summary import article_counts, article_words
+
+# Words the views once used for the same things, and must not any more.
+RETIRED_WORDS = ("similar", " new", "carried", "was left out", "comes from")
+
+
+def _colour_distance(a: str, b: str) -> float:
+    ca, cb = QColor(a), QColor(b)
+    return (
+        (ca.red() - cb.red()) ** 2 + (ca.green() - cb.green()) ** 2 + (ca.blue() - cb.blue()) ** 2
+    ) ** 0.5
+
+
+def test_figures_leave_page_furniture_out(seed_window):
+    window = seed_window
+    comparison = window.comparison()
+    furniture = [b for b in comparison.blocks if b.boilerplate]
+    assert furniture, "the samples' source carries a headline list"
+    strip = window.summary_strip
+    counts = article_counts(comparison.blocks)
+    for kind in Kind:
+        assert strip.legend[kind.value].count == counts[kind.value]
+    # The source's furniture is all omitted blocks: the legend's Omitted does not count them.
+    assert strip.legend["omitted"].count == comparison.summary.counts["omitted"] - len(furniture)
+    assert strip.legend["boilerplate"].count == len(furniture)
+    # "N changes" in the status bar counts article blocks only.
+    changes = sum(
+        1
+        for b in comparison.blocks
+        if not b.boilerplate and (b.kind is not Kind.IDENTICAL or b.moved)
+    )
+    assert window.position_text() == f"{changes} changes"
+    # The pane headers count the article's words, as the shares do.
+    for side in SIDES:
+        doc = comparison.document(side)
+        assert f"· {article_words(doc):,} words" in window.view.header(side).full_text()
+        assert f"{comparison.summary.word_count(side):,} words" in (
+            (strip.source_label if side is Side.SOURCE else strip.rewrite_label).text()
+        )
+
+
+def test_each_share_bar_sits_above_its_pane(seed_window):
+    window = seed_window
+    strip, view = window.summary_strip, window.view
+    for side, bar in ((Side.SOURCE, strip.source_bar), (Side.REWRITE, strip.rewrite_bar)):
+        pane = view.pane(side)
+        bar_left = bar.mapTo(window, bar.rect().topLeft()).x()
+        bar_right = bar.mapTo(window, bar.rect().topRight()).x()
+        pane_left = pane.mapTo(window, pane.rect().topLeft()).x()
+        pane_right = pane.mapTo(window, pane.rect().topRight()).x()
+        assert pane_left - 80 <= bar_left and bar_right <= pane_right + 30, side
+    # Moving the splitter moves the bars with the panes.
+    splitter = view.splitter()
+    sizes = splitter.sizes()
+    splitter.setSizes([sizes[0] + 200, sizes[1], sizes[2] - 200])
+    splitter.splitterMoved.emit(sizes[0] + 200, 1)
+    window.summary_strip.layout().activate()
+    source_right = strip.source_bar.mapTo(window, strip.source_bar.rect().topRight()).x()
+    pane = view.pane(Side.SOURCE)
+    assert abs(source_right - pane.mapTo(window, pane.rect().topRight()).x()) < 40
+
+
+def test_the_reused_colour_is_no_kind_colour(seed_window):
+    for style in KIND_STYLES.values():
+        assert _colour_distance(REUSED_COLOUR, style.strong) > 90, style.label
+    colours = [c.name() for _s, c, _d in seed_window.summary_strip.source_bar.segments()]
+    assert QColor(REUSED_COLOUR).name() in colours
+
+
+def test_figures_say_what_they_count(seed_window):
+    strip = seed_window.summary_strip
+    summary = seed_window.comparison().summary
+    assert strip.headline.text() == (
+        f"{1 - summary.rewrite_new:.0%} of the rewrite's words come from the source"
+    )
+    for bar, whose in ((strip.rewrite_bar, "rewrite's"), (strip.source_bar, "source's")):
+        for _share, _colour, description in bar.segments():
+            assert f"of the {whose} words are " in description
+
+
+def test_one_vocabulary_in_window_cli_csv_and_html(seed_window, tmp_path):
+    window = seed_window
+    comparison = window.comparison()
+    linked = next(b for b in comparison.blocks if b.kind is Kind.EDITED)
+    slot = window.view.view_model().source.slot_of(linked.source[0])
+    tooltip = window.view._tooltip(Side.SOURCE, slot)
+    assert alike(linked.similarity) in tooltip
+    texts = [
+        tooltip,
+        window.summary_strip.rewrite_bar.toolTip(),
+        window.summary_strip.source_bar.toolTip(),
+        window.summary_strip.headline.text(),
+    ]
+    for text in texts:
+        for word in RETIRED_WORDS:
+            assert word not in text, (word, text)
+    rows = list(csv.DictReader(io.StringIO(comparison_to_csv(comparison))))
+    assert {row["label"] for row in rows} <= {style.label for style in KIND_STYLES.values()}
+    assert rows[0]["label"] == KIND_STYLES[Kind(rows[0]["kind"])].label
+    page = render_html(comparison)
+    assert "% added" in page and "% reused" in page and alike(linked.similarity) in page
+    for kind in Kind:
+        label = KIND_STYLES[kind].label
+        assert label in page
+        assert window.summary_strip.legend[kind.value].label.text() == label

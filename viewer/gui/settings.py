@@ -2,7 +2,8 @@
 
 May import: the standard library, ``viewer``, ``viewer.core.model``, PySide6.QtCore.
 Must not import: QtWidgets or other ``viewer.gui`` modules. Every key lives here, so a test
-can point the whole app at a temporary INI file (``AppSettings.open(path)``) and never touch the user's settings.
+can point the whole app at a temporary INI file (``AppSettings.open(path)``) and never touch
+the user's settings.
 """
 
 from __future__ import annotations

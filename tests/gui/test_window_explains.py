@@ -116,3 +116,60 @@ def test_one_vocabulary_in_window_cli_csv_and_html(seed_window, tmp_path):
         label = KIND_STYLES[kind].label
         assert label in page
         assert window.summary_strip.legend[kind.value].label.text() == label
+
+
+# -- Hide identical ---------------------------------------------------------------------------
+
+
+def test_hide_identical_leaves_a_marker_where_it_hid_a_run(comparison_view, long_comparison):
+    from viewer.gui.view_model import is_identical_in_place
+
+    comparison_view.set_comparison(long_comparison)
+    comparison_view.set_hide_identical(True)
+    pane = comparison_view.pane(Side.SOURCE)
+    markers = pane.hidden_run_texts()
+    assert markers, "the long comparison has runs of unmoved verbatim sentences"
+    hidden = sum(len(b.source) for b in long_comparison.blocks if is_identical_in_place(b))
+    counts = [int(text.split()[1].replace(",", "")) for text in markers]
+    assert sum(counts) == hidden
+    for text, count in zip(markers, counts, strict=True):
+        noun = "sentence" if count == 1 else "sentences"
+        assert text == f"⋯ {count} identical {noun} ⋯"
+        assert text in pane.toPlainText()
+    # The marker is not a sentence: hovering it shows no tooltip and it is no slot.
+    model = pane.model()
+    assert model is not None
+    for run in model.hidden_runs:
+        assert model.slot_at(run.start + 1) is None
+    comparison_view.set_hide_identical(False)
+    assert pane.hidden_run_texts() == []
+
+
+def test_hide_identical_says_so_when_there_is_nothing_to_hide(make_window, qtbot, tmp_path):
+    source = tmp_path / "source.txt"
+    rewrite = tmp_path / "rewrite.txt"
+    source.write_text("The council met on Monday. It approved the budget.\n", encoding="utf-8")
+    rewrite.write_text("Councillors gathered Monday. The budget passed.\n", encoding="utf-8")
+    window = make_window()
+    with qtbot.waitSignal(window.comparison_shown, timeout=20_000):
+        window.open_files(str(source), str(rewrite))
+    window.hide_identical_action.setChecked(True)
+    assert window.statusBar().currentMessage() == (
+        "Nothing to hide: no sentence is identical and in place."
+    )
+    window.hide_identical_action.setChecked(False)
+
+
+def test_hide_identical_says_how_much_it_hid(seed_window):
+    window = seed_window
+    comparison = window.comparison()
+    from viewer.gui.view_model import is_identical_in_place
+
+    hidden = sum(len(b.source) for b in comparison.blocks if is_identical_in_place(b))
+    window.hide_identical_action.setChecked(True)
+    message = window.statusBar().currentMessage()
+    if hidden:
+        assert message.startswith(f"Hid {hidden}")
+    else:
+        assert message.startswith("Nothing to hide")
+    window.hide_identical_action.setChecked(False)

@@ -81,7 +81,7 @@ from viewer.gui.request import CompareResult
 from viewer.gui.session import ComparisonSession
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
-from viewer.gui.view_model import prepare_filtered
+from viewer.gui.view_model import is_identical_in_place, prepare_filtered
 from viewer.gui.worker import CompareWorker
 from viewer.resources import seed_path, seeds_dir
 
@@ -525,6 +525,20 @@ class MainWindow(QMainWindow):
         self.view.set_hide_identical(on)
         self.session.set_filters(hide_identical=on)
         self._settings.set_hide_identical(on)
+        self._say_what_hide_identical_hid()
+
+    def _say_what_hide_identical_hid(self) -> None:
+        """With Hide Identical on, the status bar says how much it hid, or that nothing was."""
+        comparison = self.comparison()
+        if comparison is None or not self.view.hide_identical():
+            return
+        hidden = sum(len(b.source) for b in comparison.blocks if is_identical_in_place(b))
+        self.statusBar().showMessage(
+            f"Hid {hidden:,} identical sentence{'s' if hidden != 1 else ''}."
+            if hidden
+            else "Nothing to hide: no sentence is identical and in place.",
+            STATUS_MESSAGE_MS,
+        )
 
     def _set_show_boilerplate(self, on: bool) -> None:
         self.view.set_show_boilerplate(on)
@@ -835,7 +849,13 @@ class MainWindow(QMainWindow):
         elapsed = self.session.elapsed_s()
         self.statusBar().showMessage(
             f"Compared {len(comparison.source.sentences):,} with "
-            f"{len(comparison.rewrite.sentences):,} sentences in {elapsed:.1f} s.",
+            f"{len(comparison.rewrite.sentences):,} sentences in {elapsed:.1f} s."
+            + (
+                " Hide Identical is on, but no sentence is identical and in place."
+                if self.view.hide_identical()
+                and not any(is_identical_in_place(b) for b in comparison.blocks)
+                else ""
+            ),
             STATUS_MESSAGE_MS,
         )
         _log.info("showing %s ↔ %s", comparison.source.name, comparison.rewrite.name)

@@ -173,3 +173,60 @@ def test_hide_identical_says_how_much_it_hid(seed_window):
     else:
         assert message.startswith("Nothing to hide")
     window.hide_identical_action.setChecked(False)
+
+
+# -- Cosmetics --------------------------------------------------------------------------------
+
+
+def test_the_gap_between_two_sentences_is_never_tinted_or_struck(comparison_view, small_comparison):
+    comparison_view.set_comparison(small_comparison)
+    checked = 0
+    for side in SIDES:
+        pane = comparison_view.pane(side)
+        model = pane.model()
+        assert model is not None
+        gaps = {
+            position
+            for end, start in zip(model.ends, model.starts[1:], strict=False)
+            for position in range(end, start)
+        }
+        block = pane.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                span = range(fragment.position(), fragment.position() + fragment.length())
+                if gaps.intersection(span):
+                    fmt = fragment.charFormat()
+                    assert fmt.background().style().name == "NoBrush", (side, span)
+                    assert not fmt.fontStrikeOut() and not fmt.fontUnderline(), (side, span)
+                    checked += 1
+                it += 1
+            block = block.next()
+    assert checked >= 2  # "mat. Dogs" on both sides
+
+
+def test_the_current_sentence_has_one_outline(comparison_view, small_comparison, qtbot):
+    comparison_view.resize(520, 500)
+    comparison_view.show()
+    qtbot.waitExposed(comparison_view)
+    comparison_view.set_comparison(small_comparison)
+    pane = comparison_view.pane(Side.REWRITE)
+    model = pane.model()
+    assert model is not None
+    slot = max(range(len(model.starts)), key=lambda s: model.ends[s] - model.starts[s])
+    assert len(pane.slot_rects(slot)) >= 2, "the pane is narrow enough to wrap the sentence"
+    assert len(pane.outline_path([slot]).toSubpathPolygons()) == 1
+
+
+def test_title_and_headers_say_things_once(seed_window):
+    import viewer
+
+    window = seed_window
+    assert viewer.APP_NAME not in window.windowTitle()
+    assert window.windowTitle() == (
+        f"{window.comparison().source.name} ↔ {window.comparison().rewrite.name}"
+    )
+    for side in SIDES:
+        doc = window.comparison().document(side)
+        assert f"· {doc.format} ·" not in window.view.header(side).full_text()

@@ -38,7 +38,7 @@ from viewer.gui.file_drops import FileDropTarget
 from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, PaneModel
 
 DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
-OUTLINE_RADIUS_PX = 3.0
+OUTLINE_OVERLAP_PX = 1.0  # lines of one sentence overlap by this much, so they unite
 HIDDEN_RUN_PROPERTY = "hidden-run"
 
 
@@ -344,6 +344,19 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self._highlight = state
         self.viewport().update()
 
+    def outline_path(self, slots: list[int]) -> QPainterPath:
+        """One closed outline around the lines of ``slots``, not one box per line.
+
+        Each line's rectangle reaches down to the next line's top, so the rectangles of a
+        sentence overlap and their union is a single shape, like a text selection's.
+        """
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)
+        for slot in slots:
+            for rect in self.slot_rects(slot):
+                path.addRect(rect.adjusted(-2, -OUTLINE_OVERLAP_PX, 2, OUTLINE_OVERLAP_PX))
+        return path.simplified()
+
     def highlighted(self) -> tuple[list[int], list[int]]:
         return self._highlight[0], self._highlight[2]
 
@@ -358,17 +371,14 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             (selected, selected_color, 2.0, 255),
             (hover, hover_color, 1.5, 170),
         ):
-            path = QPainterPath()
-            for slot in slots:
-                for rect in self.slot_rects(slot):
-                    path.addRoundedRect(
-                        rect.adjusted(-2, 0, 2, 0), OUTLINE_RADIUS_PX, OUTLINE_RADIUS_PX
-                    )
+            path = self.outline_path(slots)
             if path.isEmpty():
                 continue
-            painter.setPen(QPen(colors.with_alpha(color, alpha), width))
+            pen = QPen(colors.with_alpha(color, alpha), width)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path.simplified())
+            painter.drawPath(path)
         painter.end()
 
     # -- events ---------------------------------------------------------------------------

@@ -230,3 +230,80 @@ def test_title_and_headers_say_things_once(seed_window):
     for side in SIDES:
         doc = window.comparison().document(side)
         assert f"· {doc.format} ·" not in window.view.header(side).full_text()
+
+
+# -- The legend teaches -----------------------------------------------------------------------
+
+
+def test_clicking_a_legend_kind_hides_it_and_the_window_remembers(seed_window, make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = seed_window
+    comparison = window.comparison()
+    paraphrased = [b for b in comparison.blocks if b.kind is Kind.PARAPHRASE]
+    assert paraphrased
+    text = comparison.rewrite.sentence_text(paraphrased[0].rewrite[0])
+    item = window.summary_strip.legend[Kind.PARAPHRASE.value]
+    assert KIND_STYLES[Kind.PARAPHRASE].description in item.toolTip()
+    assert text in window.view.pane(Side.REWRITE).toPlainText()
+    qtbot.mouseClick(item, Qt.MouseButton.LeftButton)
+    assert not item.shown()
+    assert Kind.PARAPHRASE in window.view.hidden_kinds()
+    pane_text = window.view.pane(Side.REWRITE).toPlainText()
+    assert text not in pane_text
+    assert "paraphrased sentence" in pane_text  # a marker stands where they were
+    assert "Hidden" in item.toolTip()
+    window.save_settings()
+    again = make_window()
+    with qtbot.waitSignal(again.comparison_shown, timeout=20_000):
+        again.open_initial([])
+    assert Kind.PARAPHRASE in again.view.hidden_kinds()
+    assert not again.summary_strip.legend[Kind.PARAPHRASE.value].shown()
+    assert text not in again.view.pane(Side.REWRITE).toPlainText()
+    qtbot.mouseClick(again.summary_strip.legend[Kind.PARAPHRASE.value], Qt.MouseButton.LeftButton)
+    assert text in again.view.pane(Side.REWRITE).toPlainText()
+    assert again.view.hidden_kinds() == frozenset()
+
+
+def test_help_explains_reading_the_comparison(seed_window, qtbot):
+    window = seed_window
+    action = next(
+        a for m in window.menuBar().actions() if m.text() == "&Help" for a in m.menu().actions()
+    )
+    assert action.text() == "&Reading the Comparison"
+    action.trigger()
+    dialog = window.show_reading()
+    qtbot.waitExposed(dialog)
+    text = dialog.browser.toPlainText()
+    for words in ("Wedges", "Hatched bands", "rulers", "% alike", "page furniture", "headline"):
+        assert words in text, words
+    for kind in Kind:
+        assert KIND_STYLES[kind].label in text
+    dialog.close()
+
+
+def test_the_readme_says_what_the_help_page_says():
+    from pathlib import Path
+
+    from viewer.resources import resource_path
+
+    page = resource_path("help", "reading.md").read_text(encoding="utf-8").strip()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reading the result", 1)[1]
+    assert page in section
+
+
+def test_the_sample_comparison_says_what_it_is(seed_window, qtbot, tmp_path):
+    from viewer.gui.sample_banner import SAMPLE_TEXT
+
+    window = seed_window
+    assert window.sample_banner.isVisible()
+    assert SAMPLE_TEXT in window.sample_banner.text()
+    assert "AFP wire story" in SAMPLE_TEXT and "F7" in SAMPLE_TEXT
+    assert "Compare your own" in window.sample_banner.text()
+    source, rewrite = tmp_path / "a.txt", tmp_path / "b.txt"
+    source.write_text("The council met on Monday.\n", encoding="utf-8")
+    rewrite.write_text("The council met on Monday evening.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.comparison_shown, timeout=20_000):
+        window.open_files(str(source), str(rewrite))
+    assert not window.sample_banner.isVisible()

@@ -77,7 +77,9 @@ from viewer.core.kinds import KIND_STYLES
 from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.notice_bar import NoticeBar
+from viewer.gui.reading_help import READING_TITLE, ReadingDialog
 from viewer.gui.request import CompareResult
+from viewer.gui.sample_banner import SampleBanner
 from viewer.gui.session import ComparisonSession
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
@@ -117,6 +119,18 @@ def _glyph_icon(glyph: str, colour: QColor, size_px: int = 32) -> QIcon:
     painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, glyph)
     painter.end()
     return QIcon(pixmap)
+
+
+def _is_the_sample(comparison: Comparison) -> bool:
+    """Whether ``comparison`` is the first-start sample: the AFP story and its spun copy."""
+    try:
+        sample = (seed_path("000").resolve(), seed_path("001").resolve())
+    except (FileNotFoundError, OSError):
+        return False
+    source, rewrite = comparison.source.path, comparison.rewrite.path
+    if not source or not rewrite:
+        return False
+    return (Path(source).resolve(), Path(rewrite).resolve()) == sample
 
 
 def _open_local(path: str) -> None:
@@ -241,11 +255,15 @@ class MainWindow(QMainWindow):
         self.view = ComparisonView(self)
         self.summary_strip = SummaryStrip(self)
         self.notice_bar = NoticeBar(self)
+        self.sample_banner = SampleBanner(self)
+        self.sample_banner.open_requested.connect(lambda: self.choose_file(Side.SOURCE))
+        self._reading_dialog: ReadingDialog | None = None
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.notice_bar)
+        layout.addWidget(self.sample_banner)
         layout.addWidget(self.summary_strip)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
@@ -427,6 +445,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(
             "&Keyboard Shortcuts", self.show_shortcuts, [QKeySequence.StandardKey.HelpContents]
         )
+        self.reading_action = self._action(f"&{READING_TITLE}", self.show_reading)
         self.about_action = self._action(f"&About {viewer.APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -459,7 +478,7 @@ class MainWindow(QMainWindow):
         go_menu.addActions([self.next_change_action, self.previous_change_action])
 
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.shortcuts_action, self.about_action])
+        help_menu.addActions([self.reading_action, self.shortcuts_action, self.about_action])
         self._fill_recent_menu()
 
     def _build_toolbar(self) -> None:
@@ -820,6 +839,7 @@ class MainWindow(QMainWindow):
         if comparison is None:  # only one side so far
             self.view.set_comparison(None)
             self.summary_strip.set_summary(None)
+            self.sample_banner.hide()
             self.view.set_documents(source, rewrite)
             self._show_placeholder()
             if source is not None and rewrite is None:
@@ -839,6 +859,7 @@ class MainWindow(QMainWindow):
             return
         self.view.set_comparison(comparison, prepared=result.view_model)
         self.summary_strip.set_summary(comparison)
+        self.sample_banner.setVisible(_is_the_sample(comparison))
         if (
             not self.notice_bar.buttons()
         ):  # advice about the last attempt is moot; an export's offer is not
@@ -1020,6 +1041,15 @@ class MainWindow(QMainWindow):
             self._shortcuts_dialog = ShortcutsDialog(list(dict.fromkeys(ordered)), self)
         self._shortcuts_dialog.show()
         self._shortcuts_dialog.raise_()
+
+    def show_reading(self) -> ReadingDialog:
+        """Help ▸ Reading the Comparison: one non-modal page, raised when already open."""
+        if self._reading_dialog is None:
+            self._reading_dialog = ReadingDialog(self)
+        self._reading_dialog.show()
+        self._reading_dialog.raise_()
+        self._reading_dialog.activateWindow()
+        return self._reading_dialog
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)

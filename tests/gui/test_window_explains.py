@@ -307,3 +307,53 @@ def test_the_sample_comparison_says_what_it_is(seed_window, qtbot, tmp_path):
     with qtbot.waitSignal(window.comparison_shown, timeout=20_000):
         window.open_files(str(source), str(rewrite))
     assert not window.sample_banner.isVisible()
+
+
+# -- Small and large windows ------------------------------------------------------------------
+
+
+def test_a_small_window_keeps_swatches_counts_and_figures(seed_window, qtbot):
+    window = seed_window
+    window.resize(640, 480)
+    qtbot.waitUntil(lambda: window.width() <= 640)
+    assert window.width() == 640  # nothing forces the window wider
+    strip = window.summary_strip
+    strip_right = strip.mapTo(window, strip.rect().topRight()).x()
+    for item in strip.legend.values():
+        if item.isHidden():
+            continue
+        assert item.swatch.isVisible() and item.number.isVisible()
+        assert item.number.text() == f"{item.count:,}"
+        right = item.mapTo(window, item.rect().topRight()).x()
+        assert right <= strip_right, "every legend item is inside the window"
+    comparison = window.comparison()
+    for side in SIDES:
+        header = window.view.header(side)
+        doc = comparison.document(side)
+        sentences = len(doc.sentences) - len(doc.boilerplate)
+        figures = f"{sentences:,} sentences · {article_words(doc):,} words"
+        assert figures in header.text()
+        assert header.fontMetrics().horizontalAdvance(header.text()) <= header.width()
+
+
+def test_a_wide_window_keeps_a_readable_measure(seed_window, qtbot):
+    window = seed_window
+    window.resize(1800, 1000)
+    qtbot.waitUntil(lambda: window.width() == 1800)
+    for side in SIDES:
+        pane = window.view.pane(side)
+        qtbot.waitUntil(lambda pane=pane: pane.viewport().width() <= pane.measure_px())
+        assert pane.width() > pane.measure_px() + 100  # there was room to spare
+        # The text meets the link bar: the spare width is on the outer side.
+        margins = pane.viewportMargins()
+        outer, inner = (
+            (margins.left(), margins.right())
+            if side is Side.SOURCE
+            else (margins.right(), margins.left())
+        )
+        assert outer > 0 and inner == 0
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: window.width() == 1000)
+    for side in SIDES:
+        margins = window.view.pane(side).viewportMargins()
+        assert (margins.left(), margins.right()) == (0, 0)

@@ -40,6 +40,8 @@ from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, PaneModel
 DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
 OUTLINE_OVERLAP_PX = 1.0  # lines of one sentence overlap by this much, so they unite
 HIDDEN_RUN_PROPERTY = "hidden-run"
+MIN_NAME_PX = 48  # below this a pane header drops the file name (its tooltip keeps it)
+READABLE_MEASURE_CHARS = 84  # a line of prose stays readable however wide the window
 
 
 def _share_before(line, position: int, text: str, at_end: bool = False) -> float:
@@ -176,7 +178,30 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fit_measure()
         self._invalidate()
+
+    def measure_px(self) -> int:
+        """The widest the text column gets: about ``READABLE_MEASURE_CHARS`` characters."""
+        metrics = QFontMetrics(self.font())
+        return READABLE_MEASURE_CHARS * metrics.averageCharWidth() + 2 * DOCUMENT_MARGIN_PX
+
+    def _fit_measure(self) -> None:
+        """On a wide pane, keep lines at a readable measure: the spare width goes to the outer
+        side, so the text still meets the link bar."""
+        bar = self.verticalScrollBar()
+        spare = self.width() - (bar.width() if bar.isVisible() else 0) - self.measure_px()
+        spare = max(0, spare)
+        left, right = (spare, 0) if self.side is Side.SOURCE else (0, spare)
+        margins = self.viewportMargins()
+        if (margins.left(), margins.right()) != (left, right):
+            # The spare width is painted as the page, not as the window around it.
+            self.setAutoFillBackground(True)
+            self.setBackgroundRole(QPalette.ColorRole.Base)
+            self.setViewportMargins(left, 0, right, 0)
+
+    def text_column_width(self) -> int:
+        return self.viewport().width()
 
     def visible_extents(self) -> dict[int, tuple[float, float]]:
         """Viewport y (top, bottom) of every shown sentence that is at least partly on screen."""
@@ -426,6 +451,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self._fit_measure()
             self._invalidate()
 
 
@@ -469,6 +495,7 @@ class PaneHeader(QLabel):
         self._role = role
         self._name = ""
         self._details = ""
+        self._figures = ""  # the details without the furniture count, for narrow panes
         self.setObjectName(f"{role.lower()}Header")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -481,16 +508,19 @@ class PaneHeader(QLabel):
     def set_document(self, doc: Document | None) -> None:
         if doc is None:
             self._name, self._details = "", "nothing loaded"
+            self._figures = self._details
             self.setToolTip("")
         else:
             # Page furniture is counted apart, as in every figure; the format is in the name.
             furniture = len(doc.boilerplate)
             sentences = len(doc.sentences) - furniture
             self._name = doc.name
-            self._details = (
+            self._figures = (
                 f"{sentences:,} sentence{'s' if sentences != 1 else ''}"
                 f" · {article_words(doc):,} words"
-                + (f" · {furniture:,} {BOILERPLATE_LABEL.lower()}" if furniture else "")
+            )
+            self._details = self._figures + (
+                f" · {furniture:,} {BOILERPLATE_LABEL.lower()}" if furniture else ""
             )
             self.setToolTip(doc.path or doc.name)
         self.setAccessibleName(self.full_text())
@@ -502,15 +532,30 @@ class PaneHeader(QLabel):
         return f"{self._role} — {self._name} · {self._details}"
 
     def _elide(self) -> None:
+        """Fit the header: the name elides, then goes, then the furniture count, then the role;
+        the sentence and word counts never elide."""
         metrics = QFontMetrics(self.font())
         room = self.contentsRect().width() - 4
-        full = self.full_text()
-        if metrics.horizontalAdvance(full) <= room or not self._name:
-            self.setText(full)
-            return
-        fixed = metrics.horizontalAdvance(f"{self._role} —  · {self._details}")
-        name = metrics.elidedText(self._name, Qt.TextElideMode.ElideMiddle, max(40, room - fixed))
-        self.setText(f"{self._role} — {name} · {self._details}")
+
+        def fits(text: str) -> bool:
+            return metrics.horizontalAdvance(text) <= room
+
+        for details in dict.fromkeys((self._details, self._figures)):
+            if self._name:
+                fixed = metrics.horizontalAdvance(f"{self._role} —  · {details}")
+                if fits(f"{self._role} — {self._name} · {details}"):
+                    self.setText(f"{self._role} — {self._name} · {details}")
+                    return
+                if room - fixed >= MIN_NAME_PX:
+                    name = metrics.elidedText(
+                        self._name, Qt.TextElideMode.ElideMiddle, room - fixed
+                    )
+                    self.setText(f"{self._role} — {name} · {details}")
+                    return
+            if fits(f"{self._role} — {details}"):
+                self.setText(f"{self._role} — {details}")
+                return
+        self.setText(self._figures)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

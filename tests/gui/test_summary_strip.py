@@ -46,7 +46,8 @@ def test_rewrite_bar_splits_by_share_in_kind_colours(strip, small_comparison):
     ]
     assert "50% of the rewrite's words are verbatim" in strip.rewrite_bar.accessibleName()
     assert "40% of the source's words are omitted" in strip.source_bar.accessibleName()
-    assert strip.headline.text() == "80% of the rewrite's words come from the source"
+    words = small_comparison.summary.rewrite_words
+    assert strip.headline.text() == f"80% of the rewrite's {words} words come from the source"
 
 
 def test_clearing_empties_the_strip(strip, small_comparison):

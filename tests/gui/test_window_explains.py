@@ -49,7 +49,7 @@ def test_figures_leave_page_furniture_out(seed_window):
         assert f"· {article_words(doc):,} words" in window.view.header(side).full_text()
         assert f"{comparison.summary.word_count(side):,} words" in (
             (strip.source_label if side is Side.SOURCE else strip.rewrite_label).text()
-        )
+        )  # at this width the rewrite's label has its longest wording
 
 
 def test_each_share_bar_sits_above_its_pane(seed_window):
@@ -84,8 +84,10 @@ def test_figures_say_what_they_count(seed_window):
     strip = seed_window.summary_strip
     summary = seed_window.comparison().summary
     assert strip.headline.text() == (
-        f"{1 - summary.rewrite_new:.0%} of the rewrite's words come from the source"
+        f"{1 - summary.rewrite_new:.0%} of the rewrite's {summary.rewrite_words} words come from"
+        " the source"
     )
+    assert strip.headline is strip.rewrite_label  # the headline labels the rewrite's own bar
     for bar, whose in ((strip.rewrite_bar, "rewrite's"), (strip.source_bar, "source's")):
         for _share, _colour, description in bar.segments():
             assert f"of the {whose} words are " in description
@@ -300,7 +302,8 @@ def test_the_sample_comparison_says_what_it_is(seed_window, qtbot, tmp_path):
     assert window.sample_banner.isVisible()
     assert SAMPLE_TEXT in window.sample_banner.text()
     assert "AFP wire story" in SAMPLE_TEXT and "F7" in SAMPLE_TEXT
-    assert "Compare your own" in window.sample_banner.text()
+    assert "compare your own" in window.sample_banner.text()
+    assert window.sample_banner.open_button.text() == "Open Your Own…"
     source, rewrite = tmp_path / "a.txt", tmp_path / "b.txt"
     source.write_text("The council met on Monday.\n", encoding="utf-8")
     rewrite.write_text("The council met on Monday evening.\n", encoding="utf-8")
@@ -334,6 +337,14 @@ def test_a_small_window_keeps_swatches_counts_and_figures(seed_window, qtbot):
         figures = f"{sentences:,} sentences · {article_words(doc):,} words"
         assert figures in header.text()
         assert header.fontMetrics().horizontalAdvance(header.text()) <= header.width()
+    # The headline takes a shorter wording, and still says what it counts.
+    share = f"{1 - comparison.summary.rewrite_new:.0%}"
+    wordings = (
+        f"Rewrite: {share} from the source",
+        f"{share} of the rewrite's {comparison.summary.rewrite_words} words come from the source",
+    )
+    shown = [label.text() for label in (strip.headline, strip.headline_aside) if label.isVisible()]
+    assert any(text in wordings for text in shown), shown
 
 
 def test_a_wide_window_keeps_a_readable_measure(seed_window, qtbot):

@@ -138,6 +138,7 @@ def source_share_phrase(share_text: str, kind: Kind | None) -> str:
     return f"{share_text} of the source's words are {share_word(kind)}"
 
 
-def headline_phrase(share_text: str) -> str:
+def headline_phrase(share_text: str, words: int | None = None) -> str:
     """The one headline figure: how much of the rewrite comes from the source."""
-    return f"{share_text} of the rewrite's words come from the source"
+    whose = "the rewrite's words" if words is None else f"the rewrite's {words:,} words"
+    return f"{share_text} of {whose} come from the source"

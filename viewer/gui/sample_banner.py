@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 SAMPLE_TEXT = (
     "An AFP wire story and a machine-spun copy of it; hover a sentence, F7 for the next change."
 )
-OPEN_OWN_TEXT = "Compare your own: drop two files here, or"
-OPEN_OWN_BUTTON = "Open Source…"
+OPEN_OWN_TEXT = "Drop two files here to compare your own."
+OPEN_OWN_BUTTON = "Open Your Own…"
 
 
 class SampleBanner(QFrame):
-    """Says what the sample comparison is; "Open Source…" asks the window to start your own."""
+    """Says what the sample comparison is; "Open Your Own…" asks the window to start one."""
 
     open_requested = Signal()
 
@@ -34,6 +34,7 @@ class SampleBanner(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.open_button = QPushButton(OPEN_OWN_BUTTON)
         self.open_button.setObjectName("sampleOpenButton")
+        self.open_button.setToolTip("Choose the source article, then the rewrite")
         self.open_button.clicked.connect(self.open_requested)
         self.close_button = QToolButton()
         self.close_button.setText("✕")

@@ -31,6 +31,7 @@ SWATCH_PX = 11
 LEGEND_MARGIN_PX = 12
 LEGEND_SPACING_PX = 14
 ITEM_SPACING_PX = 5
+MIN_BAR_PX = 140  # the headline takes a shorter wording before the rewrite bar gets narrower
 LINK_GAP_PX = 64  # the link bar's width until ``align_to`` is called
 LABEL_MIN_SEGMENT_PX = 34  # narrower segments show their percentage in the tooltip only
 
@@ -302,13 +303,18 @@ class SummaryStrip(QWidget):
         self.legend["boilerplate"] = item
         legend.addWidget(item)
         legend.addStretch(1)
-        self.headline = QLabel()
-        self.headline.setObjectName("summaryHeadline")
-        font = self.headline.font()
+        # Where the rewrite bar's label is too narrow for the headline, it stands here instead.
+        self.headline_aside = QLabel()
+        self.headline_aside.setObjectName("summaryHeadlineAside")
+        font = self.headline_aside.font()
         font.setWeight(QFont.Weight.DemiBold)
-        self.headline.setFont(font)
-        legend.addWidget(self.headline)
+        self.headline_aside.setFont(font)
+        legend.addWidget(self.headline_aside)
         outer.addLayout(legend)
+        # The headline figure is the rewrite bar's own label: it stays in sight at any width.
+        self.headline = self.rewrite_label
+        self.headline.setObjectName("summaryHeadline")
+        self._rewrite_texts: list[str] = ["Rewrite"]
         self.set_summary(None)
 
     def _column(self, label: QLabel, bar: ShareBar) -> QWidget:
@@ -328,12 +334,15 @@ class SummaryStrip(QWidget):
         self._gap.setFixedWidth(max(0, gap_px))
         self._bars.setStretch(0, max(1, source_px))
         self._bars.setStretch(2, max(1, rewrite_px))
+        self._bars.activate()
+        self._fit_rewrite_label()
 
     def set_summary(self, comparison: Comparison | None) -> None:
         if comparison is None:
             self.rewrite_bar.set_segments([])
             self.source_bar.set_segments([])
-            self.headline.setText("")
+            self._rewrite_texts = ["Rewrite"]
+            self.rewrite_label.setText("Rewrite")
             for item in self.legend.values():
                 item.set_count(0)
             self.setEnabled(False)
@@ -348,13 +357,18 @@ class SummaryStrip(QWidget):
         furniture = furniture_blocks(comparison.blocks)
         self.legend["boilerplate"].set_count(furniture)
         self.legend["boilerplate"].setVisible(furniture > 0)
-        self.rewrite_label.setText(f"Rewrite · {s.rewrite_words:,} words")
         self.source_label.setText(f"Source · {s.source_words:,} words")
         if s.rewrite_words:
-            self.headline.setText(headline_phrase(f"{1.0 - s.rewrite_new:.0%}"))
+            share = f"{1.0 - s.rewrite_new:.0%}"
+            self._rewrite_texts = [
+                headline_phrase(share, s.rewrite_words),
+                f"Rewrite: {share} from the source",
+                "Rewrite",
+            ]
         else:
-            self.headline.setText(f"{s.source_sentences:,} → {s.rewrite_sentences:,} sentences")
-        self.setAccessibleDescription(self.headline.text())
+            self._rewrite_texts = [f"Rewrite · {s.rewrite_sentences:,} sentences", "Rewrite"]
+        self.rewrite_label.setToolTip(headline_phrase(share) if s.rewrite_words else "")
+        self.setAccessibleDescription(self._rewrite_texts[0])
         self._fit()
 
     def set_hidden_kinds(self, kinds: frozenset[Kind]) -> None:
@@ -369,15 +383,33 @@ class SummaryStrip(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """Labels go first, then the headline; swatches and counts always stay."""
+        """Legend labels go when they do not fit; swatches and counts always stay."""
         items = [item for item in self.legend.values() if not item.isHidden()]
         room = self.width() - 2 * LEGEND_MARGIN_PX
         full = sum(item.full_width() + LEGEND_SPACING_PX for item in items)
         compact = full > room
         for item in items:
             item.set_compact(compact)
-        used = sum(
-            (item.compact_width() if compact else item.full_width()) + LEGEND_SPACING_PX
-            for item in items
-        )
-        self.headline.setVisible(used + self.headline.sizeHint().width() + 8 <= room)
+        self._fit_rewrite_label()
+
+    def _fit_rewrite_label(self) -> None:
+        """The longest wording of the headline that leaves the rewrite bar room to be read."""
+        metrics = self.rewrite_label.fontMetrics()
+        room = self.rewrite_column.width() - 2 * LEGEND_MARGIN_PX - 8 - MIN_BAR_PX
+        fitting = [t for t in self._rewrite_texts if metrics.horizontalAdvance(t) + 4 <= room]
+        self.rewrite_label.setText(fitting[0] if fitting else self._rewrite_texts[-1])
+        aside = ""
+        if len(fitting) <= 1 and len(self._rewrite_texts) > 2:
+            legend = sum(
+                (item.compact_width() if item.is_compact() else item.full_width())
+                + LEGEND_SPACING_PX
+                for item in self.legend.values()
+                if not item.isHidden()
+            )
+            free = self.width() - 2 * LEGEND_MARGIN_PX - legend
+            aside = next(
+                (t for t in self._rewrite_texts[:2] if metrics.horizontalAdvance(t) + 8 <= free),
+                "",
+            )
+        self.headline_aside.setText(aside)
+        self.headline_aside.setVisible(bool(aside))

@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPen,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -147,20 +146,17 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         cursor.endEditBlock()
 
     def _format_hidden_runs(self, cursor: QTextCursor) -> None:
-        """Markers where sentences were left out: muted, italic, centred, never tinted."""
+        """Markers where sentences were left out: muted and italic, never tinted."""
         if not self._model or not self._model.hidden_runs:
             return
         fmt = QTextCharFormat()
         fmt.setForeground(colors.muted_text(self.palette()))
         fmt.setFontItalic(True)
         fmt.setProperty(QTextFormat.Property.UserProperty, HIDDEN_RUN_PROPERTY)
-        centred = QTextBlockFormat()
-        centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         for run in self._model.hidden_runs:
             cursor.setPosition(run.start)
             cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(fmt)
-            cursor.mergeBlockFormat(centred)
 
     def hidden_run_texts(self) -> list[str]:
         """The markers on show, for tests and accessibility."""

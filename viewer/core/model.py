@@ -81,7 +81,10 @@ class Block:
 
     ``left`` and ``right`` are ascending sentence indices; one of them is empty for
     ``omitted`` (right empty) and ``added`` (left empty) blocks. ``diff`` is the word-level
-    diff between the joined left and the joined right text.
+    diff between the joined left and the joined right text. ``meaning`` is the cosine of the
+    two sides' sentence embeddings (-1..1; 1.0 for identical blocks) when the meaning channel
+    ran and embedded this block, None otherwise (not asked, not installed, or a long document
+    where only the unplaced sentences are embedded).
     """
 
     kind: Kind
@@ -91,6 +94,7 @@ class Block:
     moved: bool = False
     diff: tuple[DiffOp, ...] = ()
     boilerplate: bool = False
+    meaning: float | None = None
 
 
 @dataclass(frozen=True)
@@ -119,10 +123,13 @@ class Summary:
 
 @dataclass(frozen=True)
 class Options:
-    """Knobs of a comparison. The defaults are what the app and the command line use."""
+    """Knobs of a comparison. The defaults are what the app and the command line use, but for
+    ``semantic``: the app and the command line turn it on when the ``semantic`` extra is
+    installed, while the engine's default stays lexical (no model to load)."""
 
     detect_boilerplate: bool = True
     word_diff: bool = True
+    semantic: bool = False  # a last alignment stage by sentence meaning (viewer.core.meaning)
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,9 @@ class Comparison:
     blocks: tuple[Block, ...]
     summary: Summary
     options: Options = field(default_factory=Options)
+    # One line when matching by meaning was asked for but did not run (not installed, or the
+    # documents are too long for it); empty otherwise.
+    meaning_note: str = ""
 
 
 class Progress(NamedTuple):

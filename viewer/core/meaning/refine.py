@@ -107,7 +107,11 @@ def refine_steps(
         lefts, rights = tuple(g.left), tuple(g.right)
         joined = len(lefts) > 1 or len(rights) > 1
         a = forms(0, lefts[0]) if len(lefts) == 1 else sentence_forms(_joined(left_texts, lefts))
-        b = forms(1, rights[0]) if len(rights) == 1 else sentence_forms(_joined(right_texts, rights))
+        b = (
+            forms(1, rights[0])
+            if len(rights) == 1
+            else sentence_forms(_joined(right_texts, rights))
+        )
         kind = classify_pair(a, b, joined=joined)
         similarity = 1.0 if kind is Kind.IDENTICAL else min(round(kept_share(a, b), 4), 0.999)
         diff: tuple = ()

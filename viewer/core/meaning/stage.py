@@ -28,14 +28,16 @@ from typing import TYPE_CHECKING
 
 from viewer.core.classify import DATE_PREFIXES
 from viewer.core.model import Progress
-from viewer.core.normalize import SentenceForms, names
+from viewer.core.normalize import SentenceForms, names, number_value
 
 if TYPE_CHECKING:
     import numpy as np
 
 GAP_MIN = 0.50  # cosine for a pair facing each other between two links
 ELSEWHERE_MIN = 0.84  # cosine for a pair anywhere else
-ATTACH_MIN = 0.55  # cosine of a neighbour with a block's other side, to join it
+MUTUAL_MIN = 0.70  # ... or for two sentences that are each other's best unplaced match
+ATTACH_MIN = 0.55  # cosine of a neighbour with a block's other side, to try joining it
+ATTACH_GAIN = 0.03  # ... and how much closer the joined side must then come to the other side
 GAP_MAX = 12  # sentences on a side of a gap for the gap rule; larger gaps are "elsewhere"
 EMBED_ALL_MAX = 400  # up to this many sentences (both sides) every one is embedded, so every
 # linked block gets its meaning similarity; above it only what the stage needs
@@ -88,13 +90,18 @@ def _figures(forms: SentenceForms) -> frozenset[str]:
     return frozenset(n for n in forms.numbers if n not in clock and ":" not in n.partition(":")[2])
 
 
-def facts_disagree(a: SentenceForms, b: SentenceForms) -> bool:
+def facts_disagree(
+    a: SentenceForms, b: SentenceForms, known_names: frozenset[str] | None = None
+) -> bool:
     """True when two sentences cannot say the same thing, whatever their embeddings say.
 
     - a date of the same kind was replaced (Tuesday by Wednesday, June by July);
     - both carry figures (clock times aside) and share none ("3 killed" / "5 killed");
-    - both name people or places and share no name (two speakers, two cities).
-    A figure or name on one side only is no disagreement: rewrites drop and add detail.
+    - both name people or places that both articles know (``known_names``: capitalised words
+      found in each document; all names when None) and share none of them: two speakers.
+    A figure or name on one side only is no disagreement: rewrites drop and add detail, and a
+    name that only one article mentions (its own agency, a place it alone gives) says nothing
+    about the other's sentence.
     """
     figures_a, figures_b = _figures(a), _figures(b)
     if figures_a and figures_b and not figures_a & figures_b:
@@ -104,8 +111,35 @@ def facts_disagree(a: SentenceForms, b: SentenceForms) -> bool:
     kinds_b = {n.partition(":")[0] for n in only_b if n.startswith(DATE_PREFIXES)}
     if kinds_a & kinds_b:
         return True
-    names_a, names_b = names(a), names(b)
+    names_a, names_b = _name_parts(a), _name_parts(b)
+    if known_names is not None:
+        names_a, names_b = names_a & known_names, names_b & known_names
     return bool(names_a and names_b and not names_a & names_b)
+
+
+_CAPITALISED_WORD_RE = re.compile(r"[^\W\d_][\w'\-\u2019]*")
+
+
+def document_names(text: str) -> frozenset[str]:
+    """Lowercased parts of the capitalised words of a text (a superset of its names)."""
+    return frozenset(
+        part
+        for word in _CAPITALISED_WORD_RE.findall(text)
+        if word[0].isupper()
+        for part in word.lower().replace("\u2019", "'").removesuffix("'s").split("-")
+        if part
+    )
+
+
+def _name_parts(forms: SentenceForms) -> frozenset[str]:
+    """The capitalised words of a sentence, hyphenated ones split ("Soyuz-2" names Soyuz),
+    without days and months (dates are compared as figures)."""
+    return frozenset(
+        part
+        for name in names(forms)
+        for part in name.split("-")
+        if len(part) > 1 and not number_value(part) and not part.isdigit()
+    )
 
 
 def _heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -203,9 +237,7 @@ def meaning_stage(
     column = {j: k for k, j in enumerate(free_right)}
     dimensions = vectors.shape[1]
     left_matrix = np.array([vec_left[i] for i in free_left]).reshape(len(free_left), dimensions)
-    right_matrix = np.array([vec_right[j] for j in free_right]).reshape(
-        len(free_right), dimensions
-    )
+    right_matrix = np.array([vec_right[j] for j in free_right]).reshape(len(free_right), dimensions)
     free_cosines = left_matrix @ right_matrix.T
 
     def cos(i: int, j: int) -> float:
@@ -214,8 +246,10 @@ def meaning_stage(
             return float(free_cosines[r, c])
         return float(vec_left[i] @ vec_right[j])
 
+    known_names = document_names(" ".join(left_texts)) & document_names(" ".join(right_texts))
+
     def disagree(i: int, j: int) -> bool:
-        return facts_disagree(left_forms(i), right_forms(j))
+        return facts_disagree(left_forms(i), right_forms(j), known_names)
 
     placed_left: set[int] = set()
     placed_right: set[int] = set()
@@ -268,23 +302,53 @@ def meaning_stage(
                 score = max(cos(index, o) if side == 0 else cos(o, index) for o in others)
                 if score >= ATTACH_MIN and score >= best.get(index, 0.0):
                     candidates.append((score, side, index, neighbour))
-    for _score, side, index, neighbour in sorted(candidates, reverse=True):
-        owner, placed = (owner_left, placed_left) if side == 0 else (owner_right, placed_right)
-        if index in placed:
-            continue
-        g = owner.get(neighbour)
-        if g is None:
-            continue
+    # A neighbour joins only when the joined side means the other side better than the block
+    # did (the missing half of a split); a sentence that is merely on the same subject dilutes it.
+    trials = []
+    for score, side, index, neighbour in sorted(candidates, reverse=True):
+        g = (owner_left if side == 0 else owner_right)[neighbour]
         members, others = (g.left, g.right) if side == 0 else (g.right, g.left)
         forms_same = left_forms if side == 0 else right_forms
         forms_other = right_forms if side == 0 else left_forms
-        if any(facts_disagree(forms_same(index), forms_other(o)) for o in others):
+        if any(facts_disagree(forms_same(index), forms_other(o), known_names) for o in others):
             continue
-        members.append(index)
-        members.sort()
-        g.changed = True
-        owner[index] = g
-        placed.add(index)
+        texts_same = left_texts if side == 0 else right_texts
+        texts_other = right_texts if side == 0 else left_texts
+        trials.append(
+            (
+                score,
+                side,
+                index,
+                g,
+                _join(texts_same, members),
+                _join(texts_same, sorted([*members, index])),
+                _join(texts_other, others),
+            )
+        )
+    if trials:
+        steps = embed_steps([t for trial in trials for t in trial[4:]])
+        while True:
+            try:
+                next(steps)
+            except StopIteration as stop:
+                trial_vectors = stop.value
+                break
+            yield Progress(PHASE, total, total)
+        for k, (_, side, index, g, _, _, _) in enumerate(trials):
+            owner, placed = (owner_left, placed_left) if side == 0 else (owner_right, placed_right)
+            before, after, other = trial_vectors[3 * k : 3 * k + 3]
+            if index in placed or owner.get(index) is not None:
+                continue
+            if float(after @ other) < float(before @ other) + ATTACH_GAIN:
+                continue
+            members = g.left if side == 0 else g.right
+            if not (min(members) - 1 <= index <= max(members) + 1):
+                continue  # the block grew the other way meanwhile
+            members.append(index)
+            members.sort()
+            g.changed = True
+            owner[index] = g
+            placed.add(index)
 
     # 3. Elsewhere: near-certain paraphrases, strongest first, moves when out of order.
     rows, columns = np.nonzero(free_cosines >= ELSEWHERE_MIN)
@@ -296,6 +360,17 @@ def meaning_stage(
     chain = sorted((min(g.left), min(g.right)) for g in groups + new_groups if not g.moved)
     chain_lefts = [i for i, _ in chain]
     chain_rights = [j for _, j in chain]
+    # ... and pairs of sentences that are each other's best match among the unplaced ones.
+    free_rows = [r for r, i in enumerate(free_left) if i not in placed_left]
+    free_columns = [c for c, j in enumerate(free_right) if j not in placed_right]
+    if free_rows and free_columns:
+        rest = free_cosines[np.ix_(free_rows, free_columns)]
+        best_column = rest.argmax(axis=1)
+        best_row = rest.argmax(axis=0)
+        for r, c in enumerate(best_column.tolist()):
+            score = float(rest[r, c])
+            if best_row[c] == r and MUTUAL_MIN <= score < ELSEWHERE_MIN:
+                strong.append((score, free_left[free_rows[r]], free_right[free_columns[c]]))
     for _, i, j in sorted(strong, key=lambda s: (-s[0], s[1], s[2])):
         if i in placed_left or j in placed_right or disagree(i, j):
             continue
@@ -340,6 +415,10 @@ def meaning_stage(
             meaning[id(g)] = float(pairs_vectors[2 * k] @ pairs_vectors[2 * k + 1])
     yield Progress(PHASE, total, total)
     return StageResult(result, meaning)
+
+
+def _join(texts: Sequence[str], indices: Sequence[int]) -> str:
+    return " ".join([texts[i].strip() for i in indices])
 
 
 def _best_partner(

@@ -96,7 +96,7 @@ def facts_disagree(
     """True when two sentences cannot say the same thing, whatever their embeddings say.
 
     - a date of the same kind was replaced (Tuesday by Wednesday, June by July);
-    - both carry figures (clock times aside) and share none ("3 killed" / "5 killed");
+    - both carry figures (clock times and dates aside) and share none ("3 killed" / "5 killed");
     - both name people or places that both articles know (``known_names``: capitalised words
       found in each document; all names when None) and share none of them: two speakers.
     A figure or name on one side only is no disagreement: rewrites drop and add detail, and a
@@ -104,7 +104,9 @@ def facts_disagree(
     about the other's sentence.
     """
     figures_a, figures_b = _figures(a), _figures(b)
-    if figures_a and figures_b and not figures_a & figures_b:
+    plain_a = {n for n in figures_a if not n.startswith(DATE_PREFIXES)}
+    plain_b = {n for n in figures_b if not n.startswith(DATE_PREFIXES)}
+    if plain_a and plain_b and not plain_a & plain_b:
         return True
     only_a, only_b = figures_a - figures_b, figures_b - figures_a
     kinds_a = {n.partition(":")[0] for n in only_a if n.startswith(DATE_PREFIXES)}

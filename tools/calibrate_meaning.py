@@ -10,7 +10,7 @@ Usage: ``python tools/calibrate_meaning.py [--corpus PATH] [--cache FILE]`` (nee
    apart, and how often the missing half (or an unrelated sentence) would join the block;
 4. constructed stories: MSRP items of one news story (their first sentences alike) as a source
    article and their paraphrases as a rewrite, a quarter of them dropped and a few moved, so a
-   sentence's rivals are about the same event; link F1 of the lexical result and after the
+   sentence's rivals are about the same event, and some rewrite sentences merge two; link F1 of the lexical result and after the
    meaning stage, for a few gap sizes.
 The sample articles in ``seeds/`` are never used.
 """
@@ -38,6 +38,7 @@ CORPUS = REPO_ROOT.parent / "shared" / "data" / "msrp" / "msr_paraphrase_train.t
 THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.84, 0.88, 0.9)
 STORY_MIN_COSINE = 0.5  # first sentences this alike are taken as one story
 STORY_SIZES = (6, 16)
+MERGED_SHARE = 0.15  # rewrite sentences that join two paraphrases
 SEED = 0
 
 
@@ -167,9 +168,16 @@ def stories(rows: list, a: np.ndarray, same: np.ndarray) -> list[tuple[Document,
         for _ in range(max(1, len(order) // 6)):  # a few moves
             x, y = rng.randrange(len(order)), rng.randrange(len(order))
             order[x], order[y] = order[y], order[x]
+        # Some neighbours of the rewrite are merged into one sentence.
+        merged: list[list[int]] = []
+        for k in order:
+            if merged and len(merged[-1]) == 1 and rng.random() < MERGED_SHARE:
+                merged[-1].append(k)
+            else:
+                merged.append([k])
         left = _document([rows[k][1] for k in items], "source")
-        right = _document([rows[k][2] for k in order], "rewrite")
-        truth = {(items.index(k), order.index(k)) for k in kept}
+        right = _document([" ".join(rows[k][2] for k in group) for group in merged], "rewrite")
+        truth = {(items.index(k), n) for n, group in enumerate(merged) for k in group}
         pairs.append((left, right, truth))
     return pairs
 

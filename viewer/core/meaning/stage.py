@@ -37,7 +37,7 @@ GAP_MIN = 0.50  # cosine for a pair facing each other between two links
 ELSEWHERE_MIN = 0.84  # cosine for a pair anywhere else
 MUTUAL_MIN = 0.70  # ... or for two sentences that are each other's best unplaced match
 ATTACH_MIN = 0.55  # cosine of a neighbour with a block's other side, to try joining it
-ATTACH_GAIN = 0.03  # ... and how much closer the joined side must then come to the other side
+ATTACH_GAIN = 0.08  # ... and how much closer the joined side must then come to the other side
 GAP_MAX = 12  # sentences on a side of a gap for the gap rule; larger gaps are "elsewhere"
 EMBED_ALL_MAX = 400  # up to this many sentences (both sides) every one is embedded, so every
 # linked block gets its meaning similarity; above it only what the stage needs

@@ -43,7 +43,7 @@ class FormatError(ValueError):
 
 
 def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "name": doc.name,
         "format": doc.format,
         "text": doc.text,
@@ -52,6 +52,14 @@ def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
         "boilerplate": sorted(doc.boilerplate),
         "words": doc.word_count,
     }
+    for key in _DOCUMENT_METADATA:  # written only when known
+        value = getattr(doc, key)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+_DOCUMENT_METADATA = ("title", "url", "published")
 
 
 def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
@@ -190,6 +198,12 @@ def _document_from_dict(data: Any, where: str) -> Document:
     doc_format = data.get("format", "text")
     if not isinstance(doc_format, str):
         raise FormatError(f"{where}.format has the wrong type")
+    metadata = {}
+    for key in _DOCUMENT_METADATA:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise FormatError(f"{where}.{key} has the wrong type")
+        metadata[key] = value
     return Document(
         name=name,
         text=text,
@@ -198,6 +212,7 @@ def _document_from_dict(data: Any, where: str) -> Document:
         boilerplate=frozenset(boilerplate),
         format=doc_format,
         path=None,
+        **metadata,
     )
 
 
@@ -307,11 +322,11 @@ def comparison_from_dict(data: Any) -> Comparison:
 def read_json(path_or_stream: str | os.PathLike[str] | TextIO) -> Comparison:
     """Read a "source-compare/1" file; ``FormatError`` when it is not valid JSON of that format."""
     try:
-        if hasattr(path_or_stream, "read"):
-            data = json.load(path_or_stream)
-        else:
+        if isinstance(path_or_stream, str | os.PathLike):
             with open(path_or_stream, encoding="utf-8-sig") as handle:
                 data = json.load(handle)
+        else:
+            data = json.load(path_or_stream)
     except json.JSONDecodeError as exc:
         raise FormatError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
     except UnicodeDecodeError:

@@ -1,8 +1,8 @@
 """Sentence embeddings: all-MiniLM-L6-v2 as ONNX on onnxruntime, with a ``tokenizers`` tokenizer.
 
-May import: the standard library, and — only inside ``Encoder`` — numpy, onnxruntime and
-tokenizers (the ``semantic`` extra). Must not import: Qt, or any ``viewer`` module outside
-``viewer.core.meaning``.
+May import: the standard library, ``numpy``, ``onnxruntime`` and ``tokenizers`` (the
+``semantic`` extra, imported inside ``Encoder`` only). Must not import: Qt, or any other
+``viewer`` module.
 
 The model folder holds ``model.onnx`` and ``tokenizer.json``, built from a registry package by
 ``tools/build_meaning_model.py``. Nothing is downloaded at run time. Sentences are embedded in

@@ -1,8 +1,8 @@
 """The last alignment stage: links by meaning among the sentences the lexical stages left.
 
 May import: the standard library, ``viewer.core.model``, ``viewer.core.normalize``,
-``viewer.core.classify`` (its date rule) and ``viewer.core.meaning``; numpy only through the
-encoder's vectors. Must not import: Qt, or the lexical aligner (it works on its output).
+``viewer.core.classify`` (its date rule) and ``numpy`` (inside the stage, which runs only with
+the ``semantic`` extra). Must not import: Qt, or the lexical aligner (it works on its output).
 
 Three moves, each on sentences no block holds yet (page furniture never takes part):
 1. **gaps**: between two consecutive links of the reading order, the unplaced sentences of the
@@ -206,10 +206,11 @@ def meaning_stage(
         ):
             for index in free:
                 for neighbour in (index - 1, index + 1):
-                    g = owner.get(neighbour)
-                    if g is not None and not g.identical:
-                        wanted_same.update(g.left if owner is owner_left else g.right)
-                        wanted_other.update(g.right if owner is owner_left else g.left)
+                    bordering = owner.get(neighbour)
+                    if bordering is not None and not bordering.identical:
+                        left_side = owner is owner_left
+                        wanted_same.update(bordering.left if left_side else bordering.right)
+                        wanted_other.update(bordering.right if left_side else bordering.left)
     order_left, order_right = sorted(wanted_left), sorted(wanted_right)
     total = len(order_left) + len(order_right)
     if total > MAX_SENTENCES:
@@ -265,11 +266,15 @@ def meaning_stage(
         placed_right.add(j)
 
     # 1. Gaps between consecutive links of the reading order.
-    in_order = sorted((g for g in groups if not g.moved), key=lambda g: (min(g.left), min(g.right)))
-    bounds = [(-1, -1)] + [(min(g.left), min(g.right)) for g in in_order] + [(n_left, n_right)]
-    ends = [(-1, -1)] + [(max(g.left), max(g.right)) for g in in_order] + [(n_left, n_right)]
+    reading_order = sorted(
+        (g for g in groups if not g.moved), key=lambda g: (min(g.left), min(g.right))
+    )
+    bounds = [(-1, -1)] + [(min(g.left), min(g.right)) for g in reading_order]
+    bounds.append((n_left, n_right))
+    ends = [(-1, -1)] + [(max(g.left), max(g.right)) for g in reading_order]
+    ends.append((n_left, n_right))
     set_left, set_right = set(free_left), set(free_right)
-    for k in range(len(in_order) + 1):
+    for k in range(len(reading_order) + 1):
         (i0, j0), (i1, j1) = ends[k], bounds[k + 1]
         if j1 <= j0 or i1 <= i0:
             continue
@@ -294,10 +299,10 @@ def meaning_stage(
             if index in placed:
                 continue
             for neighbour in (index - 1, index + 1):
-                g = owner.get(neighbour)
-                if g is None or g.identical or g.by_meaning:
+                bordering = owner.get(neighbour)
+                if bordering is None or bordering.identical or bordering.by_meaning:
                     continue
-                others = g.right if side == 0 else g.left
+                others = bordering.right if side == 0 else bordering.left
                 vecs = vec_right if side == 0 else vec_left
                 if not all(o in vecs for o in others):
                     continue

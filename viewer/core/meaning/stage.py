@@ -40,8 +40,8 @@ ATTACH_MIN = 0.55  # cosine of a neighbour with a block's other side, to try joi
 ATTACH_GAIN = 0.08  # ... and how much closer the joined side must then come to the other side
 GAP_MAX = 12  # sentences on a side of a gap for the gap rule; larger gaps are "elsewhere"
 EMBED_ALL_MAX = 400  # up to this many sentences (both sides) every one is embedded, so every
-# linked block gets its meaning similarity; above it only what the stage needs
-MAX_SENTENCES = 1500  # more sentences to embed than this and the stage is skipped, with a note
+# linked block gets its meaning similarity; above it only the unplaced ones
+MAX_SENTENCES = 1000  # more sentences to embed than this and the stage is skipped, with a note
 PHASE = "matching by meaning"
 
 # A clock time ("1:55 p.m.", "9.55am", "0855 GMT"): the same moment is often given in two time
@@ -188,8 +188,8 @@ def meaning_stage(
     if not groups and not (free_left and free_right):
         return StageResult(groups)
 
-    # What to embed: everything in a short pair; in a long one the unplaced sentences and the
-    # blocks they border (for splits and merges).
+    # What to embed: everything in a short pair; in a long one only the unplaced sentences (so
+    # the blocks they border cannot be grown by meaning: splits and merges are left lexical).
     countable = n_left + n_right - len(left_boilerplate) - len(right_boilerplate)
     embed_all = countable <= EMBED_ALL_MAX
     wanted_left: set[int] = set(free_left)
@@ -199,18 +199,6 @@ def meaning_stage(
             if not g.identical:
                 wanted_left.update(g.left)
                 wanted_right.update(g.right)
-    elif free_left and free_right:
-        for free, owner, wanted_same, wanted_other in (
-            (free_left, owner_left, wanted_left, wanted_right),
-            (free_right, owner_right, wanted_right, wanted_left),
-        ):
-            for index in free:
-                for neighbour in (index - 1, index + 1):
-                    bordering = owner.get(neighbour)
-                    if bordering is not None and not bordering.identical:
-                        left_side = owner is owner_left
-                        wanted_same.update(bordering.left if left_side else bordering.right)
-                        wanted_other.update(bordering.right if left_side else bordering.left)
     order_left, order_right = sorted(wanted_left), sorted(wanted_right)
     total = len(order_left) + len(order_right)
     if total > MAX_SENTENCES:

@@ -9,9 +9,9 @@ Usage: ``python tools/calibrate_meaning.py [--corpus PATH] [--cache FILE]`` (nee
 3. constructed merges: two MSRP sentences joined on the source side, the rewrite's halves
    apart, and how often the missing half (or an unrelated sentence) would join the block;
 4. constructed stories: MSRP items of one news story (their first sentences alike) as a source
-   article and their paraphrases as a rewrite, a quarter of them dropped and a few moved, so a
-   sentence's rivals are about the same event, and some rewrite sentences merge two; link F1 of the lexical result and after the
-   meaning stage, for a few gap sizes.
+   article and their paraphrases as a rewrite, a quarter of them dropped, a few moved and some
+   merged in pairs, so a sentence's rivals are about the same event; link F1 of the lexical
+   result and after the meaning stage, for a few gap sizes.
 The sample articles in ``seeds/`` are never used.
 """
 
@@ -110,7 +110,8 @@ def facts(rows: list, a: np.ndarray, b: np.ndarray, same: np.ndarray) -> None:
         swaps += stage.facts_disagree(forms[k][0], sentence_forms(text))
     kept = np.array(kept_cosines)
     print(
-        f"speaker swaps: {len(texts)}; cosine still >= {stage.GAP_MIN} for {(kept >= stage.GAP_MIN).mean():.3f}"
+        f"speaker swaps: {len(texts)}; cosine still >= {stage.GAP_MIN} for "
+        f"{(kept >= stage.GAP_MIN).mean():.3f}"
         f" and >= {stage.ELSEWHERE_MIN} for {(kept >= stage.ELSEWHERE_MIN).mean():.3f};"
         f" vetoed by the facts rule {swaps / max(1, len(texts)):.3f}"
     )
@@ -136,7 +137,8 @@ def merges(rows: list, a: np.ndarray, b: np.ndarray, same: np.ndarray) -> None:
         score = (half * merged).sum(1)
         ok = (score >= stage.ATTACH_MIN) & (gain >= stage.ATTACH_GAIN)
         print(
-            f"merges: {label} joins {ok.mean():.3f} (cosine >= {stage.ATTACH_MIN}, gain >= {stage.ATTACH_GAIN})"
+            f"merges: {label} joins {ok.mean():.3f} "
+            f"(cosine >= {stage.ATTACH_MIN}, gain >= {stage.ATTACH_GAIN})"
         )
 
 
@@ -191,7 +193,8 @@ def story_f1(pairs: list) -> None:
         {(n, x) for n, t in enumerate(truth) for x in t},
     )
     print(
-        f"stories: {len(pairs)} pairs; lexical links P/R/F1 {base.precision:.3f}/{base.recall:.3f}/{base.f1:.3f}"
+        f"stories: {len(pairs)} pairs; lexical links P/R/F1 "
+        f"{base.precision:.3f}/{base.recall:.3f}/{base.f1:.3f}"
     )
     for gap_max in (3, 6, 12, 40):
         stage.GAP_MAX = gap_max
@@ -203,7 +206,8 @@ def story_f1(pairs: list) -> None:
             {(n, x) for n, t in enumerate(truth) for x in t},
         )
         print(
-            f"  meaning stage, gaps up to {gap_max}: P/R/F1 {result.precision:.3f}/{result.recall:.3f}/{result.f1:.3f}"
+            f"  meaning stage, gaps up to {gap_max}: P/R/F1 "
+            f"{result.precision:.3f}/{result.recall:.3f}/{result.f1:.3f}"
         )
 
 

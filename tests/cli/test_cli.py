@@ -240,3 +240,31 @@ def test_file_names_with_line_breaks_still_give_one_line(tmp_path, capsys):
     code, _, err = run(capsys, str(odd), REWRITE)
     assert code == 1
     assert_one_line_error(err, "not found")
+
+
+def test_semantic_asked_for_but_missing_says_what_is_missing(capsys, monkeypatch):
+    from viewer.core import meaning
+
+    monkeypatch.setattr(
+        meaning, "unavailable_reason", lambda: "onnxruntime not installed (install x)"
+    )
+    code, out, err = run(capsys, SOURCE, REWRITE, "--semantic", "--summary-only")
+    assert code == 2 and out == ""
+    assert_one_line_error(err, "--semantic", "onnxruntime not installed")
+
+
+def test_without_the_extra_the_default_is_the_lexical_comparison(capsys, monkeypatch):
+    from viewer.core import meaning
+
+    monkeypatch.setattr(meaning, "unavailable_reason", lambda: "numpy not installed")
+    code, out, err = run(capsys, SOURCE, REWRITE, "--json", "-", "-q")
+    assert code == 0, err
+    data = json.loads(out)
+    assert "semantic" not in data["options"]
+    assert all("meaning" not in block for block in data["blocks"])
+
+
+def test_no_semantic_turns_matching_by_meaning_off(capsys):
+    code, out, err = run(capsys, SOURCE, REWRITE, "--no-semantic", "--json", "-", "-q")
+    assert code == 0, err
+    assert all("meaning" not in block for block in json.loads(out)["blocks"])

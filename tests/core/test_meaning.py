@@ -271,3 +271,34 @@ def test_the_meaning_pass_reports_progress_and_can_be_cancelled():
         for progress in steps:
             seen.append(progress.phase)
     assert seen[-1] == "matching by meaning"
+
+
+def test_meanings_and_the_note_survive_a_json_round_trip(tmp_path):
+    from dataclasses import replace
+
+    from viewer.core.export.json_format import comparison_to_json, read_json
+
+    left, right = load_document(seed_path("000")), load_document(seed_path("001"))
+    lexical = compare(left, right)
+    blocks = tuple(
+        replace(b, meaning=round(0.5 + 0.01 * n, 4)) if b.left and b.right else b
+        for n, b in enumerate(lexical.blocks)
+    )
+    note = "Not matched by meaning: too long."
+    measured = replace(lexical, blocks=blocks, options=Options(semantic=True), meaning_note=note)
+    path = tmp_path / "c.json"
+    path.write_text(comparison_to_json(measured), encoding="utf-8")
+    back = read_json(path)
+    assert [b.meaning for b in back.blocks] == [b.meaning for b in blocks]
+    assert back.options.semantic and back.meaning_note == note
+    assert '"meaning"' not in comparison_to_json(lexical)
+
+
+@needs_model
+def test_the_command_line_reports_meaning_by_default_when_installed(capsys):
+    from viewer.cli import main
+
+    code = main(["compare", str(seed_path("003")), str(seed_path("004")), "--color", "never"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "· meaning 0." in out

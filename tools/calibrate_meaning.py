@@ -86,16 +86,16 @@ def facts(rows: list, a: np.ndarray, b: np.ndarray, same: np.ndarray) -> None:
     )
     # Speaker swaps: the same statement put in another person's mouth.
     rng = random.Random(SEED)
-    people = sorted({n for x, y in forms for n in stage._name_parts(x) & stage._name_parts(y)})
+    people = sorted({n for x, _ in forms for n in stage.speakers(x)})
     swaps, kept_cosines = 0, []
     encoder = load_encoder()
     texts, originals = [], []
     for k, (x, y) in enumerate(forms):
-        shared = sorted(stage._name_parts(x) & stage._name_parts(y))
+        shared = sorted(stage.speakers(x) & stage.speakers(y))
         if not same[k] or not shared or len(texts) >= 300:
             continue
         name = shared[0]
-        other = rng.choice(people)
+        other = rng.choice([p for p in people if p != name])
         swapped = " ".join(
             other.capitalize() if w.lower().strip(".,'\"") == name else w
             for w in rows[k][2].split()

@@ -177,21 +177,31 @@ def test_too_many_sentences_skip_the_stage_with_a_note(monkeypatch):
         ("Prices rose 4% in June.", "Prices rose in June.", False),  # a figure dropped
         ("It lifted off at 1:55 p.m. (0855 GMT).", "It took off at 9.55am.", False),
         ("Director Shipenko called it an experiment.", "Actress Peresild called it hard.", True),
-        ("The film is called The Challenge.", "The Russian movie is The Challenge.", False),
+        ("Shipenko called it an experiment.", "The director called it an experiment.", False),
+        ("The craft reached orbit, reported CNN.", "The Soyuz reached orbit.", False),
+        (
+            "The plot centres on a surgeon sent to the ISS.",
+            "It tells of a surgeon on Earth.",
+            False,
+        ),
     ],
 )
 def test_facts_rule(a, b, disagree):
     assert facts_disagree(sentence_forms(a), sentence_forms(b)) is disagree
 
 
-def test_names_count_only_when_both_articles_know_them():
-    a = sentence_forms("The craft reached orbit, reported Reuters.")
-    b = sentence_forms("The spacecraft reached orbit, Interfax said.")
-    assert facts_disagree(a, b)
-    known = stage.document_names("Reuters wrote this.") & stage.document_names("Interfax, too.")
-    assert not facts_disagree(a, b, known)
-    both = stage.document_names("Reuters and Interfax") & stage.document_names("Interfax, Reuters")
-    assert facts_disagree(a, b, both)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Clad in a flight suit, director Shipenko called the film an experiment.", {"shipenko"}),
+        ("Speaking on Monday, Peresild acknowledged that it was hard.", {"peresild"}),
+        ('"It is normal," he said.', set()),
+        ("According to Roscosmos, the craft docked.", {"roscosmos"}),
+        ("The Soyuz docked with the ISS on Tuesday.", set()),  # names, but nobody speaks
+    ],
+)
+def test_speakers_are_the_names_next_to_a_speech_verb(text, expected):
+    assert stage.speakers(sentence_forms(text)) == expected
 
 
 def test_unavailable_reason_names_the_missing_packages(monkeypatch):

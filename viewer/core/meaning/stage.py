@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from viewer.core.classify import DATE_PREFIXES
 from viewer.core.model import Progress
-from viewer.core.normalize import SentenceForms, names, number_value
+from viewer.core.normalize import STOP_WORDS, SentenceForms, number_value
 
 if TYPE_CHECKING:
     import numpy as np
@@ -90,18 +90,15 @@ def _figures(forms: SentenceForms) -> frozenset[str]:
     return frozenset(n for n in forms.numbers if n not in clock and ":" not in n.partition(":")[2])
 
 
-def facts_disagree(
-    a: SentenceForms, b: SentenceForms, known_names: frozenset[str] | None = None
-) -> bool:
+def facts_disagree(a: SentenceForms, b: SentenceForms) -> bool:
     """True when two sentences cannot say the same thing, whatever their embeddings say.
 
     - a date of the same kind was replaced (Tuesday by Wednesday, June by July);
     - both carry figures (clock times and dates aside) and share none ("3 killed" / "5 killed");
-    - both name people or places that both articles know (``known_names``: capitalised words
-      found in each document; all names when None) and share none of them: two speakers.
-    A figure or name on one side only is no disagreement: rewrites drop and add detail, and a
-    name that only one article mentions (its own agency, a place it alone gives) says nothing
-    about the other's sentence.
+    - both say who speaks ("Shipenko said", "according to Peresild") and no speaker is shared.
+    A figure or name on one side only is no disagreement: rewrites drop and add detail. Other
+    names are no evidence either way: two outlets name different places, agencies and craft in
+    sentences that report one fact.
     """
     figures_a, figures_b = _figures(a), _figures(b)
     plain_a = {n for n in figures_a if not n.startswith(DATE_PREFIXES)}
@@ -113,35 +110,43 @@ def facts_disagree(
     kinds_b = {n.partition(":")[0] for n in only_b if n.startswith(DATE_PREFIXES)}
     if kinds_a & kinds_b:
         return True
-    names_a, names_b = _name_parts(a), _name_parts(b)
-    if known_names is not None:
-        names_a, names_b = names_a & known_names, names_b & known_names
-    return bool(names_a and names_b and not names_a & names_b)
+    speakers_a, speakers_b = speakers(a), speakers(b)
+    return bool(speakers_a and speakers_b and not speakers_a & speakers_b)
 
 
-_CAPITALISED_WORD_RE = re.compile(r"[^\W\d_][\w'\-\u2019]*")
+_TOKEN_RE = re.compile(r"[^\W\d_][\w'\-]*")
+SPEECH_VERBS = frozenset(
+    (
+        "said says say told tells added adds called calls acknowledged acknowledges conceded "
+        "concedes explained explains stated states noted notes insisted insists warned warns "
+        "claimed claims admitted admits described describes according announced announces "
+        "declared declares argued argues asked asks replied replies wrote writes"
+    ).split()
+)
+SPEAKER_WINDOW = 5  # words between a speech verb and the name of who speaks
 
 
-def document_names(text: str) -> frozenset[str]:
-    """Lowercased parts of the capitalised words of a text (a superset of its names)."""
-    return frozenset(
-        part
-        for word in _CAPITALISED_WORD_RE.findall(text)
-        if word[0].isupper()
-        for part in word.lower().replace("\u2019", "'").removesuffix("'s").split("-")
-        if part
-    )
-
-
-def _name_parts(forms: SentenceForms) -> frozenset[str]:
-    """The capitalised words of a sentence, hyphenated ones split ("Soyuz-2" names Soyuz),
-    without days and months (dates are compared as figures)."""
-    return frozenset(
-        part
-        for name in names(forms)
-        for part in name.split("-")
-        if len(part) > 1 and not number_value(part) and not part.isdigit()
-    )
+def speakers(forms: SentenceForms) -> frozenset[str]:
+    """Lowercased names next to a speech verb: who the sentence says is speaking."""
+    tokens = _TOKEN_RE.findall(forms.folded)
+    lowered = [t.lower() for t in tokens]
+    found: set[str] = set()
+    for k, word in enumerate(lowered):
+        if word not in SPEECH_VERBS:
+            continue
+        for m in range(max(0, k - SPEAKER_WINDOW), min(len(tokens), k + SPEAKER_WINDOW + 1)):
+            token = tokens[m]
+            name = lowered[m].removesuffix("'s")
+            if m == 0 and len(tokens) > 1 and lowered[1] not in SPEECH_VERBS:
+                continue  # a sentence's first word is capitalised whatever it is
+            if (
+                token[0].isupper()
+                and name not in STOP_WORDS
+                and name not in SPEECH_VERBS
+                and not number_value(name)
+            ):
+                found.add(name)
+    return frozenset(found)
 
 
 def _heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -237,10 +242,8 @@ def meaning_stage(
             return float(free_cosines[r, c])
         return float(vec_left[i] @ vec_right[j])
 
-    known_names = document_names(" ".join(left_texts)) & document_names(" ".join(right_texts))
-
     def disagree(i: int, j: int) -> bool:
-        return facts_disagree(left_forms(i), right_forms(j), known_names)
+        return facts_disagree(left_forms(i), right_forms(j))
 
     placed_left: set[int] = set()
     placed_right: set[int] = set()
@@ -305,7 +308,7 @@ def meaning_stage(
         members, others = (g.left, g.right) if side == 0 else (g.right, g.left)
         forms_same = left_forms if side == 0 else right_forms
         forms_other = right_forms if side == 0 else left_forms
-        if any(facts_disagree(forms_same(index), forms_other(o), known_names) for o in others):
+        if any(facts_disagree(forms_same(index), forms_other(o)) for o in others):
             continue
         texts_same = left_texts if side == 0 else right_texts
         texts_other = right_texts if side == 0 else left_texts

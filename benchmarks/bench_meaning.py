@@ -95,7 +95,7 @@ def large_pair() -> list[str]:
         started = time.perf_counter()
         lexical = compare(left, right)
         lexical_s = min(lexical_s, time.perf_counter() - started)
-    unplaced = sum(1 for b in lexical.blocks if not (b.left and b.right) and not b.boilerplate)
+    unplaced = sum(1 for b in lexical.blocks if not (b.source and b.rewrite) and not b.boilerplate)
     wall, cpu = time.perf_counter(), time.process_time()
     steps = refine_steps(lexical)
     while True:
@@ -105,8 +105,8 @@ def large_pair() -> list[str]:
             refined = stop.value
             break
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    added = sum(1 for b in refined.blocks if b.left and b.right) - sum(
-        1 for b in lexical.blocks if b.left and b.right
+    added = sum(1 for b in refined.blocks if b.source and b.rewrite) - sum(
+        1 for b in lexical.blocks if b.source and b.rewrite
     )
     outcome = f"skipped: {refined.meaning_note}" if refined.meaning_note else f"{added} added links"
     factor = wall / lexical_s

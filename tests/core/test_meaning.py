@@ -263,9 +263,9 @@ def test_refined_comparison_is_a_partition_with_a_meaning_per_link(rewrite):
     result = compare(left, right, Options(semantic=True))
     assert result.options.semantic and result.meaning_note == ""
     assert partition_problems(result.blocks, len(left.sentences), len(right.sentences)) == []
-    linked = [b for b in result.blocks if b.left and b.right]
+    linked = [b for b in result.blocks if b.source and b.rewrite]
     assert linked and all(b.meaning is not None and -1 <= b.meaning <= 1 for b in linked)
-    assert all(b.meaning is None for b in result.blocks if not (b.left and b.right))
+    assert all(b.meaning is None for b in result.blocks if not (b.source and b.rewrite))
 
 
 @needs_model
@@ -291,7 +291,7 @@ def test_meanings_and_the_note_survive_a_json_round_trip(tmp_path):
     left, right = load_document(seed_path("000")), load_document(seed_path("001"))
     lexical = compare(left, right)
     blocks = tuple(
-        replace(b, meaning=round(0.5 + 0.01 * n, 4)) if b.left and b.right else b
+        replace(b, meaning=round(0.5 + 0.01 * n, 4)) if b.source and b.rewrite else b
         for n, b in enumerate(lexical.blocks)
     )
     note = "Not matched by meaning: too long."

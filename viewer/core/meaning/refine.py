@@ -45,7 +45,7 @@ def refine_steps(
     encoder = load_encoder()
     check()
 
-    left, right = comparison.left, comparison.right
+    left, right = comparison.source, comparison.rewrite
     left_texts, right_texts = left.sentence_texts(), right.sentence_texts()
     detect = comparison.options.detect_boilerplate
     left_boilerplate = left.boilerplate if detect else frozenset()
@@ -59,9 +59,9 @@ def refine_steps(
             found = forms_cache[(side, index)] = sentence_forms(text)
         return found
 
-    linked = [b for b in comparison.blocks if b.left and b.right]
+    linked = [b for b in comparison.blocks if b.source and b.rewrite]
     groups = [
-        Group(list(b.left), list(b.right), b.moved, identical=b.kind is Kind.IDENTICAL)
+        Group(list(b.source), list(b.rewrite), b.moved, identical=b.kind is Kind.IDENTICAL)
         for b in linked
     ]
     block_of = {id(g): b for g, b in zip(groups, linked, strict=True)}
@@ -125,11 +125,11 @@ def refine_steps(
 
     from viewer.core.compare import _order_blocks, _without_boilerplate
 
-    used_right = {j for block in blocks for j in block.right}
+    used_right = {j for block in blocks for j in block.rewrite}
     for j in range(len(right.sentences)):
         if j not in used_right:
             blocks.append(Block(Kind.ADDED, (), (j,), 0.0, False, (), j in right_boilerplate))
-    used_left = {i for block in blocks for i in block.left}
+    used_left = {i for block in blocks for i in block.source}
     omitted = {
         i: Block(Kind.OMITTED, (i,), (), 0.0, False, (), i in left_boilerplate)
         for i in range(len(left.sentences))

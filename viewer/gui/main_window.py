@@ -76,7 +76,7 @@ from viewer.core import (
 from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.notice_bar import NoticeBar
-from viewer.gui.request import CompareResult
+from viewer.gui.request import CompareResult, ViewModel
 from viewer.gui.session import ComparisonSession
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
@@ -851,7 +851,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
         self.comparison_shown.emit(comparison)
 
-    def _show_comparison(self, comparison: Comparison, view_model: object) -> None:
+    def _show_comparison(self, comparison: Comparison, view_model: ViewModel | None) -> None:
         self.view.set_comparison(comparison, prepared=view_model)
         self.summary_strip.set_summary(comparison)
         if (

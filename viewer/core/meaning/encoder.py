@@ -24,8 +24,8 @@ TOKENIZER_FILE = "tokenizer.json"
 MAX_TOKENS = 256  # the model's max_seq_length; longer sentences are cut there
 BATCH_SENTENCES = 32  # per run of the model: a few tens of milliseconds on one core
 DIMENSIONS = 384
-# Two threads at most: the machine's other core keeps the window responsive, and on short
-# batches more threads only add synchronisation.
+# Two threads at most (on short batches more only add synchronisation), and one core always
+# left to the rest of the app: on a 2-core machine a second thread made the window stall.
 MAX_THREADS = 2
 
 
@@ -43,7 +43,7 @@ class Encoder:
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest of each batch
         self._tokenizer = tokenizer
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = min(MAX_THREADS, os.cpu_count() or 1)
+        options.intra_op_num_threads = max(1, min(MAX_THREADS, (os.cpu_count() or 1) - 1))
         options.inter_op_num_threads = 1
         # Idle threads sleep instead of spinning: batches are short, and a busy-waiting thread
         # takes a core from the window and from everything else on the machine.

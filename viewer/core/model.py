@@ -74,6 +74,29 @@ class Document:
 DiffOp = tuple[int, str]
 """A diff-match-patch operation: (-1 delete | 0 equal | 1 insert, text)."""
 
+WORD_MARKS: tuple[str, ...] = ("kept", "moved", "replaced", "deleted", "inserted")
+"""What became of a word of a linked block (see ``viewer.core.word_marks``)."""
+
+
+class WordRun(NamedTuple):
+    """Consecutive words of one side of a block that got the same mark, within one sentence.
+
+    ``[start, end)`` are offsets into that side's document text. ``group`` is shared by a
+    ``moved`` or ``replaced`` run and its partner run(s) on the other side; None otherwise.
+    """
+
+    start: int
+    end: int
+    mark: str  # one of WORD_MARKS
+    group: int | None = None
+
+
+class WordMarks(NamedTuple):
+    """Every word of a linked block's sentences, each side in runs in text order."""
+
+    left: tuple[WordRun, ...]
+    right: tuple[WordRun, ...]
+
 
 @dataclass(frozen=True)
 class Block:
@@ -81,7 +104,10 @@ class Block:
 
     ``left`` and ``right`` are ascending sentence indices; one of them is empty for
     ``omitted`` (right empty) and ``added`` (left empty) blocks. ``diff`` is the word-level
-    diff between the joined left and the joined right text.
+    diff between the joined left and the joined right text, in order. ``words`` is the
+    order-free word evidence everything draws (None for omitted and added blocks, and when
+    word changes were not computed). ``similarity`` is the share of the block's words carried
+    over (kept or moved) according to ``words``; without them, the aligner's link score.
     """
 
     kind: Kind
@@ -91,6 +117,7 @@ class Block:
     moved: bool = False
     diff: tuple[DiffOp, ...] = ()
     boilerplate: bool = False
+    words: WordMarks | None = None
 
 
 @dataclass(frozen=True)

@@ -175,25 +175,83 @@ def _match(
             mark_b[j : j + length] = [MOVED] * length
             group_a[i : i + length] = [group] * length
             group_b[j : j + length] = [group] * length
-    # Kept phrases are in order on both sides: the anchors between which the rest is settled.
+    # Kept phrases are in order on both sides: stop words between them may be kept too.
     kept = _match_gaps(a, b, mark_a, mark_b, kept)
-    for (i, j, length), (next_i, next_j, _) in pairwise([(0, 0, 0), *kept, (n, m, 0)]):
-        lost = [x for x in range(i + length, next_i) if mark_a[x] is None]
-        gained = [y for y in range(j + length, next_j) if mark_b[y] is None]
-        if lost and gained:
-            group += 1
-            for x in lost:
-                mark_a[x] = REPLACED
-                group_a[x] = group
-            for y in gained:
-                mark_b[y] = REPLACED
-                group_b[y] = group
-        else:
-            for x in lost:
+    partner_a: dict[int, int] = {}
+    for i, j, length in tiles + [tile for tile in kept if tile not in kept_set]:
+        for k in range(length):
+            partner_a[i + k] = j + k
+    lost, gained = _unmatched_runs(mark_a), _unmatched_runs(mark_b)
+    for left_run, right_run in _replacements(lost, gained, partner_a, n, m):
+        group += 1
+        for x in range(*left_run):
+            mark_a[x] = REPLACED
+            group_a[x] = group
+        for y in range(*right_run):
+            mark_b[y] = REPLACED
+            group_b[y] = group
+    for start, end in lost:
+        for x in range(start, end):
+            if mark_a[x] is None:
                 mark_a[x] = DELETED
-            for y in gained:
+    for start, end in gained:
+        for y in range(start, end):
+            if mark_b[y] is None:
                 mark_b[y] = INSERTED
     return mark_a, mark_b, group_a, group_b  # type: ignore[return-value]
+
+
+def _unmatched_runs(marks: list[str | None]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    start = None
+    for x, mark in enumerate(marks):
+        if mark is None and start is None:
+            start = x
+        elif mark is not None and start is not None:
+            runs.append((start, x))
+            start = None
+    if start is not None:
+        runs.append((start, len(marks)))
+    return runs
+
+
+def _replacements(
+    lost: list[tuple[int, int]],
+    gained: list[tuple[int, int]],
+    partner_a: dict[int, int],
+    n: int,
+    m: int,
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Words lost and words gained that took their place: a run of the source and a run of the
+    rewrite between the same carried-over words (the word before one is the partner of the
+    word before the other, or likewise the word after). A shared word outweighs a shared edge
+    of the block; each run is paired once."""
+    if not lost or not gained:
+        return []
+    by_before = {start - 1: (start, end) for start, end in gained}
+    by_after = {end: (start, end) for start, end in gained}
+    scored: list[tuple[int, int, tuple[int, int], tuple[int, int]]] = []
+    for start, end in lost:
+        before = partner_a.get(start - 1, -1) if start > 0 else -1
+        after = partner_a.get(end, m) if end < n else m
+        candidates: dict[tuple[int, int], int] = {}
+        if before in by_before:
+            candidates[by_before[before]] = 2 if before >= 0 else 1
+        if after in by_after:
+            run = by_after[after]
+            candidates[run] = candidates.get(run, 0) + (2 if after < m else 1)
+        for run, score in candidates.items():
+            scored.append((-score, start, (start, end), run))
+    scored.sort()
+    taken_left: set[tuple[int, int]] = set()
+    taken_right: set[tuple[int, int]] = set()
+    pairs = []
+    for _, _, left_run, right_run in scored:
+        if left_run not in taken_left and right_run not in taken_right:
+            taken_left.add(left_run)
+            taken_right.add(right_run)
+            pairs.append((left_run, right_run))
+    return pairs
 
 
 def _tiles(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:

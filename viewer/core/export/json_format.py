@@ -1,7 +1,8 @@
 """The "source-compare/1" JSON format: a comparison written out for researchers, and read back.
 
-May import: the standard library, ``viewer`` (for the version), ``viewer.core.model`` and
-``viewer.core.export.atomic``. Must not import: Qt. ``docs/json-format.md`` is the reference
+May import: the standard library, ``viewer`` (for the version), ``viewer.core.model``,
+``viewer.core.word_marks`` (to check word marks read back) and ``viewer.core.export.atomic``.
+Must not import: Qt. ``docs/json-format.md`` is the reference
 for every field; a change here that is not additive needs a new format string.
 """
 
@@ -14,7 +15,19 @@ from typing import Any, TextIO
 
 import viewer
 from viewer.core.export.atomic import write_atomic
-from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Options, Summary
+from viewer.core.model import (
+    KINDS,
+    WORD_MARKS,
+    Block,
+    Comparison,
+    Document,
+    Kind,
+    Options,
+    Summary,
+    WordMarks,
+    WordRun,
+)
+from viewer.core.word_marks import run_problem
 
 FORMAT_ID = "source-compare/1"
 SIMILARITY_DECIMALS = 4
@@ -63,7 +76,16 @@ def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
         "moved": bool(block.moved),
         "boilerplate": bool(block.boilerplate),
         "diff": [[op, text] for op, text in block.diff] if lists else block.diff,
+        "words": _words_to_dict(block.words, lists),
     }
+
+
+def _words_to_dict(words: WordMarks | None, lists: bool) -> dict[str, Any] | None:
+    if words is None:
+        return None
+    if not lists:  # runs are named tuples: the encoder writes them as arrays
+        return {"left": words.left, "right": words.right}
+    return {"left": [list(run) for run in words.left], "right": [list(run) for run in words.right]}
 
 
 def _summary_to_dict(summary: Summary) -> dict[str, Any]:
@@ -230,6 +252,20 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
     boilerplate = data.get("boilerplate", False)
     if not isinstance(moved, bool) or not isinstance(boilerplate, bool):
         raise FormatError(f"{where}.moved and .boilerplate must be true or false")
+    words = None
+    if data.get("words") is not None:
+        if not left_ids or not right_ids:
+            raise FormatError(f"{where}.words is only for blocks with sentences on both sides")
+        words = WordMarks(
+            _runs_from_list(data["words"], "left", left, left_ids, f"{where}.words"),
+            _runs_from_list(data["words"], "right", right, right_ids, f"{where}.words"),
+        )
+        left_groups = {(run.mark, run.group) for run in words.left if run.group is not None}
+        right_groups = {(run.mark, run.group) for run in words.right if run.group is not None}
+        if left_groups != right_groups:
+            raise FormatError(
+                f"{where}.words: a moved or replaced run has no partner run of its group"
+            )
     return Block(
         kind=kind,
         left=left_ids,
@@ -238,7 +274,34 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
         moved=moved,
         diff=tuple(diff),
         boilerplate=boilerplate,
+        words=words,
     )
+
+
+def _runs_from_list(
+    data: Any, side: str, doc: Document, indices: tuple[int, ...], where: str
+) -> tuple[WordRun, ...]:
+    values = _need(data, side, list, where)
+    runs = []
+    for i, value in enumerate(values):
+        if (
+            not isinstance(value, list)
+            or len(value) != 4
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value[:2])
+            or value[2] not in WORD_MARKS
+            or not (
+                value[3] is None or (isinstance(value[3], int) and not isinstance(value[3], bool))
+            )
+        ):
+            raise FormatError(
+                f"{where}.{side}[{i}] must be [start, end, mark, group], the mark one of "
+                + ", ".join(WORD_MARKS)
+            )
+        runs.append(WordRun(value[0], value[1], value[2], value[3]))
+    problem = run_problem(doc.text, [doc.sentences[i] for i in indices], runs)
+    if problem:
+        raise FormatError(f"{where}.{side}: {problem}")
+    return tuple(runs)
 
 
 def _summary_from_dict(data: Any, left: Document, right: Document) -> Summary:

@@ -5,9 +5,10 @@ Must not import: Qt.
 
 The file is UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code page), rows end
 in CRLF and every cell is quoted when it holds a comma, quote or line break. Sentence numbers
-count from 1, as in the HTML page. A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab
-or a carriage return gets a leading ``'`` so that a spreadsheet shows it as text instead of
-running it as a formula (CSV formula injection).
+count from 1, as in the HTML page. The last four columns list the block's moved, replaced,
+deleted and inserted phrases, from its word marks. A text cell that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return gets a leading ``'`` so that a spreadsheet shows it as
+text instead of running it as a formula (CSV formula injection).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import io
 import os
 
 from viewer.core.export.atomic import write_atomic
-from viewer.core.model import Comparison, Document
+from viewer.core.model import Block, Comparison, Document
 
 COLUMNS = (
     "block",
@@ -29,9 +30,15 @@ COLUMNS = (
     "rewrite_sentences",
     "source_text",
     "rewrite_text",
+    "moved_words",
+    "replaced_words",
+    "deleted_words",
+    "inserted_words",
 )
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SIMILARITY_DECIMALS = 4
+RUN_SEPARATOR = " | "  # between the phrases of one word-marks cell
+PART_SEPARATOR = " … "  # between the runs of one moved or replaced group on one side
 
 
 def guard_formula(cell: str) -> str:
@@ -45,6 +52,35 @@ def _joined(doc: Document, indices: tuple[int, ...]) -> str:
 
 def _numbers(indices: tuple[int, ...]) -> str:
     return ", ".join(str(i + 1) for i in indices)
+
+
+def _word_cells(block: Block, left: Document, right: Document) -> tuple[str, str, str, str]:
+    """The moved, replaced, deleted and inserted phrases of the block, from its word marks."""
+    if block.words is None:
+        return "", "", "", ""
+    groups: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
+    deleted = [
+        left.text[start:end] for start, end, mark, _ in block.words.left if mark == "deleted"
+    ]
+    inserted = [
+        right.text[start:end] for start, end, mark, _ in block.words.right if mark == "inserted"
+    ]
+    for side, doc, runs in ((0, left, block.words.left), (1, right, block.words.right)):
+        for start, end, mark, group in runs:
+            if group is not None:
+                groups.setdefault((mark, group), ([], []))[side].append(doc.text[start:end])
+    moved = [PART_SEPARATOR.join(a) for (mark, _), (a, _) in groups.items() if mark == "moved"]
+    replaced = [
+        f"{PART_SEPARATOR.join(a)} → {PART_SEPARATOR.join(b)}"
+        for (mark, _), (a, b) in groups.items()
+        if mark == "replaced"
+    ]
+    return (
+        RUN_SEPARATOR.join(moved),
+        RUN_SEPARATOR.join(replaced),
+        RUN_SEPARATOR.join(deleted),
+        RUN_SEPARATOR.join(inserted),
+    )
 
 
 def comparison_to_csv(comparison: Comparison) -> str:
@@ -65,6 +101,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 _numbers(block.right),
                 guard_formula(_joined(left, block.left)),
                 guard_formula(_joined(right, block.right)),
+                *map(guard_formula, _word_cells(block, left, right)),
             )
         )
     return out.getvalue()

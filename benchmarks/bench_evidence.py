@@ -23,7 +23,7 @@ Two shares, counted over the words of both sides of every linked pair:
 "after" is the block's word marks (``Block.words``), what every view draws. "before" is the
 in-order word diff (``Block.diff``) as the views drew it until the marks existed: a word is
 changed when any of its characters lies in a deleted (source side) or inserted (rewrite side)
-piece of the diff, as ``html_page.side_runs`` cuts the block's shown text.
+piece of the diff, cut along the block's shown text as the page and the report did.
 """
 
 from __future__ import annotations
@@ -58,13 +58,57 @@ def _marks_after(doc, indices, runs) -> list[tuple[str, str]]:
     return out
 
 
+def _side_runs(
+    diff: tuple[tuple[int, str], ...], keep: int, text: str
+) -> list[tuple[bool, str]] | None:
+    """Cut ``text`` into (changed, piece) runs that follow one side of the block's word diff.
+
+    The diff was made on the engine's own joining of the block's sentences; whitespace may
+    differ from ``text``, so it is matched loosely. None when the diff does not fit the text.
+    ``keep`` is -1 for the source side, 1 for the rewrite side. (How the HTML page and the
+    command line cut the diff until the word marks replaced it.)
+    """
+    runs: list[tuple[bool, str]] = []
+    pos, size = 0, len(text)
+    for op, piece in diff:
+        if op != 0 and op != keep:
+            continue
+        if text.startswith(piece, pos):
+            runs.append((op != 0, piece))
+            pos += len(piece)
+            continue
+        taken = []
+        for char in piece:
+            if pos < size and text[pos] == char:
+                taken.append(char)
+                pos += 1
+            elif char.isspace():
+                continue
+            else:
+                while pos < size and text[pos].isspace():
+                    taken.append(text[pos])
+                    pos += 1
+                if pos < size and text[pos] == char:
+                    taken.append(char)
+                    pos += 1
+                else:
+                    return None
+        runs.append((op != 0, "".join(taken)))
+    rest = text[pos:]
+    if rest.strip():
+        return None
+    if rest:
+        runs.append((False, rest))
+    return runs
+
+
 def _marks_before(doc, indices, diff, keep: int) -> list[tuple[str, str]]:
     """(normalised form, "changed" or "kept") of every word, from the in-order diff."""
-    from viewer.core.export.html_page import block_text, side_runs
+    from viewer.core.export.html_page import block_text
     from viewer.core.word_marks import words_of
 
     text = block_text(doc, indices)
-    runs = side_runs(diff, keep, text) or [(False, text)]
+    runs = _side_runs(diff, keep, text) or [(False, text)]
     changed = []
     for is_changed, piece in runs:
         changed.extend([is_changed] * len(piece))

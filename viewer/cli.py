@@ -33,8 +33,9 @@ from viewer.core.export import (
     write_html,
     write_json,
 )
-from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text, side_runs
+from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text
 from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES
+from viewer.core.word_marks import sentence_pieces
 
 PROG = "source-compare compare"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -42,6 +43,7 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 _RESET = "\x1b[0m"
 _DELETED = "\x1b[31m"  # red
 _INSERTED = "\x1b[32m"  # green
+_MOVED = "\x1b[4;36m"  # cyan, underlined: carried over, but at another place
 _DIM = "\x1b[2m"
 _BOLD = "\x1b[1m"
 # The 8 basic terminal colours nearest to each kind's hue; every terminal can show them.
@@ -139,26 +141,30 @@ class _Painter:
     def paint(self, code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if self.colour and text else text
 
-    def change(self, keep: int, text: str) -> str:
-        if self.colour:
-            return self.paint(_DELETED if keep < 0 else _INSERTED, text)
-        return f"[-{text}-]" if keep < 0 else f"{{+{text}+}}"
-
-
-def _marked_line(text: str, diff, keep: int, painter: _Painter) -> str:
-    runs = side_runs(diff, keep, text) if diff else None
-    if runs is None:
+    def mark(self, mark: str, side: str, text: str) -> str:
+        """A word run as drawn: deleted or replaced words of the source red (``[-x-]``),
+        inserted or replacing words of the rewrite green (``{+x+}``), moved phrases cyan and
+        underlined (``[~x~]``); kept words as they are."""
+        if mark == "moved":
+            return self.paint(_MOVED, text) if self.colour else f"[~{text}~]"
+        if mark in ("deleted", "inserted", "replaced"):
+            if self.colour:
+                return self.paint(_DELETED if side == "left" else _INSERTED, text)
+            return f"[-{text}-]" if side == "left" else f"{{+{text}+}}"
         return text
-    out = []
-    for changed, piece in runs:
-        core = piece.strip()
-        if changed and core:
-            lead = piece[: len(piece) - len(piece.lstrip())]
-            tail = piece[len(piece.rstrip()) :]
-            out.append(lead + painter.change(keep, core) + tail)
-        else:
-            out.append(piece)
-    return "".join(out)
+
+
+def _marked_line(doc: Document, indices: tuple[int, ...], runs, side: str, painter) -> str:
+    """The block's sentences on one side, joined by spaces, drawn from its word marks."""
+    if runs is None:
+        return block_text(doc, indices)
+    return " ".join(
+        "".join(
+            painter.mark(mark, side, piece) if mark else piece
+            for piece, mark, _ in sentence_pieces(doc.text, doc.sentences[index], runs)
+        )
+        for index in indices
+    )
 
 
 def _numbers(indices: tuple[int, ...]) -> str:
@@ -205,6 +211,16 @@ def write_report(
         + ", ".join(f"{summary.counts.get(kind.value, 0)} {kind.value}" for kind in KINDS)
         + f"; {sum(1 for b in comparison.blocks if b.moved)} moved",
     ]
+    if pairs:
+        lines.append(
+            "Words:   "
+            + painter.mark("deleted", "left", "deleted")
+            + " from the source, "
+            + painter.mark("inserted", "right", "inserted")
+            + " in the rewrite (replaced words are both), "
+            + painter.mark("moved", "left", "moved")
+            + " to another place; matched in any order, case, quotes and punctuation aside"
+        )
     stream.write("\n".join(lines) + "\n")
     if not pairs:
         return
@@ -227,16 +243,20 @@ def write_report(
         head += "  " + painter.paint(_DIM, " → ".join(where))
         out = ["", head]
         indent = " " * (width + 2)
-        has_changes = any(op != 0 for op, _ in block.diff)
+        words = block.words
         left_text = block_text(comparison.left, block.left)
         right_text = block_text(comparison.right, block.right)
-        if block.left and block.right and not has_changes and left_text == right_text:
+        if block.left and block.right and left_text == right_text:
             out.append(f"{indent}= {left_text}")
         else:
             if block.left:
-                out.append(f"{indent}- " + _marked_line(left_text, block.diff, -1, painter))
+                runs = words.left if words else None
+                line = _marked_line(comparison.left, block.left, runs, "left", painter)
+                out.append(f"{indent}- " + line)
             if block.right:
-                out.append(f"{indent}+ " + _marked_line(right_text, block.diff, 1, painter))
+                runs = words.right if words else None
+                line = _marked_line(comparison.right, block.right, runs, "right", painter)
+                out.append(f"{indent}+ " + line)
         text = "\n".join(out)
         if block.boilerplate:
             text = painter.paint(_DIM, text)

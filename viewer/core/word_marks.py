@@ -427,3 +427,29 @@ def run_problem(text: str, spans: Sequence[Span], runs: Sequence[WordRun]) -> st
     if at != count:
         return "not every word is in a run"
     return None
+
+
+Piece = tuple[str, str | None, int | None]
+"""A piece of a sentence as drawn: (text, mark or None between runs, group or None)."""
+
+
+def sentence_pieces(text: str, span: Span, runs: Sequence[WordRun]) -> list[Piece]:
+    """The sentence ``span`` of ``text``, stripped of surrounding whitespace, cut at the runs
+    inside it. Text between runs (spaces, punctuation) comes as pieces without a mark. The
+    views, the HTML page and the terminal report all draw a block through this."""
+    start, end = span
+    sentence = text[start:end]
+    start += len(sentence) - len(sentence.lstrip())
+    end -= len(sentence) - len(sentence.rstrip())
+    pieces: list[Piece] = []
+    at = start
+    for run_start, run_end, mark, group in runs:
+        if run_end <= start or run_start >= end:
+            continue
+        if run_start > at:
+            pieces.append((text[at:run_start], None, None))
+        pieces.append((text[run_start:run_end], mark, group))
+        at = run_end
+    if at < end:
+        pieces.append((text[at:end], None, None))
+    return pieces

@@ -52,6 +52,7 @@ LONG_SIDE_OCCURRENCES = 16
 # The in-order matching of left-over stop words between kept words skips gaps longer than this
 # (a gap that long is a rewritten passage, and stop words in it are not evidence).
 GAP_MAX_WORDS = 200
+SMALL_TABLE_CELLS = 2500  # up to this many (words x words), stop words are paired by a table
 
 
 # The same pattern in a group: ``split`` then gives the text between words and the words in
@@ -115,9 +116,16 @@ def word_marks(
 ) -> Evidence:
     """The word evidence of a block whose sentences are ``left_spans`` of ``left_text`` (the
     source) and ``right_spans`` of ``right_text`` (the rewrite)."""
+    if len(left_spans) == len(right_spans) and all(
+        left_text[s:e].strip() == right_text[s2:e2].strip()
+        for (s, e), (s2, e2) in zip(left_spans, right_spans, strict=True)
+    ):  # sentences kept verbatim: no need to find every word
+        return Evidence(
+            WordMarks(_verbatim(left_text, left_spans), _verbatim(right_text, right_spans)), 1.0
+        )
     a = _words(left_text, left_spans)
     b = _words(right_text, right_spans)
-    if a.keys == b.keys:  # most blocks of a lightly edited document
+    if a.keys == b.keys:  # case, quotes or punctuation changed only
         return Evidence(WordMarks(_all_kept(a), _all_kept(b)), 1.0)
     mark_a, mark_b, group_a, group_b = _match(a.keys, b.keys)
     total = len(a.keys) + len(b.keys)
@@ -138,6 +146,20 @@ def _runs(words: _Words, marks: list[str], groups: list[int | None]) -> tuple[Wo
                 j += 1
             runs.append(WordRun(starts[i], ends[j - 1], mark, group))
             i = j
+    return tuple(runs)
+
+
+def _verbatim(text: str, spans: Sequence[Span]) -> tuple[WordRun, ...]:
+    """One kept run per sentence, from its first to its last letter or digit (where its first
+    and last words start and end: a word is a run of letters and digits)."""
+    runs: list[WordRun] = []
+    for start, end in spans:
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        if start < end:
+            runs.append(WordRun(start, end, KEPT, None))
     return tuple(runs)
 
 
@@ -386,15 +408,44 @@ def _match_gaps(
         keys_gained = [b[y] for y in gained]
         if set(keys_lost).isdisjoint(keys_gained):
             continue
-        matcher = SequenceMatcher(None, keys_lost, keys_gained, autojunk=False)
-        for x, y, size in matcher.get_matching_blocks():
-            for k in range(size):
-                mark_a[lost[x + k]] = KEPT
-                mark_b[gained[y + k]] = KEPT
-                found.append((lost[x + k], gained[y + k], 1))
+        for x, y in _common_subsequence(keys_lost, keys_gained):
+            mark_a[lost[x]] = KEPT
+            mark_b[gained[y]] = KEPT
+            found.append((lost[x], gained[y], 1))
     if not found:
         return kept
     return sorted(kept + found)
+
+
+def _common_subsequence(x: list[str], y: list[str]) -> list[tuple[int, int]]:
+    """Index pairs of a longest common subsequence of two short word lists (a table; gaps
+    between kept words hold a few words), or of difflib's matching blocks for long ones."""
+    if len(x) * len(y) > SMALL_TABLE_CELLS:
+        matcher = SequenceMatcher(None, x, y, autojunk=False)
+        return [(i + k, j + k) for i, j, size in matcher.get_matching_blocks() for k in range(size)]
+    width = len(y) + 1
+    table = [0] * ((len(x) + 1) * width)  # table[i * width + j]: LCS of x[i:] and y[j:]
+    for i in range(len(x) - 1, -1, -1):
+        row, below = i * width, (i + 1) * width
+        xi = x[i]
+        for j in range(len(y) - 1, -1, -1):
+            if xi == y[j]:
+                table[row + j] = table[below + j + 1] + 1
+            else:
+                right, down = table[row + j + 1], table[below + j]
+                table[row + j] = right if right > down else down
+    pairs = []
+    i = j = 0
+    while i < len(x) and j < len(y):
+        if x[i] == y[j]:
+            pairs.append((i, j))
+            i += 1
+            j += 1
+        elif table[(i + 1) * width + j] >= table[i * width + j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
 
 
 def run_problem(text: str, spans: Sequence[Span], runs: Sequence[WordRun]) -> str | None:

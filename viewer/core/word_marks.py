@@ -52,6 +52,7 @@ LONG_SIDE_OCCURRENCES = 16
 # The in-order matching of left-over stop words between kept words skips gaps longer than this
 # (a gap that long is a rewritten passage, and stop words in it are not evidence).
 GAP_MAX_WORDS = 200
+SMALL_CHAIN_TILES = 12  # up to this many shared phrases, the kept chain comes from a table
 SMALL_TABLE_CELLS = 2500  # up to this many (words x words), stop words are paired by a table
 
 
@@ -316,6 +317,11 @@ def _tiles(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
     while heap:
         negative_length, _, i, j = heapq.heappop(heap)
         length = -negative_length
+        if all(free_a[i : i + length]) and all(free_b[j : j + length]):
+            tiles.append((i, j, length))
+            free_a[i : i + length] = [False] * length
+            free_b[j : j + length] = [False] * length
+            continue
         stretch_start = None
         pieces: list[tuple[int, int]] = []
         for k in range(length + 1):
@@ -325,12 +331,6 @@ def _tiles(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
             elif not free and stretch_start is not None:
                 pieces.append((stretch_start, k))
                 stretch_start = None
-        if pieces == [(0, length)]:
-            tiles.append((i, j, length))
-            for k in range(length):
-                free_a[i + k] = False
-                free_b[j + k] = False
-            continue
         for start, end in pieces:  # what is still free goes back, shorter
             if any(key not in stop for key in a[i + start : i + end]):
                 si, sj = i + start, j + start
@@ -353,6 +353,8 @@ def _heaviest_chain(tiles: list[tuple[int, int, int]]) -> list[tuple[int, int, i
     if len(tiles) <= 1:
         return list(tiles)
     ordered = sorted(tiles)
+    if len(ordered) <= SMALL_CHAIN_TILES:  # the usual case: a plain table is cheaper
+        return _heaviest_chain_small(ordered)
     ranks = {j: rank for rank, j in enumerate(sorted(j for _, j, _ in ordered), start=1)}
     size = len(ordered)
     tree_weight = [0] * (size + 1)
@@ -375,6 +377,25 @@ def _heaviest_chain(tiles: list[tuple[int, int, int]]) -> list[tuple[int, int, i
                 tree_weight[at], tree_index[at] = best_weight[index], index
             at += at & -at
     index = max(range(size), key=best_weight.__getitem__)
+    chain = []
+    while index >= 0:
+        chain.append(ordered[index])
+        index = previous[index]
+    chain.reverse()
+    return chain
+
+
+def _heaviest_chain_small(ordered: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    best: list[int] = []
+    previous: list[int] = []
+    for index, (_, j, length) in enumerate(ordered):
+        weight, before = 0, -1
+        for other in range(index):
+            if ordered[other][1] < j and best[other] > weight:
+                weight, before = best[other], other
+        best.append(weight + length)
+        previous.append(before)
+    index = max(range(len(ordered)), key=best.__getitem__)
     chain = []
     while index >= 0:
         chain.append(ordered[index])

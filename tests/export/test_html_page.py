@@ -1,4 +1,4 @@
-"""The HTML page: escaping, word marks, legend and figures, self-containment, print and phone CSS."""
+"""The HTML page: escaping, word marks, legend and figures, self-containment, print, phone CSS."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ NETWORK_URL = re.compile(
 
 
 class PageReader(HTMLParser):
-    """Collects the text inside each tag name, and every start tag, as a browser would parse them."""
+    """Collects the text inside each tag name, and every start tag, as a browser parses them."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -156,7 +156,7 @@ def test_page_furniture_is_muted_and_can_be_hidden(comparison_view, small_compar
 @pytest.mark.parametrize(
     "side, sentence, expected",
     [
-        ("left", 1, ["Lightly edited · 85% similar"]),
+        ("left", 1, ["Lightly edited · 85% alike"]),
         ("left", 3, ["Omitted", "not in the rewrite"]),
         ("right", 2, ["Added", "not in the source"]),
         ("right", 3, ["Verbatim · moved"]),
@@ -460,3 +460,33 @@ def test_the_ruler_marks_changes_but_not_page_furniture(comparison_view, small_c
     assert small_comparison.blocks[5].boilerplate
     assert 5 not in marked
     assert {1, 4} <= marked  # the edited pair and the omitted sentence
+
+
+def test_a_moved_phrase_is_dotted_and_pointing_at_it_outlines_its_partner(comparison_view, qtbot):
+    from viewer.core import compare, document_from_text
+
+    comparison = compare(
+        document_from_text("On Tuesday the council approved the new budget.", "source"),
+        document_from_text("The council approved the new budget on Tuesday.", "rewrite"),
+    )
+    comparison_view.set_comparison(comparison)
+    left, right = comparison_view.pane("left"), comparison_view.pane("right")
+    moved = char_format_at(right, position_of(right, "Tuesday"))
+    assert not moved.fontStrikeOut()
+    assert moved.underlineStyle() == moved.UnderlineStyle.DotLine
+    assert moved.underlineColor() == colors.strong(comparison.blocks[0].kind)
+    assert moved.background().color() == colors.tint(
+        comparison.blocks[0].kind, dark(comparison_view)
+    )
+    kept = char_format_at(right, position_of(right, "council"))
+    assert not kept.fontUnderline() and not kept.fontStrikeOut()
+
+    cursor = QTextCursor(left.document())
+    cursor.setPosition(position_of(left, "Tuesday") + 2)
+    qtbot.mouseMove(left.viewport(), left.cursorRect(cursor).center())
+    start = position_of(right, "on Tuesday")
+    assert right.word_highlight() == [(start, start + len("on Tuesday"))]
+    assert left.word_highlight() == [(0, len("On Tuesday"))]
+    cursor.setPosition(position_of(left, "budget") + 2)
+    qtbot.mouseMove(left.viewport(), left.cursorRect(cursor).center())
+    assert right.word_highlight() == [] and left.word_highlight() == []

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QToolTip, QWi
 from viewer.core.model import Document, Kind
 from viewer.gui import colors
 from viewer.gui.file_drops import FileDropTarget
-from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, PaneModel
+from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, ROLE_MOVED, PaneModel
 
 DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
 OUTLINE_RADIUS_PX = 3.0
@@ -63,6 +63,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     """A read-only article whose sentences are tinted by kind; reports hovers, clicks, drops."""
 
     sentence_hovered = Signal(int)  # slot, -1 when the pointer leaves the sentences
+    words_hovered = Signal(int)  # index in the model's ``paired`` runs, -1 when off them
     sentence_clicked = Signal(int)
     files_dropped = Signal(list)
     focused = Signal()
@@ -93,6 +94,8 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self._extents: dict[int, tuple[float, float]] | None = None
         self._visible_slots: tuple[int, int] = (0, -1)
         self._highlight: tuple = ([], QColor(), [], QColor())
+        self._word_highlight: tuple[list[tuple[int, int]], QColor] = ([], QColor())
+        self._hovered_words = -1
         self.tooltip_provider: Callable[[int], str] | None = None
         self.verticalScrollBar().valueChanged.connect(self._invalidate)
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate)
@@ -109,6 +112,8 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         """Show ``model``'s text once, then style each run (the text itself is never edited)."""
         self._model = model
         self._highlight = ([], QColor(), [], QColor())
+        self._word_highlight = ([], QColor())
+        self._hovered_words = -1
         self.setPlainText(model.text if model else "")
         if model:
             self.apply_formats(formats)
@@ -231,6 +236,55 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             rects.append(QRectF(origin.x() + x0, origin.y() + line.y(), x1 - x0, line.height()))
         return rects
 
+    def range_rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles, one per line, covering UTF-16 ``[start, end)`` of the text."""
+        rects: list[QRectF] = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+            if origin.y() > self.viewport().height():
+                break
+            layout, bpos = block.layout(), block.position()
+            for n in range(layout.lineCount()):
+                line = layout.lineAt(n)
+                l0 = bpos + line.textStart()
+                a, b = max(start, l0), min(end, l0 + line.textLength())
+                if a >= b:
+                    continue
+                x0, x1 = _cursor_x(line, a - bpos), _cursor_x(line, b - bpos)
+                rects.append(QRectF(origin.x() + x0, origin.y() + line.y(), x1 - x0, line.height()))
+            block = block.next()
+        return rects
+
+    def words_at_point(self, point: QPoint) -> int | None:
+        """The moved or replaced run under ``point`` (its index in the model's ``paired``)."""
+        model = self._model
+        if not model or not model.paired:
+            return None
+        index = model.paired_at(self.cursorForPosition(point).position())
+        if index is None:
+            # The cursor position is the nearest gap between characters: check the point is on
+            # the run's own text, not beside it.
+            index = model.paired_at(self.cursorForPosition(point).position() - 1)
+            if index is None:
+                return None
+        run = model.paired[index]
+        for rect in self.range_rects(run.start, run.end):
+            if rect.adjusted(-1, 0, 1, 0).contains(QPointF(point)):
+                return index
+        return None
+
+    def set_word_highlight(self, ranges: list[tuple[int, int]], color: QColor) -> None:
+        """Outline word runs (UTF-16 ranges): a moved phrase and its partner, under the pointer."""
+        state = (list(ranges), QColor(color))
+        if state == self._word_highlight:
+            return
+        self._word_highlight = state
+        self.viewport().update()
+
+    def word_highlight(self) -> list[tuple[int, int]]:
+        return list(self._word_highlight[0])
+
     def slot_at_point(self, point: QPoint) -> int | None:
         if not self._model:
             return None
@@ -325,10 +379,19 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         hover, hover_color, selected, selected_color = self._highlight
-        if not (hover or selected):
+        words, words_color = self._word_highlight
+        if not (hover or selected or words):
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if words:
+            path = QPainterPath()
+            for start, end in words:
+                for rect in self.range_rects(start, end):
+                    path.addRoundedRect(rect.adjusted(-1, 0, 1, 0), 2.0, 2.0)
+            painter.setPen(QPen(words_color, 2.0))
+            painter.setBrush(colors.with_alpha(words_color, 60))
+            painter.drawPath(path.simplified())
         for slots, color, width, alpha in (
             (selected, selected_color, 2.0, 255),
             (hover, hover_color, 1.5, 170),
@@ -350,12 +413,21 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
 
     def mouseMoveEvent(self, event) -> None:
         super().mouseMoveEvent(event)
-        slot = self.slot_at_point(event.position().toPoint())
+        point = event.position().toPoint()
+        slot = self.slot_at_point(point)
         self.sentence_hovered.emit(-1 if slot is None else slot)
+        words = self.words_at_point(point) if slot is not None else None
+        self._set_hovered_words(-1 if words is None else words)
 
     def leaveEvent(self, event) -> None:
         super().leaveEvent(event)
         self.sentence_hovered.emit(-1)
+        self._set_hovered_words(-1)
+
+    def _set_hovered_words(self, index: int) -> None:
+        if index != self._hovered_words:
+            self._hovered_words = index
+            self.words_hovered.emit(index)
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
@@ -401,10 +473,18 @@ def _cursor_x(line: QTextLine, position: int) -> float:
 
 
 def char_format(kind: Kind, role: int, boilerplate: bool, palette: QPalette) -> QTextCharFormat:
-    """The character format of a run: tint by kind, changed words stronger and struck/underlined."""
+    """The character format of a run: tint by kind, changed words stronger and struck/underlined,
+    moved words dotted-underlined."""
     dark = colors.is_dark(palette)
     fmt = QTextCharFormat()
-    if role in (ROLE_DELETED, ROLE_INSERTED):
+    if role == ROLE_MOVED:
+        # Carried over word for word, at another place: not a change, so the sentence's tint,
+        # with a dotted underline in the kind's colour (the partner lights up under the pointer).
+        fmt.setBackground(colors.tint(kind, dark))
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(colors.strong(kind))
+    elif role in (ROLE_DELETED, ROLE_INSERTED):
         fmt.setBackground(colors.change(kind, dark))
         if role == ROLE_DELETED:
             fmt.setFontStrikeOut(True)

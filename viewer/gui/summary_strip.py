@@ -1,4 +1,5 @@
-"""The breakdown of a comparison at a glance: stacked share bars and a colour legend.
+"""The breakdown of a comparison at a glance: stacked share bars, a colour legend and how word
+changes are drawn.
 
 May import: PySide6, ``viewer.core`` and ``viewer.gui.colors``. Must not import: the main
 window. It reads ``comparison.summary`` only, so it agrees with the exports.
@@ -7,7 +8,7 @@ window. It reads ``comparison.summary`` only, so it agrees with the exports.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from viewer.core.kinds import BOILERPLATE_DESCRIPTION, BOILERPLATE_LABEL, KIND_STYLES
@@ -166,6 +167,67 @@ class LegendItem(QWidget):
         self.count = count
 
 
+WORD_MARKS_DESCRIPTION = (
+    "Words inside linked sentences, matched in any order:\n"
+    "struck through: only in the source (deleted, or replaced by the rewrite's words)\n"
+    "underlined: only in the rewrite (inserted, or replacing the source's words)\n"
+    "dotted underline: carried over word for word but moved; point at it to see its partner\n"
+    "Case, quote style and punctuation are not counted as changes."
+)
+
+
+class WordMarksLegend(QWidget):
+    """How word changes are drawn in the panes: struck, underlined, dotted for moved phrases."""
+
+    SAMPLES = (("deleted", "strike"), ("inserted", "underline"), ("moved", "dotted"))
+    GAP_PX = 8
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setToolTip(WORD_MARKS_DESCRIPTION)
+        self.setAccessibleName("Word changes: deleted struck through, inserted underlined, moved")
+        self.setAccessibleDescription(WORD_MARKS_DESCRIPTION)
+
+    def _prefix(self) -> str:
+        return "Words:"
+
+    def sizeHint(self) -> QSize:
+        metrics = QFontMetrics(self.font())
+        width = metrics.horizontalAdvance(self._prefix())
+        for label, _style in self.SAMPLES:
+            width += self.GAP_PX + metrics.horizontalAdvance(label)
+        return QSize(width + 2, metrics.height() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        metrics = QFontMetrics(self.font())
+        color = self.palette().color(self.foregroundRole())
+        baseline = (self.height() + metrics.ascent() - metrics.descent()) // 2
+        x = 0
+        painter.setPen(color)
+        painter.drawText(x, baseline, self._prefix())
+        x += metrics.horizontalAdvance(self._prefix())
+        for label, style in self.SAMPLES:
+            x += self.GAP_PX
+            width = metrics.horizontalAdvance(label)
+            painter.setPen(color)
+            painter.drawText(x, baseline, label)
+            pen = QPen(color, 1.0)
+            if style == "strike":
+                y = baseline - metrics.strikeOutPos()
+            else:
+                y = baseline + max(2, metrics.underlinePos())
+                if style == "dotted":
+                    pen = QPen(colors.strong(Kind.PARAPHRASE), 1.6, Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.drawLine(x, y, x + width, y)
+            x += width
+        painter.end()
+
+
 class SummaryStrip(QWidget):
     """Figures of the comparison: what the rewrite is made of, what the source lost, a legend."""
 
@@ -211,6 +273,8 @@ class SummaryStrip(QWidget):
         item = LegendItem(BOILERPLATE_LABEL, BOILERPLATE_DESCRIPTION, QColor("#b0b0b0"))
         self.legend["boilerplate"] = item
         legend.addWidget(item)
+        self.word_legend = WordMarksLegend()
+        legend.addWidget(self.word_legend)
         legend.addStretch(1)
         legend.addWidget(self.headline)
         outer.addLayout(legend)
@@ -246,7 +310,8 @@ class SummaryStrip(QWidget):
         self._fit_headline()
 
     def _fit_headline(self) -> None:
-        legend = sum(
+        legend = self.word_legend.sizeHint().width() + 16
+        legend += sum(
             item.sizeHint().width() + 16 for item in self.legend.values() if not item.isHidden()
         )
         self.headline.setVisible(legend + self.headline.sizeHint().width() + 24 <= self.width())

@@ -471,15 +471,29 @@ def test_a_moved_phrase_is_dotted_and_pointing_at_it_outlines_its_partner(compar
     )
     comparison_view.set_comparison(comparison)
     left, right = comparison_view.pane("left"), comparison_view.pane("right")
+    kind = comparison.blocks[0].kind
     moved = char_format_at(right, position_of(right, "Tuesday"))
-    assert not moved.fontStrikeOut()
-    assert moved.underlineStyle() == moved.UnderlineStyle.DotLine
-    assert moved.underlineColor() == colors.strong(comparison.blocks[0].kind)
-    assert moved.background().color() == colors.tint(
-        comparison.blocks[0].kind, dark(comparison_view)
-    )
+    assert not moved.fontStrikeOut() and not moved.fontUnderline()
+    assert moved.background().color() == colors.tint(kind, dark(comparison_view))
     kept = char_format_at(right, position_of(right, "council"))
     assert not kept.fontUnderline() and not kept.fontStrikeOut()
+    # The dotted line in the kind's colour is painted under the moved words, not the kept ones.
+    image = right.viewport().grab().toImage()
+    strong = colors.strong(kind).rgb()
+
+    def line_pixels(word: str) -> int:
+        start = position_of(right, word)
+        (rect,) = right.range_rects(start, start + len(word))
+        y = int(rect.bottom() - 2)
+        return sum(
+            1
+            for x in range(int(rect.left()), int(rect.right()))
+            for dy in range(0, 3)
+            if image.pixel(x, y + dy) == strong
+        )
+
+    assert line_pixels("Tuesday") > 3
+    assert line_pixels("council") == 0
 
     cursor = QTextCursor(left.document())
     cursor.setPosition(position_of(left, "Tuesday") + 2)

@@ -56,6 +56,8 @@ class PairedWords:
     end: int
     block: int
     group: int
+    kind: Kind  # the block's
+    moved: bool  # moved (drawn dotted), else replaced
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,12 @@ class PaneModel:
     paired: tuple[PairedWords, ...] = ()  # moved and replaced runs, ascending
 
     @cached_property
-    def _paired_starts(self) -> list[int]:
+    def paired_starts(self) -> list[int]:
         return [p.start for p in self.paired]
 
     def paired_at(self, position: int) -> int | None:
         """Index in ``paired`` of the run holding UTF-16 ``position``, or None."""
-        i = bisect_right(self._paired_starts, position) - 1
+        i = bisect_right(self.paired_starts, position) - 1
         if i >= 0 and position < self.paired[i].end:
             return i
         return None
@@ -278,7 +280,11 @@ def _build_pane(
                     runs.append(Run(pos16 + cursor, pos16 + a, block.kind, ROLE_TINT, boiler))
                 runs.append(Run(pos16 + a, pos16 + b, block.kind, role, boiler))
                 if group is not None:
-                    paired.append(PairedWords(pos16 + a, pos16 + b, number, group))
+                    paired.append(
+                        PairedWords(
+                            pos16 + a, pos16 + b, number, group, block.kind, role == ROLE_MOVED
+                        )
+                    )
                 cursor = b
             if cursor < n16:
                 runs.append(Run(pos16 + cursor, pos16 + n16, block.kind, ROLE_TINT, boiler))

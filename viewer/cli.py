@@ -230,7 +230,7 @@ def write_report(
         label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
         notes = []
         if block.left and block.right:
-            notes.append(f"{round(block.similarity * 100)}% alike")
+            notes.append(f"{round(block.alike * 100)}% alike")
         if block.moved:
             notes.append("moved")
         if block.boilerplate:

@@ -46,6 +46,7 @@ HANDMADE_WORDS = WordMarks(
         WordRun(7, 12, "replaced", 1),
         WordRun(13, 34, "kept"),
     ),
+    carried=12 / 17,  # 6 of 10 source words and 6 of 7 rewrite words carried over
 )
 
 

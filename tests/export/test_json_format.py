@@ -109,6 +109,7 @@ def test_word_marks_are_written_as_runs(handmade_comparison):
     assert blocks[0]["words"] == {
         "left": [[0, 6, "kept", None], [7, 24, "replaced", 1], [25, 46, "kept", None]],
         "right": [[0, 6, "kept", None], [7, 12, "replaced", 1], [13, 34, "kept", None]],
+        "carried": 0.7059,
     }
     assert blocks[1]["words"] is None and blocks[2]["words"] is None
     text = comparison_to_json(handmade_comparison)
@@ -120,6 +121,12 @@ def test_every_linked_block_of_a_comparison_has_valid_word_marks(seed_comparison
     for block in data["blocks"]:
         assert (block["words"] is not None) == bool(block["left"] and block["right"])
     assert comparison_from_dict(data).blocks == seed_comparison.blocks
+
+
+def test_a_missing_carried_share_is_worked_out_from_the_runs(handmade_comparison):
+    data = comparison_to_dict(handmade_comparison)
+    del data["blocks"][0]["words"]["carried"]
+    assert comparison_from_dict(data).blocks[0].alike == pytest.approx(12 / 17, abs=1e-4)
 
 
 def test_files_without_word_marks_still_open(handmade_comparison):
@@ -162,6 +169,7 @@ def _broken(data, how):
         (lambda d: d["blocks"][0]["words"]["left"][1].__setitem__(3, None), "group"),
         (lambda d: d["blocks"][0]["words"]["right"][0].__setitem__(1, 7), "end at a word"),
         (lambda d: d["blocks"][1].update(words={"left": [], "right": []}), "both sides"),
+        (lambda d: d["blocks"][0]["words"].update(carried=2), "from 0 to 1"),
     ],
 )
 def test_invalid_files_are_refused_with_a_reason(handmade_comparison, how, message):

@@ -198,7 +198,7 @@ def small_comparison():
             diff=SMALL_EDIT_DIFF,
             words=word_marks(
                 SMALL_SOURCE, [left.sentences[1]], SMALL_REWRITE, [right.sentences[1]]
-            ).marks,
+            ),
         ),
         Block(Kind.ADDED, (), (2,)),
         Block(Kind.IDENTICAL, (2,), (3,), 1.0, moved=True),

@@ -156,7 +156,7 @@ def test_page_furniture_is_muted_and_can_be_hidden(comparison_view, small_compar
 @pytest.mark.parametrize(
     "side, sentence, expected",
     [
-        ("left", 1, ["Lightly edited · 85% alike"]),
+        ("left", 1, ["Lightly edited · 73% alike"]),
         ("left", 3, ["Omitted", "not in the rewrite"]),
         ("right", 2, ["Added", "not in the source"]),
         ("right", 3, ["Verbatim · moved"]),

@@ -4,9 +4,9 @@ May import: the standard library, ``diff_match_patch`` (through ``worddiff``) an
 pure ``viewer.core`` modules. Must not import: Qt.
 
 Each linked block gets its in-order word diff (``diff``, kept for the JSON format) and its
-order-free word marks (``words``, what every view draws); its ``similarity`` is the share of
-its words the marks carry over, so the "% alike" shown and the drawing agree. The classifier
-never sees that share: it works from the sentences' normalised forms.
+order-free word marks (``words``, what every view draws, with the share of words carried over
+that the views show as "% alike"). ``similarity`` stays the aligner's link score: the
+classifier never sees either, it works from the sentences' normalised forms.
 
 ``compare_steps`` is the one long computation of the app: a generator that yields ``Progress``
 ("aligning", "classifying", "word diffs") often enough for a progress bar, checks ``cancel``
@@ -31,7 +31,6 @@ from viewer.core.word_marks import word_marks
 from viewer.core.worddiff import word_diff
 
 PROGRESS_INTERVAL_S = 0.01  # report (and check for cancel) at most this often within a phase
-MAX_NOT_IDENTICAL = 0.999  # the highest similarity of a block that is not identical
 FORMS_CHUNK = 256  # sentences normalised between cancel checks (a few milliseconds)
 
 
@@ -152,7 +151,7 @@ def _compare_steps(
             a = _forms_of(left_texts, group.left, left_forms)
             b = _forms_of(right_texts, group.right, right_forms)
         kind = classify_pair(a, b, joined=joined)
-        similarity = 1.0 if kind is Kind.IDENTICAL else min(group.similarity, MAX_NOT_IDENTICAL)
+        similarity = 1.0 if kind is Kind.IDENTICAL else min(group.similarity, 0.999)
         boilerplate = all(i in left_boilerplate for i in group.left) and all(
             j in right_boilerplate for j in group.right
         )
@@ -173,17 +172,13 @@ def _compare_steps(
                 check()
                 yield Progress("word diffs", number, len(classified))
             diff = word_diff(_joined(left_texts, lefts), _joined(right_texts, rights))
-            evidence = word_marks(
+            words = word_marks(
                 left.text,
                 [left_spans[i] for i in lefts],
                 right.text,
                 [right_spans[j] for j in rights],
             )
-            if kind is not Kind.IDENTICAL:  # 100% alike is for identical blocks only
-                similarity = round(min(evidence.carried, MAX_NOT_IDENTICAL), 4)
-            linked.append(
-                Block(kind, lefts, rights, similarity, moved, diff, boilerplate, evidence.marks)
-            )
+            linked.append(Block(kind, lefts, rights, similarity, moved, diff, boilerplate, words))
         check()
         yield Progress("word diffs", len(classified), len(classified))
     else:

@@ -92,10 +92,12 @@ class WordRun(NamedTuple):
 
 
 class WordMarks(NamedTuple):
-    """Every word of a linked block's sentences, each side in runs in text order."""
+    """Every word of a linked block's sentences, each side in runs in text order, and the share
+    of the block's words (both sides counted) that are kept or moved: what "% alike" shows."""
 
     left: tuple[WordRun, ...]
     right: tuple[WordRun, ...]
+    carried: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,8 @@ class Block:
     ``omitted`` (right empty) and ``added`` (left empty) blocks. ``diff`` is the word-level
     diff between the joined left and the joined right text, in order. ``words`` is the
     order-free word evidence everything draws (None for omitted and added blocks, and when
-    word changes were not computed). ``similarity`` is the share of the block's words carried
-    over (kept or moved) according to ``words``; without them, the aligner's link score.
+    word changes were not computed). ``similarity`` is the aligner's score of the link (what
+    the alignment and the figures rest on); ``alike`` is what the views show.
     """
 
     kind: Kind
@@ -118,6 +120,12 @@ class Block:
     diff: tuple[DiffOp, ...] = ()
     boilerplate: bool = False
     words: WordMarks | None = None
+
+    @property
+    def alike(self) -> float:
+        """How alike the two sides are as shown: the share of the block's words carried over
+        (kept or moved) by its word marks; the link score when it has no word marks."""
+        return self.words.carried if self.words is not None else self.similarity
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ LONG_SIDE_OCCURRENCES = 16
 # The in-order matching of left-over stop words between kept words skips gaps longer than this
 # (a gap that long is a rewritten passage, and stop words in it are not evidence).
 GAP_MAX_WORDS = 200
+SHARE_DECIMALS = 4  # the carried share, rounded as the JSON format writes it
 SMALL_CHAIN_TILES = 12  # up to this many shared phrases, the kept chain comes from a table
 SMALL_TABLE_CELLS = 2500  # up to this many (words x words), stop words are paired by a table
 
@@ -105,34 +106,28 @@ def is_content(key: str) -> bool:
     return key not in STOP_WORDS
 
 
-class Evidence(NamedTuple):
-    """The marks of one block and the share of its words carried over (kept or moved)."""
-
-    marks: WordMarks
-    carried: float
-
-
 def word_marks(
     left_text: str, left_spans: Sequence[Span], right_text: str, right_spans: Sequence[Span]
-) -> Evidence:
+) -> WordMarks:
     """The word evidence of a block whose sentences are ``left_spans`` of ``left_text`` (the
-    source) and ``right_spans`` of ``right_text`` (the rewrite)."""
+    source) and ``right_spans`` of ``right_text`` (the rewrite), with the share carried over."""
     if len(left_spans) == len(right_spans) and all(
         left_text[s:e].strip() == right_text[s2:e2].strip()
         for (s, e), (s2, e2) in zip(left_spans, right_spans, strict=True)
     ):  # sentences kept verbatim: no need to find every word
-        return Evidence(
-            WordMarks(_verbatim(left_text, left_spans), _verbatim(right_text, right_spans)), 1.0
-        )
+        return WordMarks(_verbatim(left_text, left_spans), _verbatim(right_text, right_spans), 1.0)
     a = _words(left_text, left_spans)
     b = _words(right_text, right_spans)
     if a.keys == b.keys:  # case, quotes or punctuation changed only
-        return Evidence(WordMarks(_all_kept(a), _all_kept(b)), 1.0)
+        return WordMarks(_all_kept(a), _all_kept(b), 1.0)
     mark_a, mark_b, group_a, group_b = _match(a.keys, b.keys)
     total = len(a.keys) + len(b.keys)
     carried = mark_a.count(KEPT) + mark_a.count(MOVED) + mark_b.count(KEPT) + mark_b.count(MOVED)
-    marks = WordMarks(_runs(a, mark_a, group_a), _runs(b, mark_b, group_b))
-    return Evidence(marks, carried / total if total else 1.0)
+    return WordMarks(
+        _runs(a, mark_a, group_a),
+        _runs(b, mark_b, group_b),
+        round(carried / total, SHARE_DECIMALS) if total else 1.0,
+    )
 
 
 def _runs(words: _Words, marks: list[str], groups: list[int | None]) -> tuple[WordRun, ...]:
@@ -525,3 +520,26 @@ def sentence_pieces(text: str, span: Span, runs: Sequence[WordRun]) -> list[Piec
     if at < end:
         pieces.append((text[at:end], None, None))
     return pieces
+
+
+def carried_share(
+    left_text: str,
+    left_spans: Sequence[Span],
+    left_runs: Sequence[WordRun],
+    right_text: str,
+    right_spans: Sequence[Span],
+    right_runs: Sequence[WordRun],
+) -> float:
+    """The share of the words of both sides that valid ``runs`` mark kept or moved."""
+    carried = total = 0
+    for text, spans, runs in (
+        (left_text, left_spans, left_runs),
+        (right_text, right_spans, right_runs),
+    ):
+        total += len(_words(text, spans).keys)
+        carried += sum(
+            len(WORD_RE.findall(text, start, end))
+            for start, end, mark, _ in runs
+            if mark in (KEPT, MOVED)
+        )
+    return round(carried / total, SHARE_DECIMALS) if total else 1.0

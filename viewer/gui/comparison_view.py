@@ -696,7 +696,7 @@ def tooltip_text(block, doc: Document, sentence: int) -> str:
     style = KIND_STYLES[block.kind]
     parts = [style.label]
     if block.kind in LINKED and block.kind is not Kind.IDENTICAL:
-        parts.append(f"{block.similarity:.0%} alike")
+        parts.append(f"{block.alike:.0%} alike")
     if block.moved:
         parts.append("moved")
     lines = [" · ".join(parts)]

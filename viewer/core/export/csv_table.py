@@ -5,8 +5,9 @@ Must not import: Qt.
 
 The file is UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code page), rows end
 in CRLF and every cell is quoted when it holds a comma, quote or line break. Sentence numbers
-count from 1, as in the HTML page. The last four columns list the block's moved, replaced,
-deleted and inserted phrases, from its word marks. A text cell that starts with ``=``, ``+``,
+count from 1, as in the HTML page. ``similarity`` is the aligner's link score; ``alike`` is
+the share of the block's words its word marks carry over (what the app shows as "% alike"),
+and the last four columns list its moved, replaced, deleted and inserted phrases. A text cell that starts with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so that a spreadsheet shows it as
 text instead of running it as a formula (CSV formula injection).
 """
@@ -30,6 +31,7 @@ COLUMNS = (
     "rewrite_sentences",
     "source_text",
     "rewrite_text",
+    "alike",
     "moved_words",
     "replaced_words",
     "deleted_words",
@@ -101,6 +103,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 _numbers(block.right),
                 guard_formula(_joined(left, block.left)),
                 guard_formula(_joined(right, block.right)),
+                f"{block.alike:.{SIMILARITY_DECIMALS}f}" if block.words is not None else "",
                 *map(guard_formula, _word_cells(block, left, right)),
             )
         )

@@ -150,7 +150,7 @@ def _row(number: int, block: Block, comparison: Comparison) -> str:
     words = block.words
     tags = [f"<b>{_esc(style.label)}</b>"]
     if block.kind not in (Kind.OMITTED, Kind.ADDED):
-        tags.append(f"<small>{round(block.similarity * 100)}% alike</small>")
+        tags.append(f"<small>{round(block.alike * 100)}% alike</small>")
     if block.moved:
         classes += " m"
         tags.append(f"<em>↕ {MOVED_LABEL}</em>")

@@ -27,7 +27,7 @@ from viewer.core.model import (
     WordMarks,
     WordRun,
 )
-from viewer.core.word_marks import run_problem
+from viewer.core.word_marks import carried_share, run_problem
 
 FORMAT_ID = "source-compare/1"
 SIMILARITY_DECIMALS = 4
@@ -83,9 +83,14 @@ def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
 def _words_to_dict(words: WordMarks | None, lists: bool) -> dict[str, Any] | None:
     if words is None:
         return None
+    carried = round(float(words.carried), SIMILARITY_DECIMALS)
     if not lists:  # runs are named tuples: the encoder writes them as arrays
-        return {"left": words.left, "right": words.right}
-    return {"left": [list(run) for run in words.left], "right": [list(run) for run in words.right]}
+        return {"left": words.left, "right": words.right, "carried": carried}
+    return {
+        "left": [list(run) for run in words.left],
+        "right": [list(run) for run in words.right],
+        "carried": carried,
+    }
 
 
 def _summary_to_dict(summary: Summary) -> dict[str, Any]:
@@ -256,10 +261,27 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
     if data.get("words") is not None:
         if not left_ids or not right_ids:
             raise FormatError(f"{where}.words is only for blocks with sentences on both sides")
-        words = WordMarks(
-            _runs_from_list(data["words"], "left", left, left_ids, f"{where}.words"),
-            _runs_from_list(data["words"], "right", right, right_ids, f"{where}.words"),
-        )
+        words_in = data["words"]
+        runs_left = _runs_from_list(words_in, "left", left, left_ids, f"{where}.words")
+        runs_right = _runs_from_list(words_in, "right", right, right_ids, f"{where}.words")
+        if "carried" in words_in:
+            carried = words_in["carried"]
+            if (
+                not isinstance(carried, (int, float))
+                or isinstance(carried, bool)
+                or not 0 <= carried <= 1
+            ):
+                raise FormatError(f"{where}.words.carried must be a number from 0 to 1")
+        else:
+            carried = carried_share(
+                left.text,
+                [left.sentences[i] for i in left_ids],
+                runs_left,
+                right.text,
+                [right.sentences[j] for j in right_ids],
+                runs_right,
+            )
+        words = WordMarks(runs_left, runs_right, float(carried))
         left_groups = {(run.mark, run.group) for run in words.left if run.group is not None}
         right_groups = {(run.mark, run.group) for run in words.right if run.group is not None}
         if left_groups != right_groups:

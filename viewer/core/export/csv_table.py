@@ -7,9 +7,10 @@ The file is UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code 
 in CRLF and every cell is quoted when it holds a comma, quote or line break. Sentence numbers
 count from 1, as in the HTML page. ``similarity`` is the aligner's link score; ``alike`` is
 the share of the block's words its word marks carry over (what the app shows as "% alike"),
-and the last four columns list its moved, replaced, deleted and inserted phrases. A text cell that starts with ``=``, ``+``,
-``-``, ``@``, a tab or a carriage return gets a leading ``'`` so that a spreadsheet shows it as
-text instead of running it as a formula (CSV formula injection).
+and the last four columns list its moved, replaced, deleted and inserted phrases. A text cell
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``
+so that a spreadsheet shows it as text instead of running it as a formula (CSV formula
+injection).
 """
 
 from __future__ import annotations

@@ -77,6 +77,15 @@ def word_key(word: str) -> str:
 
 
 def _words(text: str, spans: Sequence[Span]) -> _Words:
+    if len(spans) == 1:  # most blocks: one sentence a side
+        start, end = spans[0]
+        parts = _SPLIT_RE.split(text[start:end])
+        offsets = list(accumulate(map(len, parts), initial=start))
+        found = parts[1::2]
+        joined = " ".join(found)
+        if "," in joined:
+            joined = joined.replace(",", "")
+        return _Words(offsets[1:-1:2], offsets[2::2], joined.lower().split(), [len(found)])
     starts: list[int] = []
     ends: list[int] = []
     found: list[str] = []
@@ -195,12 +204,15 @@ def _match(
             group_b[j : j + length] = [group] * length
     # Kept phrases are in order on both sides: stop words between them may be kept too.
     kept = _match_gaps(a, b, mark_a, mark_b, kept)
-    partner_a: dict[int, int] = {}
-    for i, j, length in tiles + [tile for tile in kept if tile not in kept_set]:
-        for k in range(length):
-            partner_a[i + k] = j + k
-    lost, gained = _unmatched_runs(mark_a), _unmatched_runs(mark_b)
-    for left_run, right_run in _replacements(lost, gained, partner_a, n, m):
+    lost = _unmatched_runs(mark_a) if None in mark_a else []
+    gained = _unmatched_runs(mark_b) if None in mark_b else []
+    pairs = []
+    if lost and gained:
+        partner_a: dict[int, int] = {}
+        for i, j, length in tiles + [tile for tile in kept if tile not in kept_set]:
+            partner_a.update(zip(range(i, i + length), range(j, j + length), strict=True))
+        pairs = _replacements(lost, gained, partner_a, n, m)
+    for left_run, right_run in pairs:
         group += 1
         for x in range(*left_run):
             mark_a[x] = REPLACED

@@ -30,6 +30,7 @@ def test_word_mark_columns_list_the_changed_phrases(handmade_comparison):
     rows = list(csv.reader(io.StringIO(comparison_to_csv(handmade_comparison), newline="")))
     header, first, omitted = rows[0], rows[1], rows[2]
     cells = dict(zip(header, first, strict=True))
+    assert cells["similarity"] == "0.7123" and cells["alike"] == "0.7059"
     assert cells["moved_words"] == ""
     assert cells["replaced_words"] == "on Tuesday is set → plans"
     assert cells["deleted_words"] == "" and cells["inserted_words"] == ""

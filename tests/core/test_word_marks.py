@@ -260,3 +260,15 @@ def test_words_split_at_apostrophes_and_dashes() -> None:
         "re",
         "entry",
     ]
+
+
+def test_without_word_changes_there_are_no_marks_and_alike_is_the_link_score() -> None:
+    from viewer.core import Options
+
+    left = document_from_text("On Tuesday the council approved the new budget.", "source")
+    right = document_from_text("The council approved the new budget on Tuesday.", "rewrite")
+    with_marks = compare(left, right)
+    without = compare(left, right, Options(word_diff=False))
+    (block,) = without.blocks
+    assert block.words is None and block.alike == block.similarity
+    assert block.similarity == with_marks.blocks[0].similarity  # the options never change it

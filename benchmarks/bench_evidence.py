@@ -148,17 +148,17 @@ def measure(rewrite_seed: str) -> tuple[list[int], list[int], int]:
     before, after = [0, 0, 0, 0], [0, 0, 0, 0]
     pairs = 0
     for block in comparison.blocks:
-        if not block.left or not block.right:
+        if not block.source or not block.rewrite:
             continue
         pairs += 1
         _count(
-            _marks_before(left, block.left, block.diff, -1),
-            _marks_before(right, block.right, block.diff, 1),
+            _marks_before(left, block.source, block.diff, -1),
+            _marks_before(right, block.rewrite, block.diff, 1),
             before,
         )
         _count(
-            _marks_after(left, block.left, block.words.left),
-            _marks_after(right, block.right, block.words.right),
+            _marks_after(left, block.source, block.words.source),
+            _marks_after(right, block.rewrite, block.words.rewrite),
             after,
         )
     return before, after, pairs

@@ -57,7 +57,9 @@ def point_at_first_moved_phrase(window) -> None:
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
 
-    pane = window.view.pane("left")
+    from viewer.core.model import Side
+
+    pane = window.view.pane(Side.SOURCE)
     model = pane.model()
     moved = next((run for run in model.paired if run.moved), None) if model else None
     if moved is None:

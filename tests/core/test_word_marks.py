@@ -33,7 +33,7 @@ def drawn(text: str, runs: tuple[WordRun, ...]) -> str:
 
 def marks(left: str, right: str) -> tuple[str, str]:
     evidence = word_marks(left, spans_of(left), right, spans_of(right))
-    return drawn(left, evidence.left), drawn(right, evidence.right)
+    return drawn(left, evidence.source), drawn(right, evidence.rewrite)
 
 
 CASES = [
@@ -145,15 +145,15 @@ def test_compare_gives_every_linked_block_its_marks() -> None:
         "The council approved the new budget on Tuesday. A new park opens.", "rewrite"
     )
     comparison = compare(left, right)
-    linked = [b for b in comparison.blocks if b.left and b.right]
+    linked = [b for b in comparison.blocks if b.source and b.rewrite]
     assert len(linked) == 1
     block = linked[0]
-    assert drawn(left.text, block.words.left) == (
+    assert drawn(left.text, block.words.source) == (
         "~1:On Tuesday / =the council approved the new budget"
     )
     assert block.alike == 1.0  # every word carried over, in another order
     assert block.similarity < 1.0  # the aligner's link score, as before
-    assert all(b.words is None for b in comparison.blocks if not (b.left and b.right))
+    assert all(b.words is None for b in comparison.blocks if not (b.source and b.rewrite))
 
 
 # Invariants ---------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def _keys(text: str, runs: tuple[WordRun, ...], wanted: set[str], group: int | N
 def test_marks_invariants(left: str, right: str) -> None:
     left_spans, right_spans = spans_of(left), spans_of(right)
     evidence = word_marks(left, left_spans, right, right_spans)
-    runs_left, runs_right = evidence.left, evidence.right
+    runs_left, runs_right = evidence.source, evidence.rewrite
     # Every word in exactly one run, runs inside the block's sentences, marks and groups valid.
     assert run_problem(left, left_spans, runs_left) is None
     assert run_problem(right, right_spans, runs_right) is None
@@ -243,9 +243,9 @@ def test_a_side_compared_with_itself_is_all_kept(text: str) -> None:
         at += e - s
     evidence = word_marks(text, spans, other, other_spans)
     assert evidence.carried == 1.0
-    assert run_problem(text, spans, evidence.left) is None
-    assert run_problem(other, other_spans, evidence.right) is None
-    assert {run.mark for run in evidence.left + evidence.right} <= {"kept"}
+    assert run_problem(text, spans, evidence.source) is None
+    assert run_problem(other, other_spans, evidence.rewrite) is None
+    assert {run.mark for run in evidence.source + evidence.rewrite} <= {"kept"}
 
 
 def test_words_split_at_apostrophes_and_dashes() -> None:

@@ -36,12 +36,12 @@ def hostile_comparison() -> Comparison:
 
 # "Russia on Tuesday is set to launch a film crew." -> "Russia plans to launch a film crew."
 HANDMADE_WORDS = WordMarks(
-    left=(
+    source=(
         WordRun(0, 6, "kept"),
         WordRun(7, 24, "replaced", 1),
         WordRun(25, 46, "kept"),
     ),
-    right=(
+    rewrite=(
         WordRun(0, 6, "kept"),
         WordRun(7, 12, "replaced", 1),
         WordRun(13, 34, "kept"),
@@ -85,8 +85,8 @@ def handmade_comparison() -> Comparison:
         rewrite_paraphrased=0.6,
         rewrite_new=0.4,
         source_carried=1.0,
-        left_words=10,
-        right_words=12,
-        left_boilerplate_sentences=1,
+        source_words=10,
+        rewrite_words=12,
+        source_boilerplate_sentences=1,
     )
     return Comparison(left, right, blocks, summary)

@@ -84,7 +84,7 @@ def test_word_changes_are_del_on_the_source_and_ins_on_the_rewrite(handmade_comp
 def test_every_changed_word_of_the_seeds_is_marked(seed_comparison):
     page = render_html(seed_comparison)
     reader = read_page(page)
-    left, right = seed_comparison.left, seed_comparison.right
+    left, right = seed_comparison.source, seed_comparison.rewrite
 
     def marked(doc, side, marks):
         return [
@@ -95,14 +95,14 @@ def test_every_changed_word_of_the_seeds_is_marked(seed_comparison):
             if mark in marks
         ]
 
-    assert reader.texts["del"][2:] == marked(left, "left", ("deleted", "replaced"))
-    assert reader.texts["ins"][2:] == marked(right, "right", ("inserted", "replaced"))
+    assert reader.texts["del"][2:] == marked(left, "source", ("deleted", "replaced"))
+    assert reader.texts["ins"][2:] == marked(right, "rewrite", ("inserted", "replaced"))
     moved = re.findall(r'<span class="mv" data-g="\d+" title="[^"]*">([^<]*)</span>', page)
     assert moved == [
         html.escape(text, quote=False)
         for block in seed_comparison.blocks
         if block.words
-        for doc, runs in ((left, block.words.left), (right, block.words.right))
+        for doc, runs in ((left, block.words.source), (right, block.words.rewrite))
         for text in (doc.text[s:e] for s, e, mark, _ in runs if mark == "moved")
     ]
     assert "the United States to the first movie in orbit" in moved

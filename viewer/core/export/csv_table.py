@@ -57,21 +57,17 @@ def _numbers(indices: tuple[int, ...]) -> str:
     return ", ".join(str(i + 1) for i in indices)
 
 
-def _word_cells(block: Block, left: Document, right: Document) -> tuple[str, str, str, str]:
+def _word_cells(block: Block, source: Document, rewrite: Document) -> tuple[str, str, str, str]:
     """The moved, replaced, deleted and inserted phrases of the block, from its word marks."""
     if block.words is None:
         return "", "", "", ""
     groups: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
-    deleted = [
-        left.text[start:end] for start, end, mark, _ in block.words.left if mark == "deleted"
-    ]
-    inserted = [
-        right.text[start:end] for start, end, mark, _ in block.words.right if mark == "inserted"
-    ]
-    for side, doc, runs in ((0, left, block.words.left), (1, right, block.words.right)):
+    deleted = [source.text[s:e] for s, e, mark, _ in block.words.source if mark == "deleted"]
+    inserted = [rewrite.text[s:e] for s, e, mark, _ in block.words.rewrite if mark == "inserted"]
+    for number, doc, runs in ((0, source, block.words.source), (1, rewrite, block.words.rewrite)):
         for start, end, mark, group in runs:
             if group is not None:
-                groups.setdefault((mark, group), ([], []))[side].append(doc.text[start:end])
+                groups.setdefault((mark, group), ([], []))[number].append(doc.text[start:end])
     moved = [PART_SEPARATOR.join(a) for (mark, _), (a, _) in groups.items() if mark == "moved"]
     replaced = [
         f"{PART_SEPARATOR.join(a)} → {PART_SEPARATOR.join(b)}"
@@ -91,7 +87,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out)  # the default dialect: CRLF, minimal quoting with doubled quotes
     writer.writerow(COLUMNS)
-    left, right = comparison.left, comparison.right
+    source, rewrite = comparison.source, comparison.rewrite
     for number, block in enumerate(comparison.blocks, start=1):
         writer.writerow(
             (
@@ -100,12 +96,12 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 f"{block.similarity:.{SIMILARITY_DECIMALS}f}",
                 "yes" if block.moved else "no",
                 "yes" if block.boilerplate else "no",
-                _numbers(block.left),
-                _numbers(block.right),
-                guard_formula(_joined(left, block.left)),
-                guard_formula(_joined(right, block.right)),
+                _numbers(block.source),
+                _numbers(block.rewrite),
+                guard_formula(_joined(source, block.source)),
+                guard_formula(_joined(rewrite, block.rewrite)),
                 f"{block.alike:.{SIMILARITY_DECIMALS}f}" if block.words is not None else "",
-                *map(guard_formula, _word_cells(block, left, right)),
+                *map(guard_formula, _word_cells(block, source, rewrite)),
             )
         )
     return out.getvalue()
@@ -118,5 +114,5 @@ def write_csv(
 ) -> None:
     """Write the CSV atomically, never over one of the compared documents (``ExportError``)."""
     if protected is None:
-        protected = (comparison.left.path, comparison.right.path)
+        protected = (comparison.source.path, comparison.rewrite.path)
     write_atomic(path, comparison_to_csv(comparison).encode("utf-8-sig"), protected)

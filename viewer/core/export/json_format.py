@@ -1,8 +1,8 @@
 """The "source-compare/1" JSON format: a comparison written out for researchers, and read back.
 
 May import: the standard library, ``viewer`` (for the version), ``viewer.core.model``,
-``viewer.core.word_marks`` (to check word marks read back) and ``viewer.core.export.atomic``.
-Must not import: Qt. ``docs/json-format.md`` is the reference
+``viewer.core.word_marks`` (to check word marks read back) and
+``viewer.core.export.atomic``. Must not import: Qt. ``docs/json-format.md`` is the reference
 for every field; a change here that is not additive needs a new format string.
 """
 
@@ -17,12 +17,14 @@ import viewer
 from viewer.core.export.atomic import write_atomic
 from viewer.core.model import (
     KINDS,
+    SIDES,
     WORD_MARKS,
     Block,
     Comparison,
     Document,
     Kind,
     Options,
+    Side,
     Summary,
     WordMarks,
     WordRun,
@@ -40,12 +42,19 @@ SHARE_FIELDS = (
     "source_carried",
     "source_omitted",
 )
-_SUMMARY_INT_FIELDS = (
-    "left_words",
-    "right_words",
-    "left_boilerplate_sentences",
-    "right_boilerplate_sentences",
+# The summary's whole numbers: the format's key, then the ``Summary`` field that holds it. The
+# format names the sides "left" and "right" (``Side.format_key``); the code says source/rewrite.
+_SUMMARY_COUNT_KEYS = (
+    ("left_sentences", "source_sentences"),
+    ("right_sentences", "rewrite_sentences"),
 )
+_SUMMARY_INT_KEYS = (
+    ("left_words", "source_words"),
+    ("right_words", "rewrite_words"),
+    ("left_boilerplate_sentences", "source_boilerplate_sentences"),
+    ("right_boilerplate_sentences", "rewrite_boilerplate_sentences"),
+)
+_SOURCE_KEY, _REWRITE_KEY = Side.SOURCE.format_key, Side.REWRITE.format_key
 
 
 class FormatError(ValueError):
@@ -78,8 +87,8 @@ _DOCUMENT_METADATA = ("title", "url", "published")
 def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
     return {
         "kind": block.kind.value,
-        "left": list(block.left) if lists else block.left,
-        "right": list(block.right) if lists else block.right,
+        _SOURCE_KEY: list(block.source) if lists else block.source,
+        _REWRITE_KEY: list(block.rewrite) if lists else block.rewrite,
         "similarity": round(float(block.similarity), SIMILARITY_DECIMALS),
         "moved": bool(block.moved),
         "boilerplate": bool(block.boilerplate),
@@ -91,26 +100,22 @@ def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
 def _words_to_dict(words: WordMarks | None, lists: bool) -> dict[str, Any] | None:
     if words is None:
         return None
-    carried = round(float(words.carried), SIMILARITY_DECIMALS)
-    if not lists:  # runs are named tuples: the encoder writes them as arrays
-        return {"left": words.left, "right": words.right, "carried": carried}
-    return {
-        "left": [list(run) for run in words.left],
-        "right": [list(run) for run in words.right],
-        "carried": carried,
-    }
+    out: dict[str, Any] = {}
+    for side in SIDES:
+        runs = words.runs(side)
+        # Runs are named tuples: the encoder writes them as arrays all the same.
+        out[side.format_key] = [list(run) for run in runs] if lists else runs
+    out["carried"] = round(float(words.carried), SIMILARITY_DECIMALS)
+    return out
 
 
 def _summary_to_dict(summary: Summary) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "left_sentences": summary.left_sentences,
-        "right_sentences": summary.right_sentences,
-        "counts": {kind.value: int(summary.counts.get(kind.value, 0)) for kind in KINDS},
-    }
+    out: dict[str, Any] = {key: getattr(summary, name) for key, name in _SUMMARY_COUNT_KEYS}
+    out["counts"] = {kind.value: int(summary.counts.get(kind.value, 0)) for kind in KINDS}
     for name in SHARE_FIELDS:
         out[name] = round(float(getattr(summary, name)), SIMILARITY_DECIMALS)
-    for name in _SUMMARY_INT_FIELDS:
-        out[name] = int(getattr(summary, name))
+    for key, name in _SUMMARY_INT_KEYS:
+        out[key] = int(getattr(summary, name))
     return out
 
 
@@ -127,8 +132,8 @@ def _comparison_to_dict(comparison: Comparison, lists: bool) -> dict[str, Any]:
             "detect_boilerplate": comparison.options.detect_boilerplate,
             "word_diff": comparison.options.word_diff,
         },
-        "left": _document_to_dict(comparison.left, lists),
-        "right": _document_to_dict(comparison.right, lists),
+        _SOURCE_KEY: _document_to_dict(comparison.source, lists),
+        _REWRITE_KEY: _document_to_dict(comparison.rewrite, lists),
         "blocks": [_block_to_dict(block, lists) for block in comparison.blocks],
         "summary": _summary_to_dict(comparison.summary),
     }
@@ -171,7 +176,7 @@ def write_json(
         path_or_stream.write(text)
         return
     if protected is None:
-        protected = (comparison.left.path, comparison.right.path)
+        protected = (comparison.source.path, comparison.rewrite.path)
     write_atomic(path_or_stream, text.encode("utf-8"), protected)
 
 
@@ -243,7 +248,7 @@ def _document_from_dict(data: Any, where: str) -> Document:
     )
 
 
-def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> Block:
+def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document) -> Block:
     kind_name = _need(data, "kind", str, where)
     try:
         kind = Kind(kind_name)
@@ -251,11 +256,12 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
         raise FormatError(
             f"{where}.kind {kind_name!r} is not one of " + ", ".join(k.value for k in KINDS)
         ) from None
-    left_ids = _int_list(_need(data, "left", list, where), f"{where}.left")
-    right_ids = _int_list(_need(data, "right", list, where), f"{where}.right")
-    for ids, doc, side in ((left_ids, left, "left"), (right_ids, right, "right")):
-        if any(not 0 <= i < len(doc.sentences) for i in ids):
-            raise FormatError(f"{where}.{side} names a sentence that does not exist")
+    ids: dict[Side, tuple[int, ...]] = {}
+    for side, doc in ((Side.SOURCE, source), (Side.REWRITE, rewrite)):
+        key = side.format_key
+        ids[side] = _int_list(_need(data, key, list, where), f"{where}.{key}")
+        if any(not 0 <= i < len(doc.sentences) for i in ids[side]):
+            raise FormatError(f"{where}.{key} names a sentence that does not exist")
     diff = []
     for i, op in enumerate(data.get("diff", [])):
         if (
@@ -274,39 +280,11 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
         raise FormatError(f"{where}.moved and .boilerplate must be true or false")
     words = None
     if data.get("words") is not None:
-        if not left_ids or not right_ids:
-            raise FormatError(f"{where}.words is only for blocks with sentences on both sides")
-        words_in = data["words"]
-        runs_left = _runs_from_list(words_in, "left", left, left_ids, f"{where}.words")
-        runs_right = _runs_from_list(words_in, "right", right, right_ids, f"{where}.words")
-        if "carried" in words_in:
-            carried = words_in["carried"]
-            if (
-                not isinstance(carried, (int, float))
-                or isinstance(carried, bool)
-                or not 0 <= carried <= 1
-            ):
-                raise FormatError(f"{where}.words.carried must be a number from 0 to 1")
-        else:
-            carried = carried_share(
-                left.text,
-                [left.sentences[i] for i in left_ids],
-                runs_left,
-                right.text,
-                [right.sentences[j] for j in right_ids],
-                runs_right,
-            )
-        words = WordMarks(runs_left, runs_right, float(carried))
-        left_groups = {(run.mark, run.group) for run in words.left if run.group is not None}
-        right_groups = {(run.mark, run.group) for run in words.right if run.group is not None}
-        if left_groups != right_groups:
-            raise FormatError(
-                f"{where}.words: a moved or replaced run has no partner run of its group"
-            )
+        words = _words_from_dict(data["words"], ids, source, rewrite, f"{where}.words")
     return Block(
         kind=kind,
-        left=left_ids,
-        right=right_ids,
+        source=ids[Side.SOURCE],
+        rewrite=ids[Side.REWRITE],
         similarity=float(similarity),
         moved=moved,
         diff=tuple(diff),
@@ -315,10 +293,46 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
     )
 
 
+def _words_from_dict(
+    data: Any, ids: dict[Side, tuple[int, ...]], source: Document, rewrite: Document, where: str
+) -> WordMarks:
+    if not ids[Side.SOURCE] or not ids[Side.REWRITE]:
+        raise FormatError(f"{where} is only for blocks with sentences on both sides")
+    docs = {Side.SOURCE: source, Side.REWRITE: rewrite}
+    runs = {side: _runs_from_list(data, side, docs[side], ids[side], where) for side in SIDES}
+    groups = [
+        {(run.mark, run.group) for run in runs[side] if run.group is not None} for side in SIDES
+    ]
+    if groups[0] != groups[1]:
+        raise FormatError(f"{where}: a moved or replaced run has no partner run of its group")
+    if "carried" in data:
+        carried = data["carried"]
+        if (
+            not isinstance(carried, (int, float))
+            or isinstance(carried, bool)
+            or not 0 <= carried <= 1
+        ):
+            raise FormatError(f"{where}.carried must be a number from 0 to 1")
+    else:
+        carried = carried_share(
+            *(
+                part
+                for side in SIDES
+                for part in (
+                    docs[side].text,
+                    [docs[side].sentences[i] for i in ids[side]],
+                    runs[side],
+                )
+            )
+        )
+    return WordMarks(runs[Side.SOURCE], runs[Side.REWRITE], float(carried))
+
+
 def _runs_from_list(
-    data: Any, side: str, doc: Document, indices: tuple[int, ...], where: str
+    data: Any, side: Side, doc: Document, indices: tuple[int, ...], where: str
 ) -> tuple[WordRun, ...]:
-    values = _need(data, side, list, where)
+    key = side.format_key
+    values = _need(data, key, list, where)
     runs = []
     for i, value in enumerate(values):
         if (
@@ -331,17 +345,17 @@ def _runs_from_list(
             )
         ):
             raise FormatError(
-                f"{where}.{side}[{i}] must be [start, end, mark, group], the mark one of "
+                f"{where}.{key}[{i}] must be [start, end, mark, group], the mark one of "
                 + ", ".join(WORD_MARKS)
             )
         runs.append(WordRun(value[0], value[1], value[2], value[3]))
     problem = run_problem(doc.text, [doc.sentences[i] for i in indices], runs)
     if problem:
-        raise FormatError(f"{where}.{side}: {problem}")
+        raise FormatError(f"{where}.{key}: {problem}")
     return tuple(runs)
 
 
-def _summary_from_dict(data: Any, left: Document, right: Document) -> Summary:
+def _summary_from_dict(data: Any, source: Document, rewrite: Document) -> Summary:
     counts_in = _need(data, "counts", Mapping, "summary")
     counts = {kind.value: int(counts_in.get(kind.value, 0)) for kind in KINDS}
     extra: dict[str, Any] = {}
@@ -350,28 +364,25 @@ def _summary_from_dict(data: Any, left: Document, right: Document) -> Summary:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise FormatError(f"summary.{name} must be a number")
         extra[name] = float(value)
-    for name in _SUMMARY_INT_FIELDS:
-        value = data.get(name, 0)
+    for key, name in _SUMMARY_INT_KEYS:
+        value = data.get(key, 0)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise FormatError(f"summary.{name} must be an integer")
+            raise FormatError(f"summary.{key} must be an integer")
         extra[name] = value
-    return Summary(
-        left_sentences=int(data.get("left_sentences", len(left.sentences))),
-        right_sentences=int(data.get("right_sentences", len(right.sentences))),
-        counts=counts,
-        **extra,
-    )
+    for (key, name), doc in zip(_SUMMARY_COUNT_KEYS, (source, rewrite), strict=True):
+        extra[name] = int(data.get(key, len(doc.sentences)))
+    return Summary(counts=counts, **extra)
 
 
-def _check_coverage(blocks: tuple[Block, ...], doc: Document, side: str) -> None:
+def _check_coverage(blocks: tuple[Block, ...], doc: Document, side: Side) -> None:
     seen = [0] * len(doc.sentences)
     for block in blocks:
-        for i in getattr(block, side):
+        for i in block.sentences(side):
             seen[i] += 1
     for i, times in enumerate(seen):
         if times != 1:
             raise FormatError(
-                f"{side} sentence {i} is in {times} blocks; it must be in exactly one"
+                f"{side.format_key} sentence {i} is in {times} blocks; it must be in exactly one"
             )
 
 
@@ -385,15 +396,15 @@ def comparison_from_dict(data: Any) -> Comparison:
     found = data.get("format")
     if found != FORMAT_ID:
         raise FormatError(f"not a {FORMAT_ID} file (its format is {found!r})")
-    left = _document_from_dict(data.get("left"), "left")
-    right = _document_from_dict(data.get("right"), "right")
+    source = _document_from_dict(data.get(_SOURCE_KEY), _SOURCE_KEY)
+    rewrite = _document_from_dict(data.get(_REWRITE_KEY), _REWRITE_KEY)
     blocks_in = _need(data, "blocks", list, "the file")
     blocks = tuple(
-        _block_from_dict(b, f"blocks[{i}]", left, right) for i, b in enumerate(blocks_in)
+        _block_from_dict(b, f"blocks[{i}]", source, rewrite) for i, b in enumerate(blocks_in)
     )
-    _check_coverage(blocks, left, "left")
-    _check_coverage(blocks, right, "right")
-    summary = _summary_from_dict(data.get("summary", {"counts": {}}), left, right)
+    _check_coverage(blocks, source, Side.SOURCE)
+    _check_coverage(blocks, rewrite, Side.REWRITE)
+    summary = _summary_from_dict(data.get("summary", {"counts": {}}), source, rewrite)
     options_in = data.get("options")
     if not isinstance(options_in, Mapping):
         options_in = {}
@@ -401,7 +412,9 @@ def comparison_from_dict(data: Any) -> Comparison:
         detect_boilerplate=bool(options_in.get("detect_boilerplate", True)),
         word_diff=bool(options_in.get("word_diff", True)),
     )
-    return Comparison(left=left, right=right, blocks=blocks, summary=summary, options=options)
+    return Comparison(
+        source=source, rewrite=rewrite, blocks=blocks, summary=summary, options=options
+    )
 
 
 def read_json(path_or_stream: str | os.PathLike[str] | TextIO) -> Comparison:

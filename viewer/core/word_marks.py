@@ -76,16 +76,22 @@ def word_key(word: str) -> str:
     return word.lower()
 
 
+def _keys(found: list[str]) -> list[str]:
+    """``word_key`` of every word at once: commas occur inside figures only, and no word holds a
+    space, so one join, replace and lower do them all."""
+    joined = " ".join(found)
+    if "," in joined:
+        joined = joined.replace(",", "")
+    return joined.lower().split()
+
+
 def _words(text: str, spans: Sequence[Span]) -> _Words:
     if len(spans) == 1:  # most blocks: one sentence a side
         start, end = spans[0]
         parts = _SPLIT_RE.split(text[start:end])
         offsets = list(accumulate(map(len, parts), initial=start))
-        found = parts[1::2]
-        joined = " ".join(found)
-        if "," in joined:
-            joined = joined.replace(",", "")
-        return _Words(offsets[1:-1:2], offsets[2::2], joined.lower().split(), [len(found)])
+        words = parts[1::2]
+        return _Words(offsets[1:-1:2], offsets[2::2], _keys(words), [len(words)])
     starts: list[int] = []
     ends: list[int] = []
     found: list[str] = []
@@ -97,11 +103,7 @@ def _words(text: str, spans: Sequence[Span]) -> _Words:
         ends += offsets[2::2]
         found += parts[1::2]
         sentence_ends.append(len(found))
-    # Commas occur inside figures only; no word holds a space, so one join does every word.
-    joined = " ".join(found)
-    if "," in joined:
-        joined = joined.replace(",", "")
-    return _Words(starts, ends, joined.lower().split(), sentence_ends)
+    return _Words(starts, ends, _keys(found), sentence_ends)
 
 
 def words_of(text: str, spans: Sequence[Span]) -> list[tuple[int, int, str]]:

@@ -314,16 +314,14 @@ def _words_from_dict(
         ):
             raise FormatError(f"{where}.carried must be a number from 0 to 1")
     else:
+        spans = {side: [docs[side].sentences[i] for i in ids[side]] for side in SIDES}
         carried = carried_share(
-            *(
-                part
-                for side in SIDES
-                for part in (
-                    docs[side].text,
-                    [docs[side].sentences[i] for i in ids[side]],
-                    runs[side],
-                )
-            )
+            source.text,
+            spans[Side.SOURCE],
+            runs[Side.SOURCE],
+            rewrite.text,
+            spans[Side.REWRITE],
+            runs[Side.REWRITE],
         )
     return WordMarks(runs[Side.SOURCE], runs[Side.REWRITE], float(carried))
 

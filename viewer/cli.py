@@ -39,7 +39,8 @@ from viewer.core.export import (
 )
 from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text
 from viewer.core.fetch import is_url
-from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES
+from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES, alike, headline_phrase, kind_word
+from viewer.core.summary import article_counts, article_words, furniture_blocks
 from viewer.core.word_marks import sentence_pieces
 
 PROG = "source-compare compare"
@@ -67,7 +68,10 @@ aligned with the rewrite sentence(s) it became, each block is classified, and wo
 shown.
 
 Kinds of block:
-""" + "\n".join(f"  {kind.value:<11} {KIND_STYLES[kind].description}" for kind in KINDS)
+""" + "\n".join(
+    f"  {kind.value:<11} {KIND_STYLES[kind].label}: {KIND_STYLES[kind].description}"
+    for kind in KINDS
+)
 
 EPILOG = """\
 Word changes are marked [-deleted-] on the source side and {+inserted+} on the rewrite side,
@@ -196,7 +200,7 @@ def _side_line(label: str, doc: Document, boilerplate: int) -> str:
     extra = f", {boilerplate} {BOILERPLATE_LABEL.lower()}" if boilerplate else ""
     line = (
         f"{label:<8} {doc.name}  ({_count(len(doc.sentences), 'sentence')}, "
-        f"{_count(doc.word_count, 'word')}{extra})"
+        f"{_count(article_words(doc), 'word')}{extra})"
     )
     about = [
         value
@@ -215,6 +219,8 @@ def write_report(
     """The human-readable report: the figures, then (with ``pairs``) every aligned block."""
     painter = _Painter(colour)
     summary = comparison.summary
+    counts = article_counts(comparison.blocks)  # page furniture is counted on its own
+    furniture = furniture_blocks(comparison.blocks)
     lines = [
         _side_line(
             side.label.capitalize(),
@@ -225,17 +231,21 @@ def write_report(
     ]
     lines += [
         "",
+        headline_phrase(_percent(1.0 - summary.rewrite_new)) if summary.rewrite_words else "",
         "Rewrite: "
         + ", ".join(
             f"{_percent(getattr(summary, field))} {label}" for field, label, _ in REWRITE_SHARES
-        ),
+        )
+        + f" (of its {_count(summary.rewrite_words, 'word')})",
         "Source:  "
         + ", ".join(
             f"{_percent(getattr(summary, field))} {label}" for field, label, _ in SOURCE_SHARES
-        ),
+        )
+        + f" (of its {_count(summary.source_words, 'word')})",
         "Blocks:  "
-        + ", ".join(f"{summary.counts.get(kind.value, 0)} {kind.value}" for kind in KINDS)
-        + f"; {sum(1 for b in comparison.blocks if b.moved)} moved",
+        + ", ".join(f"{counts[kind.value]} {kind_word(kind)}" for kind in KINDS)
+        + f"; {sum(1 for b in comparison.blocks if b.moved)} moved"
+        + (f"; {furniture} {BOILERPLATE_LABEL.lower()}" if furniture else ""),
     ]
     if pairs:
         lines.append(
@@ -255,7 +265,7 @@ def write_report(
         label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
         notes = []
         if block.source and block.rewrite:
-            notes.append(f"{round(block.alike * 100)}% alike")
+            notes.append(alike(block.alike))
         if block.moved:
             notes.append("moved")
         if block.boilerplate:

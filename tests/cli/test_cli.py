@@ -39,6 +39,12 @@ def test_report_on_the_sample_articles(capsys):
     assert "Rewrite: " in out and "% added" in out and "Blocks:  " in out
     assert "[-" in out and "-]" in out and "{+" in out and "+}" in out
     assert "\x1b[" not in out, "no colour when stdout is not a terminal"
+    # Drawn from the word marks: the clauses moved inside sentence 1 are moved, not changed.
+    assert (
+        "    - [-Moscow-]: Russia [~on Tuesday~] [-is set-] to launch an actress and a film "
+        "director into space [-in a bid to best-] [~the United States to the first movie in "
+        "orbit~]." in out
+    )
 
 
 def test_counts_in_the_report_agree_with_their_number(capsys, tmp_path):
@@ -61,6 +67,7 @@ def test_colour_always_and_never(capsys, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     _, coloured, _ = run(capsys, SOURCE, REWRITE, "--color", "always")
     assert "\x1b[31m" in coloured and "\x1b[32m" in coloured and "[-" not in coloured
+    assert "\x1b[4;36mon Tuesday\x1b[0m" in coloured and "[~" not in coloured
     _, plain, _ = run(capsys, SOURCE, REWRITE, "--color=never")
     assert "\x1b[" not in plain
 

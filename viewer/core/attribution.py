@@ -77,6 +77,7 @@ class Attribution:
 
     outlet_set: OutletSet  # hub: the article (right side of every pair); spokes: the sources
     primary: int | None  # the pinned source's index in the set, if any
+    near_tie: float  # the similarity margin within which two sources were near-tied
     credits: tuple[Credit, ...]
     sources: tuple[SourceCredit, ...]  # largest share first
     unattributed_share: float
@@ -86,11 +87,16 @@ class Attribution:
         return self.outlet_set.hub
 
 
-def credit_sentences(outlet_set: OutletSet, primary: int | None = None) -> Attribution:
+def credit_sentences(
+    outlet_set: OutletSet,
+    primary: int | None = None,
+    near_tie: float = NEAR_TIE_SIMILARITY,
+) -> Attribution:
     """Credit each sentence of the set's hub (the article) to one of its spokes (the sources).
 
-    ``primary`` is a spoke index. Recomputable from the comparisons alone: the set's JSON
-    stores the result and checks it on reading.
+    ``primary`` is a spoke index; ``near_tie`` the similarity margin of a near-tie.
+    Recomputable from the comparisons alone: the set's JSON stores the result and checks it
+    on reading.
     """
     if outlet_set.hub_side != "right":
         raise ValueError("attribution needs the article as the right side of every pair")
@@ -113,8 +119,7 @@ def credit_sentences(outlet_set: OutletSet, primary: int | None = None) -> Attri
         tied = [
             r
             for r in ranked
-            if _tier(r) == _tier(best)
-            and best.cell.similarity - r.cell.similarity <= NEAR_TIE_SIMILARITY
+            if _tier(r) == _tier(best) and best.cell.similarity - r.cell.similarity <= near_tie
         ]
         chosen, reason = best, "best"
         pinned = [r for r in tied if r.outlet == primary]
@@ -149,6 +154,7 @@ def credit_sentences(outlet_set: OutletSet, primary: int | None = None) -> Attri
     return Attribution(
         outlet_set=outlet_set,
         primary=primary,
+        near_tie=near_tie,
         credits=tuple(credits),
         sources=tuple(shares),
         unattributed_share=unattributed / total if total else 0.0,

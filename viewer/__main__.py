@@ -1,9 +1,10 @@
 """Entry point: ``source-compare`` / ``python -m viewer``.
 
-``compare ...`` runs the command line (no Qt is imported); anything else opens the window.
+``compare ...``, ``many ...`` and ``attribute ...`` run the command line (no Qt is imported);
+anything else opens the window.
 
-May import: the standard library, ``viewer.cli`` and ``viewer.gui.app``, each only once the
-arguments have chosen it.
+May import: the standard library, ``viewer.cli``, ``viewer.set_cli`` and ``viewer.gui.app``,
+each only once the arguments have chosen it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,14 @@ def main(argv: list[str] | None = None) -> int:
         from viewer.cli import main as cli_main
 
         return cli_main(argv)
+    if argv and argv[0] == "many":
+        from viewer.set_cli import main_many
+
+        return main_many(argv)
+    if argv and argv[0] == "attribute":
+        from viewer.set_cli import main_attribute
+
+        return main_attribute(argv)
     from viewer.gui.app import main as gui_main
 
     return gui_main(argv)

@@ -1,10 +1,10 @@
 """Entry point: ``source-compare`` / ``python -m viewer``.
 
-``compare ...``, ``many ...`` and ``attribute ...`` run the command line (no Qt is imported);
-anything else opens the window.
+``compare ...``, ``many ...``, ``attribute ...`` and ``corpus ...`` run the command line (no Qt
+is imported); anything else opens the window.
 
-May import: the standard library, ``viewer.cli``, ``viewer.set_cli`` and ``viewer.gui.app``,
-each only once the arguments have chosen it.
+May import: the standard library, ``viewer.cli``, ``viewer.set_cli``, ``viewer.corpus.command``
+and ``viewer.gui.app``, each only once the arguments have chosen it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
         from viewer.set_cli import main_attribute
 
         return main_attribute(argv)
+    if argv and argv[0] == "corpus":
+        from viewer.corpus.command import main as corpus_main
+
+        return corpus_main(argv)
     from viewer.gui.app import main as gui_main
 
     return gui_main(argv)

@@ -229,3 +229,16 @@ def test_remove_exclude_and_make_source(qtbot, seed_set_window):
     with qtbot.waitSignal(window.set_shown, timeout=WORKER_WAIT_MS):
         window.remove_current()
     assert sorted(names(window)) == ["001", "002", "004"]
+
+
+def test_a_date_typed_into_the_table(qtbot, seed_set_window):
+    window = seed_set_window
+    table = window.set_view.table
+    table.sortByColumn(OutletTableModel.NAME, Qt.SortOrder.AscendingOrder)
+    index = table.model().index(1, OutletTableModel.DATE)  # 002
+    with qtbot.waitSignal(window.set_shown, timeout=WORKER_WAIT_MS):
+        assert table.model().setData(index, "2021-10-05", Qt.ItemDataRole.EditRole)
+    outlet_set = window.set_view.outlet_set()
+    assert outlet_set.dates[1] == "2021-10-05" and outlet_set.spoke(1).name.startswith("002")
+    table.model().setData(table.model().index(0, OutletTableModel.DATE), "soon")
+    assert "not a date" in window.notice.text()

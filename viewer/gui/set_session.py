@@ -12,12 +12,12 @@ worker answers. An answer for a request since replaced changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from viewer.core import SUPPORTED_EXTENSIONS, Document, Options
 from viewer.core.export.set_json import SetFile
-from viewer.core.outlets import OutletSet
+from viewer.core.outlets import OutletSet, parse_date, set_from_comparisons
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,20 @@ class SetSession:
         self._pending = None
         self.problems = ()
         self.saved_path = path
+
+    def set_date(self, name: str, text: str) -> None:
+        """Give the outlet named ``name`` a date (ISO, as typed; empty clears it). The set on
+        screen takes it at once: dates change the order of near-ties, not the comparisons.
+        ``ValueError`` when ``text`` is not a date."""
+        date = parse_date(text) if text.strip() else None
+        self.outlets = [replace(o, date=date) if o.name == name else o for o in self.outlets]
+        shown = self._shown
+        if shown is not None:
+            dates = [
+                date if doc.name == name else old
+                for doc, old in zip(shown.spokes, shown.dates, strict=True)
+            ]
+            self._shown = set_from_comparisons(shown.comparisons, shown.hub_side, dates)
 
     def ready(self) -> bool:
         return self.source is not None and any(not self.is_excluded(o.name) for o in self.outlets)

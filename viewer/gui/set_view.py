@@ -306,7 +306,10 @@ class DensityRuler(QWidget):
 
 class OutletTableModel(QAbstractTableModel):
     """One row per outlet: name, date, rewrite shares, source carried, verdict, strip, and a
-    hidden column holding the position in the "similar outlets together" order."""
+    hidden column holding the position in the "similar outlets together" order. The date can
+    be typed in (``date_edited``)."""
+
+    date_edited = Signal(int, str)  # outlet, the text typed
 
     COLUMNS = ("Outlet", "Date", "Rewrite", "Carried", "Verdict", "Sentence strip", "")
     NAME, DATE, SHARES, CARRIED, VERDICT, STRIP, GROUP = range(7)
@@ -341,6 +344,20 @@ class OutletTableModel(QAbstractTableModel):
             return self.COLUMNS[section]
         return None
 
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.DATE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: object, role: int = 2
+    ) -> bool:
+        if not index.isValid() or index.column() != self.DATE or role != Qt.ItemDataRole.EditRole:
+            return False
+        self.date_edited.emit(index.row(), str(value))
+        return True
+
     def has_verdicts(self) -> bool:
         s = self.outlet_set
         return s is not None and any(getattr(c.summary, "verdict", "") for c in s.comparisons)
@@ -354,7 +371,7 @@ class OutletTableModel(QAbstractTableModel):
             return k
         comparison = s.comparisons[k]
         share = s.reused_share(k)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == self.NAME:
                 return s.spoke(k).name
             if column == self.DATE:
@@ -382,6 +399,8 @@ class OutletTableModel(QAbstractTableModel):
                 return "Double-click to open this outlet's comparison with the source"
             if column == self.CARRIED:
                 return "The share of the source's words this outlet reused"
+            if column == self.DATE:
+                return "When the outlet published it (YYYY-MM-DD); double-click to type it in"
             if column == self.STRIP:
                 return s.strip_text(k) + "\nOne cell per source sentence; double-click to open"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CARRIED:
@@ -528,6 +547,10 @@ class OutletTable(QTableView):
         self.setItemDelegateForColumn(OutletTableModel.STRIP, self.strip_delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.setSortingEnabled(True)
         self.setMouseTracking(True)
         self.verticalHeader().hide()
@@ -608,7 +631,7 @@ class OutletTable(QTableView):
             self.sentence_clicked.emit(sentence)
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
-        if not index.isValid():
+        if not index.isValid() or index.column() == OutletTableModel.DATE:
             return
         outlet = int(index.data(OUTLET_ROLE))
         sentence = -1

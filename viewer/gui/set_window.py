@@ -83,6 +83,7 @@ class SetWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
 
         self.set_view.open_pair.connect(self.open_pair)
+        self.set_view.table.table_model.date_edited.connect(self.set_date)
         self.pair_view.files_dropped.connect(lambda _side, paths: self.add_paths(paths))
         self._build_menus()
 
@@ -240,6 +241,20 @@ class SetWindow(QMainWindow):
         if outlet_set is None or outlet < 0:
             return None
         return outlet_set.spoke(outlet).name
+
+    def set_date(self, outlet: int, text: str) -> None:
+        """A date typed into the table: the set is re-ordered with it, nothing is recompared."""
+        outlet_set = self.session.outlet_set
+        if outlet_set is None:
+            return
+        name = outlet_set.spoke(outlet).name
+        try:
+            self.session.set_date(name, text)
+        except ValueError as exc:
+            self.notice.show_message(f"{name}: {exc}", "warning")
+            return
+        self.set_view.set_outlet_set(self.session.outlet_set)
+        self.set_shown.emit()
 
     def remove_current(self) -> None:
         name = self._current_name()

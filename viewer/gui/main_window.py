@@ -67,6 +67,8 @@ from viewer.core import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, Comparison, Docume
 from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.notice_bar import NoticeBar
+from viewer.gui.set_session import files_in
+from viewer.gui.set_window import SetWindow
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
 from viewer.gui.view_model import prepare_view_model
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._comparison: Comparison | None = None
         self._shown: dict[str, Document | None] = {"left": None, "right": None}
+        self._set_windows: list[SetWindow] = []
         self._wanted: dict[str, SideInput | None] = {"left": None, "right": None}
         self._token = 0
         self._user_cancelled = False
@@ -425,6 +428,15 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(
             "&Keyboard Shortcuts", self.show_shortcuts, [QKeySequence.StandardKey.HelpContents]
         )
+        self.new_set_action = self._action(
+            "&Many Outlets…",
+            lambda: self.open_set_window([]),
+            ["Ctrl+Shift+N"],
+            "Compare one source with many rewrites: the reuse map and the outlet table",
+        )
+        self.open_set_action = self._action(
+            "Open &Set…", self.choose_set_file, [], "Open a saved set of outlets"
+        )
         self.about_action = self._action(f"&About {viewer.APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -434,6 +446,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.open_source_action, self.open_rewrite_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.new_set_action, self.open_set_action])
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -616,22 +630,18 @@ class MainWindow(QMainWindow):
         if not paths:
             self.show_notice("Only files on this computer can be dropped here.", "warning")
             return False
-        if len(paths) > 2:
-            self.show_notice(
-                f"{len(paths)} files were dropped. Drop one file onto the source or the "
-                "rewrite to replace it, or two files together: the source, then the rewrite.",
-                "warning",
-            )
-            return False
-        for path in paths:
-            p = Path(path)
-            if p.is_dir():
+        if len(paths) > 2 or any(Path(p).is_dir() for p in paths):
+            # several rewrites, or a folder of them: one source against many outlets
+            if not files_in(paths):
+                extensions = ", ".join(SUPPORTED_EXTENSIONS)
                 self.show_notice(
-                    f"“{p.name}” is a folder. Drop one or two files instead: the source, "
-                    "then the rewrite.",
-                    "warning",
+                    f"“{Path(paths[0]).name}” holds no articles ({extensions}).", "warning"
                 )
                 return False
+            self.open_set_window(paths)
+            return True
+        for path in paths:
+            p = Path(path)
             if not p.exists():
                 self.show_notice(f"“{p.name}” no longer exists.", "warning")
                 return False
@@ -679,6 +689,45 @@ class MainWindow(QMainWindow):
             return
         self.handle_drop("", [url.toLocalFile() for url in urls])
 
+    # -- sets of outlets ------------------------------------------------------------------------
+
+    def open_set_window(self, paths: list[str]) -> SetWindow:
+        """A window for one source against many outlets. Dropped files: the first is the
+        source; a folder alone: the source on screen here, if any, against its articles."""
+        window = SetWindow(self._settings)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda _obj=None, w=window: self._forget_set_window(w))
+        self._set_windows.append(window)
+        source = self._shown["left"]
+        if paths and all(Path(p).is_dir() for p in paths) and source and source.path:
+            window.session.set_source(source.path)
+        window.show()
+        if paths:
+            window.add_paths(paths)
+        return window
+
+    def _forget_set_window(self, window: SetWindow) -> None:
+        if window in self._set_windows:
+            self._set_windows.remove(window)
+
+    def set_windows(self) -> list[SetWindow]:
+        return list(self._set_windows)
+
+    def choose_set_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a Set", self._settings.last_folder(), "Source Compare set (*.json)"
+        )
+        if path:
+            self.open_set_file(path)
+
+    def open_set_file(self, path: str) -> SetWindow | None:
+        window = self.open_set_window([])
+        if not window.open_set_file(path):
+            self.show_notice(window.notice.text(), "warning")
+            window.close()
+            return None
+        return window
+
     # -- recent comparisons ----------------------------------------------------------------------
 
     def _prune_recent(self) -> list[tuple[str, str]]:
@@ -705,6 +754,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, l=left, r=right: self.open_recent(l, r))
         if pairs:
             menu.addSeparator()
+        sets = [p for p in self._settings.recent_sets() if Path(p).is_file()]
+        for path in sets:
+            action = menu.addAction(f"Set: {Path(path).name}".replace("&", "&&"))
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_set_file(p))
+        if sets:
+            menu.addSeparator()
         menu.addAction(self.clear_recent_action)
         self.clear_recent_action.setEnabled(bool(pairs))
         menu.setEnabled(True)
@@ -724,6 +781,7 @@ class MainWindow(QMainWindow):
 
     def clear_recent(self) -> None:
         self._settings.set_recent_comparisons([])
+        self._settings.set_recent_sets([])
         self._fill_recent_menu()
         self.statusBar().showMessage("Recent comparisons cleared.", STATUS_MESSAGE_MS)
 
@@ -1033,6 +1091,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.shutdown_worker()
+        for window in list(self._set_windows):
+            window.close()
         if self._shortcuts_dialog is not None:
             self._shortcuts_dialog.close()
         super().closeEvent(event)

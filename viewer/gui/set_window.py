@@ -36,7 +36,7 @@ from viewer.core.export.set_html import write_set_html
 from viewer.core.export.set_json import read_set_json, write_set_json
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.notice_bar import NoticeBar
-from viewer.gui.set_session import SetResult, SetSession
+from viewer.gui.set_session import SetResult, SetSession, files_in
 from viewer.gui.set_view import SetView
 from viewer.gui.set_worker import SetWorker
 from viewer.gui.settings import AppSettings
@@ -230,8 +230,16 @@ class SetWindow(QMainWindow):
             self.session.set_source(first)
             paths = [p for p in paths if p != first]
         added = self.session.add_outlets(paths)
-        self._settings.set_last_folder(str(Path(paths[0]).parent) if paths else "")
-        if paths and not added:
+        if paths:
+            self._settings.set_last_folder(str(Path(paths[0]).parent))
+        if paths and not files_in(paths):
+            self.notice.show_message(
+                f"“{Path(paths[0]).name}” holds no articles ("
+                + ", ".join(SUPPORTED_EXTENSIONS)
+                + ").",
+                "warning",
+            )
+        elif paths and not added:
             self.notice.show_message("Those articles are already in the set.", "info")
         self.run()
 

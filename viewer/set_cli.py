@@ -32,12 +32,14 @@ from viewer.core import (
     Options,
     Progress,
     load_document,
+    load_url,
 )
 from viewer.core.attribution import Attribution, attribute_steps
 from viewer.core.export import ExportError, check_target
 from viewer.core.export.set_csv import write_set_csv
 from viewer.core.export.set_html import write_set_html
 from viewer.core.export.set_json import set_to_json, write_set_json
+from viewer.core.fetch import is_url
 from viewer.core.kinds import KIND_STYLES
 from viewer.core.outlets import STRIP_LETTERS, OutletSet, compare_set_steps, parse_date
 
@@ -50,8 +52,9 @@ STRIP_BLOCK = "\u2588"  # a full block, coloured by kind when colour is on
 T = TypeVar("T")
 
 _EPILOG_COMMON = """\
-A DIR stands for every .txt, .md, .html/.htm, .docx and .pdf file directly inside it (hidden
-files aside). An input that cannot be read is named in one line on standard error and left
+Inputs are files or http:// and https:// addresses of web pages. A DIR stands for every .txt,
+.md, .html/.htm, .docx and .pdf file directly inside it (hidden files aside). An article's date
+is the one --dates gives, or else the publication date the page states. An input that cannot be read is named in one line on standard error and left
 out; the others are compared and the exit status is 1.
 
 --dates reads a CSV file with two columns, a file name (or a path relative to the CSV file)
@@ -168,7 +171,7 @@ def expand_inputs(paths: list[str], exclude: str | None) -> tuple[list[str], lis
     files: list[str] = []
     problems: list[str] = []
     for path in paths:
-        if os.path.isdir(path):
+        if not is_url(path) and os.path.isdir(path):
             found = sorted(
                 str(entry)
                 for entry in Path(path).iterdir()
@@ -199,7 +202,7 @@ def _same(a: str, b: str) -> bool:
 
 def _load(path: str) -> Document:
     try:
-        return load_document(path)
+        return load_url(path) if is_url(path) else load_document(path)
     except LoadError:
         raise
     except Exception as exc:  # a reader's failure is a message, never a traceback

@@ -174,3 +174,16 @@ def test_parse_date(text, expected):
 def test_parse_date_refuses_other_text():
     with pytest.raises(ValueError, match="not a date"):
         parse_date("5 October")
+
+
+def test_a_date_the_article_states_is_its_date_unless_one_is_given():
+    from dataclasses import replace
+
+    source = document_from_text(text_of(SOURCE), "wire.txt")
+    dated = replace(document_from_text(text_of(SOURCE[:3]), "a.html"), published="2021-10-05")
+    plain = document_from_text(text_of(SOURCE[2:]), "b.txt")
+    assert compare_set(source, [plain, dated]).dates == ("2021-10-05", None)
+    assert compare_set(source, [dated, plain], dates=["2022-01-01", None]).dates == (
+        "2022-01-01",
+        None,
+    )

@@ -9,6 +9,8 @@ For "many outlets" the hub is the source (the left side of each pair) and the sp
 rewrites; for attribution (``viewer.core.attribution``) the hub is the article (the right side)
 and the spokes are candidate sources. The spokes are put in a canonical order (name, then text,
 then date) before anything is computed, so the result does not depend on the order of inputs.
+A spoke's date is the one given (a dates file, typed in) or else the publication date the
+article states about itself (``Document.published``), when it does.
 
 From the pairs come, per hub sentence, which spokes reused it and how (``SentenceReuse``), the
 *strip* of each spoke (one ``Cell`` per hub sentence, in hub order) and the grouping of spokes
@@ -197,6 +199,16 @@ def spoke_key(document: Document, date: str | None) -> tuple[str, str, str]:
     return (document.name, document.text, date or "")
 
 
+def _stated_date(document: Document) -> str | None:
+    stated = document.published
+    if not stated:
+        return None
+    try:
+        return parse_date(stated)
+    except ValueError:
+        return None
+
+
 def _facts_of(block: Block) -> tuple[str, ...]:
     # Blocks carry their fact changes once the engine names them; until then there are none.
     facts = getattr(block, "facts", ())
@@ -256,6 +268,11 @@ def set_from_comparisons(
                 f"{spoke_of(comparison).name} was compared with another text than "
                 f"{first.name}; a set has one {'source' if hub_side == 'left' else 'article'}"
             )
+    # A date given wins; otherwise the one the article states about itself, when it does.
+    dates = [
+        given if given is not None else _stated_date(spoke_of(c))
+        for c, given in zip(comparisons, dates, strict=True)
+    ]
     order = sorted(
         range(len(comparisons)),
         key=lambda k: spoke_key(spoke_of(comparisons[k]), dates[k]),
@@ -299,6 +316,8 @@ def star_steps(
     if len(dates) != len(spokes):
         raise ValueError("one date (or None) is needed per document")
     options = options or Options()
+    given = dates
+    dates = [d if d is not None else _stated_date(spokes[k]) for k, d in enumerate(given)]
     order = sorted(range(len(spokes)), key=lambda k: spoke_key(spokes[k], dates[k]))
     total = len(order)
     comparisons: list[Comparison] = []

@@ -54,8 +54,9 @@ T = TypeVar("T")
 _EPILOG_COMMON = """\
 Inputs are files or http:// and https:// addresses of web pages. A DIR stands for every .txt,
 .md, .html/.htm, .docx and .pdf file directly inside it (hidden files aside). An article's date
-is the one --dates gives, or else the publication date the page states. An input that cannot be read is named in one line on standard error and left
-out; the others are compared and the exit status is 1.
+is the one --dates gives, or else the publication date the page states. An input that cannot
+be read is named in one line on standard error and left out; the others are compared and the
+exit status is 1.
 
 --dates reads a CSV file with two columns, a file name (or a path relative to the CSV file)
 and its date (YYYY-MM-DD, or an ISO date and time); a header row is allowed.

@@ -405,20 +405,35 @@ def group_outlets(outlet_set: OutletSet, min_similarity: float = GROUP_MIN_SIMIL
     for x in range(count):
         for y in range(x + 1, count):
             sim[x][y] = sim[y][x] = strip_similarity(matrix[x], matrix[y], skip)
-    clusters: list[list[int]] = [[k] for k in range(count)]
-    while len(clusters) > 1:
-        best = (-1.0, 0, 0)
-        for p in range(len(clusters)):
-            for q in range(p + 1, len(clusters)):
-                a, b = clusters[p], clusters[q]
-                mean = sum(sim[x][y] for x in a for y in b) / (len(a) * len(b))
-                if mean > best[0]:
-                    best = (mean, p, q)
-        if best[0] < min_similarity:
+    # Average linkage with the Lance-Williams update: merging p and q, the new cluster's mean
+    # similarity to r is the size-weighted mean of p's and q's; no mean is recomputed from
+    # members, so a merge costs one pass over the clusters.
+    members: dict[int, list[int]] = {k: [k] for k in range(count)}
+    linkage: dict[int, dict[int, float]] = {
+        x: {y: sim[x][y] for y in range(count) if y != x} for x in range(count)
+    }
+    while len(members) > 1:
+        best_value, best_p, best_q = -1.0, -1, -1
+        for p, row in linkage.items():
+            for q, value in row.items():
+                if q > p and (
+                    value > best_value or (value == best_value and (p, q) < (best_p, best_q))
+                ):
+                    best_value, best_p, best_q = value, p, q
+        if best_value < min_similarity:
             break
-        _, p, q = best
-        clusters[p] = sorted(clusters[p] + clusters[q])
-        del clusters[q]
+        p, q = best_p, best_q
+        size_p, size_q = len(members[p]), len(members[q])
+        for r in linkage:
+            if r in (p, q):
+                continue
+            merged = (size_p * linkage[p][r] + size_q * linkage[q][r]) / (size_p + size_q)
+            linkage[p][r] = linkage[r][p] = merged
+            del linkage[r][q]
+        del linkage[p][q]
+        del linkage[q]
+        members[p] = sorted(members[p] + members.pop(q))
+    clusters = list(members.values())
     reused = [sum(1 for c in row if c.reused) for row in matrix]
     groups = []
     for members in clusters:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 
 from viewer.core.export.set_json import read_set_json
 from viewer.gui.set_view import OutletTableModel, sentence_card_html
-from viewer.gui.set_window import PAIR_PAGE, SET_PAGE, SetWindow
+from viewer.gui.set_window import ATTRIBUTION_PAGE, PAIR_PAGE, SET_PAGE, SetWindow
 from viewer.resources import seed_path
 
 WORKER_WAIT_MS = 30_000
@@ -242,3 +242,47 @@ def test_a_date_typed_into_the_table(qtbot, seed_set_window):
     assert outlet_set.dates[1] == "2021-10-05" and outlet_set.spoke(1).name.startswith("002")
     table.model().setData(table.model().index(0, OutletTableModel.DATE), "soon")
     assert "not a date" in window.notice.text()
+
+
+def test_attribution_pin_card_drill_down_and_reopen(qtbot, make_set_window, tmp_path):
+    window = make_set_window()
+    article = str(seed_path("002"))
+    sources = [str(seed_path(n)) for n in ("000", "001", "003", "004")]
+    with qtbot.waitSignal(window.set_shown, timeout=WORKER_WAIT_MS):
+        window.attribute(article, sources)
+    view = window.attribution_view
+    assert window.stack.currentIndex() == ATTRIBUTION_PAGE
+    attribution = view.attribution()
+    top = attribution.outlet_set.spoke(attribution.sources[0].source).name
+    assert top.startswith("001")  # by kind and similarity alone the sibling copy leads
+    assert view.sources.rowCount() == 4
+    # pin the wire: it leads then
+    row = next(
+        r for r in range(4) if view.sources.item(r, 1).text().startswith(seed_path("000").name)
+    )
+    view.sources.setCurrentCell(row, 1)
+    with qtbot.waitSignal(window.set_shown, timeout=WORKER_WAIT_MS):
+        view.pin_button.click()
+    attribution = view.attribution()
+    assert attribution.outlet_set.spoke(attribution.primary).name.startswith("000")
+    assert attribution.sources[0].source == attribution.primary
+    assert "(primary)" in view.sources.item(0, 1).text()
+    # the card of a credited sentence names its source and its runners-up
+    qtbot.mouseClick(view.credits, Qt.MouseButton.LeftButton, pos=view.credits.row_rect(1).center())
+    card = view.card.toPlainText()
+    assert "Credited to" in card and "Also in" in card
+    # drill down to the credited source's pair and back
+    credit = attribution.credits[1]
+    view.open_pair.emit(credit.source, 1)
+    assert window.stack.currentIndex() == PAIR_PAGE
+    assert window.pair_view.selected_block() == credit.reuse.cell.block
+    window.back_to_set()
+    assert window.stack.currentIndex() == ATTRIBUTION_PAGE
+    # saved and reopened, the credits come back with the pin
+    path = tmp_path / "credits.json"
+    assert window.save_set(str(path))
+    other = make_set_window()
+    assert other.open_set_file(str(path))
+    again = other.attribution_view.attribution()
+    assert again.primary == attribution.primary
+    assert [c.source for c in again.credits] == [c.source for c in attribution.credits]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from viewer.core import SUPPORTED_EXTENSIONS, Document, Options
+from viewer.core.attribution import Attribution
 from viewer.core.export.set_json import SetFile
 from viewer.core.outlets import OutletSet, parse_date, set_from_comparisons
 
@@ -51,11 +52,18 @@ class SetItem:
 
 @dataclass(frozen=True)
 class SetRequest:
-    """What the worker needs: load what is not loaded, then compare every outlet with the source."""
+    """What the worker needs: load what is not loaded, then compare every outlet with the source.
+
+    With ``attribute`` the source is an article and the outlets its candidate sources, compared
+    the other way round, and each article sentence is credited (``primary``: the index of the
+    pinned source among ``outlets``).
+    """
 
     source: SetItem
     outlets: tuple[SetItem, ...]
     options: Options = field(default_factory=Options)
+    attribute: bool = False
+    primary: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,7 @@ class SetResult:
     outlet_set: OutletSet | None
     problems: tuple[str, ...] = ()
     loaded: tuple[SetItem, ...] = ()  # every input that loaded, with its document
+    attribution: Attribution | None = None
 
 
 def files_in(paths: list[str]) -> list[str]:
@@ -101,6 +110,9 @@ class SetSession:
         self._pending: SetRequest | None = None
         self.problems: tuple[str, ...] = ()
         self.saved_path: str | None = None
+        self.attribute = False  # the source is an article to credit among the outlets
+        self.primary: str | None = None  # the name of the pinned source, in attribution
+        self._attribution: Attribution | None = None
 
     # -- what to compare ---------------------------------------------------------------------
 
@@ -159,6 +171,10 @@ class SetSession:
         ]
         self.excluded = []
         self._shown = outlet_set
+        self._attribution = stored.attribution
+        self.attribute = stored.attribution is not None
+        primary = stored.attribution.primary if stored.attribution is not None else None
+        self.primary = outlet_set.spoke(primary).name if primary is not None else None
         self._pending = None
         self.problems = ()
         self.saved_path = path
@@ -184,7 +200,8 @@ class SetSession:
         if self.source is None:
             raise ValueError("the set has no source yet")
         included = tuple(o for o in self.outlets if not self.is_excluded(o.name))
-        return SetRequest(self.source, included, self._options)
+        primary = next((k for k, o in enumerate(included) if o.name == self.primary), None)
+        return SetRequest(self.source, included, self._options, self.attribute, primary)
 
     # -- runs --------------------------------------------------------------------------------
 
@@ -216,6 +233,7 @@ class SetSession:
             self.outlets = [item if item.same_as_path(o) else o for o in self.outlets]
         if result.outlet_set is not None:
             self._shown = result.outlet_set
+            self._attribution = result.attribution
         return True
 
     def on_ended(self, token: int) -> bool:
@@ -230,6 +248,26 @@ class SetSession:
     @property
     def outlet_set(self) -> OutletSet | None:
         return self._shown
+
+    @property
+    def attribution(self) -> Attribution | None:
+        """The credits on screen, when the set is an attribution."""
+        return self._attribution
+
+    def start_attribution(self, article: str, sources: list[str]) -> None:
+        """Start over: ``article`` to credit among ``sources``."""
+        self.attribute = True
+        self.primary = None
+        self.excluded = []
+        self.outlets = []
+        self._shown = None
+        self._attribution = None
+        self.set_source(article)
+        self.add_outlets(sources)
+
+    def set_primary(self, name: str | None) -> None:
+        """Pin the source named ``name`` (None: none) for the next run."""
+        self.primary = name
 
 
 __all__ = ["SetItem", "SetRequest", "SetResult", "SetSession", "files_in"]

@@ -30,10 +30,13 @@ from PySide6.QtWidgets import (
 
 import viewer
 from viewer.core import SUPPORTED_EXTENSIONS
+from viewer.core.attribution import Attribution
 from viewer.core.export import ExportError, FormatError
 from viewer.core.export.set_csv import write_set_csv
 from viewer.core.export.set_html import write_set_html
 from viewer.core.export.set_json import read_set_json, write_set_json
+from viewer.core.outlets import OutletSet
+from viewer.gui.attribution_view import AttributionView
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.notice_bar import NoticeBar
 from viewer.gui.set_session import SetResult, SetSession, files_in
@@ -43,7 +46,7 @@ from viewer.gui.settings import AppSettings
 
 THREAD_QUIT_WAIT_MS = 3000
 STATUS_MESSAGE_MS = 5000
-SET_PAGE, PAIR_PAGE = 0, 1
+SET_PAGE, PAIR_PAGE, ATTRIBUTION_PAGE = 0, 1, 2
 _ARTICLE_FILTER = "Articles (" + " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS) + ")"
 _SET_FILTER = "Source Compare set (*.json)"
 
@@ -70,6 +73,10 @@ class SetWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.set_view)
         self.stack.addWidget(self.pair_view)
+        self.attribution_view = AttributionView()
+        self.stack.addWidget(self.attribution_view)
+        self.attribution_view.open_pair.connect(self.open_pair)
+        self.attribution_view.pin_requested.connect(self.pin_primary)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -125,6 +132,12 @@ class SetWindow(QMainWindow):
             "Add &Folder…", self.choose_folder, (), "Add every article in a folder"
         )
         self.open_set_action = self._action("&Open Set…", self.choose_set_file, (), "")
+        self.attribute_action = self._action(
+            "A&ttribute an Article…",
+            self.choose_attribution,
+            (),
+            "Credit each sentence of one article to the source it most likely came from",
+        )
         self.recent_menu = menu.addMenu("Open &Recent Set")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.save_action = self._action(
@@ -136,6 +149,7 @@ class SetWindow(QMainWindow):
         self.close_action = self._action("&Close", self.close, ("Ctrl+W",))
         for action in (self.source_action, self.add_action, self.add_folder_action):
             menu.addAction(action)
+        menu.addAction(self.attribute_action)
         menu.addSeparator()
         menu.addAction(self.open_set_action)
         menu.addMenu(self.recent_menu)
@@ -205,6 +219,27 @@ class SetWindow(QMainWindow):
         if folder:
             self.add_paths([folder])
 
+    def choose_attribution(self) -> None:
+        article, _ = QFileDialog.getOpenFileName(
+            self, "Choose the Article to Attribute", self._last_folder(), _ARTICLE_FILTER
+        )
+        if not article:
+            return
+        sources, _ = QFileDialog.getOpenFileNames(
+            self, "Choose the Candidate Sources", str(Path(article).parent), _ARTICLE_FILTER
+        )
+        if sources:
+            self.attribute(article, sources)
+
+    def attribute(self, article: str, sources: list[str]) -> None:
+        """Credit the sentences of ``article`` among ``sources`` (files or folders)."""
+        self.session.start_attribution(article, sources)
+        self.run()
+
+    def pin_primary(self, name: str | None) -> None:
+        self.session.set_primary(name)
+        self.run()
+
     def set_source(self, path: str) -> None:
         self.session.set_source(path)
         self._settings.set_last_folder(str(Path(path).parent))
@@ -244,8 +279,11 @@ class SetWindow(QMainWindow):
         self.run()
 
     def _current_name(self) -> str | None:
-        outlet_set = self.set_view.outlet_set()
-        outlet = self.set_view.table.current_outlet()
+        outlet_set = self.session.outlet_set
+        if self.session.attribute:
+            outlet = self.attribution_view.selected_source()
+        else:
+            outlet = self.set_view.table.current_outlet()
         if outlet_set is None or outlet < 0:
             return None
         return outlet_set.spoke(outlet).name
@@ -281,6 +319,13 @@ class SetWindow(QMainWindow):
         self.run()
 
     def make_current_source(self) -> None:
+        if self.session.attribute:
+            self.notice.show_message(
+                "An attribution credits one article among its sources; pin a source as the "
+                "primary one instead.",
+                "info",
+            )
+            return
         name = self._current_name()
         if name is not None and self.session.make_source(name):
             self.run()
@@ -318,12 +363,17 @@ class SetWindow(QMainWindow):
         if not self.session.on_finished(result):
             return
         self.progress.hide()
-        if result.outlet_set is not None:
+        if result.attribution is not None:
+            self.attribution_view.set_attribution(result.attribution)
+            self.stack.setCurrentIndex(ATTRIBUTION_PAGE)
+        elif result.outlet_set is not None:
             self.set_view.set_outlet_set(result.outlet_set)
             self.stack.setCurrentIndex(SET_PAGE)
+        if result.outlet_set is not None:
             self.setWindowTitle(f"{result.outlet_set.hub.name} – Set – {viewer.APP_NAME}")
+            what = "sources" if result.attribution is not None else "outlets"
             self.statusBar().showMessage(
-                f"{len(result.outlet_set.comparisons)} outlets compared.", STATUS_MESSAGE_MS
+                f"{len(result.outlet_set.comparisons)} {what} compared.", STATUS_MESSAGE_MS
             )
         if result.problems:
             count = len(result.problems)
@@ -361,7 +411,8 @@ class SetWindow(QMainWindow):
     # -- drill-down --------------------------------------------------------------------------
 
     def open_pair(self, outlet: int, sentence: int) -> None:
-        outlet_set = self.set_view.outlet_set()
+        """Show outlet ``outlet``'s pair, at hub sentence ``sentence`` (-1: the first linked)."""
+        outlet_set = self.session.outlet_set
         if outlet_set is None or not 0 <= outlet < len(outlet_set.comparisons):
             return
         comparison = outlet_set.comparisons[outlet]
@@ -371,7 +422,8 @@ class SetWindow(QMainWindow):
             sentence = next((i for i, cell in enumerate(row) if cell.reused), -1)
         if sentence >= 0:
             self.pair_view.select_block(row[sentence].block)
-        self.set_view.table.select_outlet(outlet)
+        if not self.session.attribute:
+            self.set_view.table.select_outlet(outlet)
         self.stack.setCurrentIndex(PAIR_PAGE)
         self.statusBar().showMessage(
             f"{comparison.right.name} compared with {comparison.left.name}. "
@@ -385,8 +437,12 @@ class SetWindow(QMainWindow):
             self.open_pair(outlet, self.set_view.selected_sentence())
 
     def back_to_set(self) -> None:
-        self.stack.setCurrentIndex(SET_PAGE)
-        self.set_view.table.setFocus()
+        if self.session.attribute:
+            self.stack.setCurrentIndex(ATTRIBUTION_PAGE)
+            self.attribution_view.sources.setFocus()
+        else:
+            self.stack.setCurrentIndex(SET_PAGE)
+            self.set_view.table.setFocus()
 
     # -- files -------------------------------------------------------------------------------
 
@@ -401,17 +457,14 @@ class SetWindow(QMainWindow):
         except (OSError, FormatError) as exc:
             self.notice.show_message(f"“{Path(path).name}” could not be opened: {exc}", "error")
             return False
-        if stored.outlet_set.hub_side != "left":
-            self.notice.show_message(
-                f"“{Path(path).name}” is an attribution; open it with the command line's "
-                "attribute export, or make a set of outlets here.",
-                "warning",
-            )
-            return False
         self.worker.cancel()
         self.session.open_file(stored, path)
-        self.set_view.set_outlet_set(stored.outlet_set)
-        self.stack.setCurrentIndex(SET_PAGE)
+        if stored.attribution is not None:
+            self.attribution_view.set_attribution(stored.attribution)
+            self.stack.setCurrentIndex(ATTRIBUTION_PAGE)
+        else:
+            self.set_view.set_outlet_set(stored.outlet_set)
+            self.stack.setCurrentIndex(SET_PAGE)
         self.setWindowTitle(f"{Path(path).name} – Set – {viewer.APP_NAME}")
         self._settings.add_recent_set(str(Path(path).resolve()))
         self.set_shown.emit()
@@ -432,12 +485,15 @@ class SetWindow(QMainWindow):
         items = [self.session.source, *self.session.outlets]
         return tuple(item.path for item in items if item is not None)
 
+    def _shown(self) -> OutletSet | Attribution | None:
+        return self.session.attribution or self.session.outlet_set
+
     def save_set(self, path: str) -> bool:
-        outlet_set = self.session.outlet_set
-        if outlet_set is None:
+        shown = self._shown()
+        if shown is None:
             return False
         try:
-            write_set_json(outlet_set, path, protected=self._inputs())
+            write_set_json(shown, path, protected=self._inputs())
         except ExportError as exc:
             self.notice.show_message(str(exc), "error")
             return False
@@ -459,17 +515,17 @@ class SetWindow(QMainWindow):
             self.export(path)
 
     def export(self, path: str) -> bool:
-        outlet_set = self.session.outlet_set
-        if outlet_set is None:
+        shown = self._shown()
+        if shown is None:
             return False
         suffix = Path(path).suffix.lower()
         try:
             if suffix in (".html", ".htm"):
-                write_set_html(outlet_set, path, protected=self._inputs())
+                write_set_html(shown, path, protected=self._inputs())
             elif suffix == ".csv":
-                write_set_csv(outlet_set, path, protected=self._inputs())
+                write_set_csv(shown, path, protected=self._inputs())
             elif suffix == ".json":
-                write_set_json(outlet_set, path, protected=self._inputs())
+                write_set_json(shown, path, protected=self._inputs())
             else:
                 raise ExportError(path, "unknown export format; use .html, .json or .csv")
         except ExportError as exc:

@@ -15,14 +15,18 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Generator
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from viewer.core import Cancelled, LoadError, load_document
+from viewer.core import Cancelled, LoadError, Progress, load_document
+from viewer.core.attribution import attribute_steps
 from viewer.core.outlets import compare_set_steps
 from viewer.gui.set_session import SetItem, SetRequest, SetResult
 
 PROGRESS_INTERVAL_MS = 40
+T = TypeVar("T")
 
 _log = logging.getLogger(__name__)
 
@@ -98,11 +102,13 @@ class SetWorker(QObject):
             return
         problems: list[str] = []
         loaded: list[SetItem] = [source]
-        for item in request.outlets:
+        origin: list[int] = []  # the request's index of each outlet that loaded
+        for number, item in enumerate(request.outlets):
             if self._is_cancelled(token):
                 raise Cancelled()
             try:
                 loaded.append(self._load(item))
+                origin.append(number)
             except LoadError as exc:
                 problems.append(str(exc))
         outlets = loaded[1:]
@@ -110,25 +116,40 @@ class SetWorker(QObject):
             self.finished.emit(SetResult(token, None, tuple(problems), tuple(loaded)))
             return
         assert source.document is not None
-        steps = compare_set_steps(
-            source.document,
-            [o.document for o in outlets if o.document is not None],
-            request.options,
-            lambda: self._is_cancelled(token),
-            [o.date for o in outlets],
+        documents = [o.document for o in outlets if o.document is not None]
+        dates = [o.date for o in outlets]
+
+        def cancel() -> bool:
+            return self._is_cancelled(token)
+
+        attribution = None
+        if request.attribute:
+            primary = origin.index(request.primary) if request.primary in origin else None
+            steps = attribute_steps(
+                source.document, documents, request.options, cancel, primary, dates
+            )
+            attribution = self._drive(token, steps)
+            outlet_set = attribution.outlet_set
+        else:
+            steps_set = compare_set_steps(
+                source.document, documents, request.options, cancel, dates
+            )
+            outlet_set = self._drive(token, steps_set)
+        self.finished.emit(
+            SetResult(token, outlet_set, tuple(problems), tuple(loaded), attribution)
         )
+
+    def _drive(self, token: int, steps: Generator[Progress, None, T]) -> T:
         last = 0.0
         while True:
             try:
                 step = next(steps)
             except StopIteration as stop:
-                outlet_set = stop.value
-                break
+                return stop.value
             now = time.perf_counter()
             if (now - last) * 1000 >= PROGRESS_INTERVAL_MS or step.done == step.total:
                 last = now
                 self.progress.emit(token, step.done, step.total)
-        self.finished.emit(SetResult(token, outlet_set, tuple(problems), tuple(loaded)))
 
 
 __all__ = ["SetWorker"]

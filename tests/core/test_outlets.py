@@ -69,11 +69,11 @@ def test_seed_set_cells_match_the_pair_comparisons(seeds_set):
         pair = compare(source, rewrite)
         assert pair.blocks == seeds_set.comparisons[k].blocks
         for block_number, block in enumerate(pair.blocks):
-            for i in block.left:
+            for i in block.source:
                 cell = seeds_set.matrix[k][i]
                 assert cell.kind is block.kind
                 assert cell.block == block_number
-                assert cell.partner == block.right
+                assert cell.partner == block.rewrite
                 assert cell.moved == block.moved
         # the reused share is the source_carried figure of the pair
         assert seeds_set.reused_share(k) == pytest.approx(pair.summary.source_carried)

@@ -162,11 +162,11 @@ class OutletSet:
     @property
     def hub(self) -> Document:
         first = self.comparisons[0]
-        return first.left if self.hub_side == "left" else first.right
+        return first.source if self.hub_side == "left" else first.rewrite
 
     def spoke(self, index: int) -> Document:
         pair = self.comparisons[index]
-        return pair.right if self.hub_side == "left" else pair.left
+        return pair.rewrite if self.hub_side == "left" else pair.source
 
     @property
     def spokes(self) -> tuple[Document, ...]:
@@ -216,11 +216,11 @@ def _facts_of(block: Block) -> tuple[str, ...]:
 
 
 def _cells(comparison: Comparison, hub_side: HubSide) -> tuple[Cell, ...]:
-    hub = comparison.left if hub_side == "left" else comparison.right
+    hub = comparison.source if hub_side == "left" else comparison.rewrite
     cells: list[Cell | None] = [None] * len(hub.sentences)
     for number, block in enumerate(comparison.blocks):
-        hub_ids = block.left if hub_side == "left" else block.right
-        partner = block.right if hub_side == "left" else block.left
+        hub_ids = block.source if hub_side == "left" else block.rewrite
+        partner = block.rewrite if hub_side == "left" else block.source
         cell = Cell(
             kind=block.kind,
             moved=block.moved,
@@ -233,7 +233,8 @@ def _cells(comparison: Comparison, hub_side: HubSide) -> tuple[Cell, ...]:
             cells[i] = cell
     missing = [i for i, c in enumerate(cells) if c is None]
     if missing:
-        raise ValueError(f"hub sentence {missing[0]} is in no block of {comparison.right.name}")
+        spoke = comparison.rewrite if hub_side == "left" else comparison.source
+        raise ValueError(f"hub sentence {missing[0]} is in no block of the pair with {spoke.name}")
     return tuple(c for c in cells if c is not None)
 
 
@@ -255,10 +256,10 @@ def set_from_comparisons(
         raise ValueError("one date (or None) is needed per comparison")
 
     def hub_of(c: Comparison) -> Document:
-        return c.left if hub_side == "left" else c.right
+        return c.source if hub_side == "left" else c.rewrite
 
     def spoke_of(c: Comparison) -> Document:
-        return c.right if hub_side == "left" else c.left
+        return c.rewrite if hub_side == "left" else c.source
 
     first = hub_of(comparisons[0])
     for comparison in comparisons[1:]:
@@ -436,8 +437,8 @@ def group_outlets(outlet_set: OutletSet, min_similarity: float = GROUP_MIN_SIMIL
     clusters = list(members.values())
     reused = [sum(1 for c in row if c.reused) for row in matrix]
     groups = []
-    for members in clusters:
-        rest = sorted(members, key=lambda k: (-reused[k], k))
+    for cluster in clusters:
+        rest = sorted(cluster, key=lambda k: (-reused[k], k))
         chain = [rest.pop(0)]
         while rest:
             last = chain[-1]

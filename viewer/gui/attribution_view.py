@@ -201,7 +201,7 @@ def credit_card_html(attribution: Attribution, sentence: int) -> str:
         cell = reuse.cell
         comparison = outlet_set.comparisons[reuse.outlet]
         source_text = " ".join(
-            " ".join(comparison.left.sentence_text(j).split()) for j in cell.partner
+            " ".join(comparison.source.sentence_text(j).split()) for j in cell.partner
         )
         name = outlet_set.spoke(reuse.outlet).name
         style = KIND_STYLES[cell.kind]

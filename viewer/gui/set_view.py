@@ -741,7 +741,7 @@ def _marked_partner(outlet_set: OutletSet, outlet: int, cell: Cell) -> str:
     )
     if inserted.strip():
         return inserted
-    doc = comparison.right
+    doc = comparison.rewrite
     return html.escape(" ".join(doc.sentence_text(j).strip() for j in cell.partner))
 
 
@@ -762,7 +762,7 @@ def sentence_card_html(outlet_set: OutletSet, sentence: int) -> str:
     for reuse in row.reuses:
         comparison = outlet_set.comparisons[reuse.outlet]
         text = " ".join(
-            " ".join(comparison.right.sentence_text(j).split()) for j in reuse.cell.partner
+            " ".join(comparison.rewrite.sentence_text(j).split()) for j in reuse.cell.partner
         )
         variants.setdefault(text.casefold(), []).append((reuse.outlet, reuse.cell))
     parts = [head]

@@ -426,7 +426,7 @@ class SetWindow(QMainWindow):
             self.set_view.table.select_outlet(outlet)
         self.stack.setCurrentIndex(PAIR_PAGE)
         self.statusBar().showMessage(
-            f"{comparison.right.name} compared with {comparison.left.name}. "
+            f"{comparison.rewrite.name} compared with {comparison.source.name}. "
             "Alt+Left returns to the set.",
             STATUS_MESSAGE_MS,
         )

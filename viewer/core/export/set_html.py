@@ -255,7 +255,7 @@ def _pairs(outlet_set: OutletSet) -> str:
         rows = "\n".join(
             _row(n, block, comparison) for n, block in enumerate(comparison.blocks, 1)
         ).replace(' id="b', f' id="p{k}b')
-        left, right = _esc(comparison.left.name), _esc(comparison.right.name)
+        left, right = _esc(comparison.source.name), _esc(comparison.rewrite.name)
         sections.append(
             f'<section class="pair" id="pair{k}" aria-labelledby="h-pair{k}">'
             f'<h2 id="h-pair{k}"><cite>{right}</cite> compared with <cite>{left}</cite>'

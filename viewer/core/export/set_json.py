@@ -280,7 +280,7 @@ def set_from_dict(data: Any) -> SetFile:
     chosen = SetFile(outlet_set, attribution)
     # The comparisons are stored in canonical order; a file in another order was edited by hand
     # and its indices in the figures would not mean what they say.
-    if [c.right.name if side == "left" else c.left.name for c in comparisons] != [
+    if [c.rewrite.name if side == "left" else c.source.name for c in comparisons] != [
         d.name for d in outlet_set.spokes
     ]:
         raise FormatError("comparisons are not in the set's order (by name, then text, then date)")

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.kinds import KIND_STYLES
+from viewer.core.kinds import KIND_STYLES, alike
 from viewer.core.model import SIDES, Block, Comparison, Document, Kind, Side
 from viewer.gui import colors
 from viewer.gui.citation import citation_mime, citation_of
@@ -77,6 +77,7 @@ class ComparisonView(FileDropTarget, QWidget):
         self._documents: tuple[Document | None, Document | None] = (None, None)  # source, rewrite
         self._hide_identical = False
         self._show_boilerplate = True
+        self._hidden_kinds: frozenset[Kind] = frozenset()
         self._linked = True
         self._zoom = 0
         self._selected: int | None = None
@@ -201,16 +202,22 @@ class ComparisonView(FileDropTarget, QWidget):
             and prepared.comparison is comparison
             and prepared.hide_identical == self._hide_identical
             and prepared.show_boilerplate == self._show_boilerplate
+            and prepared.hidden_kinds == self._hidden_kinds
         ):
             model = prepared
         else:
-            model = prepare_view_model(comparison, self._hide_identical, self._show_boilerplate)
+            model = self._prepare(comparison)
         self._history.clear()
         self.history_changed.emit()
         self._apply_model(model)
         self._update_headers()
         self._show_page()
         self._emit_position()
+
+    def _prepare(self, comparison: Comparison) -> ViewModel:
+        return prepare_view_model(
+            comparison, self._hide_identical, self._show_boilerplate, self._hidden_kinds
+        )
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -271,7 +278,7 @@ class ComparisonView(FileDropTarget, QWidget):
             return
         keep = self._top_sentence(Side.REWRITE) or self._top_sentence(Side.SOURCE)
         selected = self._selected
-        model = prepare_view_model(self._comparison, self._hide_identical, self._show_boilerplate)
+        model = self._prepare(self._comparison)
         self._apply_model(model)
         if keep is not None:
             side, sentence = keep
@@ -304,6 +311,15 @@ class ComparisonView(FileDropTarget, QWidget):
 
     def hide_identical(self) -> bool:
         return self._hide_identical
+
+    def set_hidden_kinds(self, kinds: frozenset[Kind]) -> None:
+        """Leave the sentences of ``kinds`` out of both panes (the legend's toggles)."""
+        if frozenset(kinds) != self._hidden_kinds:
+            self._hidden_kinds = frozenset(kinds)
+            self._refilter()
+
+    def hidden_kinds(self) -> frozenset[Kind]:
+        return self._hidden_kinds
 
     def set_show_boilerplate(self, show: bool) -> None:
         if bool(show) != self._show_boilerplate:
@@ -847,7 +863,7 @@ def tooltip_text(block: Block, doc: Document, sentence: int) -> str:
     style = KIND_STYLES[block.kind]
     parts = [style.label]
     if block.kind in LINKED and block.kind is not Kind.IDENTICAL:
-        parts.append(f"{block.similarity:.0%} similar")
+        parts.append(alike(block.similarity))
     if block.moved:
         parts.append("moved")
     lines = [" · ".join(parts)]

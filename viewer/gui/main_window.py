@@ -68,10 +68,12 @@ from viewer.core import (
     SUPPORTED_EXTENSIONS,
     Comparison,
     Document,
+    Kind,
     Side,
     export,
 )
 from viewer.core.fetch import is_url
+from viewer.core.kinds import KIND_STYLES
 from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.file_drops import dropped_addresses
@@ -84,13 +86,15 @@ from viewer.gui.new_comparison import (
     pasted_input,
 )
 from viewer.gui.notice_bar import NoticeBar
+from viewer.gui.reading_help import READING_TITLE, ReadingDialog
 from viewer.gui.request import CompareResult, SideInput
+from viewer.gui.sample_banner import SampleBanner
 from viewer.gui.session import ComparisonSession
 from viewer.gui.set_session import files_in
 from viewer.gui.set_window import SetWindow
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
-from viewer.gui.view_model import prepare_filtered
+from viewer.gui.view_model import is_identical_in_place, prepare_filtered
 from viewer.gui.worker import CompareWorker
 from viewer.resources import seed_path
 
@@ -142,6 +146,18 @@ def _address_input(address: str) -> SideInput:
 
 def _reopenable(address: str) -> bool:
     return is_url(address) or Path(address).is_file()
+
+
+def _is_the_sample(comparison: Comparison) -> bool:
+    """Whether ``comparison`` is the first-start sample: the AFP story and its spun copy."""
+    try:
+        sample = (seed_path("000").resolve(), seed_path("001").resolve())
+    except (FileNotFoundError, OSError):
+        return False
+    source, rewrite = comparison.source.path, comparison.rewrite.path
+    if not source or not rewrite:
+        return False
+    return (Path(source).resolve(), Path(rewrite).resolve()) == sample
 
 
 def _open_local(path: str) -> None:
@@ -269,11 +285,15 @@ class MainWindow(QMainWindow):
         self.view = ComparisonView(self)
         self.summary_strip = SummaryStrip(self)
         self.notice_bar = NoticeBar(self)
+        self.sample_banner = SampleBanner(self)
+        self.sample_banner.open_requested.connect(lambda: self.choose_file(Side.SOURCE))
+        self._reading_dialog: ReadingDialog | None = None
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.notice_bar)
+        layout.addWidget(self.sample_banner)
         layout.addWidget(self.summary_strip)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
@@ -284,6 +304,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self.view.files_dropped.connect(self.handle_drop)
+        self.view.splitter().splitterMoved.connect(lambda _pos, _index: self._align_summary())
+        self.summary_strip.kind_toggled.connect(self._set_kind_shown)
         self.view.change_position_changed.connect(self._on_change_position)
         self.view.zoom_changed.connect(self._settings.set_zoom)
         self.view.history_changed.connect(self._update_history_actions)
@@ -501,6 +523,7 @@ class MainWindow(QMainWindow):
         self.open_set_action = self._action(
             "Open &Set…", self.choose_set_file, [], "Open a saved set of outlets"
         )
+        self.reading_action = self._action(f"&{READING_TITLE}", self.show_reading)
         self.about_action = self._action(f"&About {viewer.APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -543,7 +566,7 @@ class MainWindow(QMainWindow):
         go_menu.addActions([self.back_action, self.forward_action])
 
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.shortcuts_action, self.about_action])
+        help_menu.addActions([self.reading_action, self.shortcuts_action, self.about_action])
         self._fill_recent_menu()
 
     def _build_toolbar(self) -> None:
@@ -598,6 +621,10 @@ class MainWindow(QMainWindow):
         ):
             action.setChecked(value)
             action.toggled.emit(value)  # also when the value equals the default
+        hidden = s.hidden_kinds()
+        self.summary_strip.set_hidden_kinds(hidden)
+        self.view.set_hidden_kinds(hidden)
+        self.session.set_filters(hidden_kinds=hidden)
         self.view.set_zoom(s.zoom())
 
     def save_settings(self) -> None:
@@ -612,11 +639,48 @@ class MainWindow(QMainWindow):
         self.view.set_hide_identical(on)
         self.session.set_filters(hide_identical=on)
         self._settings.set_hide_identical(on)
+        self._say_what_hide_identical_hid()
+
+    def _say_what_hide_identical_hid(self) -> None:
+        """With Hide Identical on, the status bar says how much it hid, or that nothing was."""
+        comparison = self.comparison()
+        if comparison is None or not self.view.hide_identical():
+            return
+        hidden = sum(len(b.source) for b in comparison.blocks if is_identical_in_place(b))
+        self.statusBar().showMessage(
+            f"Hid {hidden:,} identical sentence{'s' if hidden != 1 else ''}."
+            if hidden
+            else "Nothing to hide: no sentence is identical and in place.",
+            STATUS_MESSAGE_MS,
+        )
 
     def _set_show_boilerplate(self, on: bool) -> None:
         self.view.set_show_boilerplate(on)
         self.session.set_filters(show_boilerplate=on)
         self._settings.set_show_boilerplate(on)
+
+    def _set_kind_shown(self, kind: Kind, shown: bool) -> None:
+        hidden = set(self.view.hidden_kinds())
+        (hidden.discard if shown else hidden.add)(kind)
+        self.view.set_hidden_kinds(frozenset(hidden))
+        self.session.set_filters(hidden_kinds=frozenset(hidden))
+        self._settings.set_hidden_kinds(frozenset(hidden))
+        label = KIND_STYLES[kind].label
+        self.statusBar().showMessage(
+            f"{label} sentences shown." if shown else f"{label} sentences hidden.",
+            STATUS_MESSAGE_MS,
+        )
+
+    def _align_summary(self) -> None:
+        """Keep each share bar over the pane it describes."""
+        sizes = self.view.splitter().sizes()
+        if len(sizes) == 3:
+            handle = self.view.splitter().handleWidth()
+            self.summary_strip.align_to(sizes[0], sizes[1] + 2 * handle, sizes[2])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._align_summary()
 
     def _set_linked_scrolling(self, on: bool) -> None:
         self.view.set_linked_scrolling(on)
@@ -982,6 +1046,7 @@ class MainWindow(QMainWindow):
         if comparison is None:  # only one side so far
             self.view.set_comparison(None)
             self.summary_strip.set_summary(None)
+            self.sample_banner.hide()
             self.view.set_documents(source, rewrite)
             self._show_placeholder()
             if source is not None and rewrite is None and self._held is not None:
@@ -1009,6 +1074,7 @@ class MainWindow(QMainWindow):
             return
         self.view.set_comparison(comparison, prepared=result.view_model)
         self.summary_strip.set_summary(comparison)
+        self.sample_banner.setVisible(_is_the_sample(comparison))
         if (
             not self.notice_bar.buttons()
         ):  # advice about the last attempt is moot; an export's offer is not
@@ -1019,7 +1085,13 @@ class MainWindow(QMainWindow):
         elapsed = self.session.elapsed_s()
         self.statusBar().showMessage(
             f"Compared {len(comparison.source.sentences):,} with "
-            f"{len(comparison.rewrite.sentences):,} sentences in {elapsed:.1f} s.",
+            f"{len(comparison.rewrite.sentences):,} sentences in {elapsed:.1f} s."
+            + (
+                " Hide Identical is on, but no sentence is identical and in place."
+                if self.view.hide_identical()
+                and not any(is_identical_in_place(b) for b in comparison.blocks)
+                else ""
+            ),
             STATUS_MESSAGE_MS,
         )
         _log.info("showing %s ↔ %s", comparison.source.name, comparison.rewrite.name)
@@ -1101,12 +1173,15 @@ class MainWindow(QMainWindow):
         return self.position_label.text()
 
     def _update_title(self) -> None:
+        # Qt adds the application's display name to every window title ("… — Source
+        # Compare"), so the title itself names only what is compared.
         source, rewrite = self.documents()
         if source is None and rewrite is None:
-            self.setWindowTitle(viewer.APP_NAME)
+            self.setWindowTitle("")
             return
-        names = f"{source.name if source else '…'} ↔ {rewrite.name if rewrite else '…'}"
-        self.setWindowTitle(f"{viewer.APP_NAME} — {names}")
+        self.setWindowTitle(
+            f"{source.name if source else '…'} ↔ {rewrite.name if rewrite else '…'}"
+        )
 
     def _update_actions(self) -> None:
         has_comparison = self.comparison() is not None
@@ -1210,6 +1285,15 @@ class MainWindow(QMainWindow):
             self._shortcuts_dialog = ShortcutsDialog(list(dict.fromkeys(ordered)), self)
         self._shortcuts_dialog.show()
         self._shortcuts_dialog.raise_()
+
+    def show_reading(self) -> ReadingDialog:
+        """Help ▸ Reading the Comparison: one non-modal page, raised when already open."""
+        if self._reading_dialog is None:
+            self._reading_dialog = ReadingDialog(self)
+        self._reading_dialog.show()
+        self._reading_dialog.raise_()
+        self._reading_dialog.activateWindow()
+        return self._reading_dialog
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from viewer.core import SIDES, Comparison, Document, Options, Side
+from viewer.core import SIDES, Comparison, Document, Kind, Options, Side
 from viewer.gui.request import CompareRequest, CompareResult, SideInput
 from viewer.gui.view_model import ViewFilters, ViewModel
 
@@ -89,9 +89,15 @@ class ComparisonSession:
         return self._filters
 
     def set_filters(
-        self, *, hide_identical: bool | None = None, show_boilerplate: bool | None = None
+        self,
+        *,
+        hide_identical: bool | None = None,
+        show_boilerplate: bool | None = None,
+        hidden_kinds: frozenset[Kind] | None = None,
     ) -> None:
         """Change the filters that the next request's view model is laid out with."""
+        if hidden_kinds is not None:
+            self._filters = replace(self._filters, hidden_kinds=frozenset(hidden_kinds))
         if hide_identical is not None:
             self._filters = replace(self._filters, hide_identical=hide_identical)
         if show_boilerplate is not None:

@@ -34,6 +34,7 @@ from viewer.core.export import (
     write_json,
 )
 from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text, side_runs
+from viewer.core.facts import block_reasons
 from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES
 
 PROG = "source-compare compare"
@@ -203,7 +204,8 @@ def write_report(
         ),
         "Blocks:  "
         + ", ".join(f"{summary.counts.get(kind.value, 0)} {kind.value}" for kind in KINDS)
-        + f"; {sum(1 for b in comparison.blocks if b.moved)} moved",
+        + f"; {sum(1 for b in comparison.blocks if b.moved)} moved"
+        + f"; {sum(1 for b in comparison.blocks if b.facts)} with changed facts",
     ]
     stream.write("\n".join(lines) + "\n")
     if not pairs:
@@ -227,6 +229,12 @@ def write_report(
         head += "  " + painter.paint(_DIM, " → ".join(where))
         out = ["", head]
         indent = " " * (width + 2)
+        if block.left and block.right:
+            reasons = block_reasons(comparison, block)
+            if block.facts:  # a changed fact stands out; other reasons stay quiet
+                out.append(f"{indent}! " + painter.paint(_KIND_ANSI[Kind.PARTIAL], reasons))
+            else:
+                out.append(f"{indent}  " + painter.paint(_DIM, reasons))
         has_changes = any(op != 0 for op, _ in block.diff)
         left_text = block_text(comparison.left, block.left)
         right_text = block_text(comparison.right, block.right)

@@ -6,3 +6,9 @@ for (const box of document.querySelectorAll(".tg input")) {
     document.body.classList.toggle("h-" + box.dataset.k, !box.checked);
   });
 }
+const factsOnly = document.querySelector(".fcf input");
+if (factsOnly) {
+  factsOnly.addEventListener("change", () => {
+    document.body.classList.toggle("only-fc", factsOnly.checked);
+  });
+}

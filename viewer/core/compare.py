@@ -2,6 +2,8 @@
 
 May import: the standard library, ``diff_match_patch`` (through ``worddiff``) and the other
 pure ``viewer.core`` modules. Must not import: Qt.
+Every linked block that is not identical carries its fact changes (``viewer.core.facts``),
+found on the documents' own text so their offsets index it; the kind follows them.
 
 ``compare_steps`` is the one long computation of the app: a generator that yields ``Progress``
 ("aligning", "classifying", "word diffs") often enough for a progress bar, checks ``cancel``
@@ -19,7 +21,17 @@ from dataclasses import replace
 
 from viewer.core.align import Group, align_steps
 from viewer.core.classify import classify_pair
-from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Options, Progress
+from viewer.core.facts import block_fact_changes
+from viewer.core.model import (
+    Block,
+    Cancelled,
+    Comparison,
+    Document,
+    FactChange,
+    Kind,
+    Options,
+    Progress,
+)
 from viewer.core.normalize import SentenceForms, sentence_forms
 from viewer.core.summary import summarise
 from viewer.core.worddiff import word_diff
@@ -129,8 +141,11 @@ def _compare_steps(
         check()
         yield progress
 
-    # (kind, left, right, similarity, moved, boilerplate): each Block is built once, with its diff.
-    classified: list[tuple[Kind, tuple[int, ...], tuple[int, ...], float, bool, bool]] = []
+    # (kind, left, right, similarity, moved, boilerplate, facts): each Block is built once, with
+    # its diff.
+    classified: list[
+        tuple[Kind, tuple[int, ...], tuple[int, ...], float, bool, bool, tuple[FactChange, ...]]
+    ] = []
     last = time.perf_counter()
     for number, group in enumerate(groups):
         now = time.perf_counter()
@@ -144,13 +159,21 @@ def _compare_steps(
         else:
             a = _forms_of(left_texts, group.left, left_forms)
             b = _forms_of(right_texts, group.right, right_forms)
-        kind = classify_pair(a, b, joined=joined)
+        facts: tuple[FactChange, ...] = ()
+        if a.key != b.key:
+            facts = block_fact_changes(
+                left.text,
+                [left.sentences[i] for i in group.left],
+                right.text,
+                [right.sentences[j] for j in group.right],
+            )
+        kind = classify_pair(a, b, joined=joined, facts=facts)
         similarity = 1.0 if kind is Kind.IDENTICAL else min(group.similarity, 0.999)
         boilerplate = all(i in left_boilerplate for i in group.left) and all(
             j in right_boilerplate for j in group.right
         )
         classified.append(
-            (kind, group.left, group.right, round(similarity, 4), group.moved, boilerplate)
+            (kind, group.left, group.right, round(similarity, 4), group.moved, boilerplate, facts)
         )
     check()
     yield Progress("classifying", len(groups), len(groups))
@@ -158,20 +181,21 @@ def _compare_steps(
     linked: list[Block] = []
     if options.word_diff:
         last = time.perf_counter()
-        for number, (kind, lefts, rights, similarity, moved, boilerplate) in enumerate(classified):
+        for number, entry in enumerate(classified):
+            kind, lefts, rights, similarity, moved, boilerplate, facts = entry
             now = time.perf_counter()
             if now - last >= PROGRESS_INTERVAL_S:
                 last = now
                 check()
                 yield Progress("word diffs", number, len(classified))
             diff = word_diff(_joined(left_texts, lefts), _joined(right_texts, rights))
-            linked.append(Block(kind, lefts, rights, similarity, moved, diff, boilerplate))
+            linked.append(Block(kind, lefts, rights, similarity, moved, diff, boilerplate, facts))
         check()
         yield Progress("word diffs", len(classified), len(classified))
     else:
         linked = [
-            Block(kind, lefts, rights, similarity, moved, (), boilerplate)
-            for kind, lefts, rights, similarity, moved, boilerplate in classified
+            Block(kind, lefts, rights, similarity, moved, (), boilerplate, facts)
+            for kind, lefts, rights, similarity, moved, boilerplate, facts in classified
         ]
 
     used_right = {j for block in linked for j in block.right}

@@ -74,6 +74,23 @@ class Document:
 DiffOp = tuple[int, str]
 """A diff-match-patch operation: (-1 delete | 0 equal | 1 insert, text)."""
 
+FACT_KINDS: tuple[str, ...] = ("figure", "date", "name", "negation", "quote", "attribution")
+"""The kinds of fact change, in the order reasons name them."""
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """One fact that differs between the two sides of a linked block.
+
+    ``kind`` is one of ``FACT_KINDS``. ``left`` and ``right`` are ``[start, end)`` ranges into
+    the source's and the rewrite's document text; one is None when the fact was added (no
+    ``left``) or dropped (no ``right``).
+    """
+
+    kind: str
+    left: Span | None
+    right: Span | None
+
 
 @dataclass(frozen=True)
 class Block:
@@ -81,7 +98,8 @@ class Block:
 
     ``left`` and ``right`` are ascending sentence indices; one of them is empty for
     ``omitted`` (right empty) and ``added`` (left empty) blocks. ``diff`` is the word-level
-    diff between the joined left and the joined right text.
+    diff between the joined left and the joined right text. ``facts`` are the fact changes of a
+    linked block (figures, dates, names, negation, quotations, attribution), in text order.
     """
 
     kind: Kind
@@ -91,6 +109,7 @@ class Block:
     moved: bool = False
     diff: tuple[DiffOp, ...] = ()
     boilerplate: bool = False
+    facts: tuple[FactChange, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """A comparison as a spreadsheet: one row per block, ready for Excel, LibreOffice or pandas.
 
-May import: the standard library, ``viewer.core.model`` and ``viewer.core.export.atomic``.
+May import: the standard library, ``viewer.core.model``, ``viewer.core.facts`` (the reasons)
+and ``viewer.core.export.atomic``.
 Must not import: Qt.
 
 The file is UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code page), rows end
@@ -17,6 +18,7 @@ import io
 import os
 
 from viewer.core.export.atomic import write_atomic
+from viewer.core.facts import block_reasons
 from viewer.core.model import Comparison, Document
 
 COLUMNS = (
@@ -29,6 +31,7 @@ COLUMNS = (
     "rewrite_sentences",
     "source_text",
     "rewrite_text",
+    "reasons",
 )
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SIMILARITY_DECIMALS = 4
@@ -65,6 +68,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 _numbers(block.right),
                 guard_formula(_joined(left, block.left)),
                 guard_formula(_joined(right, block.right)),
+                guard_formula(block_reasons(comparison, block)),
             )
         )
     return out.getvalue()

@@ -14,7 +14,18 @@ from typing import Any, TextIO
 
 import viewer
 from viewer.core.export.atomic import write_atomic
-from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Options, Summary
+from viewer.core.model import (
+    FACT_KINDS,
+    KINDS,
+    LINKED_KINDS,
+    Block,
+    Comparison,
+    Document,
+    FactChange,
+    Kind,
+    Options,
+    Summary,
+)
 
 FORMAT_ID = "source-compare/1"
 SIMILARITY_DECIMALS = 4
@@ -54,8 +65,16 @@ def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
     }
 
 
-def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
+def _fact_to_dict(change: FactChange) -> dict[str, Any]:
     return {
+        "kind": change.kind,
+        "left": list(change.left) if change.left else None,
+        "right": list(change.right) if change.right else None,
+    }
+
+
+def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
+    out = {
         "kind": block.kind.value,
         "left": list(block.left) if lists else block.left,
         "right": list(block.right) if lists else block.right,
@@ -64,6 +83,9 @@ def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
         "boilerplate": bool(block.boilerplate),
         "diff": [[op, text] for op, text in block.diff] if lists else block.diff,
     }
+    if block.kind in LINKED_KINDS:
+        out["facts"] = [_fact_to_dict(change) for change in block.facts]
+    return out
 
 
 def _summary_to_dict(summary: Summary) -> dict[str, Any]:
@@ -225,6 +247,9 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
         ):
             raise FormatError(f"{where}.diff[{i}] must be [-1|0|1, text]")
         diff.append((op[0], op[1]))
+    facts = _facts_from_list(data.get("facts", []), f"{where}.facts", left, right)
+    if facts and kind not in LINKED_KINDS:
+        raise FormatError(f"{where} is {kind.value} but has fact changes")
     similarity = _need(data, "similarity", (int, float), where) if "similarity" in data else 0.0
     moved = data.get("moved", False)
     boilerplate = data.get("boilerplate", False)
@@ -238,7 +263,35 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
         moved=moved,
         diff=tuple(diff),
         boilerplate=boilerplate,
+        facts=facts,
     )
+
+
+def _facts_from_list(
+    values: Any, where: str, left: Document, right: Document
+) -> tuple[FactChange, ...]:
+    if not isinstance(values, list):
+        raise FormatError(f"{where} must be a list")
+    facts = []
+    for i, item in enumerate(values):
+        place = f"{where}[{i}]"
+        kind = _need(item, "kind", str, place)
+        if kind not in FACT_KINDS:
+            raise FormatError(f"{place}.kind {kind!r} is not one of " + ", ".join(FACT_KINDS))
+        spans = []
+        for side, doc in (("left", left), ("right", right)):
+            value = item.get(side)
+            if value is None:
+                spans.append(None)
+                continue
+            span = _int_list(value, f"{place}.{side}")
+            if len(span) != 2 or not 0 <= span[0] <= span[1] <= len(doc.text):
+                raise FormatError(f"{place}.{side} is not a [start, end] range inside the text")
+            spans.append((span[0], span[1]))
+        if spans[0] is None and spans[1] is None:
+            raise FormatError(f"{place} has neither a left nor a right range")
+        facts.append(FactChange(kind, spans[0], spans[1]))
+    return tuple(facts)
 
 
 def _summary_from_dict(data: Any, left: Document, right: Document) -> Summary:

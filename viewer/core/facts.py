@@ -113,11 +113,15 @@ class _Places:
         before = [t.lower for t in reversed(self.tokens[max(0, first - reach) : first])]
         return before, [t.lower for t in self.tokens[last : last + reach]]
 
-    def neighbour_words(self, span: Span) -> tuple[str, str]:
-        """The word before and the word after ``span`` ("" at an edge)."""
+    def neighbour_words(self, span: Span) -> tuple[list[str], str]:
+        """The words that may stand before ``span`` once it is cut out (the word before, and
+        the one before that when the first is a function word: "held in Geneva on" ->
+        "held on"), and the word after ("" at an edge)."""
         first = bisect_left(self.word_starts, span[0])
         last = bisect_left(self.word_starts, span[1])
-        before = self.words[first - 1].lower if first else ""
+        before = [self.words[first - 1].lower] if first else []
+        if first >= 2 and before[0] in STOP_WORDS:
+            before.append(self.words[first - 2].lower)
         after = self.words[last].lower if last < len(self.words) else ""
         return before, after
 
@@ -136,11 +140,11 @@ def _cut_out(span: Span, places_a: _Places, places_b: _Places) -> bool:
     """Was the span cut out of words the other side kept: "Peterson, 27, was" -> "Peterson
     was"? (A fact dropped with the words around it is rewording, not a change.)"""
     before, after = places_a.neighbour_words(span)
-    if not before and not after:
+    if not after:
         return False
     if not before:
         return after == places_b.first_word and after not in STOP_WORDS
-    return bool(after) and (before, after) in places_b.word_pairs
+    return any((word, after) in places_b.word_pairs for word in before)
 
 
 # Figures ----------------------------------------------------------------------------------------
@@ -284,6 +288,7 @@ _MONTHS = {
         "december",
     )
 }
+_MONTH_NAMES = frozenset(_MONTHS)
 _MONTHS.update({"jan": "jan", "feb": "feb", "aug": "aug", "sept": "sep", "oct": "oct"})
 _MONTHS.update({"nov": "nov", "dec": "dec"})
 # Relative dates: (words, category, value). "last week" is compared with days: "last week" ->
@@ -501,7 +506,7 @@ def _is_month(tokens: list[_Token], i: int) -> bool:
     token = tokens[i]
     if not token.text[0].isupper():
         return False
-    if token.lower == "may" or len(token.lower) <= 4:
+    if token.lower == "may" or token.lower not in _MONTH_NAMES:
         # "May" is more often the verb, "Dec"/"Jan" a name, unless a day, year or "in" is beside
         before, after = _word_at(tokens, i - 1), _word_at(tokens, i + 1)
         if after == ".":
@@ -678,10 +683,7 @@ def _figure_changes(
             kind_a = (a.ordinal, a.unit)
             same_unit = kind_a == (b.ordinal, b.unit) and (a.unit is not None or a.ordinal)
             if same_unit or (
-                not a.ordinal
-                and not b.ordinal
-                and (a.unit is None or b.unit is None or a.unit == b.unit)
-                and _same_place(a.span, places_a, b.span, places_b)
+                not a.ordinal and not b.ordinal and _same_place(a.span, places_a, b.span, places_b)
             ):
                 changes.append((a.span, b.span))
                 left_open.remove(a)
@@ -874,7 +876,8 @@ def _is_capitalised(token: _Token) -> bool:
 
 def _names(tokens: list[_Token]) -> list[_Name]:
     words = [t for t in tokens if t.kind == "word"]
-    if len(words) >= 4 and sum(map(_is_capitalised, words)) >= 0.6 * len(words):
+    lowercase = [t for t in words if not _is_capitalised(t) and t.lower not in STOP_WORDS]
+    if len(words) >= 4 and not lowercase:
         return []  # a headline in title case: capitals say nothing
     runs: list[list[_Token]] = []
     current: list[_Token] = []
@@ -1172,8 +1175,9 @@ _SPEECH_FOUND_SHARE = 0.7
 
 
 def _quote_changes(
-    left: list[_Quote], right: list[_Quote], left_tokens: list[_Token], right_tokens: list[_Token]
+    left: list[_Quote], right: list[_Quote], places_a: _Places, places_b: _Places
 ) -> list[tuple[Span | None, Span | None, str]]:
+    left_tokens, right_tokens = places_a.tokens, places_b.tokens
     changes: list[tuple[Span | None, Span | None, str]] = []
     matched_right: set[int] = set()
     for quote in left:
@@ -1187,6 +1191,18 @@ def _quote_changes(
             share = len(content & other_content) / smaller
             if share > best_share:
                 best, best_share = k, share
+        if best < 0 or best_share < 0.5:
+            # A quotation standing where the other side has one ('"...," the minister said').
+            best = next(
+                (
+                    k
+                    for k, other in enumerate(right)
+                    if k not in matched_right
+                    and _same_place(quote.span, places_a, other.span, places_b)
+                ),
+                -1,
+            )
+            best_share = 1.0 if best >= 0 else 0.0
         if best >= 0 and best_share >= 0.5:
             matched_right.add(best)
             other = right[best]
@@ -1487,7 +1503,7 @@ def block_fact_changes(
         changes.append(FactChange("negation", None, span))
 
     for a, b, _how in _quote_changes(
-        _quotes(left_text, left_spans), _quotes(right_text, right_spans), left_tokens, right_tokens
+        _quotes(left_text, left_spans), _quotes(right_text, right_spans), places_a, places_b
     ):
         changes.append(FactChange("quote", a, b))
     for a, b in attributions:

@@ -1,6 +1,9 @@
 """Entry point: ``source-compare`` / ``python -m viewer``.
 
 ``compare ...`` runs the command line (no Qt is imported); anything else opens the window.
+
+May import: the standard library, ``viewer.cli`` and ``viewer.gui.app``, each only once the
+arguments have chosen it.
 """
 
 from __future__ import annotations

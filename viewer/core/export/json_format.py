@@ -24,6 +24,7 @@ from viewer.core.model import (
     FactChange,
     Kind,
     Options,
+    Span,
     Summary,
 )
 
@@ -74,7 +75,7 @@ def _fact_to_dict(change: FactChange) -> dict[str, Any]:
 
 
 def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
-    out = {
+    out: dict[str, Any] = {
         "kind": block.kind.value,
         "left": list(block.left) if lists else block.left,
         "right": list(block.right) if lists else block.right,
@@ -278,7 +279,7 @@ def _facts_from_list(
         kind = _need(item, "kind", str, place)
         if kind not in FACT_KINDS:
             raise FormatError(f"{place}.kind {kind!r} is not one of " + ", ".join(FACT_KINDS))
-        spans = []
+        spans: list[Span | None] = []
         for side, doc in (("left", left), ("right", right)):
             value = item.get(side)
             if value is None:

@@ -2,9 +2,10 @@
 
 May import: the standard library and ``viewer.core.model`` / ``viewer.core.normalize`` /
 ``viewer.core.facts`` / ``viewer.core.classify_model``. Must not import: Qt, or any
-machine-learning library: the "same meaning" model is a small ensemble of gradient-boosted trees and a logistic regression,
-plus per-word weights, fitted on the MSRP training split by ``tools/calibrate_classifier.py``
-and written out as constants in ``classify_model.py``; inference is a few lines of pure Python.
+machine-learning library: the "same meaning" model is a small ensemble of gradient-boosted
+trees and a logistic regression, plus per-word weights, fitted on the MSRP training split by
+``tools/calibrate_classifier.py`` and written out as constants in ``classify_model.py``;
+inference is a few lines of pure Python.
 
 Identical needs the same words (case, punctuation and quote style aside). Otherwise the model
 decides "same meaning" (MSRP's paraphrase judgement): a block that keeps its meaning is edited

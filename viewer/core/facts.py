@@ -33,8 +33,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from viewer.core.model import FACT_KINDS, Block, Comparison, FactChange, Kind, Span
 from viewer.core.normalize import STOP_WORDS, fold_quotes, stem
@@ -50,8 +52,8 @@ _TOKEN_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    # A named tuple: one is made for every word of every linked block, and tuples are cheap.
     text: str
     lower: str  # lowercased, quotes folded, possessive dropped; digits without grouping
     start: int
@@ -62,29 +64,36 @@ class _Token:
 
 def _tokens(text: str, spans: Sequence[Span]) -> list[_Token]:
     out: list[_Token] = []
+    append = out.append
     for span_start, span_end in spans:
         segment = text[span_start:span_end]
+        # Folding keeps every character in place, so the folded text's offsets are the text's
+        # (lowercasing may not: "İ" becomes two characters, so it is done per token).
+        folded = fold_quotes(segment)
         starting = True
         for match in _TOKEN_RE.finditer(segment):
-            kind = match.lastgroup or "punct"
+            kind = match.lastgroup
             raw = match.group()
-            start, end = span_start + match.start(), span_start + match.end()
-            if kind == "abbr":
-                kind, lower = "word", raw.replace(".", "").lower()
-            elif kind == "num":
-                lower = re.sub(r"[ \u00a0\u202f\u2009]", "", raw)
-            else:
-                lower = fold_quotes(raw).lower()
-                if kind == "word" and lower.endswith("'s"):
+            begin, finish = match.span()
+            if kind == "word":
+                lower = folded[begin:finish].lower()
+                if lower.endswith("'s"):
                     lower = lower[:-2]
-            initial = False
-            if kind == "word" or kind == "num":
-                initial = starting
-                starting = False
-            elif raw in _OPENING_MARKS:
-                starting = True
-            out.append(_Token(raw, lower, start, end, kind, initial))
+            elif kind == "punct":
+                if raw in _OPENING_MARKS:
+                    starting = True
+                append(_Token(raw, raw, span_start + begin, span_start + finish, "punct", False))
+                continue
+            elif kind == "num":
+                lower = _SPACES_RE.sub("", raw)
+            else:  # initials: "U.S." is the word "us"
+                kind, lower = "word", raw.replace(".", "").lower()
+            append(_Token(raw, lower, span_start + begin, span_start + finish, kind, starting))
+            starting = False
     return out
+
+
+_SPACES_RE = re.compile(r"[ \u00a0\u202f\u2009]")
 
 
 _OPENING_MARKS = frozenset(':"\u201c\u201e\u00ab(\u2018\u2014\u2013')
@@ -322,6 +331,45 @@ _RELATIVE_DATES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("yesterday",), "day", "yesterday"),
     (("tomorrow",), "day", "tomorrow"),
 )
+# The patterns by first word, longest first: most words start none.
+_RELATIVE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+for _pattern in sorted(_RELATIVE_DATES, key=lambda p: -len(p[0])):
+    _RELATIVE_BY_FIRST.setdefault(_pattern[0][0], []).append(_pattern)
+
+
+# Words that may make a figure or a date besides numbers and the words a figure starts with.
+_FIGURE_OR_DATE_WORDS = frozenset(
+    [
+        *_MAGNITUDES,
+        *_CURRENCY_WORDS,
+        *_PERCENT_WORDS,
+        "per",
+        "cent",
+        "pm",
+        "am",
+        "p",
+        "m",
+        "noon",
+        "midday",
+        "midnight",
+        *_TIME_ZONES,
+        *_WEEKDAYS,
+        *_MONTHS,
+        *(word for words, _, _ in _RELATIVE_DATES for word in words),
+        "st",
+        "nd",
+        "rd",
+        "th",
+    ]
+)
+# The words a figure may start with, besides a number.
+_FIGURE_STARTS = frozenset(
+    [*_CURRENCY_SIGNS, *_SMALL_NUMBERS, *_ORDINALS, "us", "a", "c", "hk"]
+) | frozenset(
+    f"{tens}-{unit}"
+    for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+)
 
 
 @dataclass(frozen=True)
@@ -434,38 +482,39 @@ def _scan_figures_and_dates(tokens: list[_Token]) -> tuple[list[_Figure], list[_
             continue
         lower = token.lower
         if token.kind == "word":
-            for words, category, value in _RELATIVE_DATES:
-                if tuple(_word_at(tokens, i + k) for k in range(len(words))) == words:
-                    end = tokens[i + len(words) - 1].end
-                    dates.append(_Date(category, value, (token.start, end), relative=True))
-                    used.update(range(i, i + len(words)))
+            relative = None
+            for words, category, value in _RELATIVE_BY_FIRST.get(lower, ()):
+                if all(_word_at(tokens, i + k) == w for k, w in enumerate(words)):
+                    relative = words, category, value
                     break
-            else:
-                if lower in _WEEKDAYS and token.text[0].isupper():
-                    dates.append(_Date("day", _WEEKDAYS[lower], (token.start, token.end)))
-                    used.add(i)
-                elif lower in _MONTHS and _is_month(tokens, i):
-                    used.add(i)
-                    month = _MONTHS[lower]
-                    end = i + 1 if _word_at(tokens, i + 1) != "." else i + 2
-                    dates.append(_Date("month", month, (token.start, tokens[end - 1].end)))
-                    day = _day_of_month(tokens, end)
-                    if day is None and i >= 1:
-                        before = i - 2 if _word_at(tokens, i - 1) == "of" else i - 1
-                        day = _day_of_month(tokens, before)
-                        if day is not None:
-                            used.add(before)
-                            start = tokens[before].start
-                            dates.append(_Date("date", f"{month}-{day}", (start, token.end)))
-                    elif day is not None:
-                        used.add(end)
-                        dates.append(
-                            _Date("date", f"{month}-{day}", (token.start, tokens[end].end))
-                        )
-                elif lower in ("noon", "midday", "midnight"):
-                    value = "00:00" if lower == "midnight" else "12:00"
-                    dates.append(_Date("time", value, (token.start, token.end)))
-                    used.add(i)
+            if relative is not None:
+                words, category, value = relative
+                end = tokens[i + len(words) - 1].end
+                dates.append(_Date(category, value, (token.start, end), relative=True))
+                used.update(range(i, i + len(words)))
+            elif lower in _WEEKDAYS and token.text[0].isupper():
+                dates.append(_Date("day", _WEEKDAYS[lower], (token.start, token.end)))
+                used.add(i)
+            elif lower in _MONTHS and _is_month(tokens, i):
+                used.add(i)
+                month = _MONTHS[lower]
+                end = i + 1 if _word_at(tokens, i + 1) != "." else i + 2
+                dates.append(_Date("month", month, (token.start, tokens[end - 1].end)))
+                day = _day_of_month(tokens, end)
+                if day is None and i >= 1:
+                    before = i - 2 if _word_at(tokens, i - 1) == "of" else i - 1
+                    day = _day_of_month(tokens, before)
+                    if day is not None:
+                        used.add(before)
+                        start = tokens[before].start
+                        dates.append(_Date("date", f"{month}-{day}", (start, token.end)))
+                elif day is not None:
+                    used.add(end)
+                    dates.append(_Date("date", f"{month}-{day}", (token.start, tokens[end].end)))
+            elif lower in ("noon", "midday", "midnight"):
+                value = "00:00" if lower == "midnight" else "12:00"
+                dates.append(_Date("time", value, (token.start, token.end)))
+                used.add(i)
         elif token.kind == "num":
             clock = _time_of(tokens, i)
             if clock is not None:
@@ -487,7 +536,8 @@ def _scan_figures_and_dates(tokens: list[_Token]) -> tuple[list[_Figure], list[_
                 used.add(i)
     i = 0
     while i < count:
-        if i in used:
+        token = tokens[i]
+        if i in used or (token.kind != "num" and token.lower not in _FIGURE_STARTS):
             i += 1
             continue
         found = _figure_at(tokens, i)
@@ -1075,7 +1125,7 @@ _OPEN_QUOTES = {
     "\u00ab": "\u00bb",
     "\u2018": "\u2019",
 }
-_ELLIPSES = ("...", "\u2026", "[...]")
+_OPEN_QUOTE_RE = re.compile("[" + "".join(_OPEN_QUOTES) + "]")
 
 
 @dataclass(frozen=True)
@@ -1090,10 +1140,14 @@ def _quotes(text: str, spans: Sequence[Span]) -> list[_Quote]:
     for span_start, span_end in spans:
         segment = text[span_start:span_end]
         i = 0
-        while i < len(segment):
+        while True:
+            opening = _OPEN_QUOTE_RE.search(segment, i)
+            if opening is None:
+                break
+            i = opening.start()
             char = segment[i]
-            closing = _OPEN_QUOTES.get(char)
-            if closing is None or (char == "\u2018" and i and segment[i - 1].isalnum()):
+            closing = _OPEN_QUOTES[char]
+            if char == "\u2018" and i and segment[i - 1].isalnum():
                 i += 1
                 continue
             end = _closing_quote(segment, i + 1, closing)
@@ -1468,54 +1522,126 @@ def _inside(span: Span | None, outer: Span | None) -> bool:
     return span is not None and outer is not None and outer[0] <= span[0] and span[1] <= outer[1]
 
 
+_SURFACE_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*|[$€£¥₹₽%]")
+
+
+def _surface_words(text: str, spans: Sequence[Span]) -> Counter[str]:
+    words: Counter[str] = Counter()
+    for start, end in spans:
+        words.update(_SURFACE_RE.findall(text, start, end))
+    return words
+
+
+def _has_quotes(text: str, spans: Sequence[Span]) -> bool:
+    return any(_OPEN_QUOTE_RE.search(text, start, end) for start, end in spans)
+
+
+def _figure_or_date_word(word: str) -> bool:
+    lower = fold_quotes(word).lower().removesuffix("'s")
+    return (
+        any(c.isdigit() for c in word)
+        or lower in _FIGURE_STARTS
+        or lower in _FIGURE_OR_DATE_WORDS
+        or _singular(lower) in _UNITS
+    )
+
+
+_NEGATOR_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_NEGATORS)) + r")\b|\w+n['\u2019]t\b", re.IGNORECASE
+)
+
+
+def _negator_count(text: str, spans: Sequence[Span]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for start, end in spans:
+        found.update(w.lower() for w in _NEGATOR_RE.findall(text, start, end))
+    return found
+
+
 def block_fact_changes(
     left_text: str, left_spans: Sequence[Span], right_text: str, right_spans: Sequence[Span]
 ) -> tuple[FactChange, ...]:
     """The fact changes between the sentences ``left_spans`` of ``left_text`` and the sentences
-    ``right_spans`` of ``right_text``, ordered by kind (as ``FACT_KINDS``) and then by place."""
+    ``right_spans`` of ``right_text``, ordered by kind (as ``FACT_KINDS``) and then by place.
+
+    A look at the words first says which kinds can have changed at all: words that both sides
+    have alike (the same number of times) cannot hold a changed figure, date or name.
+    """
+    words_a, words_b = (
+        _surface_words(left_text, left_spans),
+        _surface_words(right_text, right_spans),
+    )
+    differing = (words_a - words_b) + (words_b - words_a)
+    check_figures = any(_figure_or_date_word(w) for w in differing)
+    lowered_a = {w.lower() for w in words_a}
+    lowered_b = {w.lower() for w in words_b}
+    # A capitalised word the other side has in any case is no name added or dropped.
+    check_names = any(
+        w[:1].isupper()
+        and w.lower() not in STOP_WORDS
+        and not (w.lower() in lowered_a and w.lower() in lowered_b)
+        for w in differing
+    )
+    check_negation = _negator_count(left_text, left_spans) != _negator_count(
+        right_text, right_spans
+    )
+    check_quotes = _has_quotes(left_text, left_spans) or _has_quotes(right_text, right_spans)
+    check_attribution = bool(differing) and all(
+        any(w.lower() in _SPEECH_VERBS or w.lower() == "according" for w in words)
+        for words in (words_a, words_b)
+    )
+    if not (check_figures or check_names or check_negation or check_quotes or check_attribution):
+        return ()
+
     left_tokens, right_tokens = _tokens(left_text, left_spans), _tokens(right_text, right_spans)
     changes: list[FactChange] = []
-
     places_a, places_b = _Places(left_text, left_tokens), _Places(right_text, right_tokens)
-    left_figures, left_dates = _scan_figures_and_dates(left_tokens)
-    right_figures, right_dates = _scan_figures_and_dates(right_tokens)
-    for a, b in _figure_changes(left_figures, right_figures, places_a, places_b):
-        changes.append(FactChange("figure", a, b))
-    for a, b in _date_changes(left_dates, right_dates):
-        changes.append(FactChange("date", a, b))
+    if check_figures:
+        left_figures, left_dates = _scan_figures_and_dates(left_tokens)
+        right_figures, right_dates = _scan_figures_and_dates(right_tokens)
+        for a, b in _figure_changes(left_figures, right_figures, places_a, places_b):
+            changes.append(FactChange("figure", a, b))
+        for a, b in _date_changes(left_dates, right_dates):
+            changes.append(FactChange("date", a, b))
 
     left_words = {t.lower for t in left_tokens if t.kind == "word"}
     right_words = {t.lower for t in right_tokens if t.kind == "word"}
-    attributions = _attribution_changes(
-        _agents(left_tokens), _agents(right_tokens), left_words, right_words
-    )
-    for a, b in _name_changes(
-        _names(left_tokens), _names(right_tokens), left_words, right_words, places_a, places_b
-    ):
-        if any(_inside(a, x) or _inside(b, y) for x, y in attributions):
-            continue  # the speaker's name: told once, as attribution
-        changes.append(FactChange("name", a, b))
+    attributions = []
+    if check_attribution:
+        attributions = _attribution_changes(
+            _agents(left_tokens), _agents(right_tokens), left_words, right_words
+        )
+    if check_names:
+        for a, b in _name_changes(
+            _names(left_tokens), _names(right_tokens), left_words, right_words, places_a, places_b
+        ):
+            if any(_inside(a, x) or _inside(b, y) for x, y in attributions):
+                continue  # the speaker's name: told once, as attribution
+            changes.append(FactChange("name", a, b))
 
-    negators_left, negators_right = _negators(left_tokens), _negators(right_tokens)
-    for span in _negation_changes(left_tokens, right_tokens, negators_left, negators_right):
-        changes.append(FactChange("negation", span, None))
-    for span in _negation_changes(right_tokens, left_tokens, negators_right, negators_left):
-        changes.append(FactChange("negation", None, span))
+    if check_negation:
+        negators_left, negators_right = _negators(left_tokens), _negators(right_tokens)
+        for span in _negation_changes(left_tokens, right_tokens, negators_left, negators_right):
+            changes.append(FactChange("negation", span, None))
+        for span in _negation_changes(right_tokens, left_tokens, negators_right, negators_left):
+            changes.append(FactChange("negation", None, span))
 
-    for a, b, _how in _quote_changes(
-        _quotes(left_text, left_spans), _quotes(right_text, right_spans), places_a, places_b
-    ):
-        changes.append(FactChange("quote", a, b))
+    if check_quotes:
+        for a, b, _how in _quote_changes(
+            _quotes(left_text, left_spans), _quotes(right_text, right_spans), places_a, places_b
+        ):
+            changes.append(FactChange("quote", a, b))
     for a, b in attributions:
         changes.append(FactChange("attribution", a, b))
+    return tuple(sorted(dict.fromkeys(changes), key=_fact_order))
 
-    order = {kind: n for n, kind in enumerate(FACT_KINDS)}
 
-    def place(change: FactChange) -> tuple[int, int, int]:
-        anchor = change.left or change.right or (0, 0)
-        return order[change.kind], 0 if change.left else 1, anchor[0]
+_KIND_ORDER = {kind: n for n, kind in enumerate(FACT_KINDS)}
 
-    return tuple(sorted(dict.fromkeys(changes), key=place))
+
+def _fact_order(change: FactChange) -> tuple[int, int, int]:
+    anchor = change.left or change.right or (0, 0)
+    return _KIND_ORDER[change.kind], 0 if change.left else 1, anchor[0]
 
 
 def fact_changes(left: str, right: str) -> tuple[FactChange, ...]:

@@ -46,7 +46,7 @@ from viewer.core.normalize import STOP_WORDS, fold_quotes, stem
 _TOKEN_RE = re.compile(
     r"(?P<num>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,:])|\d+(?:[.,:]\d+)*)"
     r"|(?P<abbr>(?:[A-Z]\.){2,})"
-    r"|(?P<word>[^\W\d_][^\W_]*(?:['\u2019\-][^\W_]+)*)"
+    r"|(?P<word>[^\W\d_][^\W_]*(?:['\u2019\u00b4`\u2032\-][^\W_]+)*)"
     r"|(?P<punct>[^\w\s])",
     re.UNICODE,
 )
@@ -114,6 +114,7 @@ class _Places:
             (a.lower, b.lower) for a, b in zip(self.words, self.words[1:], strict=False)
         }
         self.first_word = self.words[0].lower if self.words else ""
+        self.last_word = self.words[-1].lower if self.words else ""
 
     def around(self, span: Span, reach: int = 2) -> tuple[list[str], list[str]]:
         """The ``reach`` tokens before and after ``span``, nearest first."""
@@ -141,6 +142,8 @@ def _same_place(a: Span, places_a: _Places, b: Span, places_b: _Places) -> bool:
     before_b, after_b = places_b.around(b)
     if before_a[:1] == before_b[:1] and after_a[:1] == after_b[:1]:
         return True
+    if (len(before_a) == 2 and before_a == before_b) or (len(after_a) == 2 and after_a == after_b):
+        return True  # "best the United States to the" / "beat China to the"
     shared = (set(before_a) & set(before_b)) | (set(after_a) & set(after_b))
     return any(w[:1].isalnum() and w not in STOP_WORDS for w in shared)
 
@@ -149,8 +152,8 @@ def _cut_out(span: Span, places_a: _Places, places_b: _Places) -> bool:
     """Was the span cut out of words the other side kept: "Peterson, 27, was" -> "Peterson
     was"? (A fact dropped with the words around it is rewording, not a change.)"""
     before, after = places_a.neighbour_words(span)
-    if not after:
-        return False
+    if not after:  # at the end: the other side ends where this one did before the fact
+        return bool(before) and before[0] == places_b.last_word and before[0] not in STOP_WORDS
     if not before:
         return after == places_b.first_word and after not in STOP_WORDS
     return any((word, after) in places_b.word_pairs for word in before)
@@ -364,7 +367,7 @@ _FIGURE_OR_DATE_WORDS = frozenset(
 )
 # The words a figure may start with, besides a number.
 _FIGURE_STARTS = frozenset(
-    [*_CURRENCY_SIGNS, *_SMALL_NUMBERS, *_ORDINALS, "us", "a", "c", "hk"]
+    [*_CURRENCY_SIGNS, *_SMALL_NUMBERS, *_ORDINALS, "us", "a", "an", "past", "c", "hk"]
 ) | frozenset(
     f"{tens}-{unit}"
     for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -490,7 +493,8 @@ def _scan_figures_and_dates(tokens: list[_Token]) -> tuple[list[_Figure], list[_
             if relative is not None:
                 words, category, value = relative
                 end = tokens[i + len(words) - 1].end
-                dates.append(_Date(category, value, (token.start, end), relative=True))
+                # Relative dates all compare with days: "last year" -> "last month" moves it.
+                dates.append(_Date("day", value, (token.start, end), relative=True))
                 used.update(range(i, i + len(words)))
             elif lower in _WEEKDAYS and token.text[0].isupper():
                 dates.append(_Date("day", _WEEKDAYS[lower], (token.start, token.end)))
@@ -537,7 +541,11 @@ def _scan_figures_and_dates(tokens: list[_Token]) -> tuple[list[_Figure], list[_
     i = 0
     while i < count:
         token = tokens[i]
-        if i in used or (token.kind != "num" and token.lower not in _FIGURE_STARTS):
+        if i in used or (
+            token.kind != "num"
+            and token.lower not in _FIGURE_STARTS
+            and token.lower.partition("-")[0] not in _SMALL_NUMBERS
+        ):
             i += 1
             continue
         found = _figure_at(tokens, i)
@@ -625,6 +633,18 @@ def _figure_at(tokens: list[_Token], i: int) -> tuple[_Figure, int] | None:
             return _Figure(value, None, (token.start, tokens[i + 1].end), True, True), i + 2
     elif token.kind == "word":
         spelled = _spelled(token.lower)
+        head, hyphen, tail = token.lower.partition("-")
+        if spelled is None and hyphen and _spelled(head) is not None and _singular(tail) in _UNITS:
+            # "four-month": a spelled number and its unit in one word
+            value = float(_spelled(head) or 0)
+            return _Figure(value, _singular(tail), (token.start, token.end), False), i + 1
+        if spelled is None and token.lower in ("a", "an", "past") and not currency:
+            unit = _singular(_word_at(tokens, i + 1))
+            if unit in _UNITS and unit not in ("time", "people", "person", "share", "vote"):
+                # "the past year", "a week": one of the unit, counted only when replaced
+                end = tokens[i + 1].end
+                return _Figure(1.0, unit, (tokens[i + 1].start, end), True), i + 2
+            return None
         if spelled is not None:
             value = float(spelled)
             weak = spelled == 1
@@ -974,7 +994,9 @@ def _initials(words: Sequence[str]) -> str:
     return "".join(w[0] for w in words if w not in _ACRONYM_SKIP)
 
 
-def _name_found(name: _Name, other_words: set[str], other_names: list[_Name]) -> bool:
+def _name_found(
+    name: _Name, other_words: set[str], other_names: list[_Name], other_acronyms: set[str]
+) -> bool:
     # "Florida-grown" and "XML-based" are found by their first part; "MCI's" as "MCIs".
     parts = {part for w in other_words for part in w.replace("'", "").split("-")}
     other_words = other_words | parts
@@ -994,7 +1016,7 @@ def _name_found(name: _Name, other_words: set[str], other_names: list[_Name]) ->
                     or (word.startswith(other) and len(word) - len(other) <= 3)
                 ):
                     return True
-    if len(name.words) >= 2 and _initials(name.words) in other_words:
+    if len(name.words) >= 2 and _initials(name.words) in other_acronyms:
         return True
     if len(name.words) == 1:
         return any(
@@ -1012,8 +1034,10 @@ def _name_changes(
     places_a: _Places,
     places_b: _Places,
 ) -> list[tuple[Span | None, ...]]:
-    dropped = [n for n in left if not _name_found(n, right_words, right)]
-    added = [n for n in right if not _name_found(n, left_words, left)]
+    acronyms_a = {t.lower for t in places_a.words if t.text.isupper() and len(t.lower) >= 2}
+    acronyms_b = {t.lower for t in places_b.words if t.text.isupper() and len(t.lower) >= 2}
+    dropped = [n for n in left if not _name_found(n, right_words, right, acronyms_b)]
+    added = [n for n in right if not _name_found(n, left_words, left, acronyms_a)]
     changes: list[tuple[Span | None, ...]] = []
     for a in list(dropped):
         for b in added:
@@ -1103,6 +1127,12 @@ def _negation_changes(
             if token.kind == "word" and token.lower not in STOP_WORDS and not _is_negator(token):
                 negated = token
                 break
+        if negated is None:
+            # Nothing follows ("and some things won't."): the word before stands for it.
+            for token in reversed(side_a[max(0, i - 3) : i]):
+                if token.kind == "word" and token.lower not in STOP_WORDS:
+                    negated = token
+                    break
         if negated is None:
             continue
         places = stems_b.get(stem(negated.lower))
@@ -1202,7 +1232,12 @@ def _contained(pieces: Sequence[Sequence[str]], words: Sequence[str]) -> bool:
     return True
 
 
-def _quote_content(words: Sequence[str]) -> set[str]:
+_CLAIM_WORDS = frozenset(
+    "most some all any few many more less no not never only every each both none".split()
+)
+
+
+def _quote_content(words: Sequence[str], keep: frozenset[str] = frozenset()) -> set[str]:
     # Hyphenated words count by their parts and whole: "al-Ghozi" quoted as "Ghozi" is the
     # same name, "long-standing" the same word as "longstanding"; spelling variants
     # ("honor"/"honour", "al-Qa'ida"/"al-Qaida") meet on their first four letters.
@@ -1210,7 +1245,7 @@ def _quote_content(words: Sequence[str]) -> set[str]:
     for w in words:
         w = w.replace("'", "")
         pieces += [w.replace("-", ""), *w.split("-")]
-    return {stem(w)[:4] for w in pieces if w and w not in STOP_WORDS}
+    return {stem(w)[:4] for w in pieces if w and (w not in STOP_WORDS or w in keep)}
 
 
 def _altered(a: _Quote, b: _Quote) -> bool:
@@ -1218,9 +1253,9 @@ def _altered(a: _Quote, b: _Quote) -> bool:
     words and forms only ("we're" / "we are"), is not altering it."""
     if _contained(a.pieces, b.words) or _contained(b.pieces, a.words):
         return False
-    only_a, only_b = _quote_content(a.words), _quote_content(b.words)
-    only_a, only_b = only_a - _quote_content(b.words), only_b - _quote_content(a.words)
-    return bool(only_a) and bool(only_b)
+    # The rewrite's quotation says words the source's does not: content words, or the small
+    # words that carry a claim ("most", "all", "never").
+    return bool(_quote_content(b.words, _CLAIM_WORDS) - _quote_content(a.words, _CLAIM_WORDS))
 
 
 _QUOTE_ALTERED, _QUOTE_REPORTED, _QUOTE_DIRECT = "altered", "reported", "direct"
@@ -1338,8 +1373,6 @@ _PRONOUNS = frozenset(
         "you",
         "who",
         "which",
-        "officials",
-        "sources",
         "one",
         "someone",
     ]
@@ -1400,6 +1433,8 @@ def _agents(tokens: list[_Token]) -> list[_Agent]:
             agent = _agent_before(tokens, i)
             if agent is None and _after_quotation(tokens, i):
                 agent = _agent_after(tokens, i + 1)  # '"...," said the minister'
+            elif agent is None and _word_at(tokens, i - 1) == ",":
+                agent = _agent_after(tokens, i + 1, closing=True)  # "..., reported the AP."
         else:
             continue
         if agent is not None:
@@ -1443,7 +1478,9 @@ def _agent_before(tokens: list[_Token], i: int) -> _Agent | None:
     return _make_agent(run)
 
 
-def _agent_after(tokens: list[_Token], i: int) -> _Agent | None:
+def _agent_after(tokens: list[_Token], i: int, closing: bool = False) -> _Agent | None:
+    """The speaker named after the verb. With ``closing`` the name must end the clause:
+    "..., reported the AP." names a speaker, "..., said the attackers fled" does not."""
     run: list[_Token] = []
     k = i
     while k < len(tokens) and len(run) < _AGENT_MAX_WORDS:
@@ -1452,6 +1489,8 @@ def _agent_after(tokens: list[_Token], i: int) -> _Agent | None:
             break
         run.append(token)
         k += 1
+    if closing and k < len(tokens) and _word_at(tokens, k) not in (".", ",", ";", "!", "?"):
+        return None
     return _make_agent(run)
 
 
@@ -1497,18 +1536,16 @@ def _attribution_changes(
     stems_right = {stem(w) for w in right_words}
 
     def open_agents(agents: list[_Agent], other_stems: set[str]) -> list[_Agent]:
-        return [
-            a
-            for a in agents
-            if not (_agent_stems(a) & other_stems)
-            and not (not a.named and a.words[-1] in _VAGUE_AGENTS)
-        ]
+        return [a for a in agents if not (_agent_stems(a) & other_stems)]
+
+    def vague(agent: _Agent) -> bool:
+        return not agent.named and agent.words[-1] in _VAGUE_AGENTS
 
     open_left = open_agents(left, stems_right)
     open_right = open_agents(right, stems_left)
     changes = []
     for a in open_left:
-        rivals = [b for b in open_right if b.named == a.named]
+        rivals = [b for b in open_right if b.named == a.named and not (vague(a) and vague(b))]
         if rivals:
             changes.append((a.span, rivals[0].span))
             open_right.remove(rivals[0])
@@ -1522,7 +1559,7 @@ def _inside(span: Span | None, outer: Span | None) -> bool:
     return span is not None and outer is not None and outer[0] <= span[0] and span[1] <= outer[1]
 
 
-_SURFACE_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*|[$€£¥₹₽%]")
+_SURFACE_RE = re.compile(r"[^\W_]+(?:['\u2019\u00b4`\u2032\-][^\W_]+)*|[$€£¥₹₽%]")
 
 
 def _surface_words(text: str, spans: Sequence[Span]) -> Counter[str]:
@@ -1541,13 +1578,14 @@ def _figure_or_date_word(word: str) -> bool:
     return (
         any(c.isdigit() for c in word)
         or lower in _FIGURE_STARTS
+        or lower.partition("-")[0] in _SMALL_NUMBERS
         or lower in _FIGURE_OR_DATE_WORDS
         or _singular(lower) in _UNITS
     )
 
 
 _NEGATOR_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(_NEGATORS)) + r")\b|\w+n['\u2019]t\b", re.IGNORECASE
+    r"\b(?:" + "|".join(sorted(_NEGATORS)) + r")\b|\w+n['\u2019\u00b4`\u2032]t\b", re.IGNORECASE
 )
 
 

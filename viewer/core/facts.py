@@ -639,11 +639,11 @@ def _figure_at(tokens: list[_Token], i: int) -> tuple[_Figure, int] | None:
             value = float(_spelled(head) or 0)
             return _Figure(value, _singular(tail), (token.start, token.end), False), i + 1
         if spelled is None and token.lower in ("a", "an", "past") and not currency:
-            unit = _singular(_word_at(tokens, i + 1))
-            if unit in _UNITS and unit not in ("time", "people", "person", "share", "vote"):
+            period = _singular(_word_at(tokens, i + 1))
+            if period in _UNITS and period not in ("time", "people", "person", "share", "vote"):
                 # "the past year", "a week": one of the unit, counted only when replaced
                 end = tokens[i + 1].end
-                return _Figure(1.0, unit, (tokens[i + 1].start, end), True), i + 2
+                return _Figure(1.0, period, (tokens[i + 1].start, end), True), i + 2
             return None
         if spelled is not None:
             value = float(spelled)
@@ -676,7 +676,7 @@ def _figure_at(tokens: list[_Token], i: int) -> tuple[_Figure, int] | None:
     ):
         value *= {"m": 1e6, "b": 1e9, "k": 1e3}[_word_at(tokens, after)]
         after += 1
-    unit = currency and f"currency:{currency}"
+    unit: str | None = f"currency:{currency}" if currency else None
     word = _word_at(tokens, after)
     if word == "%" or word in _PERCENT_WORDS:
         unit, after = "%", after + 1
@@ -1155,7 +1155,7 @@ _OPEN_QUOTES = {
     "\u00ab": "\u00bb",
     "\u2018": "\u2019",
 }
-_OPEN_QUOTE_RE = re.compile("[" + "".join(_OPEN_QUOTES) + "]")
+_OPEN_QUOTE_RE = re.compile("''|``|[" + "".join(_OPEN_QUOTES) + "\u201d\u00bb]")
 
 
 @dataclass(frozen=True)
@@ -1166,44 +1166,68 @@ class _Quote:
 
 
 def _quotes(text: str, spans: Sequence[Span]) -> list[_Quote]:
+    """The quotations of a side. A quotation that runs past its sentence (news quotes span
+    sentences) is cut at the sentence's end, and one that began in an earlier sentence (a
+    closing mark with no opening before it) starts at the sentence's start."""
     found: list[_Quote] = []
     for span_start, span_end in spans:
         segment = text[span_start:span_end]
         i = 0
+        first = True
         while True:
-            opening = _OPEN_QUOTE_RE.search(segment, i)
-            if opening is None:
+            mark = _QUOTE_MARK_RE.search(segment, i)
+            if mark is None:
                 break
-            i = opening.start()
-            char = segment[i]
-            closing = _OPEN_QUOTES[char]
-            if char == "\u2018" and i and segment[i - 1].isalnum():
-                i += 1
+            start, after = mark.span()
+            char = mark.group()
+            if char == "\u2018" and start and segment[start - 1].isalnum():
+                i = after  # an apostrophe
                 continue
-            end = _closing_quote(segment, i + 1, closing)
-            if end < 0:
-                # A quotation running on past its sentence: news quotes span sentences.
-                end = len(segment.rstrip())
-            inner = segment[i + 1 : end]
-            pieces = tuple(
-                tuple(_quote_words(piece)) for piece in re.split(r"\[\.\.\.\]|\.\.\.|\u2026", inner)
-            )
-            words = tuple(w for piece in pieces for w in piece)
-            if words:
-                span = (span_start + i, span_start + min(end + 1, len(segment)))
-                found.append(_Quote(words, tuple(p for p in pieces if p), span))
-            i = end + 1
+            tail_only = not any(c.isalnum() for c in segment[after:])
+            if first and (char in _CLOSING_ONLY or (char in _STRAIGHT and tail_only)):
+                # The end of a quotation opened in an earlier sentence.
+                begin = len(segment) - len(segment.lstrip())
+                _add_quote(found, segment[begin:start], span_start + begin, span_start + after)
+                i, first = after, False
+                continue
+            first = False
+            closing = _QUOTE_CLOSERS.get(char)
+            if closing is None:
+                i = after
+                continue
+            end_mark = closing.search(segment, after)
+            if end_mark is None:
+                end = close_end = len(segment.rstrip())
+            else:
+                end, close_end = end_mark.span()
+            _add_quote(found, segment[after:end], span_start + start, span_start + close_end)
+            i = max(close_end, after)
     return found
 
 
-def _closing_quote(segment: str, start: int, closing: str) -> int:
-    for k in range(start, len(segment)):
-        char = segment[k]
-        if char == closing or (closing == '"' and char == "\u201d"):
-            if closing == "\u2019" and k + 1 < len(segment) and segment[k + 1].isalnum():
-                continue  # an apostrophe inside a word
-            return k
-    return -1
+def _add_quote(found: list[_Quote], inner: str, start: int, end: int) -> None:
+    pieces = tuple(
+        tuple(_quote_words(piece)) for piece in re.split(r"\[\.\.\.\]|\.\.\.|\u2026", inner)
+    )
+    words = tuple(w for piece in pieces for w in piece)
+    if words:
+        found.append(_Quote(words, tuple(p for p in pieces if p), (start, end)))
+
+
+# Opening marks and the pattern of the mark that closes each; "''" and "``" are old-style
+# double quotes; a right single quote closes only where no letter follows (not "won't").
+_STRAIGHT = frozenset(('"', "''"))
+_CLOSING_ONLY = frozenset(("\u201d", "\u00bb"))
+_QUOTE_CLOSERS = {
+    '"': re.compile("\"|\u201d|''"),
+    "''": re.compile("''|\"|\u201d"),
+    "``": re.compile("''|\""),
+    "\u201c": re.compile('\u201d|"'),
+    "\u201e": re.compile("\u201c|\u201d"),
+    "\u00ab": re.compile("\u00bb"),
+    "\u2018": re.compile("\u2019(?!\\w)"),
+}
+_QUOTE_MARK_RE = re.compile("''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018]")
 
 
 def _quote_words(text: str) -> list[str]:
@@ -1709,8 +1733,8 @@ def fact_reason(change: FactChange, left_text: str, right_text: str) -> str:
     if change.kind == "quote":
         if not change.right or not change.left:
             return "quotation " + ("dropped" if change.left else "added")
-        left_quoted = left_text[change.left[0]] in _OPEN_QUOTES
-        right_quoted = right_text[change.right[0]] in _OPEN_QUOTES
+        left_quoted = _QUOTE_MARK_RE.match(left_text, change.left[0]) is not None
+        right_quoted = _QUOTE_MARK_RE.match(right_text, change.right[0]) is not None
         if left_quoted and right_quoted:
             return "quotation altered"
         return "direct speech turned reported" if left_quoted else "reported speech quoted"

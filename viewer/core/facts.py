@@ -633,8 +633,8 @@ def _figure_at(tokens: list[_Token], i: int) -> tuple[_Figure, int] | None:
             return _Figure(value, None, (token.start, tokens[i + 1].end), True, True), i + 2
     elif token.kind == "word":
         spelled = _spelled(token.lower)
-        head, hyphen, tail = token.lower.partition("-")
-        if spelled is None and hyphen and _spelled(head) is not None and _singular(tail) in _UNITS:
+        head, dash, tail = token.lower.partition("-")
+        if spelled is None and dash and _spelled(head) is not None and _singular(tail) in _UNITS:
             # "four-month": a spelled number and its unit in one word
             value = float(_spelled(head) or 0)
             return _Figure(value, _singular(tail), (token.start, token.end), False), i + 1

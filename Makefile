@@ -39,7 +39,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,corpus]'
 	@touch $@
 
 $(VENV)/.installed-package: pyproject.toml $(VENV)/.installed

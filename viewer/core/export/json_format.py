@@ -55,7 +55,7 @@ class FormatError(ValueError):
 
 
 def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "name": doc.name,
         "format": doc.format,
         "text": doc.text,
@@ -64,6 +64,14 @@ def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
         "boilerplate": sorted(doc.boilerplate),
         "words": doc.word_count,
     }
+    for key in _DOCUMENT_METADATA:  # written only when known
+        value = getattr(doc, key)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+_DOCUMENT_METADATA = ("title", "url", "published")
 
 
 def _fact_to_dict(change: FactChange) -> dict[str, Any]:
@@ -213,6 +221,12 @@ def _document_from_dict(data: Any, where: str) -> Document:
     doc_format = data.get("format", "text")
     if not isinstance(doc_format, str):
         raise FormatError(f"{where}.format has the wrong type")
+    metadata = {}
+    for key in _DOCUMENT_METADATA:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise FormatError(f"{where}.{key} has the wrong type")
+        metadata[key] = value
     return Document(
         name=name,
         text=text,
@@ -221,6 +235,7 @@ def _document_from_dict(data: Any, where: str) -> Document:
         boilerplate=frozenset(boilerplate),
         format=doc_format,
         path=None,
+        **metadata,
     )
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from viewer.core import compare, document_from_text
-from viewer.core.facts import fact_changes, fact_reasons
+from viewer.core.facts import block_fact_changes, fact_changes, fact_reasons
 from viewer.core.model import FACT_KINDS, Kind
 
 # (source, rewrite, the kinds of fact change expected, in FACT_KINDS order)
@@ -305,3 +307,83 @@ def test_real_edits_with_a_changed_fact_are_partial():
         linked = [b for b in _compare(source, rewrite).blocks if b.left and b.right]
         partial += bool(linked) and all(b.kind is Kind.PARTIAL for b in linked)
     assert partial / len(rows) >= MIN_PARTIAL_SHARE, f"{partial} of {len(rows)}"
+
+
+FACT_WORDS = [
+    "Russia",
+    "launched",
+    "the",
+    "crew",
+    "not",
+    "never",
+    "on",
+    "Tuesday",
+    "Friday",
+    "last",
+    "week",
+    "12",
+    "12-day",
+    "five",
+    "percent",
+    "$5",
+    "billion",
+    "0855",
+    "GMT",
+    "Shipenko",
+    "Mr.",
+    "said",
+    "according",
+    "to",
+    "\u201cwe",
+    "will",
+    "win\u201d",
+    '"',
+    "'",
+    "won\u00b4t",
+    "\u0130stanbul",
+    "--",
+]
+fact_sentence = st.lists(st.sampled_from(FACT_WORDS), min_size=1, max_size=14).map(
+    lambda ws: " ".join(ws) + "."
+)
+fact_article = st.lists(fact_sentence, max_size=6).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(fact_article, st.text(max_size=120)), st.one_of(fact_article, st.text(max_size=120))
+)
+def test_facts_lie_in_their_blocks_sentences_and_kinds_follow(left_text, right_text):
+    left, right = document_from_text(left_text, "left"), document_from_text(right_text, "right")
+    comparison = compare(left, right)
+    for block in comparison.blocks:
+        if not (block.left and block.right):
+            assert block.facts == ()
+            continue
+        if block.facts:
+            assert block.kind is Kind.PARTIAL
+        for change in block.facts:
+            assert change.kind in FACT_KINDS
+            assert change.left is not None or change.right is not None
+            for span, doc, indices in (
+                (change.left, left, block.left),
+                (change.right, right, block.right),
+            ):
+                if span is not None:
+                    assert span[0] < span[1]
+                    assert any(
+                        doc.sentences[i][0] <= span[0] and span[1] <= doc.sentences[i][1]
+                        for i in indices
+                    )
+
+
+def test_a_name_or_a_speaker_never_runs_into_the_next_sentence():
+    # Two sentences of a merged block, the first ending without a full stop (a headline).
+    source = "The crew flew with Shipenko\nPeresild said it was hard"
+    rewrite = "The crew flew with Novitsky\nDubrov said it was hard"
+    spans = [(0, 27), (28, len(source))]
+    changes = block_fact_changes(source, spans, rewrite, [(0, 27), (28, len(rewrite))])
+    assert [(c.kind, source[slice(*c.left)], rewrite[slice(*c.right)]) for c in changes] == [
+        ("name", "Shipenko", "Novitsky"),
+        ("attribution", "Peresild", "Dubrov"),
+    ]

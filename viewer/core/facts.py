@@ -952,6 +952,9 @@ def _names(tokens: list[_Token]) -> list[_Name]:
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     for i, token in enumerate(tokens):
+        if token.initial and current:  # a name never runs into the next sentence
+            runs.append(current)
+            current = []
         if _is_capitalised(token) and token.lower not in _NOT_NAMES:
             current.append(token)
             continue
@@ -1491,7 +1494,7 @@ def _make_agent(run: list[_Token]) -> _Agent | None:
 def _agent_before(tokens: list[_Token], i: int) -> _Agent | None:
     run: list[_Token] = []
     k = i - 1
-    while k >= 0 and len(run) < _AGENT_MAX_WORDS:
+    while k >= 0 and len(run) < _AGENT_MAX_WORDS and not (run and run[0].initial):
         token = tokens[k]
         if token.kind != "word" or token.lower in _AGENT_STOP:
             break
@@ -1509,7 +1512,7 @@ def _agent_after(tokens: list[_Token], i: int, closing: bool = False) -> _Agent 
     k = i
     while k < len(tokens) and len(run) < _AGENT_MAX_WORDS:
         token = tokens[k]
-        if token.kind != "word" or (run and token.lower in _AGENT_STOP):
+        if token.kind != "word" or (run and (token.lower in _AGENT_STOP or token.initial)):
             break
         run.append(token)
         k += 1

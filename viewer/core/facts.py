@@ -104,8 +104,9 @@ _OPENING_MARKS = frozenset(':"\u201c\u201e\u00ab(\u2018\u2014\u2013')
 class _Places:
     """A side's tokens, with what is needed to ask what stands around a span."""
 
-    def __init__(self, text: str, tokens: list[_Token]):
+    def __init__(self, text: str, tokens: list[_Token], spans: Sequence[Span] = ()):
         self.text = text
+        self.spans = tuple(spans) or ((0, len(text)),)
         self.tokens = tokens
         self.starts = [t.start for t in tokens]
         self.words = [t for t in tokens if t.kind != "punct"]
@@ -1293,7 +1294,6 @@ _SPEECH_FOUND_SHARE = 0.7
 def _quote_changes(
     left: list[_Quote], right: list[_Quote], places_a: _Places, places_b: _Places
 ) -> list[tuple[Span | None, Span | None, str]]:
-    left_tokens, right_tokens = places_a.tokens, places_b.tokens
     changes: list[tuple[Span | None, Span | None, str]] = []
     matched_right: set[int] = set()
     for quote in left:
@@ -1325,7 +1325,7 @@ def _quote_changes(
             if _altered(quote, other):
                 changes.append((quote.span, other.span, _QUOTE_ALTERED))
             continue
-        found = _reported_span(quote, right_tokens, right)
+        found = _reported_span(quote, places_b, right)
         if found is not None:
             changes.append((quote.span, found, _QUOTE_REPORTED))
     for k, quote in enumerate(right):
@@ -1333,31 +1333,38 @@ def _quote_changes(
             continue
         if any(_content(quote.words) & _content(q.words) for q in left):
             continue
-        found = _reported_span(quote, left_tokens, left)
+        found = _reported_span(quote, places_a, left)
         if found is not None:
             changes.append((found, quote.span, _QUOTE_DIRECT))
     return changes
 
 
-def _reported_span(quote: _Quote, tokens: list[_Token], quotes: list[_Quote]) -> Span | None:
-    """Where the other side says the quotation's words outside quotation marks, if it does."""
+def _reported_span(quote: _Quote, places: _Places, quotes: list[_Quote]) -> Span | None:
+    """Where the other side says the quotation's words outside quotation marks, if it does:
+    the words of the one sentence that holds most of them."""
     if len(quote.words) < _SPEECH_MIN_WORDS:
         return None
     content = _content(quote.words)
     if not content:
         return None
     inside = [q.span for q in quotes]
-    places = [
-        t
-        for t in tokens
-        if t.kind in ("word", "num")
-        and stem(t.lower) in content
-        and not any(s <= t.start < e for s, e in inside)
-    ]
-    found = {stem(t.lower) for t in places}
-    if len(found) < _SPEECH_FOUND_SHARE * len(content) or len(found) < 2:
+    best: list[_Token] = []
+    best_found: set[str] = set()
+    for start, end in places.spans:
+        words = [
+            t
+            for t in places.tokens
+            if start <= t.start < end
+            and t.kind in ("word", "num")
+            and stem(t.lower) in content
+            and not any(s <= t.start < e for s, e in inside)
+        ]
+        found = {stem(t.lower) for t in words}
+        if len(found) > len(best_found):
+            best, best_found = words, found
+    if len(best_found) < _SPEECH_FOUND_SHARE * len(content) or len(best_found) < 2:
         return None
-    return places[0].start, places[-1].end
+    return best[0].start, best[-1].end
 
 
 # Attribution -----------------------------------------------------------------------------------
@@ -1658,7 +1665,8 @@ def block_fact_changes(
 
     left_tokens, right_tokens = _tokens(left_text, left_spans), _tokens(right_text, right_spans)
     changes: list[FactChange] = []
-    places_a, places_b = _Places(left_text, left_tokens), _Places(right_text, right_tokens)
+    places_a = _Places(left_text, left_tokens, left_spans)
+    places_b = _Places(right_text, right_tokens, right_spans)
     if check_figures:
         left_figures, left_dates = _scan_figures_and_dates(left_tokens)
         right_figures, right_dates = _scan_figures_and_dates(right_tokens)

@@ -8,12 +8,13 @@ A fact-checker reading a rewrite asks which facts it changed, not how many words
 - ``figure``: a number changed, added or dropped. Figures compare after normalising: digit
   grouping ("30,000" = "30 000"), spelled-out numbers ("five" = "5", up to twenty and the tens),
   magnitudes ("5 billion" = "5,000,000,000"), units ("5 percent" = "5%", "12-day" = "12 days",
-  "five billion dollars" = "$5 billion"). "one" and ordinals ("first") are too often not a
-  figure at all to count when they merely appear or vanish; they count when replaced.
+  "five billion dollars" = "$5 billion") and rounding that keeps two digits ("1.23" -> "1.2").
+  "one", "a week" and ordinals ("first") are too often no figure at all to count when they
+  merely appear or vanish; they count when replaced.
 - ``date``: a weekday, month, year, day of the month, clock time ("0600" = "06:00" =
-  "6 a.m.") or relative date ("yesterday", "last week") replaced by another of its kind. A
-  date dropped or added is a detail, not a change; times given in different time zones are not
-  compared.
+  "6 a.m.") or relative date ("yesterday", "last week") replaced by another of its kind;
+  relative dates compare with weekdays ("today" -> "on Saturday"). A date dropped or added is
+  a detail, not a change; times in different time zones are not compared.
 - ``name``: a person, place or organisation replaced, added or dropped. A name is found on the
   other side by any of its words, a derived form ("Russia"/"Russian") or its initials ("ISS"),
   so "Vladimir Putin" -> "Putin" or a dropped title ("Mr.") is no change.
@@ -23,7 +24,13 @@ A fact-checker reading a rewrite asks which facts it changed, not how many words
   direct speech turned into reported speech, or reported speech into a quotation.
 - ``attribution``: who said it changed ("the central bank governor said" -> "the finance
   minister said"). A name against a description ("Putin" / "the Russian president") is not
-  compared: it may be the same person.
+  compared: it may be the same person; nor are two vague ones ("the group" / "the league").
+
+Pairing needs evidence. A figure or name on each side counts as replaced when the two stand in
+the same words ("the 12-day mission" / "the 10-day mission") or carry the same unit; one counts
+as added or dropped when it was cut out of words the other side kept ("Peterson, 27, was" ->
+"Peterson was"). A fact that left with the words around it went with rewording, which the
+kind (partial or not) already tells.
 
 Every change carries ``[start, end)`` ranges into each side's document text, None on the side
 where the fact is absent.
@@ -1286,15 +1293,16 @@ def _altered(a: _Quote, b: _Quote) -> bool:
     return bool(_quote_content(b.words, _CLAIM_WORDS) - _quote_content(a.words, _CLAIM_WORDS))
 
 
-_QUOTE_ALTERED, _QUOTE_REPORTED, _QUOTE_DIRECT = "altered", "reported", "direct"
 _SPEECH_MIN_WORDS = 5  # shorter quotations are scare quotes, titles or a phrase borrowed
 _SPEECH_FOUND_SHARE = 0.7
 
 
 def _quote_changes(
     left: list[_Quote], right: list[_Quote], places_a: _Places, places_b: _Places
-) -> list[tuple[Span | None, Span | None, str]]:
-    changes: list[tuple[Span | None, Span | None, str]] = []
+) -> list[tuple[Span, Span]]:
+    """Quotations altered, and speech turned from direct to reported or back. (Which of these
+    a change is shows in its spans: those of a quotation start with a quotation mark.)"""
+    changes: list[tuple[Span, Span]] = []
     matched_right: set[int] = set()
     for quote in left:
         content = _content(quote.words)
@@ -1323,11 +1331,11 @@ def _quote_changes(
             matched_right.add(best)
             other = right[best]
             if _altered(quote, other):
-                changes.append((quote.span, other.span, _QUOTE_ALTERED))
+                changes.append((quote.span, other.span))
             continue
         found = _reported_span(quote, places_b, right)
         if found is not None:
-            changes.append((quote.span, found, _QUOTE_REPORTED))
+            changes.append((quote.span, found))  # direct speech turned reported
     for k, quote in enumerate(right):
         if k in matched_right:
             continue
@@ -1335,7 +1343,7 @@ def _quote_changes(
             continue
         found = _reported_span(quote, places_a, left)
         if found is not None:
-            changes.append((found, quote.span, _QUOTE_DIRECT))
+            changes.append((found, quote.span))  # reported speech quoted
     return changes
 
 
@@ -1698,7 +1706,7 @@ def block_fact_changes(
             changes.append(FactChange("negation", None, span))
 
     if check_quotes:
-        for a, b, _how in _quote_changes(
+        for a, b in _quote_changes(
             _quotes(left_text, left_spans), _quotes(right_text, right_spans), places_a, places_b
         ):
             changes.append(FactChange("quote", a, b))

@@ -66,6 +66,9 @@ Kinds of block:
 """ + "\n".join(f"  {kind.value:<11} {KIND_STYLES[kind].description}" for kind in KINDS)
 
 EPILOG = """\
+Under each linked pair, a line says why it got its kind; a line starting with "!" names the
+facts that changed (figures, dates, names, negations, quotations, attribution), and such a
+pair is always partial.
 Word changes are marked [-deleted-] on the source side and {+inserted+} on the rewrite side,
 or in red and green when colour is on. Colour is used with --color=auto only when the report
 goes to a terminal and the NO_COLOR environment variable is not set.

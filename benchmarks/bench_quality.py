@@ -76,7 +76,7 @@ def fact_edits() -> list[str]:
     partial = 0
     for source, rewrite, _kind in cases:
         comparison = compare(document_from_text(source, "a"), document_from_text(rewrite, "b"))
-        linked = [b for b in comparison.blocks if b.left and b.right]
+        linked = [b for b in comparison.blocks if b.source and b.rewrite]
         partial += bool(linked) and all(b.kind is Kind.PARTIAL for b in linked)
     share = partial / len(cases)
     mark = "[ok]" if share >= MIN_FACT_PARTIAL else "[FAIL]"

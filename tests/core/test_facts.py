@@ -192,8 +192,8 @@ def test_the_table_covers_every_kind_and_many_cases():
 @pytest.mark.parametrize(("source", "rewrite", "expected"), CASES)
 def test_spans_lie_in_each_side(source: str, rewrite: str, expected: list[str]):
     for change in fact_changes(source, rewrite):
-        assert change.left is not None or change.right is not None
-        for span, text in ((change.left, source), (change.right, rewrite)):
+        assert change.source is not None or change.rewrite is not None
+        for span, text in ((change.source, source), (change.rewrite, rewrite)):
             if span is not None:
                 assert 0 <= span[0] < span[1] <= len(text)
                 assert text[span[0] : span[1]].strip() == text[span[0] : span[1]]
@@ -216,8 +216,8 @@ def test_spans_lie_in_each_side(source: str, rewrite: str, expected: list[str]):
 def test_spans_cover_the_fact(source, rewrite, spans):
     found = []
     for change in fact_changes(source, rewrite):
-        left = source[slice(*change.left)] if change.left else None
-        right = rewrite[slice(*change.right)] if change.right else None
+        left = source[slice(*change.source)] if change.source else None
+        right = rewrite[slice(*change.rewrite)] if change.rewrite else None
         found.append((left, right))
     assert found == spans
 
@@ -256,7 +256,7 @@ def test_kinds_follow_the_facts():
         ),
         ("The plan is not safe, the minister said.", "The plan is safe, the minister said."),
     ]:
-        (block,) = [b for b in _compare(source, rewrite).blocks if b.left and b.right]
+        (block,) = [b for b in _compare(source, rewrite).blocks if b.source and b.rewrite]
         assert block.facts
         assert block.kind is Kind.PARTIAL
 
@@ -278,8 +278,8 @@ def test_facts_index_the_documents_text():
     changed = [b for b in comparison.blocks if b.facts]
     assert len(changed) == 1
     (change,) = changed[0].facts
-    assert comparison.left.text[slice(*change.left)] == "Tuesday"
-    assert comparison.right.text[slice(*change.right)] == "Friday"
+    assert comparison.source.text[slice(*change.source)] == "Tuesday"
+    assert comparison.rewrite.text[slice(*change.rewrite)] == "Friday"
 
 
 # Real-edit style cases: sentences of the sample articles with one fact changed by an editor.
@@ -304,7 +304,7 @@ def test_real_edits_with_a_changed_fact_are_partial():
     assert {kind for _, _, kind in rows} == set(FACT_KINDS)
     partial = 0
     for source, rewrite, _kind in rows:
-        linked = [b for b in _compare(source, rewrite).blocks if b.left and b.right]
+        linked = [b for b in _compare(source, rewrite).blocks if b.source and b.rewrite]
         partial += bool(linked) and all(b.kind is Kind.PARTIAL for b in linked)
     assert partial / len(rows) >= MIN_PARTIAL_SHARE, f"{partial} of {len(rows)}"
 
@@ -357,17 +357,17 @@ def test_facts_lie_in_their_blocks_sentences_and_kinds_follow(left_text, right_t
     left, right = document_from_text(left_text, "left"), document_from_text(right_text, "right")
     comparison = compare(left, right)
     for block in comparison.blocks:
-        if not (block.left and block.right):
+        if not (block.source and block.rewrite):
             assert block.facts == ()
             continue
         if block.facts:
             assert block.kind is Kind.PARTIAL
         for change in block.facts:
             assert change.kind in FACT_KINDS
-            assert change.left is not None or change.right is not None
+            assert change.source is not None or change.rewrite is not None
             for span, doc, indices in (
-                (change.left, left, block.left),
-                (change.right, right, block.right),
+                (change.source, left, block.source),
+                (change.rewrite, right, block.rewrite),
             ):
                 if span is not None:
                     assert span[0] < span[1]
@@ -383,7 +383,7 @@ def test_a_name_or_a_speaker_never_runs_into_the_next_sentence():
     rewrite = "The crew flew with Novitsky\nDubrov said it was hard"
     spans = [(0, 27), (28, len(source))]
     changes = block_fact_changes(source, spans, rewrite, [(0, 27), (28, len(rewrite))])
-    assert [(c.kind, source[slice(*c.left)], rewrite[slice(*c.right)]) for c in changes] == [
+    assert [(c.kind, source[slice(*c.source)], rewrite[slice(*c.rewrite)]) for c in changes] == [
         ("name", "Shipenko", "Novitsky"),
         ("attribution", "Peresild", "Dubrov"),
     ]

@@ -35,10 +35,14 @@ def comparison():
 
 
 def test_blocks_carry_their_fact_changes(comparison):
-    changed, kept = [b for b in comparison.blocks if b.left and b.right]
+    changed, kept = [b for b in comparison.blocks if b.source and b.rewrite]
     assert changed.kind is Kind.PARTIAL
     assert [
-        (f.kind, comparison.left.text[slice(*f.left)], comparison.right.text[slice(*f.right)])
+        (
+            f.kind,
+            comparison.source.text[slice(*f.source)],
+            comparison.rewrite.text[slice(*f.rewrite)],
+        )
         for f in changed.facts
     ] == [
         ("figure", "12 days", "10 days"),
@@ -52,8 +56,8 @@ def test_json_writes_facts_on_linked_blocks_and_reads_them_back(comparison):
     linked = [b for b in data["blocks"] if b["left"] and b["right"]]
     assert linked[0]["facts"][0] == {
         "kind": "figure",
-        "left": list(comparison.blocks[0].facts[0].left),
-        "right": list(comparison.blocks[0].facts[0].right),
+        "left": list(comparison.blocks[0].facts[0].source),
+        "right": list(comparison.blocks[0].facts[0].rewrite),
     }
     assert linked[1]["facts"] == []
     assert all("facts" not in b for b in data["blocks"] if not (b["left"] and b["right"]))

@@ -1641,8 +1641,9 @@ _NT = frozenset(("n'", "n\u2019", "n\u00b4", "n`", "n\u2032"))
 def block_fact_changes(
     left_text: str, left_spans: Sequence[Span], right_text: str, right_spans: Sequence[Span]
 ) -> tuple[FactChange, ...]:
-    """The fact changes between the sentences ``left_spans`` of ``left_text`` and the sentences
-    ``right_spans`` of ``right_text``, ordered by kind (as ``FACT_KINDS``) and then by place.
+    """The fact changes between the sentences ``left_spans`` of ``left_text`` (the source) and
+    the sentences ``right_spans`` of ``right_text`` (the rewrite), ordered by kind (as
+    ``FACT_KINDS``) and then by place.
 
     A look at the words first says which kinds can have changed at all: words that both sides
     have alike (the same number of times) cannot hold a changed figure, date or name.
@@ -1719,8 +1720,8 @@ _KIND_ORDER = {kind: n for n, kind in enumerate(FACT_KINDS)}
 
 
 def _fact_order(change: FactChange) -> tuple[int, int, int]:
-    anchor = change.left or change.right or (0, 0)
-    return _KIND_ORDER[change.kind], 0 if change.left else 1, anchor[0]
+    anchor = change.source or change.rewrite or (0, 0)
+    return _KIND_ORDER[change.kind], 0 if change.source else 1, anchor[0]
 
 
 def fact_changes(left: str, right: str) -> tuple[FactChange, ...]:
@@ -1740,57 +1741,57 @@ def _shown(text: str, span: Span) -> str:
     return piece
 
 
-def fact_reason(change: FactChange, left_text: str, right_text: str) -> str:
+def fact_reason(change: FactChange, source_text: str, rewrite_text: str) -> str:
     """One fact change in words: "figure 12-day → 10-day", "name NASA added"."""
-    left = _shown(left_text, change.left) if change.left else ""
-    right = _shown(right_text, change.right) if change.right else ""
+    source = _shown(source_text, change.source) if change.source else ""
+    rewrite = _shown(rewrite_text, change.rewrite) if change.rewrite else ""
     if change.kind == "negation":
-        word = left or right
-        return f"negation “{word.lower()}” " + ("removed" if change.left else "added")
+        word = source or rewrite
+        return f"negation “{word.lower()}” " + ("removed" if change.source else "added")
     if change.kind == "quote":
-        if not change.right or not change.left:
-            return "quotation " + ("dropped" if change.left else "added")
-        left_quoted = _QUOTE_MARK_RE.match(left_text, change.left[0]) is not None
-        right_quoted = _QUOTE_MARK_RE.match(right_text, change.right[0]) is not None
-        if left_quoted and right_quoted:
+        if not change.rewrite or not change.source:
+            return "quotation " + ("dropped" if change.source else "added")
+        source_quoted = _QUOTE_MARK_RE.match(source_text, change.source[0]) is not None
+        rewrite_quoted = _QUOTE_MARK_RE.match(rewrite_text, change.rewrite[0]) is not None
+        if source_quoted and rewrite_quoted:
             return "quotation altered"
-        return "direct speech turned reported" if left_quoted else "reported speech quoted"
+        return "direct speech turned reported" if source_quoted else "reported speech quoted"
     label = "attributed to" if change.kind == "attribution" else change.kind
-    if change.left and change.right:
-        return f"{label} {left} → {right}"
-    return f"{label} {left} dropped" if change.left else f"{label} {right} added"
+    if change.source and change.rewrite:
+        return f"{label} {source} → {rewrite}"
+    return f"{label} {source} dropped" if change.source else f"{label} {rewrite} added"
 
 
-def fact_reasons(facts: Sequence[FactChange], left_text: str, right_text: str) -> str:
+def fact_reasons(facts: Sequence[FactChange], source_text: str, rewrite_text: str) -> str:
     """The fact changes of a block in words, joined by "; " (each reason once)."""
-    reasons = [fact_reason(change, left_text, right_text) for change in facts]
+    reasons = [fact_reason(change, source_text, rewrite_text) for change in facts]
     return "; ".join(dict.fromkeys(reasons))
 
 
 def block_reasons(comparison: Comparison, block: Block) -> str:
     """Why the block got its kind, in words: its fact changes when it has any."""
     if block.facts:
-        return fact_reasons(block.facts, comparison.left.text, comparison.right.text)
+        return fact_reasons(block.facts, comparison.source.text, comparison.rewrite.text)
     if block.kind is Kind.OMITTED:
         return "not in the rewrite"
     if block.kind is Kind.ADDED:
         return "not in the source"
     if block.kind is Kind.IDENTICAL:
         return "same words"
-    if len(block.left) > 1 or len(block.right) > 1:
-        if len(block.left) > 1 and len(block.right) > 1:
-            return f"{len(block.left)} source sentences became {len(block.right)}"
-        if len(block.left) > 1:
-            return f"{len(block.left)} source sentences merged into one"
-        return f"split into {len(block.right)} sentences"
+    if len(block.source) > 1 or len(block.rewrite) > 1:
+        if len(block.source) > 1 and len(block.rewrite) > 1:
+            return f"{len(block.source)} source sentences became {len(block.rewrite)}"
+        if len(block.source) > 1:
+            return f"{len(block.source)} source sentences merged into one"
+        return f"split into {len(block.rewrite)} sentences"
     if block.kind is Kind.EDITED:
         return "small surface edits; facts kept"
     if block.kind is Kind.PARAPHRASE:
         return "reworded; facts kept"
-    left_words = sum(comparison.left.sentence_word_counts[i] for i in block.left)
-    right_words = sum(comparison.right.sentence_word_counts[i] for i in block.right)
-    if right_words > 1.25 * left_words:
+    source_words = sum(comparison.source.sentence_word_counts[i] for i in block.source)
+    rewrite_words = sum(comparison.rewrite.sentence_word_counts[i] for i in block.rewrite)
+    if rewrite_words > 1.25 * source_words:
         return "detail added"
-    if left_words > 1.25 * right_words:
+    if source_words > 1.25 * rewrite_words:
         return "detail dropped"
     return "content added and dropped"

@@ -156,7 +156,7 @@ def test_page_furniture_is_muted_and_can_be_hidden(comparison_view, small_compar
 @pytest.mark.parametrize(
     "side, sentence, expected",
     [
-        (Side.SOURCE, 1, ["Lightly edited · 85% similar"]),
+        (Side.SOURCE, 1, ["Lightly edited · 85% alike"]),
         (Side.SOURCE, 3, ["Omitted", "not in the rewrite"]),
         (Side.REWRITE, 2, ["Added", "not in the source"]),
         (Side.REWRITE, 3, ["Verbatim · moved"]),

@@ -77,13 +77,19 @@ class ComparisonSession:
         return self._filters
 
     def set_filters(
-        self, *, hide_identical: bool | None = None, show_boilerplate: bool | None = None
+        self,
+        *,
+        hide_identical: bool | None = None,
+        show_boilerplate: bool | None = None,
+        facts_only: bool | None = None,
     ) -> None:
         """Change the filters that the next request's view model is laid out with."""
         if hide_identical is not None:
             self._filters = replace(self._filters, hide_identical=hide_identical)
         if show_boilerplate is not None:
             self._filters = replace(self._filters, show_boilerplate=show_boilerplate)
+        if facts_only is not None:
+            self._filters = replace(self._filters, facts_only=facts_only)
 
     # -- runs --------------------------------------------------------------------------------
 

@@ -30,10 +30,12 @@ _BREAKS = str.maketrans(
 
 @dataclass(frozen=True)
 class ViewFilters:
-    """Which blocks the panes leave out: unmoved verbatim ones, and page furniture."""
+    """Which blocks the panes leave out: unmoved verbatim ones, page furniture, and (with
+    ``facts_only``) every pair without a changed fact."""
 
     hide_identical: bool = False
     show_boilerplate: bool = True
+    facts_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class ViewModel:
     visible_blocks: tuple[int, ...]  # blocks with a sentence shown, reading order
     changes: tuple[int, ...]  # shown blocks that are not unmoved verbatim, reading order
     anchors: tuple[Anchor, ...]  # ascending on both sides
+    facts_only: bool = False  # only the pairs with a changed fact are shown
 
     def pane(self, side: Side) -> PaneModel:
         return self.source if side is Side.SOURCE else self.rewrite
@@ -223,8 +226,12 @@ def is_change(block: Block) -> bool:
     return block.kind is not Kind.IDENTICAL or block.moved
 
 
-def _block_hidden(block: Block, hide_identical: bool, show_boilerplate: bool) -> bool:
+def _block_hidden(
+    block: Block, hide_identical: bool, show_boilerplate: bool, facts_only: bool = False
+) -> bool:
     if hide_identical and not is_change(block):
+        return True
+    if facts_only and not block.facts:
         return True
     return block.boilerplate and not show_boilerplate
 
@@ -300,18 +307,23 @@ def _block_of(count: int, blocks: tuple[Block, ...], side: Side) -> list[int]:
 
 def prepare_filtered(comparison: Comparison, filters: ViewFilters) -> ViewModel:
     """``prepare_view_model`` with the filters of a request."""
-    return prepare_view_model(comparison, filters.hide_identical, filters.show_boilerplate)
+    return prepare_view_model(
+        comparison, filters.hide_identical, filters.show_boilerplate, filters.facts_only
+    )
 
 
 def prepare_view_model(
-    comparison: Comparison, hide_identical: bool = False, show_boilerplate: bool = True
+    comparison: Comparison,
+    hide_identical: bool = False,
+    show_boilerplate: bool = True,
+    facts_only: bool = False,
 ) -> ViewModel:
     """Lay out both panes' text, tints, changed words and navigation for ``comparison``."""
     blocks = comparison.blocks
     source_doc, rewrite_doc = comparison.source, comparison.rewrite
     source_block = _block_of(len(source_doc.sentences), blocks, Side.SOURCE)
     rewrite_block = _block_of(len(rewrite_doc.sentences), blocks, Side.REWRITE)
-    hidden = [_block_hidden(b, hide_identical, show_boilerplate) for b in blocks]
+    hidden = [_block_hidden(b, hide_identical, show_boilerplate, facts_only) for b in blocks]
 
     def shown(doc: Document, block_of: list[int]) -> list[bool]:
         return [
@@ -361,4 +373,5 @@ def prepare_view_model(
         tuple(visible),
         tuple(changes),
         tuple(anchors),
+        facts_only,
     )

@@ -1159,15 +1159,6 @@ def _negation_changes(
 
 # Quotations ------------------------------------------------------------------------------------
 
-_OPEN_QUOTES = {
-    '"': '"',
-    "\u201c": "\u201d",
-    "\u201e": "\u201c",
-    "\u00ab": "\u00bb",
-    "\u2018": "\u2019",
-}
-_OPEN_QUOTE_RE = re.compile("''|``|[" + "".join(_OPEN_QUOTES) + "\u201d\u00bb]")
-
 
 @dataclass(frozen=True)
 class _Quote:
@@ -1611,8 +1602,8 @@ def _surface_words(text: str, spans: Sequence[Span]) -> Counter[str]:
     return words
 
 
-def _has_quotes(text: str, spans: Sequence[Span]) -> bool:
-    return any(_OPEN_QUOTE_RE.search(text, start, end) for start, end in spans)
+def _quote_marks(text: str, spans: Sequence[Span]) -> int:
+    return sum(len(_QUOTE_MARK_RE.findall(text, start, end)) for start, end in spans)
 
 
 def _figure_or_date_word(word: str) -> bool:
@@ -1664,7 +1655,9 @@ def block_fact_changes(
         for w in differing
     )
     check_negation = _negator_count(words_a) != _negator_count(words_b)
-    check_quotes = _has_quotes(left_text, left_spans) or _has_quotes(right_text, right_spans)
+    # Quotations can only have changed if their marks or some words did.
+    marks_a, marks_b = _quote_marks(left_text, left_spans), _quote_marks(right_text, right_spans)
+    check_quotes = bool(marks_a or marks_b) and (marks_a != marks_b or bool(differing))
     check_attribution = bool(differing) and all(
         any(w.lower() in _SPEECH_VERBS or w.lower() == "according" for w in words)
         for words in (words_a, words_b)

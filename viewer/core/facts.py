@@ -1595,11 +1595,22 @@ def _inside(span: Span | None, outer: Span | None) -> bool:
 _SURFACE_RE = re.compile(r"[^\W_]+(?:['\u2019\u00b4`\u2032\-][^\W_]+)*|[$€£¥₹₽%]")
 
 
-def _surface_words(text: str, spans: Sequence[Span]) -> Counter[str]:
-    words: Counter[str] = Counter()
+def _surface_words(text: str, spans: Sequence[Span]) -> list[str]:
+    words: list[str] = []
     for start, end in spans:
-        words.update(_SURFACE_RE.findall(text, start, end))
+        words += _SURFACE_RE.findall(text, start, end)
     return words
+
+
+def _differing(words_a: list[str], words_b: list[str]) -> set[str]:
+    """The words one side has more often than the other (set operations first: most words
+    occur once, and counting is needed only when both sides have the same set)."""
+    set_a, set_b = set(words_a), set(words_b)
+    differing = set_a ^ set_b
+    if len(words_a) - len(set_a) or len(words_b) - len(set_b):
+        counts_a, counts_b = Counter(words_a), Counter(words_b)
+        differing.update(w for w in set_a & set_b if counts_a[w] != counts_b[w])
+    return differing
 
 
 def _quote_marks(text: str, spans: Sequence[Span]) -> int:
@@ -1617,12 +1628,15 @@ def _figure_or_date_word(word: str) -> bool:
     )
 
 
-def _negator_count(words: Counter[str]) -> Counter[str]:
+def _negator_count(words: list[str]) -> Counter[str]:
     found: Counter[str] = Counter()
-    for word, count in words.items():
-        lower = word.lower()
-        if lower in _NEGATORS or (lower[-1:] == "t" and lower[-3:-1] in _NT):
-            found[fold_quotes(lower)] += count
+    for word in words:
+        if (
+            word[-1] in "tTeEoOrRgGyY"
+        ):  # the last letters of "not", "none", "no", "nor", "nobody"...
+            lower = word.lower()
+            if lower in _NEGATORS or (lower[-1:] == "t" and lower[-3:-1] in _NT):
+                found[fold_quotes(lower)] += 1
     return found
 
 
@@ -1643,7 +1657,7 @@ def block_fact_changes(
         _surface_words(left_text, left_spans),
         _surface_words(right_text, right_spans),
     )
-    differing = (words_a - words_b) + (words_b - words_a)
+    differing = _differing(words_a, words_b)
     check_figures = any(_figure_or_date_word(w) for w in differing)
     lowered_a = {w.lower() for w in words_a}
     lowered_b = {w.lower() for w in words_b}

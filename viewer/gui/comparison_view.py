@@ -1,8 +1,9 @@
 """The comparison itself: two article panes, the connector bar between them and overview rulers.
 
 May import: the standard library, PySide6, ``viewer.core`` and the view's own modules
-(``panes``, ``link_bar``, ``overview_ruler``, ``view_model``, ``colors``). Must not import: the main window, the worker
-or settings — the window drives this view through its public methods and signals only.
+(``panes``, ``link_bar``, ``overview_ruler``, ``view_model``, ``colors``). Must not import: the
+main window, the worker or settings — the window drives this view through its public methods
+and signals only.
 
 Scrolling is linked the way Meld links panes: the position of the pane being scrolled is
 mapped through the anchors (linked, unmoved blocks) into the other pane, under a lock so the

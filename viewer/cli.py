@@ -39,7 +39,8 @@ from viewer.core.export import (
 from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text, side_runs
 from viewer.core.facts import block_reasons
 from viewer.core.fetch import is_url
-from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES
+from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES, alike, headline_phrase, kind_word
+from viewer.core.summary import article_counts, article_words, furniture_blocks
 
 PROG = "source-compare compare"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -65,7 +66,10 @@ aligned with the rewrite sentence(s) it became, each block is classified, and wo
 shown.
 
 Kinds of block:
-""" + "\n".join(f"  {kind.value:<11} {KIND_STYLES[kind].description}" for kind in KINDS)
+""" + "\n".join(
+    f"  {kind.value:<11} {KIND_STYLES[kind].label}: {KIND_STYLES[kind].description}"
+    for kind in KINDS
+)
 
 EPILOG = """\
 Under each linked pair, a line says why it got its kind; a line starting with "!" names the
@@ -193,7 +197,7 @@ def _side_line(label: str, doc: Document, boilerplate: int) -> str:
     extra = f", {boilerplate} {BOILERPLATE_LABEL.lower()}" if boilerplate else ""
     line = (
         f"{label:<8} {doc.name}  ({_count(len(doc.sentences), 'sentence')}, "
-        f"{_count(doc.word_count, 'word')}{extra})"
+        f"{_count(article_words(doc), 'word')}{extra})"
     )
     about = [
         value
@@ -212,6 +216,8 @@ def write_report(
     """The human-readable report: the figures, then (with ``pairs``) every aligned block."""
     painter = _Painter(colour)
     summary = comparison.summary
+    counts = article_counts(comparison.blocks)  # page furniture is counted on its own
+    furniture = furniture_blocks(comparison.blocks)
     lines = [
         _side_line(
             side.label.capitalize(),
@@ -222,18 +228,22 @@ def write_report(
     ]
     lines += [
         "",
+        headline_phrase(_percent(1.0 - summary.rewrite_new)) if summary.rewrite_words else "",
         "Rewrite: "
         + ", ".join(
             f"{_percent(getattr(summary, field))} {label}" for field, label, _ in REWRITE_SHARES
-        ),
+        )
+        + f" (of its {_count(summary.rewrite_words, 'word')})",
         "Source:  "
         + ", ".join(
             f"{_percent(getattr(summary, field))} {label}" for field, label, _ in SOURCE_SHARES
-        ),
+        )
+        + f" (of its {_count(summary.source_words, 'word')})",
         "Blocks:  "
-        + ", ".join(f"{summary.counts.get(kind.value, 0)} {kind.value}" for kind in KINDS)
+        + ", ".join(f"{counts[kind.value]} {kind_word(kind)}" for kind in KINDS)
         + f"; {sum(1 for b in comparison.blocks if b.moved)} moved"
-        + f"; {sum(1 for b in comparison.blocks if b.facts)} with changed facts",
+        + f"; {sum(1 for b in comparison.blocks if b.facts)} with changed facts"
+        + (f"; {furniture} {BOILERPLATE_LABEL.lower()}" if furniture else ""),
     ]
     stream.write("\n".join(lines) + "\n")
     if not pairs:
@@ -243,7 +253,7 @@ def write_report(
         label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
         notes = []
         if block.source and block.rewrite:
-            notes.append(f"{round(block.similarity * 100)}% alike")
+            notes.append(alike(block.similarity))
         if block.moved:
             notes.append("moved")
         if block.boilerplate:

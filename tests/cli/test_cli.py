@@ -36,7 +36,7 @@ def test_report_on_the_sample_articles(capsys):
     code, out, err = run(capsys, SOURCE, REWRITE)
     assert code == 0, err
     assert out.startswith("Source   000_")
-    assert "Rewrite: " in out and "% new" in out and "Blocks:  " in out
+    assert "Rewrite: " in out and "% added" in out and "Blocks:  " in out
     assert "[-" in out and "-]" in out and "{+" in out and "+}" in out
     assert "\x1b[" not in out, "no colour when stdout is not a terminal"
 
@@ -240,3 +240,20 @@ def test_file_names_with_line_breaks_still_give_one_line(tmp_path, capsys):
     code, _, err = run(capsys, str(odd), REWRITE)
     assert code == 1
     assert_one_line_error(err, "not found")
+
+
+def test_report_speaks_the_window_vocabulary_and_leaves_furniture_out(capsys):
+    from viewer.core.kinds import KIND_STYLES
+    from viewer.core.model import Kind
+
+    assert main(["compare", str(seed_path("000")), str(seed_path("001")), "--summary-only"]) == 0
+    out = capsys.readouterr().out
+    assert "% of the rewrite's words come from the source" in out
+    assert "% added (of its " in out and "% reused" in out
+    for word in ("similar", "% new", "carried"):
+        assert word not in out
+    blocks = next(line for line in out.splitlines() if line.startswith("Blocks:"))
+    for kind in Kind:
+        assert KIND_STYLES[kind].label.lower() in blocks
+    # The sample source's headline list is counted as page furniture, not as omitted text.
+    assert "0 omitted" in blocks and "6 page furniture" in blocks

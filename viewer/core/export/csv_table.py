@@ -1,7 +1,7 @@
 """A comparison as a spreadsheet: one row per block, ready for Excel, LibreOffice or pandas.
 
-May import: the standard library, ``viewer.core.model``, ``viewer.core.facts`` (the reasons)
-and ``viewer.core.export.atomic``.
+May import: the standard library, ``viewer.core.model``, ``viewer.core.kinds``,
+``viewer.core.facts`` (the reasons) and ``viewer.core.export.atomic``.
 Must not import: Qt.
 
 The file is UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code page), rows end
@@ -19,6 +19,7 @@ import os
 
 from viewer.core.export.atomic import write_atomic
 from viewer.core.facts import block_reasons
+from viewer.core.kinds import KIND_STYLES
 from viewer.core.model import Comparison, Document
 
 COLUMNS = (
@@ -31,6 +32,7 @@ COLUMNS = (
     "rewrite_sentences",
     "source_text",
     "rewrite_text",
+    "label",  # the kind as the window and the HTML page name it
     "reasons",
 )
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -68,6 +70,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 _numbers(block.rewrite),
                 guard_formula(_joined(source, block.source)),
                 guard_formula(_joined(rewrite, block.rewrite)),
+                KIND_STYLES[block.kind].label,
                 guard_formula(block_reasons(comparison, block)),
             )
         )

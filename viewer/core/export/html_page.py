@@ -22,7 +22,15 @@ from functools import cache
 import viewer
 from viewer.core.export.atomic import ExportError, write_atomic
 from viewer.core.facts import block_reasons
-from viewer.core.kinds import BOILERPLATE_DESCRIPTION, BOILERPLATE_LABEL, KIND_STYLES
+from viewer.core.kinds import (
+    BOILERPLATE_DESCRIPTION,
+    BOILERPLATE_LABEL,
+    KIND_STYLES,
+    REWRITE_SHARE_FIELDS,
+    SOURCE_SHARE_FIELDS,
+    alike,
+    share_word,
+)
 from viewer.core.model import KINDS, Block, Comparison, Document, Kind
 from viewer.resources import resource_path
 
@@ -43,18 +51,9 @@ FACTS_DESCRIPTION = (
     "What happened; such pairs are always partly reused"
 )
 
-# (Summary field, label, kind whose colour the bar segment takes)
-REWRITE_SHARES = (
-    ("rewrite_verbatim", "verbatim", Kind.IDENTICAL),
-    ("rewrite_edited", "lightly edited", Kind.EDITED),
-    ("rewrite_paraphrased", "paraphrased", Kind.PARAPHRASE),
-    ("rewrite_partial", "partly reused", Kind.PARTIAL),
-    ("rewrite_new", "new", Kind.ADDED),
-)
-SOURCE_SHARES = (
-    ("source_carried", "carried into the rewrite", None),
-    ("source_omitted", "omitted", Kind.OMITTED),
-)
+# (Summary field, label, kind whose colour the bar segment takes), in the one vocabulary
+REWRITE_SHARES = tuple((field, share_word(kind), kind) for field, kind in REWRITE_SHARE_FIELDS)
+SOURCE_SHARES = tuple((field, share_word(kind), kind) for field, kind in SOURCE_SHARE_FIELDS)
 
 _esc = html.escape
 
@@ -191,7 +190,7 @@ def _row(number: int, block: Block, comparison: Comparison) -> str:
     classes = KIND_CLASS[block.kind]
     tags = [f"<b>{_esc(style.label)}</b>"]
     if block.kind not in (Kind.OMITTED, Kind.ADDED):
-        tags.append(f"<small>{round(block.similarity * 100)}% alike</small>")
+        tags.append(f"<small>{alike(block.similarity)}</small>")
     if block.moved:
         classes += " m"
         tags.append(f"<em>↕ {MOVED_LABEL}</em>")
@@ -275,6 +274,8 @@ def _summary(comparison: Comparison) -> str:
 def _legend(comparison: Comparison) -> str:
     per_kind = {kind: [0, 0, 0] for kind in KINDS}
     for block in comparison.blocks:
+        if block.boilerplate:
+            continue  # counted on its own line below, as in the window
         counts = per_kind[block.kind]
         counts[0] += 1
         counts[1] += len(block.source)

@@ -107,6 +107,7 @@ EDITED_MIN_KEPT = 0.75
 # that such pairs keep their meaning; skipping it saves most of the work on long, lightly
 # edited documents.
 EDITED_SURE_KEPT = 0.85
+DATE_PREFIXES = ("day:", "month:", "when:")  # as normalize.py marks days, months and periods
 PREFIX_CHARS = 5
 NEGATIONS = frozenset(
     ("not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "cannot", "without")

@@ -6,7 +6,8 @@ Every linked block that is not identical carries its fact changes (``viewer.core
 found on the documents' own text so their offsets index it; the kind follows them.
 
 ``compare_steps`` is the one long computation of the app: a generator that yields ``Progress``
-("aligning", "classifying", "word diffs") often enough for a progress bar, checks ``cancel``
+("aligning", "classifying", "word diffs", and "matching by meaning" when ``options.semantic``)
+often enough for a progress bar, checks ``cancel``
 at every yield (a few milliseconds of work apart) and returns the ``Comparison``.
 Blocks come in the rewrite's reading order; each omitted source sentence is its own block,
 placed right after the block holding the source sentence before it.
@@ -173,12 +174,14 @@ def _compare_steps(
                 check()
                 yield Progress("word diffs", number, len(classified))
             diff = word_diff(_joined(left_texts, lefts), _joined(right_texts, rights))
-            linked.append(Block(kind, lefts, rights, similarity, moved, diff, boilerplate, facts))
+            linked.append(
+                Block(kind, lefts, rights, similarity, moved, diff, boilerplate, facts=facts)
+            )
         check()
         yield Progress("word diffs", len(classified), len(classified))
     else:
         linked = [
-            Block(kind, lefts, rights, similarity, moved, (), boilerplate, facts)
+            Block(kind, lefts, rights, similarity, moved, (), boilerplate, facts=facts)
             for kind, lefts, rights, similarity, moved, boilerplate, facts in classified
         ]
 
@@ -197,7 +200,14 @@ def _compare_steps(
     summary_left = left if options.detect_boilerplate else _without_boilerplate(left)
     summary_right = right if options.detect_boilerplate else _without_boilerplate(right)
     summary = summarise(summary_left, summary_right, blocks)
-    return Comparison(left, right, blocks, summary, options)
+    if not options.semantic:
+        return Comparison(left, right, blocks, summary, options)
+    # The last stage, by meaning, works on the lexical result (imported here: the base engine
+    # never needs it, nor the packages it loads).
+    from viewer.core.meaning.refine import refine_steps
+
+    lexical = Comparison(left, right, blocks, summary, replace(options, semantic=False))
+    return (yield from refine_steps(lexical, cancel))
 
 
 def _forms_of(

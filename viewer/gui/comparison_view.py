@@ -918,6 +918,8 @@ def _headline(block: Block) -> str:
     parts = [KIND_STYLES[block.kind].label]
     if block.source and block.rewrite and block.kind is not Kind.IDENTICAL:
         parts.append(alike(block.similarity))
+        if block.meaning is not None:  # the meaning channel's cosine, when it ran
+            parts.append(f"meaning {block.meaning:.2f}")
     if block.moved:
         parts.append("moved")
     return " · ".join(parts)

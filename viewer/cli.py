@@ -39,6 +39,7 @@ from viewer.core.export import (
     write_json,
 )
 from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text
+from viewer.core.facts import block_reasons
 from viewer.core.fetch import is_url
 from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES, alike, headline_phrase, kind_word
 from viewer.core.summary import article_counts, article_words, furniture_blocks
@@ -75,6 +76,9 @@ Kinds of block:
 )
 
 EPILOG = """\
+Under each linked pair, a line says why it got its kind; a line starting with "!" names the
+facts that changed (figures, dates, names, negations, quotations, attribution), and such a
+pair is always partial.
 Word changes are marked [-deleted-] on the source side and {+inserted+} on the rewrite side,
 or in red and green when colour is on. Colour is used with --color=auto only when the report
 goes to a terminal and the NO_COLOR environment variable is not set.
@@ -253,6 +257,7 @@ def write_report(
         "Blocks:  "
         + ", ".join(f"{counts[kind.value]} {kind_word(kind)}" for kind in KINDS)
         + f"; {sum(1 for b in comparison.blocks if b.moved)} moved"
+        + f"; {sum(1 for b in comparison.blocks if b.facts)} with changed facts"
         + (f"; {furniture} {BOILERPLATE_LABEL.lower()}" if furniture else ""),
     ]
     if comparison.meaning_note:
@@ -291,6 +296,12 @@ def write_report(
         head += "  " + painter.paint(_DIM, " → ".join(where))
         out = ["", head]
         indent = " " * (width + 2)
+        if block.source and block.rewrite:
+            reasons = block_reasons(comparison, block)
+            if block.facts:  # a changed fact stands out; other reasons stay quiet
+                out.append(f"{indent}! " + painter.paint(_KIND_ANSI[Kind.PARTIAL], reasons))
+            else:
+                out.append(f"{indent}  " + painter.paint(_DIM, reasons))
         words = block.words
         source_text = block_text(comparison.source, block.source)
         rewrite_text = block_text(comparison.rewrite, block.rewrite)

@@ -1,21 +1,20 @@
 """Names what happened to a linked block: identical, edited, paraphrase or partial.
 
 May import: the standard library and ``viewer.core.model`` / ``viewer.core.normalize`` /
-``viewer.core.classify_model`` / ``viewer.core.classify_weights``. Must not import: Qt, or any
-machine-learning library: the "same meaning" model is a small ensemble of gradient-boosted trees
-and a logistic regression, plus per-word weights, fitted on the MSRP training split by
-``tools/calibrate_classifier.py``; the trees and linear weights are generated code in
-``classify_model.py``, the word weights a data file that ``classify_weights.py`` reads once.
-Inference is a few lines of pure Python.
+``viewer.core.facts`` / ``viewer.core.classify_model`` / ``viewer.core.classify_weights``.
+Must not import: Qt, or any machine-learning library: the "same meaning" model is a small
+ensemble of gradient-boosted trees and a logistic regression, plus per-word weights, fitted on
+the MSRP training split by ``tools/calibrate_classifier.py``; the trees and linear weights are
+generated code in ``classify_model.py``, the word weights a data file that
+``classify_weights.py`` reads once. Inference is a few lines of pure Python.
 
 Identical needs the same words (case, punctuation and quote style aside). Otherwise the model
 decides "same meaning" (MSRP's paraphrase judgement): a block that keeps its meaning is edited
 when most words were kept in order (``EDITED_MIN_KEPT``), else paraphrase; one that does not is
-partial. Figures are features of the model (numbers, days, months and relative dates shared,
-replaced, added or dropped, each its own feature), so most pairs whose figures changed come out
-partial by the model's own weights. Hard rules overrule it only where the evidence is
-overwhelming (see ``figures_contradict``): a date replaced by one of the same kind, or a figure
-replaced in otherwise unchanged text.
+partial. Kinds follow the facts: a pair with a fact change (``viewer.core.facts``: a figure,
+date, name, negation, quotation or attribution changed) is partial whatever the model says,
+as edited and paraphrase both mean "meaning kept"; a figure that is equal once normalised
+("5 percent" / "5%") is no change.
 Merged and split blocks (several sentences on a side) are partial by definition, unless their
 joined text has the very same words (identical): a reader comparing sentence by sentence sees
 content spread over other sentences, and the model, which learned from single sentences, is
@@ -31,8 +30,9 @@ from functools import cache
 
 from viewer.core import classify_model, classify_weights
 from viewer.core.classify_weights import ModelDataError, WordWeights
-from viewer.core.model import Kind
-from viewer.core.normalize import RELATIVE_WORDS, STOP_WORDS, SentenceForms, names, number_value
+from viewer.core.facts import fact_changes
+from viewer.core.model import FactChange, Kind
+from viewer.core.normalize import STOP_WORDS, SentenceForms, names
 
 FEATURE_NAMES: tuple[str, ...] = (
     "p1_min",
@@ -107,8 +107,6 @@ EDITED_MIN_KEPT = 0.75
 # that such pairs keep their meaning; skipping it saves most of the work on long, lightly
 # edited documents.
 EDITED_SURE_KEPT = 0.85
-# Figures replaced with at least this share of the other words kept in order: a changed fact.
-FIGURES_ONLY_KEPT = 0.9
 DATE_PREFIXES = ("day:", "month:", "when:")  # as normalize.py marks days, months and periods
 PREFIX_CHARS = 5
 NEGATIONS = frozenset(
@@ -335,35 +333,6 @@ def same_meaning_probability(features: list[float]) -> float:
     return (_sigmoid(classify_model.log_odds(features)) + _sigmoid(linear)) / 2
 
 
-def _without_figures(forms: SentenceForms) -> list[str]:
-    return [w for w in forms.key.split() if w not in RELATIVE_WORDS and not number_value(w)]
-
-
-def _date_kinds(numbers: frozenset[str]) -> set[str]:
-    return {n.partition(":")[0] for n in numbers if n.startswith(DATE_PREFIXES)}
-
-
-def figures_contradict(a: SentenceForms, b: SentenceForms) -> bool:
-    """True when the sentence no longer says the same thing, whatever the model thinks: a date
-    was replaced by one of the same kind (Tuesday by Wednesday, June by July, "earlier this
-    year" by "last year"), or figures were replaced and nearly nothing else changed.
-
-    Wider rules cost accuracy on MSRP, whose annotators call most pairs with changed figures
-    paraphrases when the rest was reworded (stock reports of different days; "in June" in one
-    story, "last week" in the next): with the model and threshold of this module (10-fold CV), a
-    rule that any replaced date overrules the model costs about 0.6 points, one that any replaced
-    figure does costs 2.8, these two rules 0.1. The figure rule catches a changed figure in
-    otherwise copied text, which the model would never be asked about (``EDITED_SURE_KEPT``).
-    """
-    only_a, only_b = a.numbers - b.numbers, b.numbers - a.numbers
-    if not (only_a and only_b):
-        return False
-    if _date_kinds(only_a) & _date_kinds(only_b):
-        return True
-    rest_a, rest_b = _without_figures(a), _without_figures(b)
-    return 2 * lcs_length(rest_a, rest_b) >= FIGURES_ONLY_KEPT * max(1, len(rest_a) + len(rest_b))
-
-
 def kept_share(a: SentenceForms, b: SentenceForms) -> float:
     """Share of the two sides' words kept in order (Dice over the longest common subsequence)."""
     kept = lcs_length(a.key.split(), b.key.split())
@@ -376,16 +345,20 @@ def classify_pair(
     model: Callable[[list[float]], float] | None = None,
     weights: WordWeights | None = None,
     joined: bool = False,
+    facts: Sequence[FactChange] | None = None,
 ) -> Kind:
     """The kind of a linked block whose two sides have the forms ``a`` and ``b``.
 
     ``joined`` when a side is several sentences joined (a merge or a split). ``model`` maps
     features to a probability and ``weights`` are the word weights; the shipped ones unless
-    given (the calibration script passes each cross-validation fold's own fit).
+    given (the calibration script passes each cross-validation fold's own fit). ``facts`` are
+    the block's fact changes; found from the two texts when not given.
     """
     if a.key == b.key:
         return Kind.IDENTICAL
-    if joined or figures_contradict(a, b):
+    if facts is None:
+        facts = fact_changes(a.folded, b.folded)
+    if joined or facts:
         return Kind.PARTIAL
     kept = kept_share(a, b)
     if kept >= EDITED_SURE_KEPT:

@@ -2,6 +2,8 @@
 
 May import: the standard library, ``diff_match_patch`` (through ``worddiff``) and the other
 pure ``viewer.core`` modules. Must not import: Qt.
+Every linked block that is not identical carries its fact changes (``viewer.core.facts``),
+found on the documents' own text so their offsets index it; the kind follows them.
 
 Each linked block gets its in-order word diff (``diff``, kept for the JSON format) and its
 order-free word marks (``words``, what every view draws, with the share of words carried over
@@ -25,7 +27,17 @@ from dataclasses import replace
 from viewer.core.align import Group, align_steps
 from viewer.core.classify import classify_pair
 from viewer.core.collector import paused_in_steps
-from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Options, Progress
+from viewer.core.facts import block_fact_changes
+from viewer.core.model import (
+    Block,
+    Cancelled,
+    Comparison,
+    Document,
+    FactChange,
+    Kind,
+    Options,
+    Progress,
+)
 from viewer.core.normalize import SentenceForms, sentence_forms
 from viewer.core.summary import summarise
 from viewer.core.word_marks import word_marks
@@ -120,8 +132,11 @@ def _compare_steps(
         check()
         yield progress
 
-    # (kind, left, right, similarity, moved, boilerplate): each Block is built once, with its diff.
-    classified: list[tuple[Kind, tuple[int, ...], tuple[int, ...], float, bool, bool]] = []
+    # (kind, left, right, similarity, moved, boilerplate, facts): each Block is built once, with
+    # its diff.
+    classified: list[
+        tuple[Kind, tuple[int, ...], tuple[int, ...], float, bool, bool, tuple[FactChange, ...]]
+    ] = []
     last = time.perf_counter()
     for number, group in enumerate(groups):
         now = time.perf_counter()
@@ -135,13 +150,21 @@ def _compare_steps(
         else:
             a = _forms_of(left_texts, group.left, left_forms)
             b = _forms_of(right_texts, group.right, right_forms)
-        kind = classify_pair(a, b, joined=joined)
+        facts: tuple[FactChange, ...] = ()
+        if a.key != b.key:
+            facts = block_fact_changes(
+                left.text,
+                [left.sentences[i] for i in group.left],
+                right.text,
+                [right.sentences[j] for j in group.right],
+            )
+        kind = classify_pair(a, b, joined=joined, facts=facts)
         similarity = 1.0 if kind is Kind.IDENTICAL else min(group.similarity, 0.999)
         boilerplate = all(i in left_boilerplate for i in group.left) and all(
             j in right_boilerplate for j in group.right
         )
         classified.append(
-            (kind, group.left, group.right, round(similarity, 4), group.moved, boilerplate)
+            (kind, group.left, group.right, round(similarity, 4), group.moved, boilerplate, facts)
         )
     check()
     yield Progress("classifying", len(groups), len(groups))
@@ -150,7 +173,8 @@ def _compare_steps(
     left_spans, right_spans = left.sentences, right.sentences
     if options.word_diff:
         last = time.perf_counter()
-        for number, (kind, lefts, rights, similarity, moved, boilerplate) in enumerate(classified):
+        for number, entry in enumerate(classified):
+            kind, lefts, rights, similarity, moved, boilerplate, facts = entry
             now = time.perf_counter()
             if now - last >= PROGRESS_INTERVAL_S:
                 last = now
@@ -164,14 +188,24 @@ def _compare_steps(
                 [right_spans[j] for j in rights],
             )
             linked.append(
-                Block(kind, lefts, rights, similarity, moved, diff, boilerplate, words=words)
+                Block(
+                    kind,
+                    lefts,
+                    rights,
+                    similarity,
+                    moved,
+                    diff,
+                    boilerplate,
+                    words=words,
+                    facts=facts,
+                )
             )
         check()
         yield Progress("word diffs", len(classified), len(classified))
     else:
         linked = [
-            Block(kind, lefts, rights, similarity, moved, (), boilerplate)
-            for kind, lefts, rights, similarity, moved, boilerplate in classified
+            Block(kind, lefts, rights, similarity, moved, (), boilerplate, facts=facts)
+            for kind, lefts, rights, similarity, moved, boilerplate, facts in classified
         ]
 
     used_right = {j for block in linked for j in block.rewrite}

@@ -143,6 +143,28 @@ class WordMarks(NamedTuple):
         return self.source if side is Side.SOURCE else self.rewrite
 
 
+FACT_KINDS: tuple[str, ...] = ("figure", "date", "name", "negation", "quote", "attribution")
+"""The kinds of fact change, in the order reasons name them."""
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """One fact that differs between the two sides of a linked block.
+
+    ``kind`` is one of ``FACT_KINDS``. ``source`` and ``rewrite`` are ``[start, end)`` ranges
+    into the source's and the rewrite's document text; one is None when the rewrite added the
+    fact (no ``source``) or dropped it (no ``rewrite``).
+    """
+
+    kind: str
+    source: Span | None
+    rewrite: Span | None
+
+    def span(self, side: Side) -> Span | None:
+        """Where the fact stands on ``side``, None when that side lacks it."""
+        return self.source if side is Side.SOURCE else self.rewrite
+
+
 @dataclass(frozen=True)
 class Block:
     """Sentences of the source and the sentences of the rewrite they became.
@@ -155,7 +177,8 @@ class Block:
     the alignment and the figures rest on); ``alike`` is what the views show. ``meaning`` is
     the cosine of the two sides' sentence embeddings (-1..1; 1.0 for identical blocks) when the
     meaning channel ran and embedded this block, None otherwise (not asked, not installed, or a
-    long document where only the unplaced sentences are embedded).
+    long document where only the unplaced sentences are embedded). ``facts`` are the fact
+    changes of a linked block (figures, dates, names, negation, quotations, attribution).
     """
 
     kind: Kind
@@ -167,6 +190,7 @@ class Block:
     boilerplate: bool = False
     meaning: float | None = None
     words: WordMarks | None = None
+    facts: tuple[FactChange, ...] = ()
 
     @property
     def alike(self) -> float:

@@ -476,6 +476,14 @@ class MainWindow(QMainWindow):
             "Show headline lists, navigation and other text that is not part of the article",
             checkable=True,
         )
+        self.facts_only_action = self._action(
+            "Changed &Facts",
+            self._set_facts_only,
+            [],
+            "Show only the pairs where a figure, date, name, negation, quotation or attribution "
+            "changed",
+            checkable=True,
+        )
         self.link_scrolling_action = self._action(
             "&Link Scrolling",
             self._set_linked_scrolling,
@@ -570,7 +578,12 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         view_menu.addActions(
-            [self.hide_identical_action, self.show_boilerplate_action, self.link_scrolling_action]
+            [
+                self.hide_identical_action,
+                self.facts_only_action,
+                self.show_boilerplate_action,
+                self.link_scrolling_action,
+            ]
         )
         view_menu.addSeparator()
         view_menu.addAction(self.match_by_meaning_action)
@@ -615,7 +628,14 @@ class MainWindow(QMainWindow):
         self.progress_panel = ProgressPanel(self)
         self.progress_panel.cancel_requested.connect(self.cancel_run)
         self.progress_panel.hide()
+        self.facts_label = QLabel(self)
+        self.facts_label.setContentsMargins(6, 0, 6, 0)
+        self.facts_label.setToolTip(
+            "Pairs where a figure, date, name, negation, quotation or attribution changed "
+            "(View ▸ Changed Facts shows only them)"
+        )
         status.addPermanentWidget(self.progress_panel)
+        status.addPermanentWidget(self.facts_label)
         status.addPermanentWidget(self.position_label)
         # The one-line hint that the comparison is by wording alone, and why.
         self.meaning_hint = QLabel("Matching by wording only", self)
@@ -687,6 +707,11 @@ class MainWindow(QMainWindow):
         self.view.set_show_boilerplate(on)
         self.session.set_filters(show_boilerplate=on)
         self._settings.set_show_boilerplate(on)
+
+    def _set_facts_only(self, on: bool) -> None:
+        # A filter for one look, not a preference: it is not saved in the settings.
+        self.view.set_facts_only(on)
+        self.session.set_filters(facts_only=on)
 
     def _set_kind_shown(self, kind: Kind, shown: bool) -> None:
         hidden = set(self.view.hidden_kinds())
@@ -1256,6 +1281,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_comparison)
         self._update_history_actions()
         self.export_action.setEnabled(has_comparison)
+        self.facts_only_action.setEnabled(has_comparison)
+        comparison = self.comparison()
+        changed = sum(1 for block in comparison.blocks if block.facts) if comparison else 0
+        noun = "pair" if changed == 1 else "pairs"
+        self.facts_label.setText(f"⚑ {changed:,} {noun} with changed facts" if comparison else "")
         self.swap_action.setEnabled(self.session.has_input())
         self.cancel_action.setEnabled(self.worker.is_busy())
 

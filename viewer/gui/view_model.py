@@ -39,11 +39,13 @@ _BREAKS = str.maketrans(
 
 @dataclass(frozen=True)
 class ViewFilters:
-    """Which blocks the panes leave out: unmoved verbatim ones, whole kinds, page furniture."""
+    """Which blocks the panes leave out: unmoved verbatim ones, whole kinds, page furniture,
+    and (with ``facts_only``) every pair without a changed fact."""
 
     hide_identical: bool = False
     show_boilerplate: bool = True
     hidden_kinds: frozenset[Kind] = frozenset()
+    facts_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ class ViewModel:
     changes: tuple[int, ...]  # shown blocks that are not unmoved verbatim, reading order
     anchors: tuple[Anchor, ...]  # ascending on both sides
     hidden_kinds: frozenset[Kind] = frozenset()
+    facts_only: bool = False  # only the pairs with a changed fact are shown
 
     def pane(self, side: Side) -> PaneModel:
         return self.source if side is Side.SOURCE else self.rewrite
@@ -257,7 +260,11 @@ def is_identical_in_place(block: Block) -> bool:
 
 
 def _hidden_reason(
-    block: Block, hide_identical: bool, show_boilerplate: bool, hidden_kinds: frozenset[Kind]
+    block: Block,
+    hide_identical: bool,
+    show_boilerplate: bool,
+    hidden_kinds: frozenset[Kind],
+    facts_only: bool = False,
 ) -> str | None:
     """Why ``block`` is left out, as the marker's noun ("identical"), or None when shown."""
     if block.boilerplate:
@@ -266,16 +273,21 @@ def _hidden_reason(
         return "identical"
     if block.kind in hidden_kinds:
         return kind_word(block.kind)
+    if facts_only and not block.facts:
+        return FACTS_KEPT
     return None
 
 
 FURNITURE = "furniture"  # left out without a marker: the toolbar's toggle says so already
+FACTS_KEPT = "facts kept"  # left out by View > Changed Facts
 
 
 def hidden_run_text(count: int, reasons: list[str]) -> str:
     """The marker of a run: ``"⋯ 7 identical sentences ⋯"``."""
     noun = "sentence" if count == 1 else "sentences"
     kinds = sorted(set(reasons))
+    if kinds == [FACTS_KEPT]:
+        return f"⋯ {count:,} {noun} without a changed fact ⋯"
     what = kinds[0] if len(kinds) == 1 else "hidden"
     return f"⋯ {count:,} {what} {noun} ⋯"
 
@@ -387,7 +399,11 @@ def _block_of(count: int, blocks: tuple[Block, ...], side: Side) -> list[int]:
 def prepare_filtered(comparison: Comparison, filters: ViewFilters) -> ViewModel:
     """``prepare_view_model`` with the filters of a request."""
     return prepare_view_model(
-        comparison, filters.hide_identical, filters.show_boilerplate, filters.hidden_kinds
+        comparison,
+        filters.hide_identical,
+        filters.show_boilerplate,
+        filters.hidden_kinds,
+        filters.facts_only,
     )
 
 
@@ -396,13 +412,17 @@ def prepare_view_model(
     hide_identical: bool = False,
     show_boilerplate: bool = True,
     hidden_kinds: frozenset[Kind] = frozenset(),
+    facts_only: bool = False,
 ) -> ViewModel:
     """Lay out both panes' text, tints, changed words and navigation for ``comparison``."""
     blocks = comparison.blocks
     source_doc, rewrite_doc = comparison.source, comparison.rewrite
     source_block = _block_of(len(source_doc.sentences), blocks, Side.SOURCE)
     rewrite_block = _block_of(len(rewrite_doc.sentences), blocks, Side.REWRITE)
-    hidden = [_hidden_reason(b, hide_identical, show_boilerplate, hidden_kinds) for b in blocks]
+    hidden = [
+        _hidden_reason(b, hide_identical, show_boilerplate, hidden_kinds, facts_only)
+        for b in blocks
+    ]
 
     def shown(doc: Document, block_of: list[int]) -> list[str | None]:
         return [
@@ -450,4 +470,5 @@ def prepare_view_model(
         tuple(changes),
         tuple(anchors),
         frozenset(hidden_kinds),
+        facts_only,
     )

@@ -1,7 +1,7 @@
 """A comparison as a spreadsheet: one row per block, ready for Excel, LibreOffice or pandas.
 
-May import: the standard library, ``viewer.core.model``, ``viewer.core.kinds`` and
-``viewer.core.export.atomic``.
+May import: the standard library, ``viewer.core.model``, ``viewer.core.kinds``,
+``viewer.core.facts`` (the reasons) and ``viewer.core.export.atomic``.
 Must not import: Qt.
 
 The file is UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code page), rows end
@@ -21,6 +21,7 @@ import io
 import os
 
 from viewer.core.export.atomic import write_atomic
+from viewer.core.facts import block_reasons
 from viewer.core.kinds import KIND_STYLES
 from viewer.core.model import Block, Comparison, Document
 
@@ -40,6 +41,7 @@ COLUMNS = (
     "replaced_words",
     "deleted_words",
     "inserted_words",
+    "reasons",
 )
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SIMILARITY_DECIMALS = 4
@@ -106,6 +108,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 KIND_STYLES[block.kind].label,
                 f"{block.alike:.{SIMILARITY_DECIMALS}f}" if block.words is not None else "",
                 *map(guard_formula, _word_cells(block, source, rewrite)),
+                guard_formula(block_reasons(comparison, block)),
             )
         )
     return out.getvalue()

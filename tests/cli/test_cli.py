@@ -240,3 +240,19 @@ def test_file_names_with_line_breaks_still_give_one_line(tmp_path, capsys):
     code, _, err = run(capsys, str(odd), REWRITE)
     assert code == 1
     assert_one_line_error(err, "not found")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+@pytest.mark.parametrize("where", ["input", "output"])
+def test_a_symbolic_link_loop_is_one_line(tmp_path, capsys, where):
+    (tmp_path / "l1").symlink_to("l2")
+    (tmp_path / "l2").symlink_to("l1")
+    loop = str(tmp_path / "l1")
+    if where == "input":
+        code, _, err = run(capsys, loop, REWRITE, "--json", str(tmp_path / "o.json"))
+    else:
+        code, _, err = run(capsys, SOURCE, REWRITE, "--json", loop)
+    assert code == 1
+    assert_one_line_error(err, loop)
+    assert (tmp_path / "l1").is_symlink()
+    assert not (tmp_path / "o.json").exists()

@@ -4,11 +4,13 @@ May import: the standard library and ``viewer.core`` modules without Qt (``model
 ``readers``, ``sentences``, ``boilerplate``). Must not import: Qt.
 
 ``load_document`` raises ``LoadError`` and nothing else for a bad file: missing, a folder,
-empty, binary, too large, unreadable, or not parseable as its format.
+empty, binary, too large (as a file, as the archive a .docx unpacks to, or as the text it
+holds), unreadable, or not parseable as its format.
 """
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -19,6 +21,9 @@ from viewer.core.model import Document, LoadError
 from viewer.core.sentences import split_paragraphs, split_sentences
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# The text a file may hold, whatever its format: a small .docx or PDF can unpack to far more
+# text than its size suggests, and the engine's time and memory grow with the text.
+MAX_TEXT_CHARS = MAX_FILE_BYTES
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
 _FORMAT_BY_EXTENSION = {
@@ -76,6 +81,8 @@ def load_document(path) -> Document:
         if str(exc) == BINARY:
             raise LoadError(shown, "binary file, not a text document") from None
         raise LoadError(shown, f"could not be read: {exc}") from None
+    except readers.TooMuchText as exc:
+        raise LoadError(shown, f"too large: {exc}") from None
     except readers.ReadProblem as exc:
         raise LoadError(
             shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {exc}"
@@ -91,6 +98,8 @@ def load_document(path) -> Document:
         raise LoadError(
             shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {reason}"
         ) from None
+    if len(text) > MAX_TEXT_CHARS:
+        raise LoadError(shown, _too_much_text(len(text)))
     text = normalise_newlines(text)
     if not text.strip():
         if fmt == "pdf":
@@ -105,17 +114,15 @@ def _read_bytes(path: Path, shown: str) -> bytes:
     """The file's bytes, refusing folders, special files and anything over the size limit.
 
     The size is checked before reading and again while reading, so a file that grows meanwhile
-    is not read past the limit either.
+    is not read past the limit either. The file is opened without blocking and the opened
+    descriptor is checked again: a file swapped for a named pipe after the first check would
+    otherwise block the open until something writes to the pipe.
     """
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise LoadError(shown, "is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise LoadError(shown, "could not be read: not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise LoadError(shown, _too_large(info.st_size))
-        with open(path, "rb") as handle:
+        _check_file(path.stat(), shown)
+        fd = os.open(path, _OPEN_FLAGS)
+        with open(fd, "rb") as handle:
+            _check_file(os.fstat(fd), shown)
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise LoadError(shown, "file not found") from None
@@ -134,6 +141,24 @@ def _read_bytes(path: Path, shown: str) -> bytes:
     return data
 
 
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _check_file(info: os.stat_result, shown: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise LoadError(shown, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise LoadError(shown, "could not be read: not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise LoadError(shown, _too_large(info.st_size))
+
+
 def _current_size(path: Path, at_least: int) -> int:
     try:
         return max(path.stat().st_size, at_least)
@@ -145,7 +170,18 @@ def _too_large(size: int) -> str:
     return f"too large ({_size_text(size)}; the limit is {_size_text(MAX_FILE_BYTES)})"
 
 
-def _size_text(size: int) -> str:
+def _too_much_text(chars: int) -> str:
+    return (
+        f"too much text ({_size_text(chars, 'characters')}; "
+        f"the limit is {_size_text(MAX_TEXT_CHARS, 'characters')})"
+    )
+
+
+def _size_text(size: int, unit: str = "") -> str:
+    if unit:
+        if size >= 1_000_000:
+            return f"{size / 1_000_000:.1f} million {unit}"
+        return f"{size:,} {unit}"
     if size >= _BYTES_PER_MB:
         return f"{size // _BYTES_PER_MB} MB"
     return f"{max(1, size // 1024)} KB"
@@ -167,7 +203,7 @@ def _extract_text(data: bytes, fmt: str) -> str:
     if fmt == "html":
         return readers.html_text(readers.decode_html(data))
     if fmt == "docx":
-        return readers.docx_text(data)
+        return readers.docx_text(data, max_unpacked_bytes=MAX_FILE_BYTES)
     if fmt == "pdf":
-        return readers.pdf_text(data)
+        return readers.pdf_text(data, max_chars=MAX_TEXT_CHARS)
     return decode_text(data)[0]

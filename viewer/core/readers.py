@@ -33,7 +33,41 @@ _NOT_CONTENT_TAGS = (
     "aside",
 )
 _BLOCK_TAGS = frozenset(
-    ["address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
 )
 # A PDF line this much shorter than the longest line of its page ends its paragraph.
 PDF_SHORT_LINE_RATIO = 0.75
@@ -118,14 +152,24 @@ def _collect_blocks(element, lines: list[str], current: list[str]) -> None:
     flush()
 
 
-def docx_text(data: bytes) -> str:
-    """The paragraphs of a .docx body, tables included, in document order."""
+class TooMuchText(ReadProblem):
+    """The file holds (or unpacks to) more than the reader was allowed to take in."""
+
+
+def docx_text(data: bytes, max_unpacked_bytes: int | None = None) -> str:
+    """The paragraphs of a .docx body, tables included, in document order.
+
+    With ``max_unpacked_bytes``, an archive whose members unpack to more than that is refused
+    before anything is inflated: a .docx of a megabyte can hold a gigabyte of XML.
+    """
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ReadProblem("not a Word .docx file (old .doc files must be saved as .docx)")
+    if max_unpacked_bytes is not None:
+        _check_unpacked_size(data, max_unpacked_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
@@ -143,8 +187,33 @@ def docx_text(data: bytes) -> str:
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
-def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF, with each paragraph's wrapped lines joined into one line."""
+def _check_unpacked_size(data: bytes, limit: int) -> None:
+    """Refuses an archive whose members, as its directory declares them, unpack past ``limit``.
+
+    Python's zipfile never inflates a member past its declared size (the CRC check fails
+    first), so the declared sizes bound what parsing the archive can allocate.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ReadProblem(f"not a Word .docx file ({exc})") from None
+    if unpacked > limit:
+        raise TooMuchText(
+            f"it unpacks to {_megabytes(unpacked)}, over the limit of {_megabytes(limit)}"
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f} MB".replace(".0 MB", " MB")
+
+
+def pdf_text(data: bytes, max_chars: int | None = None) -> str:
+    """The text layer of a PDF, with each paragraph's wrapped lines joined into one line.
+
+    With ``max_chars``, reading stops with ``TooMuchText`` as soon as the pages read so far
+    hold more text than that.
+    """
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
@@ -157,8 +226,13 @@ def pdf_text(data: bytes) -> str:
         except Exception:  # pypdf needs an optional crypto package for AES
             raise ReadProblem("the PDF is encrypted") from None
     paragraphs: list[str] = []
+    chars = 0
     for page in reader.pages:
-        paragraphs.extend(_unwrap_lines((page.extract_text() or "").splitlines()))
+        page_text = page.extract_text() or ""
+        chars += len(page_text)
+        if max_chars is not None and chars > max_chars:
+            raise TooMuchText(f"it holds more than {max_chars:,} characters of text")
+        paragraphs.extend(_unwrap_lines(page_text.splitlines()))
     return "\n".join(paragraphs)
 
 

@@ -1,0 +1,160 @@
+"""Loading hostile files: archives and PDFs that unpack to far more than their size, files
+swapped for a named pipe while being opened, and encodings a page or file gets wrong."""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from viewer.core import LoadError, load_document, loading
+
+ARTICLE = "Russia launched a film crew into space on Tuesday. The crew will spend 12 days there.\n"
+
+
+def problem_of(path) -> str:
+    with pytest.raises(LoadError) as caught:
+        load_document(path)
+    assert caught.value.path == str(path)
+    return caught.value.problem
+
+
+def docx_bytes(paragraphs: list[str], padding: int = 0) -> bytes:
+    """A real .docx; ``padding`` spaces of whitespace inside its body, which deflate to little."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    if not padding:
+        return buffer.getvalue()
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * padding, 1)
+            target.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def test_a_docx_that_unpacks_past_the_limit_is_refused_before_parsing(tmp_path, monkeypatch):
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 1_000_000)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(docx_bytes([ARTICLE], padding=3_000_000))
+    assert path.stat().st_size < 100_000  # small as a file: the size check alone lets it in
+    problem = problem_of(path)
+    assert problem.startswith("too large: it unpacks to"), problem
+
+
+def test_a_docx_within_the_limit_still_loads(tmp_path, monkeypatch):
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 1_000_000)
+    path = tmp_path / "fine.docx"
+    path.write_bytes(docx_bytes([ARTICLE.strip()], padding=10_000))
+    assert load_document(path).text == ARTICLE.strip()
+
+
+def test_the_text_limit_applies_to_every_format(tmp_path, monkeypatch):
+    monkeypatch.setattr(loading, "MAX_TEXT_CHARS", 500)
+    long_text = ARTICLE * 20  # about 1,700 characters
+    files = {
+        "a.txt": long_text.encode(),
+        "a.html": f"<html><body><p>{long_text}</p></body></html>".encode(),
+        "a.docx": docx_bytes([long_text]),
+    }
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert problem_of(path).startswith("too much text ("), name
+
+
+def test_a_pdf_stops_reading_once_past_the_text_limit(tmp_path, monkeypatch):
+    from viewer.core import readers
+
+    monkeypatch.setattr(loading, "MAX_TEXT_CHARS", 100)
+    pages_read = []
+    real = readers._unwrap_lines
+
+    def counting(lines: list[str]) -> list[str]:
+        pages_read.append(len(lines))
+        return real(lines)
+
+    monkeypatch.setattr(readers, "_unwrap_lines", counting)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf_pages(["A line of text that is long enough to count. " * 2] * 10))
+    assert problem_of(path).startswith("too large: it holds more than 100 characters")
+    assert len(pages_read) < 10
+
+
+def pdf_pages(texts: list[str]) -> bytes:
+    """A PDF with one page per text (one line each)."""
+    count = len(texts)
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(count))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>")
+    font = 3 + 2 * count
+    for i, text in enumerate(texts):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
+        )
+        content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"
+        objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+def test_a_file_swapped_for_a_named_pipe_after_its_check_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "victim.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    real_stat = Path.stat
+    swapped: list[bool] = []
+
+    def stat_then_swap(self, *args, **kwargs):
+        result = real_stat(self, *args, **kwargs)
+        if self.name == "victim.txt" and not swapped:
+            swapped.append(True)
+            os.remove(self)
+            os.mkfifo(self)
+        return result
+
+    monkeypatch.setattr(Path, "stat", stat_then_swap)
+    outcome: list[object] = []
+
+    def load() -> None:
+        try:
+            load_document(path)
+        except LoadError as exc:
+            outcome.append(exc.problem)
+        else:
+            outcome.append("loaded")
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # the loader blocked in open(): let it go, then fail
+        with open(os.open(path, os.O_WRONLY | os.O_NONBLOCK), "wb"):
+            pass
+        worker.join(5)
+        pytest.fail("the loader blocked on the named pipe")
+    assert outcome == ["could not be read: not a regular file"]

@@ -99,3 +99,52 @@ def test_a_long_source_against_a_short_rewrite_keeps_every_sentence_once():
     lefts = [i for block in comparison.blocks for i in block.left]
     assert sorted(lefts) == list(range(len(left.sentences)))
     assert sum(1 for b in comparison.blocks if b.kind is Kind.OMITTED) >= 2_990
+
+
+class CountedToken(str):
+    """A token that counts how often it is hashed: each step of the LCS hashes one token."""
+
+    hashes = 0
+
+    def __hash__(self) -> int:
+        CountedToken.hashes += 1
+        return str.__hash__(self)
+
+
+def test_lcs_of_huge_sequences_looks_at_a_bounded_part():
+    from viewer.core.classify import lcs_length
+
+    words = [CountedToken(f"w{i % 5000}") for i in range(200_000)]
+    edited = list(words)
+    edited[500::1000] = [CountedToken("changed")] * len(edited[500::1000])
+    CountedToken.hashes = 0
+    kept = lcs_length(words, edited)
+    assert CountedToken.hashes < 100_000  # not one step per token of a 200,000-token block
+    assert 0.98 * 199_800 <= kept <= 200_000
+
+
+def test_lcs_estimate_is_exact_for_identical_and_disjoint_sequences(monkeypatch):
+    from viewer.core import classify
+
+    monkeypatch.setattr(classify, "LCS_MAX_CELLS", 10_000)
+    words = [f"w{i}" for i in range(3_000)]
+    assert classify.lcs_length(words, words) == 3_000
+    assert classify.lcs_length(words, [f"x{i}" for i in range(2_000)]) == 0
+    shifted = ["new"] * 30 + words[:-30]  # a few words inserted at the start
+    assert classify.lcs_length(words, shifted) >= 0.95 * 2_970
+
+
+def test_one_huge_block_is_classified_and_can_be_cancelled(monkeypatch):
+    monkeypatch.setattr(compare_module, "PROGRESS_INTERVAL_S", 0.0)
+    words = [f"word{i % 3000}" for i in range(60_000)]
+    left = document_from_text(" ".join(words), "left")  # no sentence punctuation: one block
+    changed = list(words)
+    changed[100::700] = ["other"] * len(changed[100::700])
+    right = document_from_text(" ".join(changed), "right")
+    assert len(left.sentences) == len(right.sentences) == 1
+    comparison = compare(left, right)
+    assert [b.kind for b in comparison.blocks] == [Kind.EDITED]
+    phases: list[str] = []
+    with pytest.raises(Cancelled):
+        for progress in compare_steps(left, right, cancel=lambda: "classifying" in phases):
+            phases.append(progress.phase)

@@ -4,7 +4,11 @@ May import: the standard library, ``viewer`` and ``viewer.core`` (with its expor
 Must not import: Qt or ``viewer.gui`` (a test checks), so it runs on machines without a display.
 
 Exit codes: 0 done; 1 an input or output problem, told in one line on stderr naming the file;
-2 a usage error (from argparse). Bad input never ends in a traceback.
+2 a usage error (from argparse). Bad input never ends in a traceback, and neither does standard
+output failing (a full disk, a closed descriptor). Control characters from the documents and
+file names never reach the terminal: they are shown in caret notation (``^[``), as ``less`` and
+``cat -v`` do, so a document cannot set the window title, write the clipboard or clear the
+screen.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from viewer.core.export import (
     ExportError,
     check_target,
     comparison_to_json,
+    encode_utf8,
     write_csv,
     write_html,
     write_json,
@@ -76,6 +81,24 @@ Examples:
   source-compare compare wire.txt story.html --html report.html --csv blocks.csv --quiet
   source-compare compare wire.txt story.html --json - | jq .summary
 """
+
+
+def _control_names() -> dict[int, str]:
+    names = {code: "^" + chr(code + 64) for code in range(0x20)}
+    names[0x7F] = "^?"
+    names.update({code: f"<U+{code:04X}>" for code in range(0x80, 0xA0)})
+    del names[ord("\t")]
+    return names
+
+
+_SHOWN_CONTROLS = _control_names()
+_SHOWN_CONTROLS_IN_TEXT = {k: v for k, v in _SHOWN_CONTROLS.items() if k != ord("\n")}
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` with C0 and C1 control characters (tab aside) in visible notation: ESC is
+    ``^[``, CSI ``<U+009B>``. With ``newlines`` line breaks are kept."""
+    return text.translate(_SHOWN_CONTROLS_IN_TEXT if newlines else _SHOWN_CONTROLS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -148,9 +171,10 @@ class _Painter:
 def _marked_line(text: str, diff, keep: int, painter: _Painter) -> str:
     runs = side_runs(diff, keep, text) if diff else None
     if runs is None:
-        return text
+        return printable(text, newlines=True)
     out = []
     for changed, piece in runs:
+        piece = printable(piece, newlines=True)
         core = piece.strip()
         if changed and core:
             lead = piece[: len(piece) - len(piece.lstrip())]
@@ -176,7 +200,7 @@ def _count(number: int, noun: str) -> str:
 def _side_line(label: str, doc: Document, boilerplate: int) -> str:
     extra = f", {boilerplate} {BOILERPLATE_LABEL.lower()}" if boilerplate else ""
     return (
-        f"{label:<8} {doc.name}  ({_count(len(doc.sentences), 'sentence')}, "
+        f"{label:<8} {printable(doc.name)}  ({_count(len(doc.sentences), 'sentence')}, "
         f"{_count(doc.word_count, 'word')}{extra})"
     )
 
@@ -231,7 +255,7 @@ def write_report(
         left_text = block_text(comparison.left, block.left)
         right_text = block_text(comparison.right, block.right)
         if block.left and block.right and not has_changes and left_text == right_text:
-            out.append(f"{indent}= {left_text}")
+            out.append(f"{indent}= {printable(left_text, newlines=True)}")
         else:
             if block.left:
                 out.append(f"{indent}- " + _marked_line(left_text, block.diff, -1, painter))
@@ -255,9 +279,35 @@ def _wants_colour(choice: str, stream: TextIO) -> bool:
 
 
 def _fail(message: str) -> int:
-    # One line, whatever the message holds (file names can contain line breaks).
-    sys.stderr.write(f"{PROG.split()[0]}: " + " ".join(message.split()) + "\n")
+    # One line, whatever the message holds (file names can contain line breaks and escapes).
+    if sys.stderr is not None:
+        line = printable(" ".join(message.split()))
+        try:
+            sys.stderr.write(f"{PROG.split()[0]}: {line}\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass  # nowhere left to say it; the exit status still does
     return EXIT_INPUT
+
+
+def _output_failed(exc: OSError) -> int:
+    """Standard output cannot be written (a full disk, a closed pipe): one line, exit 1.
+
+    What is still buffered for it is dropped, or Python would try again at exit and print a
+    second error.
+    """
+    _detach_stdout()
+    return _fail(f"standard output: {exc.strerror or exc}")
+
+
+def _detach_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        pass
+    sys.stdout = None
 
 
 def _load(path: str) -> Document:
@@ -331,6 +381,8 @@ def main(argv: list[str]) -> int:
 
     json_to_stdout = args.json == "-"
     report_stream = sys.stderr if json_to_stdout else sys.stdout
+    if sys.stdout is None and (json_to_stdout or not args.quiet):
+        return _fail("standard output is closed")
     options = Options(detect_boilerplate=not args.keep_boilerplate, word_diff=not args.no_word_diff)
     show_progress = not args.quiet and _isatty(sys.stderr)
     try:
@@ -355,15 +407,18 @@ def main(argv: list[str]) -> int:
             )
             for name, path in outputs:
                 if path != "-":
-                    sys.stderr.write(f"Wrote {name.upper()}: {path}\n")
+                    sys.stderr.write(f"Wrote {name.upper()}: {printable(path)}\n")
             report_stream.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except ExportError as exc:
         return _fail(str(exc))
     except BrokenPipeError:
         # The reader (e.g. `head`) closed the pipe; the rest of the output is not wanted.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _detach_stdout()
         return EXIT_INPUT
+    except OSError as exc:
+        return _output_failed(exc)
     return EXIT_OK
 
 
@@ -374,7 +429,7 @@ def _write_json_to_stdout(comparison: Comparison) -> None:
     if buffer is None:
         write_json(comparison, sys.stdout)
     else:
-        buffer.write(comparison_to_json(comparison).encode("utf-8"))
+        buffer.write(encode_utf8(comparison_to_json(comparison), "standard output"))
         buffer.flush()
 
 

@@ -61,6 +61,20 @@ def _describe(exc: OSError) -> str:
     return _PROBLEMS.get(exc.errno, exc.strerror or "cannot be written")
 
 
+def encode_utf8(text: str, path: str | os.PathLike[str], encoding: str = "utf-8") -> bytes:
+    """``text`` as UTF-8 bytes for the export ``path``, or ``ExportError`` when it cannot be.
+
+    Only a lone surrogate (from a damaged JSON file or a bad clipboard) makes UTF-8 fail.
+    """
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        bad = ord(exc.object[exc.start])
+        raise ExportError(
+            str(path), f"the text holds a character that cannot be written (U+{bad:04X})"
+        ) from None
+
+
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     """Whether two paths name the same file (through links, ``..`` or case-folding file systems)."""
     try:

@@ -16,7 +16,7 @@ import csv
 import io
 import os
 
-from viewer.core.export.atomic import write_atomic
+from viewer.core.export.atomic import encode_utf8, write_atomic
 from viewer.core.model import Comparison, Document
 
 COLUMNS = (
@@ -78,4 +78,4 @@ def write_csv(
     """Write the CSV atomically, never over one of the compared documents (``ExportError``)."""
     if protected is None:
         protected = (comparison.left.path, comparison.right.path)
-    write_atomic(path, comparison_to_csv(comparison).encode("utf-8-sig"), protected)
+    write_atomic(path, encode_utf8(comparison_to_csv(comparison), path, "utf-8-sig"), protected)

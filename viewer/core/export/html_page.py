@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 import viewer
-from viewer.core.export.atomic import ExportError, write_atomic
+from viewer.core.export.atomic import ExportError, encode_utf8, write_atomic
 from viewer.core.kinds import BOILERPLATE_DESCRIPTION, BOILERPLATE_LABEL, KIND_STYLES
 from viewer.core.model import KINDS, Block, Comparison, Document, Kind
 from viewer.resources import resource_path
@@ -340,5 +340,5 @@ def write_html(
     if protected is None:
         protected = (comparison.left.path, comparison.right.path)
     write_atomic(
-        path, render_html(comparison, generated_at=generated_at).encode("utf-8"), protected
+        path, encode_utf8(render_html(comparison, generated_at=generated_at), path), protected
     )

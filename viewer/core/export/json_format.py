@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 import viewer
-from viewer.core.export.atomic import write_atomic
+from viewer.core.export.atomic import encode_utf8, write_atomic
 from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Options, Summary
 
 FORMAT_ID = "source-compare/1"
@@ -137,7 +137,7 @@ def write_json(
         return
     if protected is None:
         protected = (comparison.left.path, comparison.right.path)
-    write_atomic(path_or_stream, text.encode("utf-8"), protected)
+    write_atomic(path_or_stream, encode_utf8(text, path_or_stream), protected)
 
 
 # Reading back -------------------------------------------------------------------------------

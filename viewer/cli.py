@@ -14,6 +14,7 @@ screen.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from typing import TextIO
@@ -290,6 +291,13 @@ def _fail(message: str) -> int:
     return EXIT_INPUT
 
 
+def _note(message: str) -> None:
+    """A warning that does not stop the run, one line on stderr."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"{PROG.split()[0]}: note: {printable(' '.join(message.split()))}\n")
+
+
 def _output_failed(exc: OSError) -> int:
     """Standard output cannot be written (a full disk, a closed pipe): one line, exit 1.
 
@@ -378,6 +386,9 @@ def main(argv: list[str]) -> int:
         right = _load(args.right)
     except LoadError as exc:
         return _fail(str(exc))
+    for doc, given in ((left, args.left), (right, args.right)):
+        for notice in doc.notices:
+            _note(f"{given}: {notice}")
 
     json_to_stdout = args.json == "-"
     report_stream = sys.stderr if json_to_stdout else sys.stdout

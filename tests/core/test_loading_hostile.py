@@ -158,3 +158,43 @@ def test_a_file_swapped_for_a_named_pipe_after_its_check_is_refused(tmp_path, mo
         worker.join(5)
         pytest.fail("the loader blocked on the named pipe")
     assert outcome == ["could not be read: not a regular file"]
+
+
+UTF8_ARTICLE = (
+    "Perry\u2019s crew — three people — will spend twelve days in orbit. “It was hard,” she said. "
+    "The film is called «The Challenge». Officials said it cost €12 million more than planned.\n"
+)
+
+
+@pytest.mark.parametrize("bad", [b"\xff", b"\xc3\x28", b"\xe2\x82 ", b"\xff\xfe\xf0\x9f\x98"])
+def test_utf8_with_a_few_invalid_bytes_stays_utf8_and_says_so(tmp_path, bad):
+    data = UTF8_ARTICLE.encode("utf-8")
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data[:60] + bad + data[60:])
+    doc = load_document(path)
+    assert "Perry\u2019s" in doc.text and "«The Challenge»" in doc.text and "€12" in doc.text
+    assert "\ufffd" in doc.text
+    assert doc.notices
+    assert "not valid UTF-8" in doc.notices[0]
+
+
+def test_cp1252_text_is_still_cp1252(tmp_path):
+    path = tmp_path / "western.txt"
+    path.write_bytes("Café crème à Zürich, naïve façade. “Quoted” text.\n".encode("cp1252"))
+    doc = load_document(path)
+    assert doc.text.startswith("Café crème à Zürich")
+    assert doc.notices == ()
+
+
+def test_the_command_line_notes_the_replaced_bytes(tmp_path, capsys):
+    from viewer.cli import main
+    from viewer.resources import seed_path
+
+    data = UTF8_ARTICLE.encode("utf-8")
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data[:60] + b"\xff" + data[60:])
+    assert main(["compare", str(path), str(seed_path("001")), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"source-compare: note: {path}: 1 byte that is not valid UTF-8 replaced with \ufffd"
+    ]

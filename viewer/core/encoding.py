@@ -4,6 +4,9 @@ May import: the standard library and charset-normalizer. Must not import: Qt, or
 module.
 
 ``decode_text`` raises ``NotText`` for binary data; the caller turns it into a ``LoadError``.
+A file that is UTF-8 but for a few invalid bytes is read as UTF-8, each invalid byte replaced
+with U+FFFD (``decode_text_counting`` says how many), rather than as a legacy code page that
+would turn every accented letter and curly quote of the rest into mojibake.
 """
 
 from __future__ import annotations
@@ -65,6 +68,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
     The text is returned exactly as decoded (byte-order mark removed); newlines are the
     caller's business.
     """
+    text, encoding, _ = decode_text_counting(data)
+    return text, encoding
+
+
+def decode_text_counting(data: bytes) -> tuple[str, str, int]:
+    """Like ``decode_text``, plus the number of invalid bytes replaced with U+FFFD."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -72,7 +81,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise NotText(f"not valid {encoding.upper()} ({exc.reason})") from None
             _check_controls(text)
-            return text, encoding + ("-sig" if encoding == "utf-8" else "")
+            return text, encoding + ("-sig" if encoding == "utf-8" else ""), 0
     utf16 = _guess_utf16(data)
     if utf16:
         try:
@@ -81,17 +90,41 @@ def decode_text(data: bytes) -> tuple[str, str]:
             pass
         else:
             if not _has_many_controls(text):
-                return text, utf16
+                return text, utf16, 0
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise NotText(BINARY)
+    replaced = 0
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text, encoding = _decode_legacy(data)
+        mostly = _mostly_utf8(data)
+        if mostly is not None:
+            text, replaced = mostly
+            encoding = "utf-8"
+        else:
+            text, encoding = _decode_legacy(data)
     else:
         encoding = "utf-8" if not text.isascii() else "ascii"
     _check_controls(text)
-    return text, encoding
+    return text, encoding, replaced
+
+
+_INVALID_BYTE_RE = re.compile("[\udc80-\udcff]")  # bytes that ``surrogateescape`` kept aside
+_MULTIBYTE_RE = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """The text with its invalid bytes replaced, when ``data`` is UTF-8 but for a few bytes.
+
+    Valid multi-byte sequences almost never occur by chance in legacy single-byte text (a
+    lead byte must be followed by the right number of bytes 0x80-0xBF), so when they outnumber
+    the invalid bytes, the file is UTF-8 that was damaged, not another encoding.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    invalid = len(_INVALID_BYTE_RE.findall(text))
+    if len(_MULTIBYTE_RE.findall(text)) < invalid:
+        return None
+    return _INVALID_BYTE_RE.sub("\ufffd", text), invalid
 
 
 def _check_controls(text: str) -> None:

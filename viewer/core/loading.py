@@ -16,7 +16,7 @@ from pathlib import Path
 
 from viewer.core import readers
 from viewer.core.boilerplate import detect_boilerplate
-from viewer.core.encoding import BINARY, NotText, decode_text
+from viewer.core.encoding import BINARY, NotText, decode_text_counting
 from viewer.core.model import Document, LoadError
 from viewer.core.sentences import split_paragraphs, split_sentences
 
@@ -45,7 +45,11 @@ _SNIFF_HTML_BYTES = 1024
 
 
 def document_from_text(
-    text: str, name: str, format: str = "text", path: str | None = None
+    text: str,
+    name: str,
+    format: str = "text",
+    path: str | None = None,
+    notices: tuple[str, ...] = (),
 ) -> Document:
     """A Document from text already in memory: newlines normalised, split, furniture marked."""
     text = normalise_newlines(text)
@@ -59,6 +63,7 @@ def document_from_text(
         boilerplate=detect_boilerplate(text, paragraphs, sentences),
         format=format,
         path=path,
+        notices=notices,
     )
 
 
@@ -76,7 +81,7 @@ def load_document(path) -> Document:
     data = _read_bytes(absolute, shown)
     fmt = _FORMAT_BY_EXTENSION.get(absolute.suffix.lower()) or _sniff_format(data)
     try:
-        text = _extract_text(data, fmt)
+        text, replaced = _extract_text(data, fmt)
     except NotText as exc:
         if str(exc) == BINARY:
             raise LoadError(shown, "binary file, not a text document") from None
@@ -107,7 +112,17 @@ def load_document(path) -> Document:
         if fmt in ("html", "docx"):
             raise LoadError(shown, "no text found")
         raise LoadError(shown, "the file is empty")
-    return document_from_text(text, absolute.name, fmt, str(absolute))
+    notices = ()
+    if replaced:
+        notices = (
+            f"{_count(replaced, 'byte')} that {'is' if replaced == 1 else 'are'} not valid "
+            "UTF-8 replaced with \ufffd",
+        )
+    return document_from_text(text, absolute.name, fmt, str(absolute), notices)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:
@@ -199,11 +214,13 @@ def _sniff_format(data: bytes) -> str:
     return "text"
 
 
-def _extract_text(data: bytes, fmt: str) -> str:
+def _extract_text(data: bytes, fmt: str) -> tuple[str, int]:
+    """The text of the file and how many invalid bytes its decoding replaced."""
     if fmt == "html":
-        return readers.html_text(readers.decode_html(data))
+        return readers.html_text(readers.decode_html(data)), 0
     if fmt == "docx":
-        return readers.docx_text(data, max_unpacked_bytes=MAX_FILE_BYTES)
+        return readers.docx_text(data, max_unpacked_bytes=MAX_FILE_BYTES), 0
     if fmt == "pdf":
-        return readers.pdf_text(data, max_chars=MAX_TEXT_CHARS)
-    return decode_text(data)[0]
+        return readers.pdf_text(data, max_chars=MAX_TEXT_CHARS), 0
+    text, _, replaced = decode_text_counting(data)
+    return text, replaced

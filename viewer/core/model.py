@@ -51,6 +51,9 @@ class Document:
     boilerplate: frozenset[int] = frozenset()
     format: str = "text"  # "txt", "md", "html", "docx", "pdf" or "text" (pasted)
     path: str | None = None
+    # What loading had to repair, in words for the user ("3 bytes that are not valid UTF-8
+    # were replaced with �"); not part of the document's identity.
+    notices: tuple[str, ...] = field(default=(), compare=False)
 
     def sentence_text(self, index: int) -> str:
         start, end = self.sentences[index]

@@ -198,3 +198,70 @@ def test_the_command_line_notes_the_replaced_bytes(tmp_path, capsys):
     assert err.splitlines() == [
         f"source-compare: note: {path}: 1 byte that is not valid UTF-8 replaced with \ufffd"
     ]
+
+
+def encrypted_pdf(tmp_path: Path, user_password: str, algorithm: str) -> Path:
+    """A one-page PDF with a text layer, encrypted by pypdf the way common tools do it."""
+    from pypdf import PdfReader, PdfWriter
+
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(pdf_pages(["Russia launched a film crew into space on Tuesday."]))
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)
+    path = tmp_path / f"{algorithm}-{'user' if user_password else 'owner'}.pdf"
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256", "RC4-128"])
+def test_an_encrypted_pdf_that_opens_without_a_password_is_read(tmp_path, algorithm):
+    doc = load_document(encrypted_pdf(tmp_path, "", algorithm))
+    assert doc.text == "Russia launched a film crew into space on Tuesday."
+
+
+@pytest.mark.parametrize("algorithm", ["AES-256", "RC4-128"])
+def test_a_pdf_that_needs_a_password_says_so(tmp_path, algorithm):
+    problem = problem_of(encrypted_pdf(tmp_path, "secret", algorithm))
+    assert problem == "could not be read as PDF: the PDF is password-protected"
+
+
+def test_a_missing_decryption_library_is_a_plain_message(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    path = encrypted_pdf(tmp_path, "", "RC4-128")
+
+    def needs_a_library(self, password):
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", needs_a_library)
+    problem = problem_of(path)
+    assert (
+        problem
+        == "could not be read as PDF: the PDF's encryption cannot be read by this installation"
+    )
+    assert "cryptography" not in problem
+
+
+def test_a_corrupt_pdf_is_one_line_on_stderr(tmp_path):
+    import subprocess
+    import sys
+
+    from viewer.resources import seed_path
+
+    path = tmp_path / "c.pdf"
+    path.write_bytes(b"%PDF-1.4\nthis is not a pdf body\n")
+    # A process of its own: pytest's log capture would hide what pypdf prints on stderr.
+    done = subprocess.run(
+        [sys.executable, "-m", "viewer", "compare", str(path), str(seed_path("001")), "-q"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"source-compare: {path}: could not be read as PDF")

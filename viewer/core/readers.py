@@ -11,6 +11,7 @@ the caller's to wrap.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 
@@ -71,6 +72,11 @@ _BLOCK_TAGS = frozenset(
 )
 # A PDF line this much shorter than the longest line of its page ends its paragraph.
 PDF_SHORT_LINE_RATIO = 0.75
+
+
+# pypdf logs what it repairs in a damaged file ("EOF marker not found"); without a handler of
+# the app's own, Python would print each message on stderr, next to the app's single line.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 class ReadProblem(Exception):
@@ -215,20 +221,25 @@ def pdf_text(data: bytes, max_chars: int | None = None) -> str:
     hold more text than that.
     """
     from pypdf import PdfReader
+    from pypdf.errors import DependencyError
 
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         try:
-            if not reader.decrypt(""):
-                raise ReadProblem("the PDF is password-protected")
-        except ReadProblem:
-            raise
-        except Exception:  # pypdf needs an optional crypto package for AES
-            raise ReadProblem("the PDF is encrypted") from None
+            opened = reader.decrypt("")
+        except DependencyError:  # an installation without the library AES needs
+            raise ReadProblem("the PDF's encryption cannot be read by this installation") from None
+        except Exception:
+            raise ReadProblem("the PDF is encrypted in a way that cannot be read") from None
+        if not opened:
+            raise ReadProblem("the PDF is password-protected")
     paragraphs: list[str] = []
     chars = 0
     for page in reader.pages:
-        page_text = page.extract_text() or ""
+        try:
+            page_text = page.extract_text() or ""
+        except DependencyError:
+            raise ReadProblem("a part of the PDF cannot be read by this installation") from None
         chars += len(page_text)
         if max_chars is not None and chars > max_chars:
             raise TooMuchText(f"it holds more than {max_chars:,} characters of text")

@@ -265,3 +265,38 @@ def test_a_corrupt_pdf_is_one_line_on_stderr(tmp_path):
     lines = done.stderr.splitlines()
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"source-compare: {path}: could not be read as PDF")
+
+
+NON_LATIN = {
+    "russian": "Россия во вторник запустила в космос съёмочную группу. Экипаж проведёт "
+    "двенадцать дней на станции.\n",
+    "chinese": "俄罗斯周二将一个电影摄制组送入太空。机组人员将在国际空间站停留十二天。\n",
+    "greek": "Η Ρωσία έστειλε την Τρίτη κινηματογραφικό συνεργείο στο διάστημα.\n",  # noqa: RUF001
+    "arabic": "أطلقت روسيا يوم الثلاثاء طاقم تصوير سينمائي إلى الفضاء.\n",
+}
+
+
+@pytest.mark.parametrize("language", sorted(NON_LATIN))
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_in_any_script(tmp_path, language, encoding):
+    text = NON_LATIN[language] * 8
+    path = tmp_path / f"{language}.txt"
+    path.write_bytes(text.encode(encoding))
+    assert load_document(path).text == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(256)) * 40,
+        __import__("random").Random(7).randbytes(20_000),
+        "".join(
+            ch + ("\x00" if i % 200 == 199 else "") for i, ch in enumerate(ARTICLE * 40)
+        ).encode(),
+    ],
+    ids=["all-bytes", "random", "ascii-with-nuls"],
+)
+def test_binary_is_still_binary(tmp_path, data):
+    path = tmp_path / "data.txt"
+    path.write_bytes(data)
+    assert problem_of(path) == "binary file, not a text document"

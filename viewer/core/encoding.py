@@ -12,7 +12,10 @@ would turn every accented letter and curly quote of the rest into mojibake.
 from __future__ import annotations
 
 import codecs
+import math
 import re
+import unicodedata
+from collections import Counter
 
 _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's.
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -92,12 +95,19 @@ def decode_text_counting(data: bytes) -> tuple[str, str, int]:
             if not _has_many_controls(text):
                 return text, utf16, 0
     if b"\x00" in data[:_SNIFF_BYTES]:
-        raise NotText(BINARY)
+        decoded = _decode_utf16_by_content(data)
+        if decoded is None:
+            raise NotText(BINARY)
+        return decoded[0], decoded[1], 0
     replaced = 0
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         mostly = _mostly_utf8(data)
+        decoded = _decode_utf16_by_content(data) if mostly is None else None
+        if decoded is not None:
+            _check_controls(decoded[0])
+            return decoded[0], decoded[1], 0
         if mostly is not None:
             text, replaced = mostly
             encoding = "utf-8"
@@ -157,6 +167,60 @@ def _guess_utf16(data: bytes) -> str | None:
     if even_zeros > 0.7 * units and odd_zeros < 0.02 * units:
         return "utf-16-be"
     return None
+
+
+# UTF-16 of any script, recognised by content: strict decoding succeeds (random bytes soon
+# make an unpaired surrogate) and nearly every character is a letter, mark, digit, punctuation,
+# symbol or space. ASCII or Latin text with stray NUL bytes, read as UTF-16, pairs its bytes
+# into characters from all over the BMP, a tenth of them unassigned or controls, and fails.
+MIN_UTF16_TEXT_SHARE = 0.99
+MIN_UTF16_CHARS = 8
+_TEXT_CATEGORIES = frozenset("LMNPSZ")
+
+
+def _decode_utf16_by_content(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` when ``data`` reads as UTF-16 text without a byte-order mark.
+
+    When both byte orders read as text (Cyrillic does), the right one has the more predictable
+    high byte: one alphabet keeps it constant (0x04 for Cyrillic).
+    """
+    if len(data) % 2 or len(data) < 2 * MIN_UTF16_CHARS:
+        return None
+    sample = data[:_SNIFF_BYTES]
+    candidates = []
+    for encoding, high, low in (
+        ("utf-16-le", sample[1::2], sample[0::2]),
+        ("utf-16-be", sample[0::2], sample[1::2]),
+    ):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        share = _text_share(text)
+        if share >= MIN_UTF16_TEXT_SHARE:
+            candidates.append((share, _entropy_bits(low) - _entropy_bits(high), encoding))
+    if not candidates:
+        return None
+    encoding = max(candidates)[2]
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        return None
+
+
+def _entropy_bits(values: bytes) -> float:
+    if not values:
+        return 0.0
+    total = len(values)
+    return -math.fsum(n / total * math.log2(n / total) for n in Counter(values).values())
+
+
+def _text_share(text: str) -> float:
+    if not text:
+        return 0.0
+    category = unicodedata.category
+    good = sum(1 for ch in text if category(ch)[0] in _TEXT_CATEGORIES or ch in "\t\n\r")
+    return good / len(text)
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:

@@ -300,3 +300,82 @@ def test_binary_is_still_binary(tmp_path, data):
     path = tmp_path / "data.txt"
     path.write_bytes(data)
     assert problem_of(path) == "binary file, not a text document"
+
+
+def meta_page(charset: str, body: bytes) -> bytes:
+    return (
+        f'<html><head><meta charset="{charset}"></head><body><article>'.encode("ascii")
+        + body
+        + b"</article></body></html>"
+    )
+
+
+PARAGRAPH = "<p>Russia launched a film crew into space on Tuesday, officials said.</p>" * 8
+
+
+@pytest.mark.parametrize("charset", ["punycode", "cp037", "idna", "utf-7", "rot13", "undefined"])
+def test_a_python_codec_name_that_browsers_do_not_know_is_not_honoured(tmp_path, charset):
+    path = tmp_path / "page.html"
+    path.write_bytes(meta_page(charset, PARAGRAPH.encode("ascii")))
+    assert "Russia launched a film crew" in load_document(path).text
+
+
+@pytest.mark.parametrize(
+    "charset, encoding",
+    [
+        ("windows-1251", "cp1251"),
+        ("KOI8-R", "koi8_r"),
+        (" latin1 ", "cp1252"),
+        ("shift_jis", "cp932"),
+        ("euc-kr", "cp949"),
+    ],
+)
+def test_the_labels_browsers_know_are_honoured(tmp_path, charset, encoding):
+    from viewer.core.readers import decode_html
+
+    words = {"cp1251": "Россия", "koi8_r": "Россия", "cp1252": "Zürich", "cp932": "ロシア"}
+    word = words.get(encoding, "러시아")
+    body = f"<p>{word} launched a film crew into space on Tuesday.</p>".encode(encoding)
+    assert word in decode_html(meta_page(charset, body))
+
+
+def test_a_declared_utf16_means_utf8_as_in_browsers():
+    from viewer.core.readers import decode_html
+
+    body = "<p>Café crème à Zürich.</p>".encode()
+    assert "Café crème à Zürich." in decode_html(meta_page("utf-16", body))
+
+
+def test_a_page_with_only_scripts_styles_navigation_and_templates_has_no_text(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><script>var a = 'Russia launched a film crew.';</script>"
+        "<style>p{color:red}</style></head><body><nav><a href=/>Home</a> "
+        "<a href=/news>News</a></nav><script>document.write('The crew will spend twelve days.')"
+        "</script><noscript></noscript><template><p>Hidden template text.</p></template>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert problem_of(path) == "no text found"
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<template><p>Hidden template text, never shown.</p></template>",
+        "<div hidden><p>Hidden element text, never shown.</p></div>",
+        '<p aria-hidden="true" hidden>Hidden paragraph text, never shown.</p>',
+        '<div style="display: none"><p>Undisplayed text, never shown.</p></div>',
+    ],
+)
+def test_invisible_html_is_not_text(tmp_path, hidden):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><article><p>Russia launched a film crew into space on Tuesday.</p>"
+        + hidden
+        + "<p>The crew will spend twelve days on the station.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    text = load_document(path).text
+    assert "Russia launched a film crew" in text
+    assert "never shown" not in text

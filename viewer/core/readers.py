@@ -15,7 +15,7 @@ import logging
 import re
 import zipfile
 
-from viewer.core.encoding import decode_text
+from viewer.core.encoding import codec_for_label, decode_text
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HTML_SNIFF_BYTES = 4096
@@ -70,6 +70,8 @@ _BLOCK_TAGS = frozenset(
         "ul",
     ]
 )
+# Elements a browser never shows: a <template>'s content, and anything marked ``hidden``.
+_INVISIBLE_XPATH = "//template | //*[@hidden]"
 # A PDF line this much shorter than the longest line of its page ends its paragraph.
 PDF_SHORT_LINE_RATIO = 0.75
 
@@ -84,14 +86,18 @@ class ReadProblem(Exception):
 
 
 def decode_html(data: bytes) -> str:
-    """HTML bytes as text: a byte-order mark or the page's own ``<meta charset>``, else sniffed."""
+    """HTML bytes as text: a byte-order mark or the page's own ``<meta charset>``, else sniffed.
+
+    Only the encoding labels browsers know (the WHATWG Encoding Standard's) are honoured.
+    """
     declared = _META_CHARSET_RE.search(data[:_HTML_SNIFF_BYTES])
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        name = declared.group(1).decode("ascii", "replace").lower()
-        try:
-            return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration is common; the content decides
+        codec = codec_for_label(declared.group(1).decode("ascii", "replace"))
+        if codec is not None:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                pass  # a wrong declaration is common; the content decides
     return decode_text(data)[0]
 
 
@@ -108,6 +114,7 @@ def html_text(html: str) -> str:
         favor_precision=True,
         deduplicate=False,
         with_metadata=False,
+        prune_xpath=_INVISIBLE_XPATH,
     )
     if text and text.strip():
         return text
@@ -124,8 +131,9 @@ def _visible_text(html: str) -> str:
         root = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return ""
-    for element in list(root.iter(*_NOT_CONTENT_TAGS)):
-        element.drop_tree()
+    for element in list(root.iter(*_NOT_CONTENT_TAGS)) + root.xpath(_INVISIBLE_XPATH):
+        if element.getparent() is not None:
+            element.drop_tree()
     lines = []
     _collect_blocks(root, lines, [])
     return "\n".join(lines)

@@ -32,6 +32,7 @@ from viewer.core import (
 )
 from viewer.core.export import (
     ExportError,
+    Writer,
     check_target,
     comparison_to_json,
     encode_utf8,
@@ -402,7 +403,7 @@ def main(argv: list[str]) -> int:
         return 130
 
     protected = (args.left, args.right)
-    writers = {"json": write_json, "html": write_html, "csv": write_csv}
+    writers: dict[str, Writer] = {"json": write_json, "html": write_html, "csv": write_csv}
     try:
         for name, path in outputs:
             if path == "-":

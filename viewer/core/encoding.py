@@ -3,7 +3,7 @@
 May import: the standard library and charset-normalizer. Must not import: Qt, or any ``viewer``
 module.
 
-``decode_text`` raises ``NotText`` for binary data; the caller turns it into a ``LoadError``.
+``decode_text`` raises ``NotTextError`` for binary data; the caller turns it into a ``LoadError``.
 A file that is UTF-8 but for a few invalid bytes is read as UTF-8, each invalid byte replaced
 with U+FFFD (``decode_text_counting`` says how many), rather than as a legacy code page that
 would turn every accented letter and curly quote of the rest into mojibake.
@@ -145,7 +145,7 @@ def codec_for_label(label: str) -> str | None:
 BINARY = "binary file"
 
 
-class NotText(ValueError):
+class NotTextError(ValueError):
     """The bytes are not a text document (binary data, or no encoding decodes them)."""
 
 
@@ -166,7 +166,7 @@ def decode_text_counting(data: bytes) -> tuple[str, str, int]:
             try:
                 text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise NotText(f"not valid {encoding.upper()} ({exc.reason})") from None
+                raise NotTextError(f"not valid {encoding.upper()} ({exc.reason})") from None
             _check_controls(text)
             return text, encoding + ("-sig" if encoding == "utf-8" else ""), 0
     utf16 = _guess_utf16(data)
@@ -181,7 +181,7 @@ def decode_text_counting(data: bytes) -> tuple[str, str, int]:
     if b"\x00" in data[:_SNIFF_BYTES]:
         decoded = _decode_utf16_by_content(data)
         if decoded is None:
-            raise NotText(BINARY)
+            raise NotTextError(BINARY)
         return decoded[0], decoded[1], 0
     replaced = 0
     try:
@@ -223,7 +223,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
 
 def _check_controls(text: str) -> None:
     if _has_many_controls(text):
-        raise NotText(BINARY)
+        raise NotTextError(BINARY)
 
 
 def _has_many_controls(text: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from viewer.core import readers
 from viewer.core.boilerplate import detect_boilerplate
-from viewer.core.encoding import BINARY, NotText, decode_text_counting
+from viewer.core.encoding import BINARY, NotTextError, decode_text_counting
 from viewer.core.model import Document, LoadError
 from viewer.core.sentences import split_paragraphs, split_sentences
 
@@ -82,13 +82,13 @@ def load_document(path) -> Document:
     fmt = _FORMAT_BY_EXTENSION.get(absolute.suffix.lower()) or _sniff_format(data)
     try:
         text, replaced = _extract_text(data, fmt)
-    except NotText as exc:
+    except NotTextError as exc:
         if str(exc) == BINARY:
             raise LoadError(shown, "binary file, not a text document") from None
         raise LoadError(shown, f"could not be read: {exc}") from None
-    except readers.TooMuchText as exc:
+    except readers.TooMuchTextError as exc:
         raise LoadError(shown, f"too large: {exc}") from None
-    except readers.ReadProblem as exc:
+    except readers.ReadError as exc:
         raise LoadError(
             shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {exc}"
         ) from None

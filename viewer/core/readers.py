@@ -3,7 +3,7 @@
 May import: the standard library, trafilatura, lxml (trafilatura's parser), python-docx and
 pypdf, and ``viewer.core.encoding``. Must not import: Qt, or other ``viewer`` modules.
 
-Each reader returns plain text with one paragraph per line. A reader raises ``ReadProblem`` with
+Each reader returns plain text with one paragraph per line. A reader raises ``ReadError`` with
 a short message when the file is not what its name says; any other exception from a parser is
 the caller's to wrap.
 """
@@ -34,41 +34,10 @@ _NOT_CONTENT_TAGS = (
     "aside",
 )
 _BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-    ]
+    """
+    address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4
+    h5 h6 header hr li main nav ol p pre section table td th tr ul
+    """.split()
 )
 # Elements a browser never shows: a <template>'s content, and anything marked ``hidden``.
 _INVISIBLE_XPATH = "//template | //*[@hidden]"
@@ -81,7 +50,7 @@ PDF_SHORT_LINE_RATIO = 0.75
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
-class ReadProblem(Exception):
+class ReadError(Exception):
     """The file could not be read as its format; the message is shown to the user."""
 
 
@@ -134,7 +103,7 @@ def _visible_text(html: str) -> str:
     for element in list(root.iter(*_NOT_CONTENT_TAGS)) + root.xpath(_INVISIBLE_XPATH):
         if element.getparent() is not None:
             element.drop_tree()
-    lines = []
+    lines: list[str] = []
     _collect_blocks(root, lines, [])
     return "\n".join(lines)
 
@@ -166,7 +135,7 @@ def _collect_blocks(element, lines: list[str], current: list[str]) -> None:
     flush()
 
 
-class TooMuchText(ReadProblem):
+class TooMuchTextError(ReadError):
     """The file holds (or unpacks to) more than the reader was allowed to take in."""
 
 
@@ -181,13 +150,13 @@ def docx_text(data: bytes, max_unpacked_bytes: int | None = None) -> str:
     from docx.text.paragraph import Paragraph
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ReadProblem("not a Word .docx file (old .doc files must be saved as .docx)")
+        raise ReadError("not a Word .docx file (old .doc files must be saved as .docx)")
     if max_unpacked_bytes is not None:
         _check_unpacked_size(data, max_unpacked_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ReadProblem(f"not a Word .docx file ({exc})") from None
+        raise ReadError(f"not a Word .docx file ({exc})") from None
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -211,9 +180,9 @@ def _check_unpacked_size(data: bytes, limit: int) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise ReadProblem(f"not a Word .docx file ({exc})") from None
+        raise ReadError(f"not a Word .docx file ({exc})") from None
     if unpacked > limit:
-        raise TooMuchText(
+        raise TooMuchTextError(
             f"it unpacks to {_megabytes(unpacked)}, over the limit of {_megabytes(limit)}"
         )
 
@@ -225,7 +194,7 @@ def _megabytes(size: int) -> str:
 def pdf_text(data: bytes, max_chars: int | None = None) -> str:
     """The text layer of a PDF, with each paragraph's wrapped lines joined into one line.
 
-    With ``max_chars``, reading stops with ``TooMuchText`` as soon as the pages read so far
+    With ``max_chars``, reading stops with ``TooMuchTextError`` as soon as the pages read so far
     hold more text than that.
     """
     from pypdf import PdfReader
@@ -236,21 +205,21 @@ def pdf_text(data: bytes, max_chars: int | None = None) -> str:
         try:
             opened = reader.decrypt("")
         except DependencyError:  # an installation without the library AES needs
-            raise ReadProblem("the PDF's encryption cannot be read by this installation") from None
+            raise ReadError("the PDF's encryption cannot be read by this installation") from None
         except Exception:
-            raise ReadProblem("the PDF is encrypted in a way that cannot be read") from None
+            raise ReadError("the PDF is encrypted in a way that cannot be read") from None
         if not opened:
-            raise ReadProblem("the PDF is password-protected")
+            raise ReadError("the PDF is password-protected")
     paragraphs: list[str] = []
     chars = 0
     for page in reader.pages:
         try:
             page_text = page.extract_text() or ""
         except DependencyError:
-            raise ReadProblem("a part of the PDF cannot be read by this installation") from None
+            raise ReadError("a part of the PDF cannot be read by this installation") from None
         chars += len(page_text)
         if max_chars is not None and chars > max_chars:
-            raise TooMuchText(f"it holds more than {max_chars:,} characters of text")
+            raise TooMuchTextError(f"it holds more than {max_chars:,} characters of text")
         paragraphs.extend(_unwrap_lines(page_text.splitlines()))
     return "\n".join(paragraphs)
 

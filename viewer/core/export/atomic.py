@@ -11,6 +11,7 @@ targets that exist and are not regular files are refused.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -58,7 +59,8 @@ _MAX_NAME_BYTES = 255
 
 
 def _describe(exc: OSError) -> str:
-    return _PROBLEMS.get(exc.errno, exc.strerror or "cannot be written")
+    known = _PROBLEMS.get(exc.errno) if exc.errno is not None else None
+    return known or exc.strerror or "cannot be written"
 
 
 def encode_utf8(text: str, path: str | os.PathLike[str], encoding: str = "utf-8") -> bytes:
@@ -163,10 +165,8 @@ def write_atomic(
         raise ExportError(shown, _describe(exc)) from None
     finally:
         if temp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temp_name)
-            except OSError:
-                pass
     _sync_folder(target.parent)
 
 

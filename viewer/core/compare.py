@@ -56,11 +56,11 @@ def _order_blocks(
     current_holder = -1
     last = time.perf_counter()
     for i in range(left_count):
-        block = omitted.get(i)
-        if block is None:
+        omitted_block = omitted.get(i)
+        if omitted_block is None:
             current_holder = holder.get(i, -1)
         else:
-            after.setdefault(current_holder, []).append(block)
+            after.setdefault(current_holder, []).append(omitted_block)
         if not i % FORMS_CHUNK:
             now = time.perf_counter()
             if now - last >= PROGRESS_INTERVAL_S:

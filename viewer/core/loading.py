@@ -112,7 +112,7 @@ def load_document(path) -> Document:
         if fmt in ("html", "docx"):
             raise LoadError(shown, "no text found")
         raise LoadError(shown, "the file is empty")
-    notices = ()
+    notices: tuple[str, ...] = ()
     if replaced:
         notices = (
             f"{_count(replaced, 'byte')} that {'is' if replaced == 1 else 'are'} not valid "

@@ -7,6 +7,7 @@ temporary INI file (``AppSettings.open(path)``) and never touch the user's setti
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -29,7 +30,7 @@ _ZOOM = "view/zoom"
 _HIDE_IDENTICAL = "view/hide_identical"
 _SHOW_BOILERPLATE = "view/show_page_furniture"
 _LINKED_SCROLLING = "view/linked_scrolling"
-_PAIR_SEPARATOR = "\n"  # cannot occur in a file name on any supported platform
+_PAIR_SEPARATOR = "\n"  # the older form of a stored pair, "SOURCE\nREWRITE"
 
 
 class AppSettings:
@@ -91,9 +92,9 @@ class AppSettings:
             raw = [raw]
         pairs: list[tuple[str, str]] = []
         for item in raw if isinstance(raw, list) else []:
-            parts = str(item).split(_PAIR_SEPARATOR)
-            if len(parts) == 2 and all(parts) and tuple(parts) not in pairs:
-                pairs.append((parts[0], parts[1]))
+            parts = _pair_from_setting(str(item))
+            if parts is not None and all(parts) and parts not in pairs:
+                pairs.append(parts)
         return pairs[:MAX_RECENT]
 
     def set_recent_comparisons(self, pairs: list[tuple[str, str]]) -> None:
@@ -101,7 +102,7 @@ class AppSettings:
             self._qs.remove(_RECENT)
             return
         self._qs.setValue(
-            _RECENT, [f"{left}{_PAIR_SEPARATOR}{right}" for left, right in pairs[:MAX_RECENT]]
+            _RECENT, [_pair_setting(left, right) for left, right in pairs[:MAX_RECENT]]
         )
 
     def add_recent_comparison(self, left: str, right: str) -> None:
@@ -165,3 +166,23 @@ class AppSettings:
 
     def set_linked_scrolling(self, on: bool) -> None:
         self._qs.setValue(_LINKED_SCROLLING, bool(on))
+
+
+def _pair_setting(left: str, right: str) -> str:
+    # A JSON array: a path may hold any character, line breaks included (the separator of
+    # the older "LEFT\nRIGHT" form); ASCII escapes keep undecodable file names intact.
+    return json.dumps([left, right], ensure_ascii=True)
+
+
+def _pair_from_setting(item: str) -> tuple[str, str] | None:
+    """A stored (source, rewrite) pair, in either form; None when it is neither."""
+    if item.startswith("[") and _PAIR_SEPARATOR not in item:
+        try:
+            value = json.loads(item)
+        except ValueError:
+            return None
+        if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+            return (value[0], value[1])
+        return None
+    parts = item.split(_PAIR_SEPARATOR)
+    return (parts[0], parts[1]) if len(parts) == 2 else None

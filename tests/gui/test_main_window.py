@@ -379,3 +379,47 @@ def test_export_failure_is_reported_and_changes_nothing(qtbot, seed_window, tmp_
     assert "comparison.html" in window.notice_bar.text()
     assert window.comparison() is before
     assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_closing_while_an_export_runs_finishes_it_quietly(qtbot, settings_file, tmp_path):
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+    from viewer.core import export
+    from viewer.gui.main_window import MainWindow
+
+    # A window of its own: this one is deleted on close, as the app's is.
+    window = MainWindow(AppSettings.open(settings_file))
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    window.show()
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
+        window.open_initial([])
+    release, started = threading.Event(), threading.Event()
+    real = export.export_comparison
+
+    def slow_export(comparison, path, format=None):
+        started.set()
+        release.wait(30)  # held until the window is gone
+        return real(comparison, path, format)
+
+    target = tmp_path / "comparison.html"
+    try:
+        export.export_comparison = slow_export
+        window.export_to(str(target))
+        assert started.wait(30)
+        threading.Timer(0.3, release.set).start()  # the export ends while the window closes
+        window.quit_action.trigger()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        release.set()
+        assert QThreadPool.globalInstance().waitForDone(30_000)
+        with qtbot.captureExceptions() as raised:
+            QCoreApplication.processEvents()
+            QCoreApplication.sendPostedEvents()
+            QCoreApplication.processEvents()
+    finally:
+        export.export_comparison = real
+        release.set()
+    assert [str(error[1]) for error in raised] == []
+    assert target.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert not list(tmp_path.glob("*.part"))

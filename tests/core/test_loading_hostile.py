@@ -379,3 +379,32 @@ def test_invisible_html_is_not_text(tmp_path, hidden):
     text = load_document(path).text
     assert "Russia launched a film crew" in text
     assert "never shown" not in text
+
+
+def test_loading_a_long_pdf_can_be_cancelled_between_pages(tmp_path, monkeypatch):
+    from viewer.core import Cancelled, readers
+
+    pages_read: list[int] = []
+    real = readers._unwrap_lines
+
+    def counting(lines: list[str]) -> list[str]:
+        pages_read.append(len(lines))
+        return real(lines)
+
+    monkeypatch.setattr(readers, "_unwrap_lines", counting)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf_pages([f"Page {n} tells of the launch." for n in range(40)]))
+    with pytest.raises(Cancelled):
+        load_document(path, cancel=lambda: len(pages_read) >= 3)
+    assert len(pages_read) == 3
+    assert len(load_document(path).sentences) == 40
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.html"])
+def test_loading_checks_cancel_before_any_work(tmp_path, name):
+    from viewer.core import Cancelled
+
+    path = tmp_path / name
+    path.write_text(ARTICLE, encoding="utf-8")
+    with pytest.raises(Cancelled):
+        load_document(path, cancel=lambda: True)

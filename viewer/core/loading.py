@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from viewer.core import readers
 from viewer.core.boilerplate import detect_boilerplate
 from viewer.core.encoding import BINARY, NotTextError, decode_text_counting
-from viewer.core.model import Document, LoadError
+from viewer.core.model import CancelCheck, Cancelled, Document, LoadError
 from viewer.core.sentences import split_paragraphs, split_sentences
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -71,17 +72,28 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_document(path) -> Document:
-    """Reads a .txt, .md, .html, .docx or .pdf file (other names are sniffed) into a Document."""
+def load_document(path, cancel: CancelCheck | None = None) -> Document:
+    """Reads a .txt, .md, .html, .docx or .pdf file (other names are sniffed) into a Document.
+
+    ``cancel`` is asked between the steps of loading (and between the pages of a PDF); when it
+    returns True, ``Cancelled`` is raised.
+    """
+
+    def check() -> None:
+        if cancel is not None and cancel():
+            raise Cancelled()
+
     shown = str(path)
     try:
         absolute = Path(path).expanduser().absolute()
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
         raise LoadError(shown, f"could not be read: {exc}") from None
+    check()
     data = _read_bytes(absolute, shown)
+    check()
     fmt = _FORMAT_BY_EXTENSION.get(absolute.suffix.lower()) or _sniff_format(data)
     try:
-        text, replaced = _extract_text(data, fmt)
+        text, replaced = _extract_text(data, fmt, check)
     except NotTextError as exc:
         if str(exc) == BINARY:
             raise LoadError(shown, "binary file, not a text document") from None
@@ -94,6 +106,8 @@ def load_document(path) -> Document:
         ) from None
     except MemoryError:
         raise LoadError(shown, "could not be read: not enough memory") from None
+    except Cancelled:
+        raise
     except RecursionError:
         raise LoadError(
             shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: nested too deeply"
@@ -112,6 +126,7 @@ def load_document(path) -> Document:
         if fmt in ("html", "docx"):
             raise LoadError(shown, "no text found")
         raise LoadError(shown, "the file is empty")
+    check()
     notices: tuple[str, ...] = ()
     if replaced:
         notices = (
@@ -214,13 +229,15 @@ def _sniff_format(data: bytes) -> str:
     return "text"
 
 
-def _extract_text(data: bytes, fmt: str) -> tuple[str, int]:
+def _extract_text(
+    data: bytes, fmt: str, check: Callable[[], None] | None = None
+) -> tuple[str, int]:
     """The text of the file and how many invalid bytes its decoding replaced."""
     if fmt == "html":
         return readers.html_text(readers.decode_html(data)), 0
     if fmt == "docx":
         return readers.docx_text(data, max_unpacked_bytes=MAX_FILE_BYTES), 0
     if fmt == "pdf":
-        return readers.pdf_text(data, max_chars=MAX_TEXT_CHARS), 0
+        return readers.pdf_text(data, max_chars=MAX_TEXT_CHARS, between_pages=check), 0
     text, _, replaced = decode_text_counting(data)
     return text, replaced

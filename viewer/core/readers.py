@@ -14,6 +14,7 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Callable
 
 from viewer.core.encoding import codec_for_label, decode_text
 
@@ -191,11 +192,14 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):,.1f} MB".replace(".0 MB", " MB")
 
 
-def pdf_text(data: bytes, max_chars: int | None = None) -> str:
+def pdf_text(
+    data: bytes, max_chars: int | None = None, between_pages: Callable[[], None] | None = None
+) -> str:
     """The text layer of a PDF, with each paragraph's wrapped lines joined into one line.
 
     With ``max_chars``, reading stops with ``TooMuchTextError`` as soon as the pages read so far
-    hold more text than that.
+    hold more text than that. ``between_pages`` is called before each page (a long PDF takes a
+    while); whatever it raises ends the reading.
     """
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
@@ -213,6 +217,8 @@ def pdf_text(data: bytes, max_chars: int | None = None) -> str:
     paragraphs: list[str] = []
     chars = 0
     for page in reader.pages:
+        if between_pages is not None:
+            between_pages()
         try:
             page_text = page.extract_text() or ""
         except DependencyError:

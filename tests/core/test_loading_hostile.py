@@ -76,17 +76,17 @@ def test_the_text_limit_applies_to_every_format(tmp_path, monkeypatch):
 
 
 def test_a_pdf_stops_reading_once_past_the_text_limit(tmp_path, monkeypatch):
-    from viewer.core import readers
+    from pypdf import PageObject
 
     monkeypatch.setattr(loading, "MAX_TEXT_CHARS", 100)
     pages_read = []
-    real = readers._unwrap_lines
+    real = PageObject.extract_text
 
-    def counting(lines: list[str]) -> list[str]:
-        pages_read.append(len(lines))
-        return real(lines)
+    def counting(page, *args, **kwargs):
+        pages_read.append(1)
+        return real(page, *args, **kwargs)
 
-    monkeypatch.setattr(readers, "_unwrap_lines", counting)
+    monkeypatch.setattr(PageObject, "extract_text", counting)
     path = tmp_path / "long.pdf"
     path.write_bytes(pdf_pages(["A line of text that is long enough to count. " * 2] * 10))
     assert problem_of(path).startswith("too large: it holds more than 100 characters")
@@ -382,18 +382,23 @@ def test_invisible_html_is_not_text(tmp_path, hidden):
 
 
 def test_loading_a_long_pdf_can_be_cancelled_between_pages(tmp_path, monkeypatch):
-    from viewer.core import Cancelled, readers
+    from pypdf import PageObject
+
+    from viewer.core import Cancelled
 
     pages_read: list[int] = []
-    real = readers._unwrap_lines
+    real = PageObject.extract_text
 
-    def counting(lines: list[str]) -> list[str]:
-        pages_read.append(len(lines))
-        return real(lines)
+    def counting(page, *args, **kwargs):
+        pages_read.append(1)
+        return real(page, *args, **kwargs)
 
-    monkeypatch.setattr(readers, "_unwrap_lines", counting)
+    monkeypatch.setattr(PageObject, "extract_text", counting)
     path = tmp_path / "long.pdf"
-    path.write_bytes(pdf_pages([f"Page {n} tells of the launch." for n in range(40)]))
+    # Different words on every page: a line repeated on most pages is a running header.
+    words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split()
+    texts = [f"The {a} crew met the {b} team." for a in words for b in words][:40]
+    path.write_bytes(pdf_pages(texts))
     with pytest.raises(Cancelled):
         load_document(path, cancel=lambda: len(pages_read) >= 3)
     assert len(pages_read) == 3

@@ -198,7 +198,7 @@ def _document_from_dict(data: Any, where: str) -> Document:
     doc_format = data.get("format", "text")
     if not isinstance(doc_format, str):
         raise FormatError(f"{where}.format has the wrong type")
-    metadata = {}
+    metadata: dict[str, str | None] = {}
     for key in _DOCUMENT_METADATA:
         value = data.get(key)
         if value is not None and not isinstance(value, str):
@@ -212,7 +212,9 @@ def _document_from_dict(data: Any, where: str) -> Document:
         boilerplate=frozenset(boilerplate),
         format=doc_format,
         path=None,
-        **metadata,
+        title=metadata.get("title"),
+        url=metadata.get("url"),
+        published=metadata.get("published"),
     )
 
 

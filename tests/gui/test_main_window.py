@@ -475,3 +475,15 @@ def test_loading_a_long_pdf_is_cancelled_between_pages(qtbot, make_window, tmp_p
         window.open_files(str(path), str(seed_path("001")))
     assert len(pages_read) <= 4
     assert window.comparison() is None
+
+
+def test_a_file_with_invalid_utf8_is_shown_with_a_warning(qtbot, make_window, tmp_path):
+    window = make_window()
+    data = seed_path("000").read_bytes()
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data[:400] + b"\xff" + data[400:])
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
+        window.open_files(str(path), str(seed_path("001")))
+    assert window.notice_bar.isVisible()
+    assert window.notice_bar.level() == "warning"
+    assert "“damaged.txt”: 1 byte that is not valid UTF-8 replaced" in window.notice_bar.text()

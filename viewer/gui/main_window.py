@@ -828,6 +828,13 @@ class MainWindow(QMainWindow):
             not self.notice_bar.buttons()
         ):  # advice about the last attempt is moot; an export's offer is not
             self.notice_bar.dismiss()
+        repairs = [
+            f"“{doc.name}”: {notice}."
+            for doc in (comparison.left, comparison.right)
+            for notice in doc.notices
+        ]
+        if repairs:  # what loading had to repair (invalid bytes replaced), so no one is misled
+            self.show_notice(" ".join(repairs), "warning")
         self._remember(comparison)
         self._update_title()
         self._update_actions()

@@ -153,6 +153,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self.document().setDocumentMargin(DOCUMENT_MARGIN_PX)
         self._model: PaneModel | None = None
         self._full_text: str | None = None  # the text, when the pane shows it with extra breaks
+        self._shown_for: tuple[str, str] = ("", "")  # the last text given and how it is shown
         self._extents: dict[int, tuple[float, float]] | None = None
         self._visible_slots: tuple[int, int] = (0, -1)
         self._highlight: tuple = ([], QColor(), [], QColor())
@@ -184,8 +185,12 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self._invalidate()
 
     def _set_text(self, text: str) -> None:
-        shown = shown_text(text)
-        self._full_text = text if shown is not text else None
+        # The same text comes twice (loaded, then compared): breaking it up again is wasted.
+        previous, shown = self._shown_for
+        if text != previous:
+            shown = shown_text(text)
+            self._shown_for = (text, shown)
+        self._full_text = text if shown != text else None
         self.setPlainText(shown)
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (a Qt override)

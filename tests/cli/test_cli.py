@@ -195,13 +195,13 @@ def _bad_input(tmp_path, kind):
         ("large", "too large"),
     ],
 )
-@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("side", ["source", "rewrite"])
 def test_bad_input_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, kind, problem, side):
     import viewer.core.loading
 
     monkeypatch.setattr(viewer.core.loading, "MAX_FILE_BYTES", 5000)  # above the sample articles
     bad = str(_bad_input(tmp_path, kind))
-    args = [bad, REWRITE] if side == "left" else [SOURCE, bad]
+    args = [bad, REWRITE] if side == "source" else [SOURCE, bad]
     code, _out, err = run(capsys, *args, "--html", str(tmp_path / "never.html"))
     assert code == 1
     assert_one_line_error(err, bad, problem)

@@ -60,7 +60,7 @@ def test_ordering_omitted_sentences_is_linear(count):
     )
     CountingDict.lookups = 0
     blocks = drain(compare_module._order_blocks(linked, count, omitted))
-    assert [b.left[0] for b in blocks] == list(range(count))
+    assert [b.source[0] for b in blocks] == list(range(count))
     assert CountingDict.lookups <= 3 * count
 
 
@@ -71,7 +71,7 @@ def test_omitted_sentences_stay_after_their_predecessor():
     ]
     omitted = {i: Block(Kind.OMITTED, (i,), (), 0.0, False, (), False) for i in (1, 3, 4)}
     blocks = drain(compare_module._order_blocks(linked, 5, omitted))
-    assert [(b.left, b.right) for b in blocks] == [
+    assert [(b.source, b.rewrite) for b in blocks] == [
         ((2,), (0,)),
         ((3,), ()),
         ((4,), ()),
@@ -96,7 +96,7 @@ def test_a_long_source_against_a_short_rewrite_keeps_every_sentence_once():
     left = document_from_text(long_source(3_000), "source")
     right = document_from_text(REWRITE, "rewrite")
     comparison = compare(left, right)
-    lefts = [i for block in comparison.blocks for i in block.left]
+    lefts = [i for block in comparison.blocks for i in block.source]
     assert sorted(lefts) == list(range(len(left.sentences)))
     assert sum(1 for b in comparison.blocks if b.kind is Kind.OMITTED) >= 2_990
 

@@ -65,7 +65,7 @@ def test_a_lone_surrogate_is_an_export_error(tmp_path, fmt):
     left = document_from_text("A sentence with a broken \ud800 character. Another one.", "a")
     right = document_from_text("A sentence with a broken \ud800 character. A new one.", "b")
     comparison = compare(left, right)
-    comparison = replace(comparison, left=replace(comparison.left, name="left\udcff.txt"))
+    comparison = replace(comparison, source=replace(comparison.source, name="left\udcff.txt"))
     target = tmp_path / f"out.{fmt}"
     with pytest.raises(ExportError, match="cannot be written"):
         export_comparison(comparison, target)

@@ -36,7 +36,7 @@ def _joined(texts: list[str], indices: tuple[int, ...]) -> str:
 
 def _order_blocks(
     linked: list[Block],
-    left_count: int,
+    source_count: int,
     omitted: dict[int, Block],
     check: Callable[[], None] = lambda: None,
 ) -> Generator[Progress, None, list[Block]]:
@@ -45,17 +45,17 @@ def _order_blocks(
     One pass over the source sentences (a long source against a short rewrite omits nearly
     all of them), yielding ``Progress("ordering", ...)`` and calling ``check`` now and then.
     """
-    ordered = sorted(linked, key=lambda b: (b.right[0], b.left[0] if b.left else -1))
+    ordered = sorted(linked, key=lambda b: (b.rewrite[0], b.source[0] if b.source else -1))
     holder: dict[int, int] = {}
     for position, block in enumerate(ordered):
-        for i in block.left:
+        for i in block.source:
             holder[i] = position
     after: dict[int, list[Block]] = {}  # position of the holding block (-1: the very start)
     # A run of omitted sentences hangs after the linked block before the run, in order: the
     # holder of the last sentence seen that was not omitted.
     current_holder = -1
     last = time.perf_counter()
-    for i in range(left_count):
+    for i in range(source_count):
         omitted_block = omitted.get(i)
         if omitted_block is None:
             current_holder = holder.get(i, -1)
@@ -66,7 +66,7 @@ def _order_blocks(
             if now - last >= PROGRESS_INTERVAL_S:
                 last = now
                 check()
-                yield Progress("ordering", i, left_count)
+                yield Progress("ordering", i, source_count)
     result = list(after.get(-1, []))
     for position, block in enumerate(ordered):
         result.append(block)
@@ -75,8 +75,8 @@ def _order_blocks(
 
 
 def compare_steps(
-    left: Document,
-    right: Document,
+    source: Document,
+    rewrite: Document,
     options: Options | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> Generator[Progress, None, Comparison]:
@@ -85,7 +85,9 @@ def compare_steps(
     The cyclic garbage collector is paused while each step runs, and only then (see
     ``viewer.core.collector``).
     """
-    return (yield from paused_in_steps(_compare_steps(left, right, options or Options(), cancel)))
+    return (
+        yield from paused_in_steps(_compare_steps(source, rewrite, options or Options(), cancel))
+    )
 
 
 def _compare_steps(
@@ -173,11 +175,11 @@ def _compare_steps(
             for kind, lefts, rights, similarity, moved, boilerplate in classified
         ]
 
-    used_right = {j for block in linked for j in block.right}
+    used_right = {j for block in linked for j in block.rewrite}
     for j in range(len(right.sentences)):
         if j not in used_right:
             linked.append(Block(Kind.ADDED, (), (j,), 0.0, False, (), j in right_boilerplate))
-    used_left = {i for block in linked for i in block.left}
+    used_left = {i for block in linked for i in block.source}
     omitted = {
         i: Block(Kind.OMITTED, (i,), (), 0.0, False, (), i in left_boilerplate)
         for i in range(len(left.sentences))
@@ -203,9 +205,9 @@ def _without_boilerplate(document: Document) -> Document:
     return replace(document, boilerplate=frozenset())
 
 
-def compare(left: Document, right: Document, options: Options | None = None) -> Comparison:
-    """The comparison of ``left`` (source) and ``right`` (rewrite), without progress reports."""
-    steps = compare_steps(left, right, options)
+def compare(source: Document, rewrite: Document, options: Options | None = None) -> Comparison:
+    """The comparison of ``source`` and ``rewrite``, without progress reports."""
+    steps = compare_steps(source, rewrite, options)
     while True:
         try:
             next(steps)

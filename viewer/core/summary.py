@@ -20,34 +20,37 @@ _REWRITE_SHARE_OF = {
 }
 
 
-def summarise(left: Document, right: Document, blocks: Sequence[Block]) -> Summary:
+def summarise(source: Document, rewrite: Document, blocks: Sequence[Block]) -> Summary:
     counts = {kind.value: 0 for kind in Kind}
     for block in blocks:
         counts[block.kind.value] += 1
-    left_words, right_words = left.sentence_word_counts, right.sentence_word_counts
-    rewrite = dict.fromkeys(_REWRITE_SHARE_OF.values(), 0)
+    source_words, rewrite_words = source.sentence_word_counts, rewrite.sentence_word_counts
+    rewrite_shares = dict.fromkeys(_REWRITE_SHARE_OF.values(), 0)
     carried = 0
     for block in blocks:
         share = _REWRITE_SHARE_OF.get(block.kind)
         if share:
-            rewrite[share] += sum(right_words[j] for j in block.right if j not in right.boilerplate)
+            rewrite_shares[share] += sum(
+                rewrite_words[j] for j in block.rewrite if j not in rewrite.boilerplate
+            )
         if block.kind is not Kind.OMITTED:
-            carried += sum(left_words[i] for i in block.left if i not in left.boilerplate)
-    left_total = sum(w for i, w in enumerate(left_words) if i not in left.boilerplate)
-    right_total = sum(w for j, w in enumerate(right_words) if j not in right.boilerplate)
+            carried += sum(source_words[i] for i in block.source if i not in source.boilerplate)
+    source_total = sum(w for i, w in enumerate(source_words) if i not in source.boilerplate)
+    rewrite_total = sum(w for j, w in enumerate(rewrite_words) if j not in rewrite.boilerplate)
     shares = {
-        name: (words / right_total if right_total else 0.0) for name, words in rewrite.items()
+        name: (words / rewrite_total if rewrite_total else 0.0)
+        for name, words in rewrite_shares.items()
     }
-    source_carried = carried / left_total if left_total else 0.0
+    source_carried = carried / source_total if source_total else 0.0
     return Summary(
-        left_sentences=len(left.sentences),
-        right_sentences=len(right.sentences),
+        source_sentences=len(source.sentences),
+        rewrite_sentences=len(rewrite.sentences),
         counts=counts,
         source_carried=source_carried,
-        source_omitted=(1.0 - source_carried) if left_total else 0.0,
-        left_words=left_total,
-        right_words=right_total,
-        left_boilerplate_sentences=len(left.boilerplate),
-        right_boilerplate_sentences=len(right.boilerplate),
+        source_omitted=(1.0 - source_carried) if source_total else 0.0,
+        source_words=source_total,
+        rewrite_words=rewrite_total,
+        source_boilerplate_sentences=len(source.boilerplate),
+        rewrite_boilerplate_sentences=len(rewrite.boilerplate),
         **shares,
     )

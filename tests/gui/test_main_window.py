@@ -31,8 +31,10 @@ def test_first_start_shows_the_sample_comparison(seed_window, settings_file):
     assert window.position_text().endswith("changes")
     assert not window.notice_bar.isVisible()
     assert not window.progress_panel.isVisible()
-    # the samples are not the user's own files: nothing is remembered for them
-    assert AppSettings.open(settings_file).recent_comparisons() == []
+    # Open Recent records what was compared, the samples too
+    assert AppSettings.open(settings_file).recent_comparisons() == [
+        (str(seed_path("000")), str(seed_path("001")))
+    ]
 
 
 def test_next_and_previous_change_walk_the_changes_in_order(qtbot, seed_window):
@@ -146,9 +148,10 @@ def test_open_dialogs_load_each_side(qtbot, seed_window, monkeypatch):
     window = seed_window
     chosen = iter([str(seed_path("003")), str(seed_path("004"))])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (next(chosen), ""))
-    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
-        qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    assert window.comparison().source.name == seed_path("003").name
+    token = window.current_token()
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.current_token() > token and window.session.pending is None)
+    assert window.documents()[0].name == seed_path("003").name  # waiting for its rewrite
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
         qtbot.keyClick(
             window,
@@ -173,8 +176,10 @@ def test_paste_as_source_and_rewrite(qtbot, seed_window):
     assert "Paste a shorter text" in window.notice_bar.text()
     assert not window.is_running()
     clipboard.setText("The council approved the budget on Monday. Taxes will rise by two percent.")
-    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
-        window.paste_source_action.trigger()
+    token = window.current_token()
+    window.paste_source_action.trigger()
+    qtbot.waitUntil(lambda: window.current_token() > token and window.session.pending is None)
+    assert window.documents() == (window.documents()[0], None)  # the rewrite comes next
     clipboard.setText("The council approved the budget on Monday. Residents protested outside.")
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         window.paste_rewrite_action.trigger()

@@ -509,13 +509,15 @@ def char_format(kind: Kind, role: int, boilerplate: bool, palette: QPalette) -> 
 
 
 class PaneHeader(QLabel):
-    """ "Source — name · format · N sentences · N words", the name elided in the middle."""
+    """ "Source — name · format · N sentences · N words", the name elided in the middle; a
+    second line gives a fetched page's address and the publication date when they are known."""
 
     def __init__(self, role: str, parent: QWidget | None = None):
         super().__init__(parent)
         self._role = role
         self._name = ""
         self._details = ""
+        self._origin = ""
         self.setObjectName(f"{role.lower()}Header")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -527,34 +529,51 @@ class PaneHeader(QLabel):
 
     def set_document(self, doc: Document | None) -> None:
         if doc is None:
-            self._name, self._details = "", "nothing loaded"
+            self._name, self._details, self._origin = "", "nothing loaded", ""
             self.setToolTip("")
         else:
             sentences = len(doc.sentences)
-            self._name = doc.name
+            self._name = doc.title or doc.name
             self._details = (
                 f"{doc.format} · {sentences:,} sentence{'s' if sentences != 1 else ''}"
                 f" · {doc.word_count:,} words"
             )
-            self.setToolTip(doc.path or doc.name)
+            self._origin = " · ".join(
+                part
+                for part in (doc.url or "", f"published {doc.published}" if doc.published else "")
+                if part
+            )
+            self.setToolTip("\n".join(p for p in (doc.title, doc.url or doc.path or doc.name) if p))
         self.setAccessibleName(self.full_text())
         self._elide()
 
+    def origin_text(self) -> str:
+        """The address and publication date line ("" when neither is known)."""
+        return self._origin
+
     def full_text(self) -> str:
-        if not self._name:
-            return f"{self._role} — {self._details}"
-        return f"{self._role} — {self._name} · {self._details}"
+        first = (
+            f"{self._role} — {self._name} · {self._details}"
+            if self._name
+            else f"{self._role} — {self._details}"
+        )
+        return f"{first}\n{self._origin}" if self._origin else first
 
     def _elide(self) -> None:
         metrics = QFontMetrics(self.font())
         room = self.contentsRect().width() - 4
-        full = self.full_text()
-        if metrics.horizontalAdvance(full) <= room or not self._name:
-            self.setText(full)
+        origin = (
+            "\n" + metrics.elidedText(self._origin, Qt.TextElideMode.ElideMiddle, max(40, room))
+            if self._origin
+            else ""
+        )
+        first = self.full_text().split("\n")[0]
+        if metrics.horizontalAdvance(first) <= room or not self._name:
+            self.setText(first + origin)
             return
         fixed = metrics.horizontalAdvance(f"{self._role} —  · {self._details}")
         name = metrics.elidedText(self._name, Qt.TextElideMode.ElideMiddle, max(40, room - fixed))
-        self.setText(f"{self._role} — {name} · {self._details}")
+        self.setText(f"{self._role} — {name} · {self._details}{origin}")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -62,6 +62,18 @@ class ComparisonSession:
         """Pasted text becomes ``side``, named "Pasted source" or "Pasted rewrite"."""
         self._inputs[side] = SideInput.from_text(text, f"Pasted {side.label}")
 
+    def set_html(self, side: Side, html: str) -> None:
+        """A clipboard's HTML becomes ``side``: the article in it, cleaned as an .html file is."""
+        self._inputs[side] = SideInput.from_html(html, f"Pasted {side.label}")
+
+    def set_url(self, side: Side, url: str) -> None:
+        """The page at ``url`` becomes ``side``; the worker fetches it."""
+        self._inputs[side] = SideInput.from_url(url)
+
+    def clear_input(self, side: Side) -> None:
+        """Nothing for ``side``: the next request loads the other side alone."""
+        self._inputs[side] = None
+
     def swap(self) -> bool:
         """Exchange the source and the rewrite; False when there is nothing to swap."""
         inputs = self._inputs

@@ -1,6 +1,9 @@
-"""Renders docs/screenshot.png: the main window (1400 x 900) comparing the samples 000 and 001.
+"""Renders docs/screenshot.png: the main window (1400 x 900) comparing the samples 000 and 001,
+the first change selected and the pointer on the first moved phrase of the source.
 
 Run from the repository: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshot.py``.
+``tools/screenshot.py TARGET WxH [HEIGHT]`` shoots another size, cut to its top HEIGHT pixels;
+docs/summary-and-legend.png is ``tools/screenshot.py docs/summary-and-legend.png 1000x700 330``.
 Uses a throwaway settings file, so the user's settings are never read or written.
 """
 
@@ -51,6 +54,23 @@ def with_common_colours(image):
     )
 
 
+def point_at_first_moved_phrase(window) -> None:
+    """Move the pointer onto the source pane's first moved phrase, as a reader would."""
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    from viewer.core.model import Side
+
+    pane = window.view.pane(Side.SOURCE)
+    model = pane.model()
+    moved = next((run for run in model.paired if run.moved), None) if model else None
+    if moved is None:
+        return
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(moved.start + 1)
+    QTest.mouseMove(pane.viewport(), pane.cursorRect(cursor).center())
+
+
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -64,10 +84,12 @@ def main() -> int:
         if len(sys.argv) > 1
         else Path(__file__).resolve().parents[1] / "docs" / "screenshot.png"
     )
+    size = tuple(int(n) for n in sys.argv[2].split("x")) if len(sys.argv) > 2 else WINDOW_SIZE_PX
+    crop_height = int(sys.argv[3]) if len(sys.argv) > 3 else None
     app = create_application([])
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(AppSettings.open(Path(folder) / "settings.ini"))
-        window.resize(*WINDOW_SIZE_PX)
+        window.resize(*size)
         window.show()
         shown = []
         window.comparison_shown.connect(shown.append)
@@ -80,10 +102,13 @@ def main() -> int:
             sys.stderr.write("no comparison on screen; screenshot not taken\n")
             return 1
         window.next_change()  # a selected change shows the band highlight and "change 1 of N"
+        point_at_first_moved_phrase(window)  # its partner in the other pane lights up
         for _ in range(10):
             app.processEvents()
         target.parent.mkdir(parents=True, exist_ok=True)
         image = window.grab().toImage()
+        if crop_height is not None:
+            image = image.copy(0, 0, image.width(), min(crop_height, image.height()))
         image = with_common_colours(image)
         if not image.save(str(target), "PNG", 0):  # quality 0 = strongest compression
             sys.stderr.write(f"could not write {target}\n")

@@ -28,9 +28,11 @@ from viewer.core import (
     Kind,
     LoadError,
     Options,
+    Side,
     compare_steps,
     load_document,
     load_url,
+    meaning,
 )
 from viewer.core.export import (
     ExportError,
@@ -42,9 +44,11 @@ from viewer.core.export import (
     write_html,
     write_json,
 )
-from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text, side_runs
+from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text
 from viewer.core.fetch import is_url
-from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES
+from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES, alike, headline_phrase, kind_word
+from viewer.core.summary import article_counts, article_words, furniture_blocks
+from viewer.core.word_marks import sentence_pieces
 
 PROG = "source-compare compare"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -52,6 +56,7 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 _RESET = "\x1b[0m"
 _DELETED = "\x1b[31m"  # red
 _INSERTED = "\x1b[32m"  # green
+_MOVED = "\x1b[4;36m"  # cyan, underlined: carried over, but at another place
 _DIM = "\x1b[2m"
 _BOLD = "\x1b[1m"
 # The 8 basic terminal colours nearest to each kind's hue; every terminal can show them.
@@ -70,7 +75,10 @@ aligned with the rewrite sentence(s) it became, each block is classified, and wo
 shown.
 
 Kinds of block:
-""" + "\n".join(f"  {kind.value:<11} {KIND_STYLES[kind].description}" for kind in KINDS)
+""" + "\n".join(
+    f"  {kind.value:<11} {KIND_STYLES[kind].label}: {KIND_STYLES[kind].description}"
+    for kind in KINDS
+)
 
 EPILOG = """\
 Word changes are marked [-deleted-] on the source side and {+inserted+} on the rewrite side,
@@ -157,6 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the word-level changes inside aligned blocks",
     )
+    engine.add_argument(
+        "--semantic",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also link sentences by meaning, as a last alignment stage (default: on when "
+        "source-compare[semantic] is installed)",
+    )
     parser.add_argument(
         "--version", action="version", version=f"{viewer.APP_NAME} {viewer.__version__}"
     )
@@ -175,27 +190,36 @@ class _Painter:
     def paint(self, code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if self.colour and text else text
 
-    def change(self, keep: int, text: str) -> str:
-        if self.colour:
-            return self.paint(_DELETED if keep < 0 else _INSERTED, text)
-        return f"[-{text}-]" if keep < 0 else f"{{+{text}+}}"
+    def mark(self, mark: str, side: Side, text: str) -> str:
+        """A word run as drawn: deleted or replaced words of the source red (``[-x-]``),
+        inserted or replacing words of the rewrite green (``{+x+}``), moved phrases cyan and
+        underlined (``[~x~]``); kept words as they are."""
+        if mark == "moved":
+            return self.paint(_MOVED, text) if self.colour else f"[~{text}~]"
+        if mark in ("deleted", "inserted", "replaced"):
+            if self.colour:
+                return self.paint(_DELETED if side is Side.SOURCE else _INSERTED, text)
+            return f"[-{text}-]" if side is Side.SOURCE else f"{{+{text}+}}"
+        return text
 
 
-def _marked_line(text: str, diff, keep: int, painter: _Painter) -> str:
-    runs = side_runs(diff, keep, text) if diff else None
+def _marked_line(doc: Document, indices: tuple[int, ...], runs, side: Side, painter) -> str:
+    """The block's sentences on one side, joined by spaces, drawn from its word marks; control
+    characters from the document are shown, never sent (``printable``)."""
     if runs is None:
-        return printable(text, newlines=True)
-    out = []
-    for changed, piece in runs:
-        piece = printable(piece, newlines=True)
-        core = piece.strip()
-        if changed and core:
-            lead = piece[: len(piece) - len(piece.lstrip())]
-            tail = piece[len(piece.rstrip()) :]
-            out.append(lead + painter.change(keep, core) + tail)
-        else:
-            out.append(piece)
-    return "".join(out)
+        return printable(block_text(doc, indices), newlines=True)
+
+    def drawn(piece: str, mark: str | None) -> str:
+        shown = printable(piece, newlines=True)
+        return painter.mark(mark, side, shown) if mark else shown
+
+    return " ".join(
+        "".join(
+            drawn(piece, mark)
+            for piece, mark, _ in sentence_pieces(doc.text, doc.sentences[index], runs)
+        )
+        for index in indices
+    )
 
 
 def _numbers(indices: tuple[int, ...]) -> str:
@@ -214,7 +238,7 @@ def _side_line(label: str, doc: Document, boilerplate: int) -> str:
     extra = f", {boilerplate} {BOILERPLATE_LABEL.lower()}" if boilerplate else ""
     line = (
         f"{label:<8} {printable(doc.name)}  ({_count(len(doc.sentences), 'sentence')}, "
-        f"{_count(doc.word_count, 'word')}{extra})"
+        f"{_count(article_words(doc), 'word')}{extra})"
     )
     about = [
         value
@@ -233,6 +257,8 @@ def write_report(
     """The human-readable report: the figures, then (with ``pairs``) every aligned block."""
     painter = _Painter(colour)
     summary = comparison.summary
+    counts = article_counts(comparison.blocks)  # page furniture is counted on its own
+    furniture = furniture_blocks(comparison.blocks)
     lines = [
         _side_line(
             side.label.capitalize(),
@@ -243,18 +269,34 @@ def write_report(
     ]
     lines += [
         "",
+        headline_phrase(_percent(1.0 - summary.rewrite_new)) if summary.rewrite_words else "",
         "Rewrite: "
         + ", ".join(
             f"{_percent(getattr(summary, field))} {label}" for field, label, _ in REWRITE_SHARES
-        ),
+        )
+        + f" (of its {_count(summary.rewrite_words, 'word')})",
         "Source:  "
         + ", ".join(
             f"{_percent(getattr(summary, field))} {label}" for field, label, _ in SOURCE_SHARES
-        ),
+        )
+        + f" (of its {_count(summary.source_words, 'word')})",
         "Blocks:  "
-        + ", ".join(f"{summary.counts.get(kind.value, 0)} {kind.value}" for kind in KINDS)
-        + f"; {sum(1 for b in comparison.blocks if b.moved)} moved",
+        + ", ".join(f"{counts[kind.value]} {kind_word(kind)}" for kind in KINDS)
+        + f"; {sum(1 for b in comparison.blocks if b.moved)} moved"
+        + (f"; {furniture} {BOILERPLATE_LABEL.lower()}" if furniture else ""),
     ]
+    if comparison.meaning_note:
+        lines.append(comparison.meaning_note)
+    if pairs:
+        lines.append(
+            "Words:   "
+            + painter.mark("deleted", Side.SOURCE, "deleted")
+            + " from the source, "
+            + painter.mark("inserted", Side.REWRITE, "inserted")
+            + " in the rewrite (replaced words are both), "
+            + painter.mark("moved", Side.SOURCE, "moved")
+            + " to another place; matched in any order, case, quotes and punctuation aside"
+        )
     stream.write("\n".join(lines) + "\n")
     if not pairs:
         return
@@ -263,7 +305,9 @@ def write_report(
         label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
         notes = []
         if block.source and block.rewrite:
-            notes.append(f"{round(block.similarity * 100)}% alike")
+            notes.append(alike(block.alike))
+            if block.meaning is not None and block.kind is not Kind.IDENTICAL:
+                notes.append(f"meaning {block.meaning:.2f}")
         if block.moved:
             notes.append("moved")
         if block.boilerplate:
@@ -277,16 +321,20 @@ def write_report(
         head += "  " + painter.paint(_DIM, " → ".join(where))
         out = ["", head]
         indent = " " * (width + 2)
-        has_changes = any(op != 0 for op, _ in block.diff)
+        words = block.words
         source_text = block_text(comparison.source, block.source)
         rewrite_text = block_text(comparison.rewrite, block.rewrite)
-        if block.source and block.rewrite and not has_changes and source_text == rewrite_text:
+        if block.source and block.rewrite and source_text == rewrite_text:
             out.append(f"{indent}= {printable(source_text, newlines=True)}")
         else:
             if block.source:
-                out.append(f"{indent}- " + _marked_line(source_text, block.diff, -1, painter))
+                runs = words.source if words else None
+                line = _marked_line(comparison.source, block.source, runs, Side.SOURCE, painter)
+                out.append(f"{indent}- " + line)
             if block.rewrite:
-                out.append(f"{indent}+ " + _marked_line(rewrite_text, block.diff, 1, painter))
+                runs = words.rewrite if words else None
+                line = _marked_line(comparison.rewrite, block.rewrite, runs, Side.REWRITE, painter)
+                out.append(f"{indent}+ " + line)
         text = "\n".join(out)
         if block.boilerplate:
             text = painter.paint(_DIM, text)
@@ -419,7 +467,17 @@ def main(argv: list[str]) -> int:
     report_stream = sys.stderr if json_to_stdout else sys.stdout
     if sys.stdout is None and (json_to_stdout or not args.quiet):
         return _fail("standard output is closed")
-    options = Options(detect_boilerplate=not args.keep_boilerplate, word_diff=not args.no_word_diff)
+    unavailable = meaning.unavailable_reason() if args.semantic is not False else None
+    if args.semantic and unavailable:
+        sys.stderr.write(
+            f"{PROG}: error: --semantic: matching by meaning is not available: {unavailable}\n"
+        )
+        return EXIT_USAGE
+    options = Options(
+        detect_boilerplate=not args.keep_boilerplate,
+        word_diff=not args.no_word_diff,
+        semantic=args.semantic is not False and unavailable is None,
+    )
     show_progress = not args.quiet and _isatty(sys.stderr)
     try:
         comparison = _compare(source, rewrite, options, show_progress)

@@ -37,9 +37,15 @@ def test_report_on_the_sample_articles(capsys):
     code, out, err = run(capsys, SOURCE, REWRITE)
     assert code == 0, err
     assert out.startswith("Source   000_")
-    assert "Rewrite: " in out and "% new" in out and "Blocks:  " in out
+    assert "Rewrite: " in out and "% added" in out and "Blocks:  " in out
     assert "[-" in out and "-]" in out and "{+" in out and "+}" in out
     assert "\x1b[" not in out, "no colour when stdout is not a terminal"
+    # Drawn from the word marks: the clauses moved inside sentence 1 are moved, not changed.
+    assert (
+        "    - [-Moscow-]: Russia [~on Tuesday~] [-is set-] to launch an actress and a film "
+        "director into space [-in a bid to best-] [~the United States to the first movie in "
+        "orbit~]." in out
+    )
 
 
 def test_counts_in_the_report_agree_with_their_number(capsys, tmp_path):
@@ -62,6 +68,7 @@ def test_colour_always_and_never(capsys, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     _, coloured, _ = run(capsys, SOURCE, REWRITE, "--color", "always")
     assert "\x1b[31m" in coloured and "\x1b[32m" in coloured and "[-" not in coloured
+    assert "\x1b[4;36mon Tuesday\x1b[0m" in coloured and "[~" not in coloured
     _, plain, _ = run(capsys, SOURCE, REWRITE, "--color=never")
     assert "\x1b[" not in plain
 
@@ -325,3 +332,48 @@ def test_a_closed_standard_output_is_fine_when_nothing_goes_there(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["blocks"]
+
+
+def test_report_speaks_the_window_vocabulary_and_leaves_furniture_out(capsys):
+    from viewer.core.kinds import KIND_STYLES
+    from viewer.core.model import Kind
+
+    assert main(["compare", str(seed_path("000")), str(seed_path("001")), "--summary-only"]) == 0
+    out = capsys.readouterr().out
+    assert "% of the rewrite's words come from the source" in out
+    assert "% added (of its " in out and "% reused" in out
+    for word in ("similar", "% new", "carried"):
+        assert word not in out
+    blocks = next(line for line in out.splitlines() if line.startswith("Blocks:"))
+    for kind in Kind:
+        assert KIND_STYLES[kind].label.lower() in blocks
+    # The sample source's headline list is counted as page furniture, not as omitted text.
+    assert "0 omitted" in blocks and "6 page furniture" in blocks
+
+
+def test_semantic_asked_for_but_missing_says_what_is_missing(capsys, monkeypatch):
+    from viewer.core import meaning
+
+    monkeypatch.setattr(
+        meaning, "unavailable_reason", lambda: "onnxruntime not installed (install x)"
+    )
+    code, out, err = run(capsys, SOURCE, REWRITE, "--semantic", "--summary-only")
+    assert code == 2 and out == ""
+    assert_one_line_error(err, "--semantic", "onnxruntime not installed")
+
+
+def test_without_the_extra_the_default_is_the_lexical_comparison(capsys, monkeypatch):
+    from viewer.core import meaning
+
+    monkeypatch.setattr(meaning, "unavailable_reason", lambda: "numpy not installed")
+    code, out, err = run(capsys, SOURCE, REWRITE, "--json", "-", "-q")
+    assert code == 0, err
+    data = json.loads(out)
+    assert "semantic" not in data["options"]
+    assert all("meaning" not in block for block in data["blocks"])
+
+
+def test_no_semantic_turns_matching_by_meaning_off(capsys):
+    code, out, err = run(capsys, SOURCE, REWRITE, "--no-semantic", "--json", "-", "-q")
+    assert code == 0, err
+    assert all("meaning" not in block for block in json.loads(out)["blocks"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QHelpEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from viewer.core.kinds import alike
 from viewer.core.model import Kind, Side
 from viewer.gui import colors
 from viewer.gui.view_model import prepare_view_model, utf16_len
@@ -110,12 +112,14 @@ def test_next_and_previous_change_walk_changes_in_reading_order(
     visited = []
     while comparison_view.next_change():
         visited.append(comparison_view.selected_block())
-    # The unmoved verbatim block 0 is skipped; the moved one (3) is a change.
-    assert visited == [1, 2, 3, 4, 5]
-    assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+    # The unmoved verbatim block 0 is skipped; the moved one (3) is a change; the page
+    # furniture (5) is not, as no figure counts it.
+    assert small_comparison.blocks[5].boilerplate
+    assert visited == [1, 2, 3, 4]
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
     assert comparison_view.previous_change()
-    assert comparison_view.selected_block() == 4
-    assert seen[-1] == (4, 5)
+    assert comparison_view.selected_block() == 3
+    assert seen[-1] == (3, 4)
 
 
 def test_hide_identical_removes_unmoved_verbatim_sentences_from_the_panes(
@@ -129,7 +133,12 @@ def test_hide_identical_removes_unmoved_verbatim_sentences_from_the_panes(
         assert "The cat sat" not in text
         assert "A moved sentence is here." in text
     assert 0 not in comparison_view.visible_blocks()
-    assert comparison_view.pane(Side.SOURCE).toPlainText().startswith("Dogs bark loudly")
+    # A marker stands where the run was hidden, then the text goes on.
+    assert (
+        comparison_view.pane(Side.SOURCE)
+        .toPlainText()
+        .startswith("⋯ 1 identical sentence ⋯\n\nDogs bark loudly")
+    )
     comparison_view.set_hide_identical(False)
     assert "The cat sat" in comparison_view.pane(Side.SOURCE).toPlainText()
 
@@ -156,7 +165,7 @@ def test_page_furniture_is_muted_and_can_be_hidden(comparison_view, small_compar
 @pytest.mark.parametrize(
     "side, sentence, expected",
     [
-        (Side.SOURCE, 1, ["Lightly edited · 85% similar"]),
+        (Side.SOURCE, 1, ["Lightly edited · 73% alike"]),
         (Side.SOURCE, 3, ["Omitted", "not in the rewrite"]),
         (Side.REWRITE, 2, ["Added", "not in the source"]),
         (Side.REWRITE, 3, ["Verbatim · moved"]),
@@ -168,6 +177,18 @@ def test_hover_tooltip_names_the_kind(comparison_view, small_comparison, side, s
     text = comparison_view.pane(side).tooltip_at(slot_point(comparison_view, side, sentence))
     for part in expected:
         assert part in text
+
+
+def test_the_tooltip_gives_the_meaning_similarity_when_it_was_measured(
+    comparison_view, small_comparison
+):
+    blocks = tuple(
+        replace(b, meaning=0.8125) if b.kind is Kind.EDITED else b for b in small_comparison.blocks
+    )
+    comparison_view.set_comparison(replace(small_comparison, blocks=blocks))
+    text = comparison_view.pane(Side.SOURCE).tooltip_at(slot_point(comparison_view, Side.SOURCE, 1))
+    edited = next(b for b in blocks if b.kind is Kind.EDITED)
+    assert f"Lightly edited · {alike(edited.alike)} · meaning 0.81" in text
 
 
 def test_a_real_tooltip_event_shows_the_sentence_tooltip(comparison_view, small_comparison):
@@ -361,7 +382,9 @@ def test_copy_puts_the_selected_text_on_the_clipboard(comparison_view, small_com
 def test_headers_name_each_document(comparison_view, small_comparison):
     comparison_view.set_comparison(small_comparison)
     header = comparison_view.header(Side.SOURCE)
-    assert header.full_text() == "Source — source.txt · txt · 5 sentences · 24 words"
+    # No format (the name has it), and page furniture is counted apart, as in every figure:
+    # "Related: celebrity news headline." is 4 of the 24 words.
+    assert header.full_text() == "Source — source.txt · 4 sentences · 20 words · 1 page furniture"
     assert header.toolTip() == "/tmp/source.txt"
     assert comparison_view.header(Side.REWRITE).full_text().startswith("Rewrite — rewrite.txt")
 
@@ -522,3 +545,47 @@ def test_shown_text_keeps_every_offset():
         assert max(len(w) for line in lines for w in line.split(" ")) <= MAX_SHOWN_WORD_CHARS
     assert shown_text("short\ntext") == "short\ntext"
     assert shown_text(texts[-1]) == texts[-1]  # ordinary paragraphs are shown as they are
+
+
+def test_a_moved_phrase_is_dotted_and_pointing_at_it_outlines_its_partner(comparison_view, qtbot):
+    from viewer.core import compare, document_from_text
+
+    comparison = compare(
+        document_from_text("On Tuesday the council approved the new budget.", "source"),
+        document_from_text("The council approved the new budget on Tuesday.", "rewrite"),
+    )
+    comparison_view.set_comparison(comparison)
+    left, right = comparison_view.pane(Side.SOURCE), comparison_view.pane(Side.REWRITE)
+    kind = comparison.blocks[0].kind
+    moved = char_format_at(right, position_of(right, "Tuesday"))
+    assert not moved.fontStrikeOut() and not moved.fontUnderline()
+    assert moved.background().color() == colors.tint(kind, dark(comparison_view))
+    kept = char_format_at(right, position_of(right, "council"))
+    assert not kept.fontUnderline() and not kept.fontStrikeOut()
+    # The dotted line in the kind's colour is painted under the moved words, not the kept ones.
+    image = right.viewport().grab().toImage()
+    strong = colors.strong(kind).rgb()
+
+    def line_pixels(word: str) -> int:
+        start = position_of(right, word)
+        (rect,) = right.range_rects(start, start + len(word))
+        y = int(rect.bottom() - 2)
+        return sum(
+            1
+            for x in range(int(rect.left()), int(rect.right()))
+            for dy in range(0, 3)
+            if image.pixel(x, y + dy) == strong
+        )
+
+    assert line_pixels("Tuesday") > 3
+    assert line_pixels("council") == 0
+
+    cursor = QTextCursor(left.document())
+    cursor.setPosition(position_of(left, "Tuesday") + 2)
+    qtbot.mouseMove(left.viewport(), left.cursorRect(cursor).center())
+    start = position_of(right, "on Tuesday")
+    assert right.word_highlight() == [(start, start + len("on Tuesday"))]
+    assert left.word_highlight() == [(0, len("On Tuesday"))]
+    cursor.setPosition(position_of(left, "budget") + 2)
+    qtbot.mouseMove(left.viewport(), left.cursorRect(cursor).center())
+    assert right.word_highlight() == [] and left.word_highlight() == []

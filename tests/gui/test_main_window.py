@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from viewer.core import MAX_FILE_BYTES, Kind, Side, compare, load_document
+from viewer.core import MAX_FILE_BYTES, Kind, Side, compare, load_document, meaning
 from viewer.gui.request import CompareResult
 from viewer.gui.settings import AppSettings
 from viewer.resources import seed_path
@@ -24,10 +24,7 @@ def test_first_start_shows_the_sample_comparison(seed_window, settings_file):
     assert comparison is not None and window.view.comparison() is comparison
     assert comparison.source.name == seed_path("000").name
     assert comparison.rewrite.name == seed_path("001").name
-    assert (
-        window.windowTitle()
-        == f"Source Compare — {seed_path('000').name} ↔ {seed_path('001').name}"
-    )
+    assert window.windowTitle() == f"{seed_path('000').name} ↔ {seed_path('001').name}"
     assert window.position_text().endswith("changes")
     assert not window.notice_bar.isVisible()
     assert not window.progress_panel.isVisible()
@@ -41,8 +38,10 @@ def test_next_and_previous_change_walk_the_changes_in_order(qtbot, seed_window):
     window = seed_window
     window.activateWindow()
     comparison = window.comparison()
-    expected = [
-        b for b in window.view.visible_blocks() if comparison.blocks[b].kind is not Kind.IDENTICAL
+    expected = [  # page furniture is no change: no figure counts it
+        b
+        for b in window.view.visible_blocks()
+        if comparison.blocks[b].kind is not Kind.IDENTICAL and not comparison.blocks[b].boilerplate
     ]
     assert len(expected) >= 3
     visited = []
@@ -187,7 +186,7 @@ def test_paste_as_source_and_rewrite(qtbot, seed_window):
     assert (comparison.source.name, comparison.rewrite.name) == ("Pasted source", "Pasted rewrite")
     kinds = {block.kind for block in comparison.blocks}
     assert Kind.IDENTICAL in kinds and Kind.ADDED in kinds
-    assert window.windowTitle() == "Source Compare — Pasted source ↔ Pasted rewrite"
+    assert window.windowTitle() == "Pasted source ↔ Pasted rewrite"
 
 
 def test_swap_exchanges_the_sides(qtbot, seed_window):
@@ -342,7 +341,7 @@ def test_screenshots_of_the_window(qtbot, seed_window, big_pair, tmp_path):
     qtbot.wait(50)
     assert window.grab().save(str(folder / "window-seeds.png"))
 
-    window.handle_drop(None, [str(tmp_path)])
+    window.handle_drop(None, [str(tmp_path / "moved-away.txt")])
     assert window.notice_bar.isVisible()
     qtbot.wait(50)
     assert window.grab().save(str(folder / "window-notice.png"))
@@ -369,7 +368,7 @@ def test_one_file_at_start_waits_for_the_rewrite(qtbot, make_window):
     )
     assert window.comparison() is None
     assert window.documents()[0].name == seed_path("000").name
-    assert window.windowTitle() == f"Source Compare — {seed_path('000').name} ↔ …"
+    assert window.windowTitle() == f"{seed_path('000').name} ↔ …"
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         window.handle_drop(None, [str(seed_path("001"))])  # the empty side is filled
     assert shown.args[0].rewrite.name == seed_path("001").name
@@ -494,3 +493,45 @@ def test_a_file_with_invalid_utf8_is_shown_with_a_warning(qtbot, make_window, tm
     assert window.notice_bar.isVisible()
     assert window.notice_bar.level() == "warning"
     assert "“damaged.txt”: 1 byte that is not valid UTF-8 replaced" in window.notice_bar.text()
+
+
+MEANING_REASON = meaning.unavailable_reason()
+
+
+@pytest.mark.skipif(MEANING_REASON is not None, reason=f"matching by meaning: {MEANING_REASON}")
+def test_match_by_meaning_refines_the_comparison_and_can_be_switched_off(
+    qtbot, seed_window, settings_file
+):
+    window = seed_window
+    action = window.match_by_meaning_action
+    assert action.isEnabled() and action.isChecked()
+    assert action in window.menuBar().actions()[2].menu().actions()  # View
+    assert window.comparison().options.semantic
+    assert not window.meaning_hint.isVisible()
+    box = window.show_about()
+    assert "Matching by meaning: on" in box.text()
+    box.close()
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
+        action.trigger()  # off: the same pair again, by wording alone
+    assert not window.comparison().options.semantic
+    assert all(b.meaning is None for b in window.comparison().blocks)
+    assert AppSettings.open(settings_file).match_by_meaning() is False
+
+
+def test_without_the_extra_the_window_says_so_and_compares_by_wording(
+    qtbot, make_window, monkeypatch
+):
+    monkeypatch.setattr(meaning, "unavailable_reason", lambda: "onnxruntime not installed")
+    window = make_window()
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
+        window.open_initial([])
+    action = window.match_by_meaning_action
+    assert not action.isEnabled() and not action.isChecked()
+    assert "onnxruntime not installed" in action.toolTip()
+    assert window.meaning_hint.isVisible()
+    assert window.meaning_hint.text() == "Matching by wording only"
+    assert "onnxruntime not installed" in window.meaning_hint.toolTip()
+    assert not window.comparison().options.semantic
+    box = window.show_about()
+    assert "Matching by meaning is not installed: onnxruntime not installed" in box.text()
+    box.close()

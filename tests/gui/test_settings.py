@@ -92,3 +92,11 @@ def test_recent_pairs_in_the_older_form_still_read(settings_file):
         ("/old/a.txt", "/old/b.txt"),
         ("/c.txt", "/d.txt"),
     ]
+
+
+def test_match_by_meaning_is_on_until_switched_off(settings_file):
+    s = AppSettings.open(settings_file)
+    assert s.match_by_meaning() is True
+    s.set_match_by_meaning(False)
+    s.sync()
+    assert AppSettings.open(settings_file).match_by_meaning() is False

@@ -1,10 +1,16 @@
-"""Compares two documents: aligned, classified blocks with word diffs, and a summary.
+"""Compares two documents: aligned, classified blocks with word evidence, and a summary.
 
 May import: the standard library, ``diff_match_patch`` (through ``worddiff``) and the other
 pure ``viewer.core`` modules. Must not import: Qt.
 
+Each linked block gets its in-order word diff (``diff``, kept for the JSON format) and its
+order-free word marks (``words``, what every view draws, with the share of words carried over
+that the views show as "% alike"). ``similarity`` stays the aligner's link score: the
+classifier never sees either, it works from the sentences' normalised forms.
+
 ``compare_steps`` is the one long computation of the app: a generator that yields ``Progress``
-("aligning", "classifying", "word diffs") often enough for a progress bar, checks ``cancel``
+("aligning", "classifying", "word diffs", and "matching by meaning" when ``options.semantic``)
+often enough for a progress bar, checks ``cancel``
 at every yield (a few milliseconds of work apart) and returns the ``Comparison``.
 Blocks come in the rewrite's reading order; each omitted source sentence is its own block,
 placed right after the block holding the source sentence before it.
@@ -22,6 +28,7 @@ from viewer.core.collector import paused_in_steps
 from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Options, Progress
 from viewer.core.normalize import SentenceForms, sentence_forms
 from viewer.core.summary import summarise
+from viewer.core.word_marks import word_marks
 from viewer.core.worddiff import word_diff
 
 PROGRESS_INTERVAL_S = 0.01  # report (and check for cancel) at most this often within a phase
@@ -157,6 +164,7 @@ def _compare_steps(
     yield Progress("classifying", len(groups), len(groups))
 
     linked: list[Block] = []
+    left_spans, right_spans = left.sentences, right.sentences
     if options.word_diff:
         last = time.perf_counter()
         for number, (kind, lefts, rights, similarity, moved, boilerplate) in enumerate(classified):
@@ -166,7 +174,15 @@ def _compare_steps(
                 check()
                 yield Progress("word diffs", number, len(classified))
             diff = word_diff(_joined(left_texts, lefts), _joined(right_texts, rights))
-            linked.append(Block(kind, lefts, rights, similarity, moved, diff, boilerplate))
+            words = word_marks(
+                left.text,
+                [left_spans[i] for i in lefts],
+                right.text,
+                [right_spans[j] for j in rights],
+            )
+            linked.append(
+                Block(kind, lefts, rights, similarity, moved, diff, boilerplate, words=words)
+            )
         check()
         yield Progress("word diffs", len(classified), len(classified))
     else:
@@ -190,7 +206,14 @@ def _compare_steps(
     summary_left = left if options.detect_boilerplate else _without_boilerplate(left)
     summary_right = right if options.detect_boilerplate else _without_boilerplate(right)
     summary = summarise(summary_left, summary_right, blocks)
-    return Comparison(left, right, blocks, summary, options)
+    if not options.semantic:
+        return Comparison(left, right, blocks, summary, options)
+    # The last stage, by meaning, works on the lexical result (imported here: the base engine
+    # never needs it, nor the packages it loads).
+    from viewer.core.meaning.refine import refine_steps
+
+    lexical = Comparison(left, right, blocks, summary, replace(options, semantic=False))
+    return (yield from refine_steps(lexical, cancel))
 
 
 def _forms_of(

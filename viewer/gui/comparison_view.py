@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.kinds import KIND_STYLES
+from viewer.core.kinds import KIND_STYLES, alike
 from viewer.core.model import SIDES, Block, Comparison, Document, Kind, Side
 from viewer.gui import colors
 from viewer.gui.citation import citation_mime, citation_of
@@ -77,6 +77,7 @@ class ComparisonView(FileDropTarget, QWidget):
         self._documents: tuple[Document | None, Document | None] = (None, None)  # source, rewrite
         self._hide_identical = False
         self._show_boilerplate = True
+        self._hidden_kinds: frozenset[Kind] = frozenset()
         self._linked = True
         self._zoom = 0
         self._selected: int | None = None
@@ -159,6 +160,7 @@ class ComparisonView(FileDropTarget, QWidget):
             pane.sentence_hovered.connect(
                 lambda slot, side=side: self._on_sentence_hovered(side, slot)
             )
+            pane.words_hovered.connect(lambda index, side=side: self._on_words_hovered(side, index))
             pane.sentence_clicked.connect(
                 lambda slot, side=side: self._on_sentence_clicked(side, slot)
             )
@@ -201,16 +203,22 @@ class ComparisonView(FileDropTarget, QWidget):
             and prepared.comparison is comparison
             and prepared.hide_identical == self._hide_identical
             and prepared.show_boilerplate == self._show_boilerplate
+            and prepared.hidden_kinds == self._hidden_kinds
         ):
             model = prepared
         else:
-            model = prepare_view_model(comparison, self._hide_identical, self._show_boilerplate)
+            model = self._prepare(comparison)
         self._history.clear()
         self.history_changed.emit()
         self._apply_model(model)
         self._update_headers()
         self._show_page()
         self._emit_position()
+
+    def _prepare(self, comparison: Comparison) -> ViewModel:
+        return prepare_view_model(
+            comparison, self._hide_identical, self._show_boilerplate, self._hidden_kinds
+        )
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -271,7 +279,7 @@ class ComparisonView(FileDropTarget, QWidget):
             return
         keep = self._top_sentence(Side.REWRITE) or self._top_sentence(Side.SOURCE)
         selected = self._selected
-        model = prepare_view_model(self._comparison, self._hide_identical, self._show_boilerplate)
+        model = self._prepare(self._comparison)
         self._apply_model(model)
         if keep is not None:
             side, sentence = keep
@@ -304,6 +312,15 @@ class ComparisonView(FileDropTarget, QWidget):
 
     def hide_identical(self) -> bool:
         return self._hide_identical
+
+    def set_hidden_kinds(self, kinds: frozenset[Kind]) -> None:
+        """Leave the sentences of ``kinds`` out of both panes (the legend's toggles)."""
+        if frozenset(kinds) != self._hidden_kinds:
+            self._hidden_kinds = frozenset(kinds)
+            self._refilter()
+
+    def hidden_kinds(self) -> frozenset[Kind]:
+        return self._hidden_kinds
 
     def set_show_boilerplate(self, show: bool) -> None:
         if bool(show) != self._show_boilerplate:
@@ -442,6 +459,22 @@ class ComparisonView(FileDropTarget, QWidget):
             self._set_hover(-1)
             return
         self._set_hover(self._model.block_of(side, self._model.pane(side).sentences[slot]))
+
+    def _on_words_hovered(self, side: Side, index: int) -> None:
+        """A moved (or replaced) run under the pointer: outline it and its partner run(s) in
+        the other pane, in the kind's colour; off it, clear both."""
+        ranges: dict[Side, list[tuple[int, int]]] = {each: [] for each in SIDES}
+        color = QColor()
+        if self._model is not None and index >= 0:
+            paired = self._model.pane(side).paired[index]
+            color = colors.strong(self._model.comparison.blocks[paired.block].kind)
+            for each in SIDES:
+                ranges[each] = [
+                    (run.start, run.end)
+                    for run in self._model.pane(each).partners(paired.block, paired.group)
+                ]
+        for each in SIDES:
+            self._panes[each].set_word_highlight(ranges[each], color)
 
     def _set_hover(self, block_index: int) -> None:
         if block_index == self._hover:
@@ -843,11 +876,14 @@ class ComparisonView(FileDropTarget, QWidget):
 
 
 def tooltip_text(block: Block, doc: Document, sentence: int) -> str:
-    """What a sentence's tooltip says: its kind, similarity, move and what it lacks."""
+    """What a sentence's tooltip says: its kind, how alike (the share of its words carried
+    over), its meaning similarity when matched by meaning, move and what it lacks."""
     style = KIND_STYLES[block.kind]
     parts = [style.label]
     if block.kind in LINKED and block.kind is not Kind.IDENTICAL:
-        parts.append(f"{block.similarity:.0%} similar")
+        parts.append(alike(block.alike))
+        if block.meaning is not None:  # the meaning channel's cosine, when it ran
+            parts.append(f"meaning {block.meaning:.2f}")
     if block.moved:
         parts.append("moved")
     lines = [" · ".join(parts)]

@@ -65,12 +65,16 @@ from PySide6.QtWidgets import (
 import viewer
 from viewer.core import (
     SIDES,
+    SUPPORTED_EXTENSIONS,
     Comparison,
     Document,
+    Kind,
     Side,
     export,
+    meaning,
 )
 from viewer.core.fetch import is_url
+from viewer.core.kinds import KIND_STYLES
 from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.file_drops import dropped_addresses
@@ -83,11 +87,15 @@ from viewer.gui.new_comparison import (
     pasted_input,
 )
 from viewer.gui.notice_bar import NoticeBar
-from viewer.gui.request import CompareResult, SideInput
+from viewer.gui.reading_help import READING_TITLE, ReadingDialog
+from viewer.gui.request import CompareResult, SideInput, ViewModel
+from viewer.gui.sample_banner import SampleBanner
 from viewer.gui.session import ComparisonSession
+from viewer.gui.set_session import files_in
+from viewer.gui.set_window import SetWindow
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
-from viewer.gui.view_model import prepare_filtered
+from viewer.gui.view_model import is_identical_in_place, prepare_filtered
 from viewer.gui.worker import CompareWorker
 from viewer.resources import seed_path
 
@@ -105,6 +113,7 @@ PHASE_LABELS = {
     "aligning": "Aligning sentences",
     "classifying": "Classifying",
     "word diffs": "Comparing words",
+    "matching by meaning": "Matching by meaning",
 }
 
 _log = logging.getLogger(__name__)
@@ -139,6 +148,18 @@ def _address_input(address: str) -> SideInput:
 
 def _reopenable(address: str) -> bool:
     return is_url(address) or Path(address).is_file()
+
+
+def _is_the_sample(comparison: Comparison) -> bool:
+    """Whether ``comparison`` is the first-start sample: the AFP story and its spun copy."""
+    try:
+        sample = (seed_path("000").resolve(), seed_path("001").resolve())
+    except (FileNotFoundError, OSError):
+        return False
+    source, rewrite = comparison.source.path, comparison.rewrite.path
+    if not source or not rewrite:
+        return False
+    return (Path(source).resolve(), Path(rewrite).resolve()) == sample
 
 
 def _open_local(path: str) -> None:
@@ -265,6 +286,9 @@ class MainWindow(QMainWindow):
         self.session = ComparisonSession()
         self._held: SideInput | None = None  # the rewrite kept aside while a new source loads
         self._new_dialog: NewComparisonDialog | None = None
+        # Why matching by meaning cannot run here (the semantic extra or its model is missing).
+        self._meaning_unavailable = meaning.unavailable_reason()
+        self._set_windows: list[SetWindow] = []
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self._export_tasks: set[_ExportTask] = set()
 
@@ -273,11 +297,15 @@ class MainWindow(QMainWindow):
         self.view = ComparisonView(self)
         self.summary_strip = SummaryStrip(self)
         self.notice_bar = NoticeBar(self)
+        self.sample_banner = SampleBanner(self)
+        self.sample_banner.open_requested.connect(lambda: self.choose_file(Side.SOURCE))
+        self._reading_dialog: ReadingDialog | None = None
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.notice_bar)
+        layout.addWidget(self.sample_banner)
         layout.addWidget(self.summary_strip)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
@@ -288,6 +316,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self.view.files_dropped.connect(self.handle_drop)
+        self.view.splitter().splitterMoved.connect(lambda _pos, _index: self._align_summary())
+        self.summary_strip.kind_toggled.connect(self._set_kind_shown)
         self.view.change_position_changed.connect(self._on_change_position)
         self.view.zoom_changed.connect(self._settings.set_zoom)
         self.view.history_changed.connect(self._update_history_actions)
@@ -312,6 +342,7 @@ class MainWindow(QMainWindow):
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
+        self.worker.refining.connect(self._on_refining)
         self._thread.start()
 
     def _icon(self, theme: str, fallback: QStyle.StandardPixmap) -> QIcon:
@@ -460,6 +491,16 @@ class MainWindow(QMainWindow):
             "Scroll both articles together",
             checkable=True,
         )
+        self.match_by_meaning_action = self._action(
+            "Match by &Meaning",
+            self._set_match_by_meaning,
+            [],
+            "Also link sentences that say the same thing in other words (sentence embeddings)"
+            if self._meaning_unavailable is None
+            else f"Not available: {self._meaning_unavailable}",
+            checkable=True,
+        )
+        self.match_by_meaning_action.setEnabled(self._meaning_unavailable is None)
         self.zoom_in_action = self._action(
             "Zoom &In", self.view.zoom_in, [QKeySequence.StandardKey.ZoomIn, "Ctrl+="]
         )
@@ -496,6 +537,16 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(
             "&Keyboard Shortcuts", self.show_shortcuts, [QKeySequence.StandardKey.HelpContents]
         )
+        self.new_set_action = self._action(
+            "&Many Outlets…",
+            lambda: self.open_set_window([]),
+            ["Ctrl+Shift+N"],
+            "Compare one source with many rewrites: the reuse map and the outlet table",
+        )
+        self.open_set_action = self._action(
+            "Open &Set…", self.choose_set_file, [], "Open a saved set of outlets"
+        )
+        self.reading_action = self._action(f"&{READING_TITLE}", self.show_reading)
         self.about_action = self._action(f"&About {viewer.APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -509,6 +560,8 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.new_set_action, self.open_set_action])
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -528,6 +581,8 @@ class MainWindow(QMainWindow):
             [self.hide_identical_action, self.show_boilerplate_action, self.link_scrolling_action]
         )
         view_menu.addSeparator()
+        view_menu.addAction(self.match_by_meaning_action)
+        view_menu.addSeparator()
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
 
         go_menu = bar.addMenu("&Go")
@@ -536,7 +591,7 @@ class MainWindow(QMainWindow):
         go_menu.addActions([self.back_action, self.forward_action])
 
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.shortcuts_action, self.about_action])
+        help_menu.addActions([self.reading_action, self.shortcuts_action, self.about_action])
         self._fill_recent_menu()
 
     def _build_toolbar(self) -> None:
@@ -570,6 +625,14 @@ class MainWindow(QMainWindow):
         self.progress_panel.hide()
         status.addPermanentWidget(self.progress_panel)
         status.addPermanentWidget(self.position_label)
+        # The one-line hint that the comparison is by wording alone, and why.
+        self.meaning_hint = QLabel("Matching by wording only", self)
+        self.meaning_hint.setContentsMargins(6, 0, 6, 0)
+        self.meaning_hint.setToolTip(
+            f"Matching by meaning is not installed: {self._meaning_unavailable}."
+        )
+        self.meaning_hint.setVisible(self._meaning_unavailable is not None)
+        status.addPermanentWidget(self.meaning_hint)
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -588,9 +651,17 @@ class MainWindow(QMainWindow):
             (self.hide_identical_action, s.hide_identical()),
             (self.show_boilerplate_action, s.show_boilerplate()),
             (self.link_scrolling_action, s.linked_scrolling()),
+            (
+                self.match_by_meaning_action,
+                s.match_by_meaning() and self._meaning_unavailable is None,
+            ),
         ):
             action.setChecked(value)
             action.toggled.emit(value)  # also when the value equals the default
+        hidden = s.hidden_kinds()
+        self.summary_strip.set_hidden_kinds(hidden)
+        self.view.set_hidden_kinds(hidden)
+        self.session.set_filters(hidden_kinds=hidden)
         self.view.set_zoom(s.zoom())
 
     def save_settings(self) -> None:
@@ -605,15 +676,62 @@ class MainWindow(QMainWindow):
         self.view.set_hide_identical(on)
         self.session.set_filters(hide_identical=on)
         self._settings.set_hide_identical(on)
+        self._say_what_hide_identical_hid()
+
+    def _say_what_hide_identical_hid(self) -> None:
+        """With Hide Identical on, the status bar says how much it hid, or that nothing was."""
+        comparison = self.comparison()
+        if comparison is None or not self.view.hide_identical():
+            return
+        hidden = sum(len(b.source) for b in comparison.blocks if is_identical_in_place(b))
+        self.statusBar().showMessage(
+            f"Hid {hidden:,} identical sentence{'s' if hidden != 1 else ''}."
+            if hidden
+            else "Nothing to hide: no sentence is identical and in place.",
+            STATUS_MESSAGE_MS,
+        )
 
     def _set_show_boilerplate(self, on: bool) -> None:
         self.view.set_show_boilerplate(on)
         self.session.set_filters(show_boilerplate=on)
         self._settings.set_show_boilerplate(on)
 
+    def _set_kind_shown(self, kind: Kind, shown: bool) -> None:
+        hidden = set(self.view.hidden_kinds())
+        (hidden.discard if shown else hidden.add)(kind)
+        self.view.set_hidden_kinds(frozenset(hidden))
+        self.session.set_filters(hidden_kinds=frozenset(hidden))
+        self._settings.set_hidden_kinds(frozenset(hidden))
+        label = KIND_STYLES[kind].label
+        self.statusBar().showMessage(
+            f"{label} sentences shown." if shown else f"{label} sentences hidden.",
+            STATUS_MESSAGE_MS,
+        )
+
+    def _align_summary(self) -> None:
+        """Keep each share bar over the pane it describes."""
+        sizes = self.view.splitter().sizes()
+        if len(sizes) == 3:
+            handle = self.view.splitter().handleWidth()
+            self.summary_strip.align_to(sizes[0], sizes[1] + 2 * handle, sizes[2])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._align_summary()
+
     def _set_linked_scrolling(self, on: bool) -> None:
         self.view.set_linked_scrolling(on)
         self._settings.set_linked_scrolling(on)
+
+    def _set_match_by_meaning(self, on: bool) -> None:
+        if self._meaning_unavailable is not None:
+            return  # the setting waits for an installation that has the extra
+        self._settings.set_match_by_meaning(on)
+        if on == self.session.options.semantic:
+            return
+        self.session.set_semantic(on)
+        if self.comparison() is not None or self.session.pending is not None:
+            self._start()  # the comparison on screen is redone with the new choice
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -768,24 +886,26 @@ class MainWindow(QMainWindow):
                 "warning",
             )
             return False
-        if len(paths) > 2:
-            self.show_notice(
-                f"{len(paths)} files were dropped. Drop one file onto the source or the "
-                "rewrite to replace it, or two files together: the source, then the rewrite.",
-                "warning",
-            )
-            return False
+        if len(paths) > 2 or any(not is_url(p) and Path(p).is_dir() for p in paths):
+            # several rewrites, or a folder of them: one source against many outlets
+            local = [p for p in paths if not is_url(p)]
+            if not files_in(local):
+                extensions = ", ".join(SUPPORTED_EXTENSIONS)
+                self.show_notice(
+                    f"“{short_address(paths[0])}” holds no articles ({extensions}).", "warning"
+                )
+                return False
+            window = self.open_set_window(local)
+            if len(local) != len(paths):
+                window.notice.show_message(
+                    "Web addresses are not taken into a set: save those pages and add the files.",
+                    "info",
+                )
+            return True
         for path in paths:
             if is_url(path):
                 continue
             p = Path(path)
-            if p.is_dir():
-                self.show_notice(
-                    f"“{p.name}” is a folder. Drop one or two files instead: the source, "
-                    "then the rewrite.",
-                    "warning",
-                )
-                return False
             if not p.exists():
                 self.show_notice(f"“{p.name}” no longer exists.", "warning")
                 return False
@@ -824,6 +944,45 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.handle_drop(None, dropped_addresses(event.mimeData()))
 
+    # -- sets of outlets ------------------------------------------------------------------------
+
+    def open_set_window(self, paths: list[str]) -> SetWindow:
+        """A window for one source against many outlets. Dropped files: the first is the
+        source; a folder alone: the source on screen here, if any, against its articles."""
+        window = SetWindow(self._settings)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda _obj=None, w=window: self._forget_set_window(w))
+        self._set_windows.append(window)
+        source = self.session.document(Side.SOURCE)
+        if paths and all(Path(p).is_dir() for p in paths) and source and source.path:
+            window.session.set_source(source.path)
+        window.show()
+        if paths:
+            window.add_paths(paths)
+        return window
+
+    def _forget_set_window(self, window: SetWindow) -> None:
+        if window in self._set_windows:
+            self._set_windows.remove(window)
+
+    def set_windows(self) -> list[SetWindow]:
+        return list(self._set_windows)
+
+    def choose_set_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a Set", self._settings.last_folder(), "Source Compare set (*.json)"
+        )
+        if path:
+            self.open_set_file(path)
+
+    def open_set_file(self, path: str) -> SetWindow | None:
+        window = self.open_set_window([])
+        if not window.open_set_file(path):
+            self.show_notice(window.notice.text(), "warning")
+            window.close()
+            return None
+        return window
+
     # -- recent comparisons ----------------------------------------------------------------------
 
     def _prune_recent(self) -> list[tuple[str, str]]:
@@ -853,8 +1012,16 @@ class MainWindow(QMainWindow):
             )
         if pairs:
             menu.addSeparator()
+        sets = [p for p in self._settings.recent_sets() if Path(p).is_file()]
+        for path in sets:
+            action = menu.addAction(f"Set: {Path(path).name}".replace("&", "&&"))
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_set_file(p))
+        if sets:
+            menu.addSeparator()
         menu.addAction(self.clear_recent_action)
-        self.clear_recent_action.setEnabled(bool(pairs))
+        self.clear_recent_action.setEnabled(bool(pairs or sets))
         menu.setEnabled(True)
 
     def open_recent(self, source: str, rewrite: str) -> None:
@@ -872,6 +1039,7 @@ class MainWindow(QMainWindow):
 
     def clear_recent(self) -> None:
         self._settings.set_recent_comparisons([])
+        self._settings.set_recent_sets([])
         self._fill_recent_menu()
         self.statusBar().showMessage("Recent comparisons cleared.", STATUS_MESSAGE_MS)
 
@@ -916,6 +1084,14 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, token: int, side: Side, document: Document) -> None:
         self.session.on_loaded(token, side, document)
 
+    def _on_refining(self, result: CompareResult) -> None:
+        """The lexical result, shown while the meaning pass refines it."""
+        if not self.session.on_refining(result):
+            return  # a newer request replaced this one
+        assert result.comparison is not None  # only sent for a comparison
+        self._show_comparison(result.comparison, result.view_model)
+        self.statusBar().clearMessage()  # the progress panel says what runs now
+
     def _on_finished(self, result: CompareResult) -> None:
         if not self.session.on_finished(result):
             return  # a newer request replaced this one
@@ -925,6 +1101,7 @@ class MainWindow(QMainWindow):
         if comparison is None:  # only one side so far
             self.view.set_comparison(None)
             self.summary_strip.set_summary(None)
+            self.sample_banner.hide()
             self.view.set_documents(source, rewrite)
             self._show_placeholder()
             if source is not None and rewrite is None and self._held is not None:
@@ -950,8 +1127,26 @@ class MainWindow(QMainWindow):
             self._update_title()
             self._update_actions()
             return
-        self.view.set_comparison(comparison, prepared=result.view_model)
+        self._show_comparison(comparison, result.view_model)
+        elapsed = self.session.elapsed_s()
+        how = " by wording and meaning" if comparison.options.semantic else ""
+        message = (
+            f"Compared {len(comparison.source.sentences):,} with "
+            f"{len(comparison.rewrite.sentences):,} sentences{how} in {elapsed:.1f} s."
+        )
+        if comparison.meaning_note:
+            message += " " + comparison.meaning_note
+        if self.view.hide_identical() and not any(
+            is_identical_in_place(b) for b in comparison.blocks
+        ):
+            message += " Hide Identical is on, but no sentence is identical and in place."
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        self.comparison_shown.emit(comparison)
+
+    def _show_comparison(self, comparison: Comparison, view_model: ViewModel | None) -> None:
+        self.view.set_comparison(comparison, prepared=view_model)
         self.summary_strip.set_summary(comparison)
+        self.sample_banner.setVisible(_is_the_sample(comparison))
         if (
             not self.notice_bar.buttons()
         ):  # advice about the last attempt is moot; an export's offer is not
@@ -966,14 +1161,7 @@ class MainWindow(QMainWindow):
         self._remember(comparison)
         self._update_title()
         self._update_actions()
-        elapsed = self.session.elapsed_s()
-        self.statusBar().showMessage(
-            f"Compared {len(comparison.source.sentences):,} with "
-            f"{len(comparison.rewrite.sentences):,} sentences in {elapsed:.1f} s.",
-            STATUS_MESSAGE_MS,
-        )
         _log.info("showing %s ↔ %s", comparison.source.name, comparison.rewrite.name)
-        self.comparison_shown.emit(comparison)
 
     def _on_failed(self, token: int, message: str) -> None:
         if not self.session.on_failed(token):
@@ -985,10 +1173,18 @@ class MainWindow(QMainWindow):
         self.run_failed.emit(message)
 
     def _on_cancelled(self, token: int) -> None:
+        refining = self.session.refining
         if not self.session.on_cancelled(token):
             return
         self._held = None
         self._end_run()
+        if refining:
+            self.statusBar().showMessage(
+                "Matching by meaning cancelled; the comparison by wording is shown.",
+                STATUS_MESSAGE_MS,
+            )
+            self.run_cancelled.emit()
+            return
         keep = "; the previous comparison is still shown." if self.comparison() is not None else "."
         self.statusBar().showMessage(f"Comparison cancelled{keep}", STATUS_MESSAGE_MS)
         self.run_cancelled.emit()
@@ -1051,12 +1247,15 @@ class MainWindow(QMainWindow):
         return self.position_label.text()
 
     def _update_title(self) -> None:
+        # Qt adds the application's display name to every window title ("… — Source
+        # Compare"), so the title itself names only what is compared.
         source, rewrite = self.documents()
         if source is None and rewrite is None:
-            self.setWindowTitle(viewer.APP_NAME)
+            self.setWindowTitle("")
             return
-        names = f"{source.name if source else '…'} ↔ {rewrite.name if rewrite else '…'}"
-        self.setWindowTitle(f"{viewer.APP_NAME} — {names}")
+        self.setWindowTitle(
+            f"{source.name if source else '…'} ↔ {rewrite.name if rewrite else '…'}"
+        )
 
     def _update_actions(self) -> None:
         has_comparison = self.comparison() is not None
@@ -1163,6 +1362,31 @@ class MainWindow(QMainWindow):
         self._shortcuts_dialog.show()
         self._shortcuts_dialog.raise_()
 
+    def show_reading(self) -> ReadingDialog:
+        """Help ▸ Reading the Comparison: one non-modal page, raised when already open."""
+        if self._reading_dialog is None:
+            self._reading_dialog = ReadingDialog(self)
+        self._reading_dialog.show()
+        self._reading_dialog.raise_()
+        self._reading_dialog.activateWindow()
+        return self._reading_dialog
+
+    def _meaning_about(self) -> str:
+        """The About box's paragraph on matching by meaning."""
+        if self._meaning_unavailable is not None:
+            return (
+                "<p>Matching by meaning is not installed: "
+                f"{html.escape(self._meaning_unavailable)}. Sentences are matched by their "
+                "wording only.</p>"
+            )
+        state = (
+            "on" if self.match_by_meaning_action.isChecked() else "off (View ▸ Match by Meaning)"
+        )
+        return (
+            f"<p>Matching by meaning: {state}. Sentence embeddings by all-MiniLM-L6-v2 "
+            "(Apache License 2.0), run on this computer with ONNX Runtime.</p>"
+        )
+
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
         box.setWindowTitle(f"About {viewer.APP_NAME}")
@@ -1172,7 +1396,8 @@ class MainWindow(QMainWindow):
             f"<h3>{viewer.APP_NAME} {viewer.__version__}</h3>"
             "<p>See exactly how one article was made from another: which sentences were "
             "copied, edited, paraphrased, partly reused, left out or added.</p>"
-            "<p>Free software under the GNU General Public License, version 3 or later.</p>"
+            + self._meaning_about()
+            + "<p>Free software under the GNU General Public License, version 3 or later.</p>"
             + (
                 f"<p><small>Log file: {html.escape(str(log))}</small></p>"
                 if (log := crash.log_file())
@@ -1213,6 +1438,8 @@ class MainWindow(QMainWindow):
                 task.signals.failed.disconnect(self._on_export_failed)
             self._export_tasks.clear()
             QThreadPool.globalInstance().waitForDone(EXPORT_CLOSE_WAIT_MS)
+        for window in list(self._set_windows):
+            window.close()
         if self._shortcuts_dialog is not None:
             self._shortcuts_dialog.close()
         super().closeEvent(event)

@@ -30,13 +30,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
+from viewer.core.kinds import BOILERPLATE_LABEL
 from viewer.core.model import Document, Kind, Side
+from viewer.core.summary import article_words
 from viewer.gui import colors
 from viewer.gui.file_drops import FileDropTarget
-from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, PaneModel
+from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, ROLE_MOVED, PaneModel
 
 DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
-OUTLINE_RADIUS_PX = 3.0
+OUTLINE_OVERLAP_PX = 1.0  # lines of one sentence overlap by this much, so they unite
+HIDDEN_RUN_PROPERTY = "hidden-run"
+MIN_NAME_PX = 48  # below this a pane header drops the file name (its tooltip keeps it)
+READABLE_MEASURE_CHARS = 84  # a line of prose stays readable however wide the window
+MOVED_UNDERLINE_PX = 2.0  # the moved-phrase line: its width, and its height above the line's foot
 # Qt lays a paragraph out all at once, in time that grows faster than its length: a paragraph
 # of megabytes (a text without line breaks) or a word of 100,000 letters froze the window for
 # seconds to minutes. Longer paragraphs are shown as several, each within these limits.
@@ -100,6 +106,12 @@ def _one_unit_near(text: str, position: int) -> int | None:
     return None
 
 
+def _moved_pen(color: QColor) -> QPen:
+    pen = QPen(color, MOVED_UNDERLINE_PX, Qt.PenStyle.DotLine)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
 def _share_before(line, position: int, text: str, at_end: bool = False) -> float:
     """How far along ``line`` (0..1) ``position`` lies, counting only text, not trailing space.
 
@@ -125,6 +137,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     """A read-only article whose sentences are tinted by kind; reports hovers, clicks, drops."""
 
     sentence_hovered = Signal(int)  # slot, -1 when the pointer leaves the sentences
+    words_hovered = Signal(int)  # index in the model's ``paired`` runs, -1 when off them
     sentence_clicked = Signal(int)
     files_dropped = Signal(list)
     focused = Signal()
@@ -157,6 +170,8 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self._extents: dict[int, tuple[float, float]] | None = None
         self._visible_slots: tuple[int, int] = (0, -1)
         self._highlight: tuple = ([], QColor(), [], QColor())
+        self._word_highlight: tuple[list[tuple[int, int]], QColor] = ([], QColor())
+        self._hovered_words = -1
         self.tooltip_provider: Callable[[int], str] | None = None
         self.verticalScrollBar().valueChanged.connect(self._invalidate)
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate)
@@ -173,6 +188,8 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         """Show ``model``'s text once, then style each run (the text itself is never edited)."""
         self._model = model
         self._highlight = ([], QColor(), [], QColor())
+        self._word_highlight = ([], QColor())
+        self._hovered_words = -1
         self._set_text(model.text if model else "")
         if model:
             self.apply_formats(formats)
@@ -219,7 +236,25 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             cursor.setPosition(run.start)
             cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(fmt)
+        self._format_hidden_runs(cursor)
         cursor.endEditBlock()
+
+    def _format_hidden_runs(self, cursor: QTextCursor) -> None:
+        """Markers where sentences were left out: muted and italic, never tinted."""
+        if not self._model or not self._model.hidden_runs:
+            return
+        fmt = QTextCharFormat()
+        fmt.setForeground(colors.muted_text(self.palette()))
+        fmt.setFontItalic(True)
+        fmt.setProperty(QTextFormat.Property.UserProperty, HIDDEN_RUN_PROPERTY)
+        for run in self._model.hidden_runs:
+            cursor.setPosition(run.start)
+            cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(fmt)
+
+    def hidden_run_texts(self) -> list[str]:
+        """The markers on show, for tests and accessibility."""
+        return [run.text for run in self._model.hidden_runs] if self._model else []
 
     # -- geometry -------------------------------------------------------------------------
 
@@ -233,7 +268,30 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fit_measure()
         self._invalidate()
+
+    def measure_px(self) -> int:
+        """The widest the text column gets: about ``READABLE_MEASURE_CHARS`` characters."""
+        metrics = QFontMetrics(self.font())
+        return READABLE_MEASURE_CHARS * metrics.averageCharWidth() + 2 * DOCUMENT_MARGIN_PX
+
+    def _fit_measure(self) -> None:
+        """On a wide pane, keep lines at a readable measure: the spare width goes to the outer
+        side, so the text still meets the link bar."""
+        bar = self.verticalScrollBar()
+        spare = self.width() - (bar.width() if bar.isVisible() else 0) - self.measure_px()
+        spare = max(0, spare)
+        left, right = (spare, 0) if self.side is Side.SOURCE else (0, spare)
+        margins = self.viewportMargins()
+        if (margins.left(), margins.right()) != (left, right):
+            # The spare width is painted as the page, not as the window around it.
+            self.setAutoFillBackground(True)
+            self.setBackgroundRole(QPalette.ColorRole.Base)
+            self.setViewportMargins(left, 0, right, 0)
+
+    def text_column_width(self) -> int:
+        return self.viewport().width()
 
     def visible_extents(self) -> dict[int, tuple[float, float]]:
         """Viewport y (top, bottom) of every shown sentence that is at least partly on screen."""
@@ -312,6 +370,55 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             x0, x1 = _cursor_x(line, a - bpos), _cursor_x(line, b - bpos)
             rects.append(QRectF(origin.x() + x0, origin.y() + line.y(), x1 - x0, line.height()))
         return rects
+
+    def range_rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles, one per line, covering UTF-16 ``[start, end)`` of the text."""
+        rects: list[QRectF] = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+            if origin.y() > self.viewport().height():
+                break
+            layout, bpos = block.layout(), block.position()
+            for n in range(layout.lineCount()):
+                line = layout.lineAt(n)
+                l0 = bpos + line.textStart()
+                a, b = max(start, l0), min(end, l0 + line.textLength())
+                if a >= b:
+                    continue
+                x0, x1 = _cursor_x(line, a - bpos), _cursor_x(line, b - bpos)
+                rects.append(QRectF(origin.x() + x0, origin.y() + line.y(), x1 - x0, line.height()))
+            block = block.next()
+        return rects
+
+    def words_at_point(self, point: QPoint) -> int | None:
+        """The moved or replaced run under ``point`` (its index in the model's ``paired``)."""
+        model = self._model
+        if not model or not model.paired:
+            return None
+        index = model.paired_at(self.cursorForPosition(point).position())
+        if index is None:
+            # The cursor position is the nearest gap between characters: check the point is on
+            # the run's own text, not beside it.
+            index = model.paired_at(self.cursorForPosition(point).position() - 1)
+            if index is None:
+                return None
+        run = model.paired[index]
+        for rect in self.range_rects(run.start, run.end):
+            if rect.adjusted(-1, 0, 1, 0).contains(QPointF(point)):
+                return index
+        return None
+
+    def set_word_highlight(self, ranges: list[tuple[int, int]], color: QColor) -> None:
+        """Outline word runs (UTF-16 ranges): a moved phrase and its partner, under the pointer."""
+        state = (list(ranges), QColor(color))
+        if state == self._word_highlight:
+            return
+        self._word_highlight = state
+        self.viewport().update()
+
+    def word_highlight(self) -> list[tuple[int, int]]:
+        return list(self._word_highlight[0])
 
     def slot_at_point(self, point: QPoint) -> int | None:
         if not self._model:
@@ -401,43 +508,94 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self._highlight = state
         self.viewport().update()
 
+    def outline_path(self, slots: list[int]) -> QPainterPath:
+        """One closed outline around the lines of ``slots``, not one box per line.
+
+        Each line's rectangle reaches down to the next line's top, so the rectangles of a
+        sentence overlap and their union is a single shape, like a text selection's.
+        """
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)
+        for slot in slots:
+            for rect in self.slot_rects(slot):
+                path.addRect(rect.adjusted(-2, -OUTLINE_OVERLAP_PX, 2, OUTLINE_OVERLAP_PX))
+        return path.simplified()
+
     def highlighted(self) -> tuple[list[int], list[int]]:
         return self._highlight[0], self._highlight[2]
+
+    def _paint_moved(self, painter: QPainter) -> None:
+        """A dotted line under each moved phrase on screen, in its kind's colour: thicker than
+        a font's own dotted underline, which is too faint to tell a moved phrase at a glance."""
+        model = self._model
+        if not model or not model.paired:
+            return
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        last = self.cursorForPosition(
+            QPoint(self.viewport().width(), self.viewport().height())
+        ).position()
+        index = max(0, bisect_right(model.paired_starts, first) - 1)
+        for run in model.paired[index:]:
+            if run.start > last:
+                break
+            if not run.moved:
+                continue
+            painter.setPen(_moved_pen(colors.strong(run.kind)))
+            for rect in self.range_rects(run.start, run.end):
+                y = rect.bottom() - MOVED_UNDERLINE_PX
+                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         hover, hover_color, selected, selected_color = self._highlight
-        if not (hover or selected):
-            return
+        words, words_color = self._word_highlight
         painter = QPainter(self.viewport())
+        self._paint_moved(painter)
+        if not (hover or selected or words):
+            painter.end()
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if words:
+            path = QPainterPath()
+            for start, end in words:
+                for rect in self.range_rects(start, end):
+                    path.addRoundedRect(rect.adjusted(-1, 0, 1, 0), 2.0, 2.0)
+            painter.setPen(QPen(words_color, 2.0))
+            painter.setBrush(colors.with_alpha(words_color, 60))
+            painter.drawPath(path.simplified())
         for slots, color, width, alpha in (
             (selected, selected_color, 2.0, 255),
             (hover, hover_color, 1.5, 170),
         ):
-            path = QPainterPath()
-            for slot in slots:
-                for rect in self.slot_rects(slot):
-                    path.addRoundedRect(
-                        rect.adjusted(-2, 0, 2, 0), OUTLINE_RADIUS_PX, OUTLINE_RADIUS_PX
-                    )
+            path = self.outline_path(slots)
             if path.isEmpty():
                 continue
-            painter.setPen(QPen(colors.with_alpha(color, alpha), width))
+            pen = QPen(colors.with_alpha(color, alpha), width)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path.simplified())
+            painter.drawPath(path)
         painter.end()
 
     # -- events ---------------------------------------------------------------------------
 
     def mouseMoveEvent(self, event) -> None:
         super().mouseMoveEvent(event)
-        slot = self.slot_at_point(event.position().toPoint())
+        point = event.position().toPoint()
+        slot = self.slot_at_point(point)
         self.sentence_hovered.emit(-1 if slot is None else slot)
+        words = self.words_at_point(point) if slot is not None else None
+        self._set_hovered_words(-1 if words is None else words)
 
     def leaveEvent(self, event) -> None:
         super().leaveEvent(event)
         self.sentence_hovered.emit(-1)
+        self._set_hovered_words(-1)
+
+    def _set_hovered_words(self, index: int) -> None:
+        if index != self._hovered_words:
+            self._hovered_words = index
+            self.words_hovered.emit(index)
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
@@ -473,6 +631,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self._fit_measure()
             self._invalidate()
 
 
@@ -483,10 +642,16 @@ def _cursor_x(line: QTextLine, position: int) -> float:
 
 
 def char_format(kind: Kind, role: int, boilerplate: bool, palette: QPalette) -> QTextCharFormat:
-    """The character format of a run: tint by kind, changed words stronger and struck/underlined."""
+    """The character format of a run: tint by kind, changed words stronger and struck/underlined,
+    moved words dotted-underlined."""
     dark = colors.is_dark(palette)
     fmt = QTextCharFormat()
-    if role in (ROLE_DELETED, ROLE_INSERTED):
+    if role == ROLE_MOVED:
+        # Carried over word for word, at another place: not a change, so the sentence's tint;
+        # the pane paints a dotted line under it in the kind's colour, and its partner lights up
+        # under the pointer.
+        fmt.setBackground(colors.tint(kind, dark))
+    elif role in (ROLE_DELETED, ROLE_INSERTED):
         fmt.setBackground(colors.change(kind, dark))
         if role == ROLE_DELETED:
             fmt.setFontStrikeOut(True)
@@ -509,8 +674,8 @@ def char_format(kind: Kind, role: int, boilerplate: bool, palette: QPalette) -> 
 
 
 class PaneHeader(QLabel):
-    """ "Source — name · format · N sentences · N words", the name elided in the middle; a
-    second line gives a fetched page's address and the publication date when they are known."""
+    """ "Source — name · N sentences · N words", the name elided in the middle; a second line
+    gives a fetched page's address and the publication date when they are known."""
 
     def __init__(self, role: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -518,6 +683,7 @@ class PaneHeader(QLabel):
         self._name = ""
         self._details = ""
         self._origin = ""
+        self._figures = ""  # the details without the furniture count, for narrow panes
         self.setObjectName(f"{role.lower()}Header")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -530,13 +696,19 @@ class PaneHeader(QLabel):
     def set_document(self, doc: Document | None) -> None:
         if doc is None:
             self._name, self._details, self._origin = "", "nothing loaded", ""
+            self._figures = self._details
             self.setToolTip("")
         else:
-            sentences = len(doc.sentences)
+            # Page furniture is counted apart, as in every figure; the format is in the name.
+            furniture = len(doc.boilerplate)
+            sentences = len(doc.sentences) - furniture
             self._name = doc.title or doc.name
-            self._details = (
-                f"{doc.format} · {sentences:,} sentence{'s' if sentences != 1 else ''}"
-                f" · {doc.word_count:,} words"
+            self._figures = (
+                f"{sentences:,} sentence{'s' if sentences != 1 else ''}"
+                f" · {article_words(doc):,} words"
+            )
+            self._details = self._figures + (
+                f" · {furniture:,} {BOILERPLATE_LABEL.lower()}" if furniture else ""
             )
             self._origin = " · ".join(
                 part
@@ -560,6 +732,8 @@ class PaneHeader(QLabel):
         return f"{first}\n{self._origin}" if self._origin else first
 
     def _elide(self) -> None:
+        """Fit the header: the name elides, then goes, then the furniture count, then the role;
+        the sentence and word counts never elide."""
         metrics = QFontMetrics(self.font())
         room = self.contentsRect().width() - 4
         origin = (
@@ -567,13 +741,26 @@ class PaneHeader(QLabel):
             if self._origin
             else ""
         )
-        first = self.full_text().split("\n")[0]
-        if metrics.horizontalAdvance(first) <= room or not self._name:
-            self.setText(first + origin)
-            return
-        fixed = metrics.horizontalAdvance(f"{self._role} —  · {self._details}")
-        name = metrics.elidedText(self._name, Qt.TextElideMode.ElideMiddle, max(40, room - fixed))
-        self.setText(f"{self._role} — {name} · {self._details}{origin}")
+
+        def fits(text: str) -> bool:
+            return metrics.horizontalAdvance(text) <= room
+
+        for details in dict.fromkeys((self._details, self._figures)):
+            if self._name:
+                fixed = metrics.horizontalAdvance(f"{self._role} —  · {details}")
+                if fits(f"{self._role} — {self._name} · {details}"):
+                    self.setText(f"{self._role} — {self._name} · {details}{origin}")
+                    return
+                if room - fixed >= MIN_NAME_PX:
+                    name = metrics.elidedText(
+                        self._name, Qt.TextElideMode.ElideMiddle, room - fixed
+                    )
+                    self.setText(f"{self._role} — {name} · {details}{origin}")
+                    return
+            if fits(f"{self._role} — {details}"):
+                self.setText(f"{self._role} — {details}{origin}")
+                return
+        self.setText(self._figures + origin)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

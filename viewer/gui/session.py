@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from viewer.core import SIDES, Comparison, Document, Options, Side
+from viewer.core import SIDES, Comparison, Document, Kind, Options, Side
 from viewer.gui.request import CompareRequest, CompareResult, SideInput
 from viewer.gui.view_model import ViewFilters, ViewModel
 
@@ -38,6 +38,7 @@ class ComparisonSession:
         self._pending: CompareRequest | None = None
         self._token = 0
         self._cancelling = False
+        self._refining = False
         self._started_at = 0.0
 
     # -- what to compare ---------------------------------------------------------------------
@@ -89,13 +90,23 @@ class ComparisonSession:
         return self._filters
 
     def set_filters(
-        self, *, hide_identical: bool | None = None, show_boilerplate: bool | None = None
+        self,
+        *,
+        hide_identical: bool | None = None,
+        show_boilerplate: bool | None = None,
+        hidden_kinds: frozenset[Kind] | None = None,
     ) -> None:
         """Change the filters that the next request's view model is laid out with."""
+        if hidden_kinds is not None:
+            self._filters = replace(self._filters, hidden_kinds=frozenset(hidden_kinds))
         if hide_identical is not None:
             self._filters = replace(self._filters, hide_identical=hide_identical)
         if show_boilerplate is not None:
             self._filters = replace(self._filters, show_boilerplate=show_boilerplate)
+
+    def set_semantic(self, on: bool) -> None:
+        """Match by meaning (or not) from the next request on."""
+        self._options = replace(self._options, semantic=on)
 
     # -- runs --------------------------------------------------------------------------------
 
@@ -110,6 +121,7 @@ class ComparisonSession:
         self._pending = request
         self._token = token
         self._cancelling = False
+        self._refining = False
         self._started_at = time.perf_counter()
 
     @property
@@ -142,11 +154,27 @@ class ComparisonSession:
         if self.is_current(token):
             self._inputs[side] = SideInput.from_document(document)
 
+    def on_refining(self, result: CompareResult) -> bool:
+        """The current request's lexical result, shown while its meaning pass runs; False for a
+        stale one. The request stays pending: cancelling it now keeps this result."""
+        if not self.is_current(result.token):
+            return False
+        self._result = result
+        self._shown = {side: result.document(side) for side in SIDES}
+        self._refining = True
+        return True
+
+    @property
+    def refining(self) -> bool:
+        """True while the comparison on screen waits for the current request's meaning pass."""
+        return self._refining and self._pending is not None
+
     def on_finished(self, result: CompareResult) -> bool:
         """Take the current request's answer; False (and nothing changes) for a stale one."""
         if not self.is_current(result.token):
             return False
         self._pending = None
+        self._refining = False
         self._result = result if result.comparison is not None else None
         self._shown = {side: result.document(side) for side in SIDES}
         return True

@@ -1,8 +1,9 @@
 """What the window remembers between runs, stored with QSettings.
 
-May import: the standard library, ``viewer``, PySide6.QtCore. Must not import: QtWidgets or
-other ``viewer.gui`` modules. Every key lives here, so a test can point the whole app at a
-temporary INI file (``AppSettings.open(path)``) and never touch the user's settings.
+May import: the standard library, ``viewer``, ``viewer.core.model``, PySide6.QtCore.
+Must not import: QtWidgets or other ``viewer.gui`` modules. Every key lives here, so a test
+can point the whole app at a temporary INI file (``AppSettings.open(path)``) and never touch
+the user's settings.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from viewer.core.model import Kind
 
 MAX_RECENT = 10
 ZOOM_LIMIT_STEPS = 20
@@ -23,13 +26,16 @@ _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _SPLITTER = "window/splitter"
 _RECENT = "recent/comparisons"
+_RECENT_SETS = "recent/sets"
 _LAST_SOURCE = "last/source"
 _LAST_REWRITE = "last/rewrite"
 _LAST_DIR = "dialogs/last_folder"
 _ZOOM = "view/zoom"
 _HIDE_IDENTICAL = "view/hide_identical"
+_HIDDEN_KINDS = "view/hidden_kinds"
 _SHOW_BOILERPLATE = "view/show_page_furniture"
 _LINKED_SCROLLING = "view/linked_scrolling"
+_MATCH_BY_MEANING = "view/match_by_meaning"
 _PAIR_SEPARATOR = "\n"  # the older form of a stored pair, "SOURCE\nREWRITE"
 
 
@@ -162,11 +168,50 @@ class AppSettings:
     def set_show_boilerplate(self, on: bool) -> None:
         self._qs.setValue(_SHOW_BOILERPLATE, bool(on))
 
+    def hidden_kinds(self) -> frozenset[Kind]:
+        """Kinds the legend hides; unknown names (from another version) are ignored."""
+        value = self._qs.value(_HIDDEN_KINDS, "")
+        names = value.split(",") if isinstance(value, str) else []
+        known = {kind.value: kind for kind in Kind}
+        return frozenset(known[name] for name in names if name in known)
+
+    def set_hidden_kinds(self, kinds: frozenset[Kind]) -> None:
+        self._qs.setValue(_HIDDEN_KINDS, ",".join(sorted(kind.value for kind in kinds)))
+
     def linked_scrolling(self) -> bool:
         return self._bool(_LINKED_SCROLLING, True)
 
     def set_linked_scrolling(self, on: bool) -> None:
         self._qs.setValue(_LINKED_SCROLLING, bool(on))
+
+    def match_by_meaning(self) -> bool:
+        """Whether to match sentences by meaning too (when the semantic extra is installed)."""
+        return self._bool(_MATCH_BY_MEANING, True)
+
+    def set_match_by_meaning(self, on: bool) -> None:
+        self._qs.setValue(_MATCH_BY_MEANING, bool(on))
+
+    # -- sets --------------------------------------------------------------------------------
+
+    def recent_sets(self) -> list[str]:
+        """Most recent first: saved set files (source-compare-set/1)."""
+        raw = self._qs.value(_RECENT_SETS, [])
+        if isinstance(raw, str):  # an INI list of one item reads back as a plain string
+            raw = [raw]
+        paths: list[str] = []
+        for item in raw if isinstance(raw, list) else []:
+            if isinstance(item, str) and item and item not in paths:
+                paths.append(item)
+        return paths[:MAX_RECENT]
+
+    def set_recent_sets(self, paths: list[str]) -> None:
+        if not paths:
+            self._qs.remove(_RECENT_SETS)
+            return
+        self._qs.setValue(_RECENT_SETS, list(paths[:MAX_RECENT]))
+
+    def add_recent_set(self, path: str) -> None:
+        self.set_recent_sets([path, *(p for p in self.recent_sets() if p != path)])
 
 
 def _pair_setting(left: str, right: str) -> str:

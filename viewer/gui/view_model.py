@@ -12,11 +12,20 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
+from viewer.core.kinds import kind_word
 from viewer.core.model import Block, Comparison, Document, Kind, Side
 
-ROLE_TINT = 0  # the sentence's background
+ROLE_TINT = 0  # the sentence's background (and kept words)
 ROLE_DELETED = 1  # words of the source that the rewrite dropped or replaced
-ROLE_INSERTED = 2  # words of the rewrite that are not in the source
+ROLE_INSERTED = 2  # words of the rewrite that are not in the source (or replace source words)
+ROLE_MOVED = 3  # words carried over, but standing at another place on the other side
+
+# The role a word mark takes in a pane; kept words are plain tint.
+_MARK_ROLES = {
+    "deleted": ROLE_DELETED,
+    "inserted": ROLE_INSERTED,
+    "moved": ROLE_MOVED,
+}
 
 PARAGRAPH_BREAK = "\n\n"  # an empty line between paragraphs, as in a plain-text article
 LINKED = (Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL)
@@ -30,10 +39,21 @@ _BREAKS = str.maketrans(
 
 @dataclass(frozen=True)
 class ViewFilters:
-    """Which blocks the panes leave out: unmoved verbatim ones, and page furniture."""
+    """Which blocks the panes leave out: unmoved verbatim ones, whole kinds, page furniture."""
 
     hide_identical: bool = False
     show_boilerplate: bool = True
+    hidden_kinds: frozenset[Kind] = frozenset()
+
+
+@dataclass(frozen=True)
+class HiddenRun:
+    """Where a pane left out consecutive sentences: a one-line marker ``[start, end)`` says so."""
+
+    start: int  # UTF-16
+    end: int
+    count: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -48,6 +68,19 @@ class Run:
 
 
 @dataclass(frozen=True)
+class PairedWords:
+    """A moved or replaced word run of a pane: ``[start, end)`` in UTF-16 units, and the
+    block and group that name its partner run(s) in the other pane."""
+
+    start: int
+    end: int
+    block: int
+    group: int
+    kind: Kind  # the block's
+    moved: bool  # moved (drawn dotted), else replaced
+
+
+@dataclass(frozen=True)
 class PaneModel:
     """The text of one pane and where each of its shown sentences is."""
 
@@ -57,6 +90,23 @@ class PaneModel:
     ends: tuple[int, ...]
     runs: tuple[Run, ...]
     length16: int
+    hidden_runs: tuple[HiddenRun, ...] = ()
+    paired: tuple[PairedWords, ...] = ()  # moved and replaced runs, ascending
+
+    @cached_property
+    def paired_starts(self) -> list[int]:
+        return [p.start for p in self.paired]
+
+    def paired_at(self, position: int) -> int | None:
+        """Index in ``paired`` of the run holding UTF-16 ``position``, or None."""
+        i = bisect_right(self.paired_starts, position) - 1
+        if i >= 0 and position < self.paired[i].end:
+            return i
+        return None
+
+    def partners(self, block: int, group: int) -> list[PairedWords]:
+        """The runs of this pane with the given block and group."""
+        return [p for p in self.paired if p.block == block and p.group == group]
 
     def slot_of(self, sentence: int) -> int | None:
         """Position of ``sentence`` in ``sentences`` (they ascend), or None when hidden."""
@@ -93,6 +143,7 @@ class ViewModel:
     visible_blocks: tuple[int, ...]  # blocks with a sentence shown, reading order
     changes: tuple[int, ...]  # shown blocks that are not unmoved verbatim, reading order
     anchors: tuple[Anchor, ...]  # ascending on both sides
+    hidden_kinds: frozenset[Kind] = frozenset()
 
     def pane(self, side: Side) -> PaneModel:
         return self.source if side is Side.SOURCE else self.rewrite
@@ -169,83 +220,103 @@ def _paragraph_of(doc: Document) -> list[int]:
 
 
 def _change_ranges(comparison: Comparison) -> tuple[dict[int, list], dict[int, list]]:
-    """Changed-word ranges per sentence (str offsets inside the sentence), source then rewrite."""
+    """Marked word ranges per sentence, both sides, from each block's word marks: (start, end)
+    inside the sentence as str offsets, the role, the block index and the group (or None)."""
     source_changes: dict[int, list] = {}
     rewrite_changes: dict[int, list] = {}
-    for block in comparison.blocks:
-        if not block.diff or not block.source or not block.rewrite:
+    for number, block in enumerate(comparison.blocks):
+        words = block.words
+        if words is None:
             continue
-        deleted, inserted, spos, rpos = [], [], 0, 0
-        for op, text in block.diff:
-            n = len(text)
-            if op == 0:
-                spos += n
-                rpos += n
-            elif op < 0:
-                deleted.append((spos, spos + n))
-                spos += n
-            else:
-                inserted.append((rpos, rpos + n))
-                rpos += n
-        _split_by_sentence(comparison.source, block.source, deleted, source_changes)
-        _split_by_sentence(comparison.rewrite, block.rewrite, inserted, rewrite_changes)
+        for doc, indices, runs, role_of_replaced, out in (
+            (comparison.source, block.source, words.source, ROLE_DELETED, source_changes),
+            (comparison.rewrite, block.rewrite, words.rewrite, ROLE_INSERTED, rewrite_changes),
+        ):
+            sentence_at = 0
+            for start, end, mark, group in runs:
+                role = role_of_replaced if mark == "replaced" else _MARK_ROLES.get(mark)
+                if role is None and group is None:
+                    continue  # kept: the sentence's own tint
+                while doc.sentences[indices[sentence_at]][1] < end:
+                    sentence_at += 1  # runs are in text order, each inside one sentence
+                i = indices[sentence_at]
+                offset = doc.sentences[i][0]
+                out.setdefault(i, []).append((start - offset, end - offset, role, number, group))
     return source_changes, rewrite_changes
 
 
-def _split_by_sentence(doc: Document, sentences: tuple[int, ...], ranges: list, out: dict) -> None:
-    if not ranges:
-        return
-    # Offsets of each sentence inside the block's text joined by single spaces.
-    starts, pos = [], 0
-    for i in sentences:
-        s, e = doc.sentences[i]
-        starts.append((pos, pos + (e - s), i))
-        pos += (e - s) + 1
-    for r0, r1 in ranges:
-        for j0, j1, i in starts:
-            a, b = max(r0, j0), min(r1, j1)
-            if a >= b:
-                continue
-            text = doc.text[doc.sentences[i][0] : doc.sentences[i][1]]
-            a -= j0
-            b -= j0
-            # Trim the spaces at the ends so marks hug the words.
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if a < b:
-                out.setdefault(i, []).append((a, b))
-
-
 def is_change(block: Block) -> bool:
-    """Whether navigation stops at ``block``: anything but an unmoved verbatim sentence."""
-    return block.kind is not Kind.IDENTICAL or block.moved
+    """Whether navigation stops at ``block``: anything but an unmoved verbatim sentence, and
+    never page furniture, which no figure counts either."""
+    return (block.kind is not Kind.IDENTICAL or block.moved) and not block.boilerplate
 
 
-def _block_hidden(block: Block, hide_identical: bool, show_boilerplate: bool) -> bool:
-    if hide_identical and not is_change(block):
-        return True
-    return block.boilerplate and not show_boilerplate
+def is_identical_in_place(block: Block) -> bool:
+    """What View ▸ Hide Identical Sentences hides: unmoved verbatim article sentences."""
+    return block.kind is Kind.IDENTICAL and not block.moved and not block.boilerplate
+
+
+def _hidden_reason(
+    block: Block, hide_identical: bool, show_boilerplate: bool, hidden_kinds: frozenset[Kind]
+) -> str | None:
+    """Why ``block`` is left out, as the marker's noun ("identical"), or None when shown."""
+    if block.boilerplate:
+        return None if show_boilerplate else FURNITURE
+    if hide_identical and is_identical_in_place(block):
+        return "identical"
+    if block.kind in hidden_kinds:
+        return kind_word(block.kind)
+    return None
+
+
+FURNITURE = "furniture"  # left out without a marker: the toolbar's toggle says so already
+
+
+def hidden_run_text(count: int, reasons: list[str]) -> str:
+    """The marker of a run: ``"⋯ 7 identical sentences ⋯"``."""
+    noun = "sentence" if count == 1 else "sentences"
+    kinds = sorted(set(reasons))
+    what = kinds[0] if len(kinds) == 1 else "hidden"
+    return f"⋯ {count:,} {what} {noun} ⋯"
 
 
 def _build_pane(
     doc: Document,
     block_of: list[int],
     blocks: tuple[Block, ...],
-    shown: list[bool],
+    reasons: list[str | None],
     changes: dict[int, list],
-    change_role: int,
 ) -> PaneModel:
     paragraph = _paragraph_of(doc)
     pieces: list[str] = []
     sentences, starts, ends, runs = [], [], [], []
+    hidden_runs: list[HiddenRun] = []
+    pending: list[str] = []  # reasons of the sentences hidden since the last one shown
+    paired: list[PairedWords] = []
     pos16 = 0
     prev = None
     text = doc.text
+
+    def put_marker(before: str, after: str) -> None:
+        nonlocal pos16
+        marker = hidden_run_text(len(pending), pending)
+        pieces.append(before)
+        pos16 += utf16_len(before)
+        n16 = utf16_len(marker)
+        hidden_runs.append(HiddenRun(pos16, pos16 + n16, len(pending), marker))
+        pieces.append(marker + after)
+        pos16 += n16 + utf16_len(after)
+        pending.clear()
+
     for i, (s, e) in enumerate(doc.sentences):
-        if not shown[i]:
+        reason = reasons[i]
+        if reason is not None:
+            if reason != FURNITURE:
+                pending.append(reason)
             continue
+        if pending:
+            put_marker(PARAGRAPH_BREAK if prev is not None else "", PARAGRAPH_BREAK)
+            prev = None  # the marker is a paragraph of its own
         if prev is not None:
             if paragraph[prev] != paragraph[i]:
                 sep = PARAGRAPH_BREAK
@@ -264,7 +335,7 @@ def _build_pane(
         if marks:
             offsets = _utf16_offsets(sentence)
             cursor = 0
-            for a, b in sorted(marks):
+            for a, b, role, number, group in sorted(marks):
                 if offsets is not None:
                     a, b = offsets[a], offsets[b]
                 if a < cursor:
@@ -273,7 +344,13 @@ def _build_pane(
                     continue
                 if a > cursor:
                     runs.append(Run(pos16 + cursor, pos16 + a, block.kind, ROLE_TINT, boiler))
-                runs.append(Run(pos16 + a, pos16 + b, block.kind, change_role, boiler))
+                runs.append(Run(pos16 + a, pos16 + b, block.kind, role, boiler))
+                if group is not None:
+                    paired.append(
+                        PairedWords(
+                            pos16 + a, pos16 + b, number, group, block.kind, role == ROLE_MOVED
+                        )
+                    )
                 cursor = b
             if cursor < n16:
                 runs.append(Run(pos16 + cursor, pos16 + n16, block.kind, ROLE_TINT, boiler))
@@ -284,8 +361,17 @@ def _build_pane(
         starts.append(pos16)
         ends.append(pos16 + n16)
         pos16 += n16
+    if pending:
+        put_marker(PARAGRAPH_BREAK if sentences else "", "")
     return PaneModel(
-        "".join(pieces), tuple(sentences), tuple(starts), tuple(ends), tuple(runs), pos16
+        "".join(pieces),
+        tuple(sentences),
+        tuple(starts),
+        tuple(ends),
+        tuple(runs),
+        pos16,
+        tuple(hidden_runs),
+        tuple(paired),
     )
 
 
@@ -300,34 +386,36 @@ def _block_of(count: int, blocks: tuple[Block, ...], side: Side) -> list[int]:
 
 def prepare_filtered(comparison: Comparison, filters: ViewFilters) -> ViewModel:
     """``prepare_view_model`` with the filters of a request."""
-    return prepare_view_model(comparison, filters.hide_identical, filters.show_boilerplate)
+    return prepare_view_model(
+        comparison, filters.hide_identical, filters.show_boilerplate, filters.hidden_kinds
+    )
 
 
 def prepare_view_model(
-    comparison: Comparison, hide_identical: bool = False, show_boilerplate: bool = True
+    comparison: Comparison,
+    hide_identical: bool = False,
+    show_boilerplate: bool = True,
+    hidden_kinds: frozenset[Kind] = frozenset(),
 ) -> ViewModel:
     """Lay out both panes' text, tints, changed words and navigation for ``comparison``."""
     blocks = comparison.blocks
     source_doc, rewrite_doc = comparison.source, comparison.rewrite
     source_block = _block_of(len(source_doc.sentences), blocks, Side.SOURCE)
     rewrite_block = _block_of(len(rewrite_doc.sentences), blocks, Side.REWRITE)
-    hidden = [_block_hidden(b, hide_identical, show_boilerplate) for b in blocks]
+    hidden = [_hidden_reason(b, hide_identical, show_boilerplate, hidden_kinds) for b in blocks]
 
-    def shown(doc: Document, block_of: list[int]) -> list[bool]:
+    def shown(doc: Document, block_of: list[int]) -> list[str | None]:
         return [
-            not hidden[block_of[i]] and (show_boilerplate or i not in doc.boilerplate)
+            hidden[block_of[i]]
+            or (FURNITURE if not show_boilerplate and i in doc.boilerplate else None)
             for i in range(len(doc.sentences))
         ]
 
     source_shown = shown(source_doc, source_block)
     rewrite_shown = shown(rewrite_doc, rewrite_block)
     source_changes, rewrite_changes = _change_ranges(comparison)
-    source = _build_pane(
-        source_doc, source_block, blocks, source_shown, source_changes, ROLE_DELETED
-    )
-    rewrite = _build_pane(
-        rewrite_doc, rewrite_block, blocks, rewrite_shown, rewrite_changes, ROLE_INSERTED
-    )
+    source = _build_pane(source_doc, source_block, blocks, source_shown, source_changes)
+    rewrite = _build_pane(rewrite_doc, rewrite_block, blocks, rewrite_shown, rewrite_changes)
 
     visible, changes, anchors = [], [], []
     last_source = last_rewrite = -1
@@ -361,4 +449,5 @@ def prepare_view_model(
         tuple(visible),
         tuple(changes),
         tuple(anchors),
+        frozenset(hidden_kinds),
     )

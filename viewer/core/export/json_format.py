@@ -1,6 +1,7 @@
 """The "source-compare/1" JSON format: a comparison written out for researchers, and read back.
 
-May import: the standard library, ``viewer`` (for the version), ``viewer.core.model`` and
+May import: the standard library, ``viewer`` (for the version), ``viewer.core.model``,
+``viewer.core.word_marks`` (to check word marks read back) and
 ``viewer.core.export.atomic``. Must not import: Qt. ``docs/json-format.md`` is the reference
 for every field; a change here that is not additive needs a new format string.
 """
@@ -14,7 +15,21 @@ from typing import Any, TextIO
 
 import viewer
 from viewer.core.export.atomic import encode_utf8, write_atomic
-from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Options, Side, Summary
+from viewer.core.model import (
+    KINDS,
+    SIDES,
+    WORD_MARKS,
+    Block,
+    Comparison,
+    Document,
+    Kind,
+    Options,
+    Side,
+    Summary,
+    WordMarks,
+    WordRun,
+)
+from viewer.core.word_marks import carried_share, run_problem
 
 FORMAT_ID = "source-compare/1"
 SIMILARITY_DECIMALS = 4
@@ -70,7 +85,7 @@ _DOCUMENT_METADATA = ("title", "url", "published")
 
 
 def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
-    return {
+    out = {
         "kind": block.kind.value,
         _SOURCE_KEY: list(block.source) if lists else block.source,
         _REWRITE_KEY: list(block.rewrite) if lists else block.rewrite,
@@ -78,7 +93,23 @@ def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
         "moved": bool(block.moved),
         "boilerplate": bool(block.boilerplate),
         "diff": [[op, text] for op, text in block.diff] if lists else block.diff,
+        "words": _words_to_dict(block.words, lists),
     }
+    if block.meaning is not None:  # written only when the meaning channel measured it
+        out["meaning"] = round(float(block.meaning), SIMILARITY_DECIMALS)
+    return out
+
+
+def _words_to_dict(words: WordMarks | None, lists: bool) -> dict[str, Any] | None:
+    if words is None:
+        return None
+    out: dict[str, Any] = {}
+    for side in SIDES:
+        runs = words.runs(side)
+        # Runs are named tuples: the encoder writes them as arrays all the same.
+        out[side.format_key] = [list(run) for run in runs] if lists else runs
+    out["carried"] = round(float(words.carried), SIMILARITY_DECIMALS)
+    return out
 
 
 def _summary_to_dict(summary: Summary) -> dict[str, Any]:
@@ -91,6 +122,18 @@ def _summary_to_dict(summary: Summary) -> dict[str, Any]:
     return out
 
 
+def _options_to_dict(comparison: Comparison) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "detect_boilerplate": comparison.options.detect_boilerplate,
+        "word_diff": comparison.options.word_diff,
+    }
+    if comparison.options.semantic:  # written only when matching by meaning was asked for
+        out["semantic"] = True
+        if comparison.meaning_note:
+            out["meaning_note"] = comparison.meaning_note
+    return out
+
+
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON-ready data, keys in a fixed order (see docs/json-format.md)."""
     return _comparison_to_dict(comparison, lists=True)
@@ -100,10 +143,7 @@ def _comparison_to_dict(comparison: Comparison, lists: bool) -> dict[str, Any]:
     return {
         "format": FORMAT_ID,
         "generator": {"name": viewer.APP_NAME, "version": viewer.__version__},
-        "options": {
-            "detect_boilerplate": comparison.options.detect_boilerplate,
-            "word_diff": comparison.options.word_diff,
-        },
+        "options": _options_to_dict(comparison),
         _SOURCE_KEY: _document_to_dict(comparison.source, lists),
         _REWRITE_KEY: _document_to_dict(comparison.rewrite, lists),
         "blocks": [_block_to_dict(block, lists) for block in comparison.blocks],
@@ -252,6 +292,14 @@ def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document)
     boilerplate = data.get("boilerplate", False)
     if not isinstance(moved, bool) or not isinstance(boilerplate, bool):
         raise FormatError(f"{where}.moved and .boilerplate must be true or false")
+    meaning = data.get("meaning")
+    if meaning is not None and (
+        isinstance(meaning, bool) or not isinstance(meaning, int | float) or not -1 <= meaning <= 1
+    ):
+        raise FormatError(f"{where}.meaning must be a number from -1 to 1")
+    words = None
+    if data.get("words") is not None:
+        words = _words_from_dict(data["words"], ids, source, rewrite, f"{where}.words")
     return Block(
         kind=kind,
         source=ids[Side.SOURCE],
@@ -260,7 +308,69 @@ def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document)
         moved=moved,
         diff=tuple(diff),
         boilerplate=boilerplate,
+        meaning=None if meaning is None else float(meaning),
+        words=words,
     )
+
+
+def _words_from_dict(
+    data: Any, ids: dict[Side, tuple[int, ...]], source: Document, rewrite: Document, where: str
+) -> WordMarks:
+    if not ids[Side.SOURCE] or not ids[Side.REWRITE]:
+        raise FormatError(f"{where} is only for blocks with sentences on both sides")
+    docs = {Side.SOURCE: source, Side.REWRITE: rewrite}
+    runs = {side: _runs_from_list(data, side, docs[side], ids[side], where) for side in SIDES}
+    groups = [
+        {(run.mark, run.group) for run in runs[side] if run.group is not None} for side in SIDES
+    ]
+    if groups[0] != groups[1]:
+        raise FormatError(f"{where}: a moved or replaced run has no partner run of its group")
+    if "carried" in data:
+        carried = data["carried"]
+        if (
+            not isinstance(carried, (int, float))
+            or isinstance(carried, bool)
+            or not 0 <= carried <= 1
+        ):
+            raise FormatError(f"{where}.carried must be a number from 0 to 1")
+    else:
+        spans = {side: [docs[side].sentences[i] for i in ids[side]] for side in SIDES}
+        carried = carried_share(
+            source.text,
+            spans[Side.SOURCE],
+            runs[Side.SOURCE],
+            rewrite.text,
+            spans[Side.REWRITE],
+            runs[Side.REWRITE],
+        )
+    return WordMarks(runs[Side.SOURCE], runs[Side.REWRITE], float(carried))
+
+
+def _runs_from_list(
+    data: Any, side: Side, doc: Document, indices: tuple[int, ...], where: str
+) -> tuple[WordRun, ...]:
+    key = side.format_key
+    values = _need(data, key, list, where)
+    runs = []
+    for i, value in enumerate(values):
+        if (
+            not isinstance(value, list)
+            or len(value) != 4
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value[:2])
+            or value[2] not in WORD_MARKS
+            or not (
+                value[3] is None or (isinstance(value[3], int) and not isinstance(value[3], bool))
+            )
+        ):
+            raise FormatError(
+                f"{where}.{key}[{i}] must be [start, end, mark, group], the mark one of "
+                + ", ".join(WORD_MARKS)
+            )
+        runs.append(WordRun(value[0], value[1], value[2], value[3]))
+    problem = run_problem(doc.text, [doc.sentences[i] for i in indices], runs)
+    if problem:
+        raise FormatError(f"{where}.{key}: {problem}")
+    return tuple(runs)
 
 
 def _summary_from_dict(data: Any, source: Document, rewrite: Document) -> Summary:
@@ -319,9 +429,16 @@ def comparison_from_dict(data: Any) -> Comparison:
     options = Options(
         detect_boilerplate=bool(options_in.get("detect_boilerplate", True)),
         word_diff=bool(options_in.get("word_diff", True)),
+        semantic=bool(options_in.get("semantic", False)),
     )
+    note = options_in.get("meaning_note", "")
     return Comparison(
-        source=source, rewrite=rewrite, blocks=blocks, summary=summary, options=options
+        source=source,
+        rewrite=rewrite,
+        blocks=blocks,
+        summary=summary,
+        options=options,
+        meaning_note=note if isinstance(note, str) else "",
     )
 
 

@@ -84,3 +84,23 @@ def test_a_lone_surrogate_read_back_from_json_is_an_export_error(tmp_path, handm
     with pytest.raises(ExportError, match="U\\+D800"):
         write_csv(comparison, tmp_path / "out.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "csv"])
+def test_a_lone_surrogate_in_a_set_is_an_export_error(tmp_path, fmt):
+    from viewer.core import document_from_text
+    from viewer.core.export.set_csv import write_set_csv
+    from viewer.core.export.set_html import write_set_html
+    from viewer.core.export.set_json import write_set_json
+    from viewer.core.outlets import compare_set
+
+    source = document_from_text("The council met on Tuesday. It approved the budget.", "source")
+    rewrites = [
+        document_from_text("The council met on Tuesday. It passed the \ud800 budget.", "one\ud800"),
+        document_from_text("On Tuesday the council met. The budget was approved.", "two"),
+    ]
+    writer = {"html": write_set_html, "json": write_set_json, "csv": write_set_csv}[fmt]
+    target = tmp_path / f"set.{fmt}"
+    with pytest.raises(ExportError, match="U\\+D800"):
+        writer(compare_set(source, rewrites), target)
+    assert list(tmp_path.iterdir()) == []

@@ -168,8 +168,14 @@ def _open_local(path: str) -> None:
 
 
 class _ExportSignals(QObject):
-    done = Signal(str)
-    failed = Signal(str)
+    done = Signal(object, str)  # the task, the path written
+    failed = Signal(object, str)  # the task, the message
+
+
+# Exports still being written. They belong to no window: a window closed (and deleted) while
+# one runs must not take the task and its signals with it, and the file is finished anyway.
+_RUNNING_EXPORTS: set[_ExportTask] = set()
+EXPORT_CLOSE_WAIT_MS = 30_000  # how long closing the window waits for an export to finish
 
 
 class _ExportTask(QRunnable):
@@ -184,12 +190,14 @@ class _ExportTask(QRunnable):
         try:
             export.export_comparison(self._comparison, self._path)
         except export.ExportError as exc:
-            self.signals.failed.emit(str(exc))
+            self.signals.failed.emit(self, str(exc))
         except Exception as exc:  # a bug in an exporter: logged, reported, never a crash
             _log.exception("export to %s failed", self._path)
-            self.signals.failed.emit(f"{self._path}: {type(exc).__name__}: {exc}")
+            self.signals.failed.emit(self, f"{self._path}: {type(exc).__name__}: {exc}")
         else:
-            self.signals.done.emit(self._path)
+            self.signals.done.emit(self, self._path)
+        finally:
+            _RUNNING_EXPORTS.discard(self)
 
 
 class ProgressPanel(QWidget):
@@ -1168,6 +1176,13 @@ class MainWindow(QMainWindow):
             not self.notice_bar.buttons()
         ):  # advice about the last attempt is moot; an export's offer is not
             self.notice_bar.dismiss()
+        repairs = [
+            f"“{doc.name}”: {notice}."
+            for doc in (comparison.source, comparison.rewrite)
+            for notice in doc.notices
+        ]
+        if repairs:  # what loading had to repair (invalid bytes replaced), so no one is misled
+            self.show_notice(" ".join(repairs), "warning")
         self._remember(comparison)
         self._update_title()
         self._update_actions()
@@ -1344,8 +1359,10 @@ class MainWindow(QMainWindow):
         task = _ExportTask(comparison, path)
         task.setAutoDelete(False)
         self._export_tasks.add(task)
-        task.signals.done.connect(lambda p, t=task: self._on_export_done(t, p))
-        task.signals.failed.connect(lambda m, t=task: self._on_export_failed(t, m))
+        _RUNNING_EXPORTS.add(task)
+        # Bound methods of the window: Qt drops the connections when the window is deleted.
+        task.signals.done.connect(self._on_export_done)
+        task.signals.failed.connect(self._on_export_failed)
         self.statusBar().showMessage(f"Exporting to {Path(path).name}…")
         QThreadPool.globalInstance().start(task)
 
@@ -1443,6 +1460,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.shutdown_worker()
+        if self._export_tasks:
+            # Let the export finish (it is written atomically: all or nothing) before the app
+            # may leave; its answer is no longer wanted.
+            for task in self._export_tasks:
+                task.signals.done.disconnect(self._on_export_done)
+                task.signals.failed.disconnect(self._on_export_failed)
+            self._export_tasks.clear()
+            QThreadPool.globalInstance().waitForDone(EXPORT_CLOSE_WAIT_MS)
         for window in list(self._set_windows):
             window.close()
         if self._shortcuts_dialog is not None:

@@ -182,3 +182,24 @@ def test_main_window_opens_corpus_results_in_a_set_window(
     qtbot.waitUntil(lambda: set_window.session.outlet_set is not None, timeout=WAIT_MS)
     assert source_id in set_window.windowTitle()
     set_window.close()
+
+
+def test_parquet_parts_without_pyarrow_say_what_to_install(full_run, tmp_path, monkeypatch):
+    pytest.importorskip("pyarrow")
+    out = _run(tmp_path, "parquet", Settings(format="parquet", full_json=True))
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # as if it were not installed
+    with pytest.raises(ResultsError, match=r"need pyarrow.*source-compare\[corpus\]"):
+        scan_results(str(out))
+
+
+def test_the_chooser_lists_sources_most_reused_first(qtbot, full_run):
+    results = scan_results(str(full_run))
+    dialog = CorpusSourceDialog(results)
+    qtbot.addWidget(dialog)
+    assert dialog.sources.count() == len(results.sources)
+    first_id, first_n = results.sources[0]
+    assert dialog.sources.item(0).text().startswith(first_id)
+    assert f"{first_n} articles" in dialog.sources.item(0).text()
+    assert dialog.chosen() == first_id
+    dialog.sources.setCurrentRow(2)
+    assert dialog.chosen() == results.sources[2][0]

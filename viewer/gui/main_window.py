@@ -554,6 +554,12 @@ class MainWindow(QMainWindow):
         self.open_set_action = self._action(
             "Open &Set…", self.choose_set_file, [], "Open a saved set of outlets"
         )
+        self.open_corpus_action = self._action(
+            "Open &Corpus Results…",
+            self.choose_corpus_results,
+            [],
+            "Open one source of a corpus run's results as a set of outlets",
+        )
         self.reading_action = self._action(f"&{READING_TITLE}", self.show_reading)
         self.about_action = self._action(f"&About {viewer.APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -569,7 +575,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.new_set_action, self.open_set_action])
+        file_menu.addActions([self.new_set_action, self.open_set_action, self.open_corpus_action])
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -1006,6 +1012,19 @@ class MainWindow(QMainWindow):
             self.show_notice(window.notice.text(), "warning")
             window.close()
             return None
+        return window
+
+    def choose_corpus_results(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open the Results Folder of a Corpus Run", self._settings.last_folder()
+        )
+        if folder:
+            self.open_corpus_results(folder)
+
+    def open_corpus_results(self, folder: str) -> SetWindow:
+        """A set window that reads a corpus run's results and opens the source chosen."""
+        window = self.open_set_window([])
+        window.open_corpus_results(folder)
         return window
 
     # -- recent comparisons ----------------------------------------------------------------------

@@ -19,8 +19,10 @@ from dataclasses import replace
 
 from viewer.core.align import Group, align_steps
 from viewer.core.classify import classify_pair
+from viewer.core.confidence import block_evidence, confidence
 from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Options, Progress
 from viewer.core.normalize import SentenceForms, sentence_forms
+from viewer.core.speakers import statements_apart
 from viewer.core.summary import summarise
 from viewer.core.worddiff import word_diff
 
@@ -128,6 +130,17 @@ def _compare_steps(
             break
         check()
         yield progress
+    # Two people's different statements are no link, however the words fell.
+    groups = [
+        group
+        for group in groups
+        if not statements_apart(
+            _joined(left_texts, group.left),
+            _joined(right_texts, group.right),
+            _forms_of(left_texts, group.left, left_forms),
+            _forms_of(right_texts, group.right, right_forms),
+        )
+    ]
 
     # (kind, left, right, similarity, moved, boilerplate): each Block is built once, with its diff.
     classified: list[tuple[Kind, tuple[int, ...], tuple[int, ...], float, bool, bool]] = []
@@ -184,7 +197,9 @@ def _compare_steps(
         for i in range(len(left.sentences))
         if i not in used_left
     }
-    blocks = tuple(_order_blocks(linked, len(left.sentences), omitted))
+    ordered = _order_blocks(linked, len(left.sentences), omitted)
+    check()
+    blocks = tuple(_with_confidence(ordered, left_texts, right_texts, left_forms, right_forms))
     check()
     summary_left = left if options.detect_boilerplate else _without_boilerplate(left)
     summary_right = right if options.detect_boilerplate else _without_boilerplate(right)
@@ -198,6 +213,27 @@ def _forms_of(
     if len(indices) == 1:
         return forms[indices[0]]
     return sentence_forms(_joined(texts, indices))
+
+
+def _with_confidence(
+    blocks: list[Block],
+    left_texts: list[str],
+    right_texts: list[str],
+    left_forms: list[SentenceForms],
+    right_forms: list[SentenceForms],
+) -> list[Block]:
+    """The blocks, each linked one with its confidence (see ``viewer.core.confidence``)."""
+    sides = ((left_texts, left_forms), (right_texts, right_forms))
+
+    def joined_forms(side: int, indices: tuple[int, ...]) -> SentenceForms:
+        texts, forms = sides[side]
+        return _forms_of(texts, indices, forms)
+
+    found = block_evidence(blocks, left_forms, right_forms, joined_forms)
+    return [
+        block if evidence is None else replace(block, confidence=round(confidence(evidence), 4))
+        for block, evidence in zip(blocks, found, strict=True)
+    ]
 
 
 def _without_boilerplate(document: Document) -> Document:

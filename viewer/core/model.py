@@ -81,7 +81,8 @@ class Block:
 
     ``left`` and ``right`` are ascending sentence indices; one of them is empty for
     ``omitted`` (right empty) and ``added`` (left empty) blocks. ``diff`` is the word-level
-    diff between the joined left and the joined right text.
+    diff between the joined left and the joined right text. A linked block whose
+    ``confidence`` is below ``viewer.core.confidence.TENTATIVE_BELOW`` is *tentative*.
     """
 
     kind: Kind
@@ -91,6 +92,9 @@ class Block:
     moved: bool = False
     diff: tuple[DiffOp, ...] = ()
     boilerplate: bool = False
+    # How sure the link is (0-1; see ``viewer.core.confidence``); None for omitted and added
+    # blocks and for links read from files written before confidence existed.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,8 @@ class Summary:
     """Counts per kind and how much of each side was reused, boilerplate excluded.
 
     Shares are fractions of words (0..1). ``rewrite_*`` shares add up to 1 over the rewrite's
-    non-boilerplate words; ``source_*`` shares add up to 1 over the source's.
+    non-boilerplate words; ``source_*`` shares add up to 1 over the source's. Words in
+    tentative links count only in ``rewrite_tentative`` and ``source_tentative``.
     """
 
     left_sentences: int
@@ -115,6 +120,13 @@ class Summary:
     right_words: int = 0
     left_boilerplate_sentences: int = 0
     right_boilerplate_sentences: int = 0
+    # Tentative links (see ``viewer.core.confidence``) are kept out of the reused shares above.
+    rewrite_tentative: float = 0.0  # words of the rewrite in tentative links
+    source_tentative: float = 0.0  # words of the source in tentative links
+    tentative_links: int = 0
+    # What the two texts are to each other (see ``viewer.core.verdict``); "" when unknown.
+    verdict: str = ""
+    verdict_reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,9 @@ MSRP_PATH = (
     Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "msrp"
 ) / "msr_paraphrase_train.txt"
 NATURES = ("copy", "spun", "apart", "unrelated")
-LOOSE = 0.5  # wording overlap below which two sentences of a pair say different things
 RETOLD = 0.7  # ... and below which a paraphrase pair is a fact retold, not copied
+DECOYS = 3  # sentences of each side that face a sentence about something else
+SHARED_MIN = 3  # facts two reports written apart have in common, at least
 NEAR_COPY = 0.5  # share of words two sentences of different pairs of a story may share
 
 _NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{3,})\b")
@@ -156,21 +157,31 @@ def apart_pair(seed: int, stories: list[list[MsrpPair]]) -> ConstructedPair:
 
     Besides the shared facts (MSRP paraphrases with little common wording: true links), each
     side tells some of the story on its own, and some sentences face a sentence of the other
-    side at the same place that is about the same thing but says something else (MSRP pairs
-    judged not paraphrases, with little common wording: no link), as two reports of one press
-    conference quote different statements.
+    side at the same place that is about the same story but says something else, as two reports
+    of one press
+    conference quote different statements (a sentence of one MSRP pair facing a sentence of
+    another pair of the story: no link).
     """
     rng = random.Random(seed)
-    story = stories[seed % len(stories)]
-    pool = rng.sample(story, min(len(story), 16))
-    shared = [p for p in pool if p.quality == 1 and wording_overlap(p) < RETOLD][:5]
-    decoys = [p for p in pool if p.quality == 0 and wording_overlap(p) < LOOSE][:3]
-    rest = [p for p in pool if p not in shared and p not in decoys]
+    retold = [
+        [p for p in story if p.quality == 1 and wording_overlap(p) < RETOLD] for story in stories
+    ]
+    usable = [k for k, found in enumerate(retold) if len(found) >= SHARED_MIN]
+    story = stories[usable[seed % len(usable)]]
+    shared = rng.sample(retold[usable[seed % len(usable)]], SHARED_MIN)
+    others = [p for p in story if p not in shared]
+    rng.shuffle(others)
+    # Decoys: a sentence of one pair facing a sentence of another pair of the story, at the
+    # same place: about the same story, saying something else.
+    crossed = others[: 2 * DECOYS]
+    rest = others[2 * DECOYS :][:10]
     half = len(rest) // 2
     left_only, right_only = rest[:half], rest[half:]
-    facing = [(p, p in shared) for p in shared + decoys]
-    left_items = [(p.first, p) for p, _ in facing] + [(p.first, None) for p in left_only]
-    right_items = [(p.second, p) for p, _ in facing] + [(p.second, None) for p in right_only]
+    facing = [(p.first, p.second, p) for p in shared] + [
+        (x.first, y.second, x) for x, y in zip(crossed[::2], crossed[1::2], strict=False)
+    ]
+    left_items = [(first, p) for first, _, p in facing] + [(p.first, None) for p in left_only]
+    right_items = [(second, p) for _, second, p in facing] + [(p.second, None) for p in right_only]
     rng.shuffle(left_items)
     order = {id(p): k for k, (_, p) in enumerate(left_items) if p is not None}
     right_items.sort(key=lambda item: order.get(id(item[1]), rng.randrange(len(left_items))))

@@ -6,13 +6,15 @@ Must not import: Qt.
 The evidence for a link, each a feature of a small logistic regression:
 - shared wording: the aligner's IDF-weighted cosine (``Block.similarity``), the share of words
   kept in order, the share of content words found on the other side;
-- shared facts: figures, days, months and names found on both sides (each is strong evidence
-  that the two sentences report the same thing), and figures replaced by others (evidence
-  against);
+- shared facts: figures, days, months and names found on both sides that are rare in the two
+  documents (``RARE_FACT_MAX`` sentences a side at most: the story's protagonist, named in
+  every other sentence, says nothing of which sentence is which), and figures replaced by
+  others;
 - the meaning channel's cosine of the two sides' sentence embeddings, when it ran
   (``Block.meaning``; without it the lexical weights alone decide);
-- the position in the reading order: a link in order next to another link in order is better
-  supported than a lone one, and a move is the weakest position.
+- the position in the reading order: a link in order between two links in order is better
+  supported than one next to a single one, which is better than a lone one; a move is the
+  weakest position.
 
 The weights are fitted by ``tools/calibrate_confidence.py`` on constructed article pairs whose
 true links are known (copies with edits, spun copies, two reports of one event written apart
@@ -25,6 +27,7 @@ counted apart from the reused shares.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -34,19 +37,20 @@ from viewer.core.normalize import SentenceForms, names
 
 GAP_MAX = 3  # sentences between a link and its neighbour that still support each other
 FACTS_CAP = 3  # shared facts beyond this many say nothing more
+RARE_FACT_MAX = 2  # sentences of a side a fact may occur in and still identify a sentence
 
-# Fitted by tools/calibrate_confidence.py on 80 constructed pairs of each nature (2,814 links,
-# 70 of them wrong); see its report.
-INTERCEPT = -7.5591
+# Fitted by ``tools/calibrate_confidence.py 200``: 200 constructed pairs of each nature, 7,132
+# links, 114 of them wrong; 0.994 of the held-out half's links on the right side of 0.5.
+INTERCEPT = -9.1408
 WEIGHTS: dict[str, float] = {
-    "similarity": 3.111,
-    "kept": 5.302,
-    "content": 6.7659,
-    "facts": 0.0008,
-    "replaced": -0.13,
-    "supported": 1.6981,
-    "moved": -0.8783,
-    "joined": -0.5394,
+    "similarity": 3.82,
+    "kept": 6.7013,
+    "content": 8.6503,
+    "facts": -0.1318,
+    "replaced": 0.5459,
+    "supported": 2.1431,
+    "moved": -0.4769,
+    "joined": 0.6856,
 }
 # The meaning channel's cosine enters the log-odds as MEANING_WEIGHT * (cosine - MEANING_CENTRE).
 # Its weight is fitted with the others once blocks carry a meaning; until then it is 0 and the
@@ -54,8 +58,9 @@ WEIGHTS: dict[str, float] = {
 MEANING_WEIGHT = 0.0
 MEANING_CENTRE = 0.5
 # A link below this is tentative: the fitted probability that it is right is under one half.
-# On the held-out half of the constructed pairs, links below it were right 6 times in 19 and
-# links above it wrong 12 times in 1,360 (0.4: 3 in 13 and 15; 0.6: 8 in 24 and 9).
+# On the held-out half of the constructed pairs, links below it were right 1 time in 37 and
+# links above it wrong 19 times in 3,512 (at 0.4: 0 in 34 and 21 in 3,515; at 0.6: 3 in 40
+# and 18 in 3,509; at 0.7: 17 in 55 and 17 in 3,494).
 TENTATIVE_BELOW = 0.5
 
 
@@ -67,7 +72,7 @@ class LinkEvidence(NamedTuple):
     content: float  # share of the smaller side's content words found on the other side
     facts: float  # figures, dates and names on both sides (capped at FACTS_CAP)
     replaced: float  # 1 when figures were replaced by others, else 0
-    supported: float  # 1 when a neighbouring link in order supports it, else 0
+    supported: float  # neighbouring links in order (0, 1 or 2) that support it
     moved: float  # 1 when the link is out of the reading order, else 0
     joined: float  # 1 when a side holds several sentences, else 0
     meaning: float | None = None  # the meaning channel's cosine, when it ran
@@ -81,17 +86,20 @@ def evidence(
     b: SentenceForms,
     similarity: float,
     *,
-    supported: bool,
+    supported: int,
     moved: bool,
     joined: bool,
     meaning: float | None = None,
+    common_facts: frozenset[str] | set[str] = frozenset(),
 ) -> LinkEvidence:
-    """The evidence for a link whose two sides have the forms ``a`` and ``b``."""
+    """The evidence for a link whose two sides have the forms ``a`` and ``b``.
+
+    ``common_facts`` are facts (see ``facts_of``) too frequent in the documents to count.
+    """
     content_a, content_b = set(a.content), set(b.content)
     smaller = min(len(content_a), len(content_b))
     content = len(content_a & content_b) / smaller if smaller else float(a.key == b.key)
-    shared_names = names(a) & names(b)
-    facts = min(FACTS_CAP, len(a.numbers & b.numbers) + len(shared_names))
+    facts = min(FACTS_CAP, len((facts_of(a) & facts_of(b)) - common_facts))
     replaced = bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
     return LinkEvidence(
         similarity=similarity,
@@ -104,6 +112,20 @@ def evidence(
         joined=float(joined),
         meaning=meaning,
     )
+
+
+def facts_of(forms: SentenceForms) -> frozenset[str]:
+    """The figures, dates and names a sentence mentions."""
+    return forms.numbers | names(forms)
+
+
+def common_facts(*sides: Sequence[SentenceForms]) -> set[str]:
+    """Facts found in more than ``RARE_FACT_MAX`` sentences of a side."""
+    common: set[str] = set()
+    for side in sides:
+        counts = Counter(fact for forms in side for fact in facts_of(forms))
+        common.update(fact for fact, count in counts.items() if count > RARE_FACT_MAX)
+    return common
 
 
 def confidence(found: LinkEvidence) -> float:
@@ -119,17 +141,18 @@ def is_tentative(block: Block) -> bool:
     return block.confidence is not None and block.confidence < TENTATIVE_BELOW
 
 
-def supported_links(blocks: Sequence[Block]) -> list[bool]:
-    """For each block: is it a link in the reading order with a neighbouring link in order?
+def supported_links(blocks: Sequence[Block]) -> list[int]:
+    """For each block: how many of its neighbouring links in the reading order support it.
 
-    ``blocks`` are in the rewrite's reading order. A link is supported when the link before or
-    after it among the in-order links stands within ``GAP_MAX`` sentences on both sides and
-    keeps the order (a run of links, as a rewrite that follows its source has).
+    ``blocks`` are in the rewrite's reading order. The link before and the link after a link
+    in order (among the links in order) support it when they stand within ``GAP_MAX``
+    sentences on both sides and keep the order (a run of links, as a rewrite that follows its
+    source has). Moved links, omitted and added blocks have none.
     """
     in_order = [
         k for k, block in enumerate(blocks) if block.left and block.right and not block.moved
     ]
-    result = [False] * len(blocks)
+    result = [0] * len(blocks)
     for position, k in enumerate(in_order):
         block = blocks[k]
         for other in (position - 1, position + 1):
@@ -143,8 +166,7 @@ def supported_links(blocks: Sequence[Block]) -> list[bool]:
                 left_gap = neighbour.left[0] - block.left[-1]
                 right_gap = neighbour.right[0] - block.right[-1]
             if 0 < left_gap <= GAP_MAX + 1 and 0 < right_gap <= GAP_MAX + 1:
-                result[k] = True
-                break
+                result[k] += 1
     return result
 
 
@@ -160,6 +182,7 @@ def block_evidence(
     (side 0 the source, 1 the rewrite). A block's ``meaning`` is passed on when it has one.
     """
     supported = supported_links(blocks)
+    common = common_facts(left_forms, right_forms)
     out: list[LinkEvidence | None] = []
     for k, block in enumerate(blocks):
         if not (block.left and block.right):
@@ -179,6 +202,7 @@ def block_evidence(
                 moved=block.moved,
                 joined=joined,
                 meaning=getattr(block, "meaning", None),
+                common_facts=common,
             )
         )
     return out

@@ -17,6 +17,7 @@ from typing import TextIO
 import viewer
 from viewer.core import (
     KINDS,
+    Block,
     Comparison,
     Document,
     Kind,
@@ -25,6 +26,7 @@ from viewer.core import (
     compare_steps,
     load_document,
 )
+from viewer.core.confidence import TENTATIVE_BELOW, is_tentative
 from viewer.core.export import (
     ExportError,
     check_target,
@@ -34,7 +36,7 @@ from viewer.core.export import (
     write_json,
 )
 from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text, side_runs
-from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES
+from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES, TENTATIVE_LABEL
 
 PROG = "source-compare compare"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -193,6 +195,11 @@ def write_report(
         _side_line("Source", comparison.left, left_furniture),
         _side_line("Rewrite", comparison.right, right_furniture),
         "",
+    ]
+    if summary.verdict_reason:
+        lines += [painter.paint(_BOLD, summary.verdict_reason), ""]
+    tentative = [n for n, b in enumerate(comparison.blocks, 1) if is_tentative(b)]
+    lines += [
         "Rewrite: "
         + ", ".join(
             f"{_percent(getattr(summary, field))} {label}" for field, label, _ in REWRITE_SHARES
@@ -203,44 +210,72 @@ def write_report(
         ),
         "Blocks:  "
         + ", ".join(f"{summary.counts.get(kind.value, 0)} {kind.value}" for kind in KINDS)
-        + f"; {sum(1 for b in comparison.blocks if b.moved)} moved",
+        + f"; {sum(1 for b in comparison.blocks if b.moved)} moved"
+        + f"; {len(tentative)} tentative",
     ]
     stream.write("\n".join(lines) + "\n")
     if not pairs:
         return
     width = len(str(len(comparison.blocks)))
     for number, block in enumerate(comparison.blocks, 1):
-        label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
-        notes = []
-        if block.left and block.right:
-            notes.append(f"{round(block.similarity * 100)}% alike")
-        if block.moved:
-            notes.append("moved")
-        if block.boilerplate:
-            notes.append(BOILERPLATE_LABEL.lower())
-        where = []
+        # A tentative link's sentences are listed with the other tentative links, at the end.
+        _write_block(comparison, number, block, width, painter, stream, not is_tentative(block))
+    if tentative:
+        stream.write(
+            f"\n{TENTATIVE_LABEL} links (confidence below {TENTATIVE_BELOW:.2f}; "
+            "not counted as reused):\n"
+        )
+        for number in tentative:
+            _write_block(comparison, number, comparison.blocks[number - 1], width, painter, stream)
+
+
+def _write_block(
+    comparison: Comparison,
+    number: int,
+    block: Block,
+    width: int,
+    painter: _Painter,
+    stream: TextIO,
+    text: bool = True,
+) -> None:
+    """One block of the report: its head line, then (with ``text``) its sentences with the word
+    changes."""
+    label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
+    notes = []
+    if block.left and block.right:
+        notes.append(f"{round(block.similarity * 100)}% alike")
+    if is_tentative(block):
+        notes.append(f"{TENTATIVE_LABEL.lower()} (confidence {block.confidence:.2f})")
+    if block.moved:
+        notes.append("moved")
+    if block.boilerplate:
+        notes.append(BOILERPLATE_LABEL.lower())
+    where = []
+    if block.left:
+        where.append(f"source {_numbers(block.left)}")
+    if block.right:
+        where.append(f"rewrite {_numbers(block.right)}")
+    head = f"{number:>{width}}  {label}" + "".join(f" · {n}" for n in notes)
+    head += "  " + painter.paint(_DIM, " → ".join(where))
+    out = ["", head]
+    if not text:
+        stream.write("\n".join(out) + "\n")
+        return
+    indent = " " * (width + 2)
+    has_changes = any(op != 0 for op, _ in block.diff)
+    left_text = block_text(comparison.left, block.left)
+    right_text = block_text(comparison.right, block.right)
+    if block.left and block.right and not has_changes and left_text == right_text:
+        out.append(f"{indent}= {left_text}")
+    else:
         if block.left:
-            where.append(f"source {_numbers(block.left)}")
+            out.append(f"{indent}- " + _marked_line(left_text, block.diff, -1, painter))
         if block.right:
-            where.append(f"rewrite {_numbers(block.right)}")
-        head = f"{number:>{width}}  {label}" + "".join(f" · {n}" for n in notes)
-        head += "  " + painter.paint(_DIM, " → ".join(where))
-        out = ["", head]
-        indent = " " * (width + 2)
-        has_changes = any(op != 0 for op, _ in block.diff)
-        left_text = block_text(comparison.left, block.left)
-        right_text = block_text(comparison.right, block.right)
-        if block.left and block.right and not has_changes and left_text == right_text:
-            out.append(f"{indent}= {left_text}")
-        else:
-            if block.left:
-                out.append(f"{indent}- " + _marked_line(left_text, block.diff, -1, painter))
-            if block.right:
-                out.append(f"{indent}+ " + _marked_line(right_text, block.diff, 1, painter))
-        text = "\n".join(out)
-        if block.boilerplate:
-            text = painter.paint(_DIM, text)
-        stream.write(text + "\n")
+            out.append(f"{indent}+ " + _marked_line(right_text, block.diff, 1, painter))
+    lines = "\n".join(out)
+    if block.boilerplate:
+        lines = painter.paint(_DIM, lines)
+    stream.write(lines + "\n")
 
 
 def _wants_colour(choice: str, stream: TextIO) -> bool:

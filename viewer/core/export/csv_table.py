@@ -1,6 +1,7 @@
 """A comparison as a spreadsheet: one row per block, ready for Excel, LibreOffice or pandas.
 
-May import: the standard library, ``viewer.core.model`` and ``viewer.core.export.atomic``.
+May import: the standard library, ``viewer.core.model``, ``viewer.core.confidence`` and
+``viewer.core.export.atomic``.
 Must not import: Qt.
 
 The file is UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code page), rows end
@@ -16,6 +17,7 @@ import csv
 import io
 import os
 
+from viewer.core.confidence import is_tentative
 from viewer.core.export.atomic import write_atomic
 from viewer.core.model import Comparison, Document
 
@@ -29,6 +31,8 @@ COLUMNS = (
     "rewrite_sentences",
     "source_text",
     "rewrite_text",
+    "confidence",  # added later: at the end, so readers of the first columns keep working
+    "tentative",
 )
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SIMILARITY_DECIMALS = 4
@@ -65,6 +69,8 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 _numbers(block.right),
                 guard_formula(_joined(left, block.left)),
                 guard_formula(_joined(right, block.right)),
+                "" if block.confidence is None else f"{block.confidence:.{SIMILARITY_DECIMALS}f}",
+                "yes" if is_tentative(block) else "no",
             )
         )
     return out.getvalue()

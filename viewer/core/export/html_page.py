@@ -1,7 +1,8 @@
 """A comparison as one self-contained HTML page: both articles side by side, block by block.
 
 May import: the standard library, ``viewer`` (name and version), ``viewer.resources`` (to find
-the template), ``viewer.core.model``, ``viewer.core.kinds`` and ``viewer.core.export.atomic``.
+the template), ``viewer.core.model``, ``viewer.core.kinds``, ``viewer.core.confidence``,
+``viewer.core.verdict`` and ``viewer.core.export.atomic``.
 Must not import: Qt.
 
 The page asks for nothing from the network (styles and script are inlined from
@@ -19,9 +20,17 @@ from datetime import UTC, datetime
 from functools import cache
 
 import viewer
+from viewer.core.confidence import TENTATIVE_BELOW, is_tentative
 from viewer.core.export.atomic import ExportError, write_atomic
-from viewer.core.kinds import BOILERPLATE_DESCRIPTION, BOILERPLATE_LABEL, KIND_STYLES
+from viewer.core.kinds import (
+    BOILERPLATE_DESCRIPTION,
+    BOILERPLATE_LABEL,
+    KIND_STYLES,
+    TENTATIVE_DESCRIPTION,
+    TENTATIVE_LABEL,
+)
 from viewer.core.model import KINDS, Block, Comparison, Document, Kind
+from viewer.core.verdict import VERDICT_LABELS
 from viewer.resources import resource_path
 
 # One-letter row classes keep per-block markup small on long documents.
@@ -36,18 +45,22 @@ KIND_CLASS: dict[Kind, str] = {
 MOVED_LABEL = "moved"
 MOVED_DESCRIPTION = "Appears at a different place in the rewrite than in the source"
 
-# (Summary field, label, kind whose colour the bar segment takes)
+TENTATIVE_CLASS = "q"  # a row that is a tentative link
+# (Summary field, label, kind whose colour the bar segment takes; None: a colour of its own)
 REWRITE_SHARES = (
     ("rewrite_verbatim", "verbatim", Kind.IDENTICAL),
     ("rewrite_edited", "lightly edited", Kind.EDITED),
     ("rewrite_paraphrased", "paraphrased", Kind.PARAPHRASE),
     ("rewrite_partial", "partly reused", Kind.PARTIAL),
+    ("rewrite_tentative", "tentatively linked", None),
     ("rewrite_new", "new", Kind.ADDED),
 )
 SOURCE_SHARES = (
     ("source_carried", "carried into the rewrite", None),
+    ("source_tentative", "tentatively linked", None),
     ("source_omitted", "omitted", Kind.OMITTED),
 )
+_SHARE_CLASS = {"source_carried": "c", "source_tentative": "u", "rewrite_tentative": "u"}
 
 _esc = html.escape
 
@@ -184,6 +197,12 @@ def _row(number: int, block: Block, comparison: Comparison) -> str:
     tags = [f"<b>{_esc(style.label)}</b>"]
     if block.kind not in (Kind.OMITTED, Kind.ADDED):
         tags.append(f"<small>{round(block.similarity * 100)}% alike</small>")
+    if is_tentative(block):
+        classes += f" {TENTATIVE_CLASS}"
+        tags.append(
+            f'<em class="{TENTATIVE_CLASS}" title="{_esc(TENTATIVE_DESCRIPTION)}">'
+            f"{_esc(TENTATIVE_LABEL.lower())} · {_confidence(block)}</em>"
+        )
     if block.moved:
         classes += " m"
         tags.append(f"<em>↕ {MOVED_LABEL}</em>")
@@ -241,14 +260,22 @@ def _bar(title: str, words: int, parts) -> str:
     )
 
 
+def _confidence(block: Block) -> str:
+    return f"confidence {block.confidence:.2f}" if block.confidence is not None else ""
+
+
+def _share_class(field: str, kind: Kind | None) -> str:
+    return KIND_CLASS[kind] if kind is not None else _SHARE_CLASS[field]
+
+
 def _summary(comparison: Comparison) -> str:
     summary = comparison.summary
     rewrite = [
-        (label, KIND_CLASS[kind], float(getattr(summary, field)))
+        (label, _share_class(field, kind), float(getattr(summary, field)))
         for field, label, kind in REWRITE_SHARES
     ]
     source = [
-        (label, KIND_CLASS[kind] if kind else "c", float(getattr(summary, field)))
+        (label, _share_class(field, kind), float(getattr(summary, field)))
         for field, label, kind in SOURCE_SHARES
     ]
     right_words = summary.right_words or comparison.right.word_count
@@ -280,6 +307,7 @@ def _legend(comparison: Comparison) -> str:
         )
     moved = sum(1 for block in comparison.blocks if block.moved)
     furniture = sum(1 for block in comparison.blocks if block.boilerplate)
+    tentative = sum(1 for block in comparison.blocks if is_tentative(block))
     return (
         '<table class="legend"><thead><tr><th scope="col">Kind</th>'
         '<th scope="col" class="d">Meaning</th><th scope="col">Blocks</th>'
@@ -290,12 +318,54 @@ def _legend(comparison: Comparison) -> str:
         + f'<tr class="x"><th scope="row"><em>↕ {MOVED_LABEL}</em></th>'
         f'<td class="d">{_esc(MOVED_DESCRIPTION)}</td><td>{moved:,}</td>'
         '<td></td><td></td><td class="tg"></td></tr>'
+        + f'<tr class="x"><th scope="row"><em class="{TENTATIVE_CLASS}">'
+        f"{_esc(TENTATIVE_LABEL.lower())}</em></th>"
+        f'<td class="d">{_esc(TENTATIVE_DESCRIPTION)}; shown lighter, with a dashed edge</td>'
+        f"<td>{tentative:,}</td><td></td><td></td>"
+        f'<td class="tg"><input type="checkbox" checked data-k="{TENTATIVE_CLASS}" '
+        'aria-label="Show tentative links"></td></tr>'
         + f'<tr class="x"><th scope="row"><em>{_esc(BOILERPLATE_LABEL.lower())}</em></th>'
         f'<td class="d">{_esc(BOILERPLATE_DESCRIPTION)}; shown muted</td><td>{furniture:,}</td>'
         '<td></td><td></td><td class="tg"></td></tr>'
         + "</tbody></table>"
         + '<p class="p wc"><b>Word changes:</b> <del>deleted</del> words are struck through on '
         "the source side, <ins>inserted</ins> words underlined on the rewrite side.</p>"
+    )
+
+
+def _verdict(comparison: Comparison) -> str:
+    summary = comparison.summary
+    if not summary.verdict:
+        return ""
+    label = VERDICT_LABELS.get(summary.verdict, summary.verdict)
+    reason = summary.verdict_reason
+    if reason.startswith(label + ": "):
+        reason = reason[len(label) + 2 :]
+    return (
+        f'<p class="verdict" data-verdict="{_esc(summary.verdict)}">'
+        f"<strong>{_esc(label)}</strong>{': ' if reason else ''}{_esc(reason)}</p>"
+    )
+
+
+def _tentative_list(comparison: Comparison) -> str:
+    """The tentative links on their own, each pointing at its row of the side-by-side table."""
+    items = []
+    for number, block in enumerate(comparison.blocks, 1):
+        if not is_tentative(block):
+            continue
+        items.append(
+            f'<li><a href="#b{number}">Block {number}</a>: source {_numbers(block.left)} → '
+            f"rewrite {_numbers(block.right)}, {_confidence(block)} · "
+            f"{round(block.similarity * 100)}% alike"
+            f"<q>{_esc(block_text(comparison.left, block.left))}</q>"
+            f"<q>{_esc(block_text(comparison.right, block.right))}</q></li>"
+        )
+    if not items:
+        return ""
+    return (
+        '<section class="tent" aria-labelledby="h-tent"><h2 id="h-tent">Tentative links '
+        f"<small>confidence below {TENTATIVE_BELOW:.2f}: likelier wrong than right, and left "
+        "out of the reused shares</small></h2><ol>" + "".join(items) + "</ol></section>"
     )
 
 
@@ -325,6 +395,8 @@ def render_html(comparison: Comparison, *, generated_at: datetime | None = None)
         script=_template_part("page.js"),
         summary=_summary(comparison),
         legend=_legend(comparison),
+        verdict=_verdict(comparison),
+        tentative=_tentative_list(comparison),
         rows=rows,
     )
 

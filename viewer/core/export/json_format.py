@@ -1,8 +1,9 @@
 """The "source-compare/1" JSON format: a comparison written out for researchers, and read back.
 
-May import: the standard library, ``viewer`` (for the version), ``viewer.core.model`` and
-``viewer.core.export.atomic``. Must not import: Qt. ``docs/json-format.md`` is the reference
-for every field; a change here that is not additive needs a new format string.
+May import: the standard library, ``viewer`` (for the version), ``viewer.core.model``,
+``viewer.core.verdict`` (the verdict names) and ``viewer.core.export.atomic``. Must not import:
+Qt. ``docs/json-format.md`` is the reference for every field; a change here that is not
+additive needs a new format string.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, TextIO
 import viewer
 from viewer.core.export.atomic import write_atomic
 from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Options, Summary
+from viewer.core.verdict import VERDICTS
 
 FORMAT_ID = "source-compare/1"
 SIMILARITY_DECIMALS = 4
@@ -26,12 +28,15 @@ SHARE_FIELDS = (
     "rewrite_new",
     "source_carried",
     "source_omitted",
+    "rewrite_tentative",
+    "source_tentative",
 )
 _SUMMARY_INT_FIELDS = (
     "left_words",
     "right_words",
     "left_boilerplate_sentences",
     "right_boilerplate_sentences",
+    "tentative_links",
 )
 
 
@@ -55,7 +60,7 @@ def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
 
 
 def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
-    return {
+    out = {
         "kind": block.kind.value,
         "left": list(block.left) if lists else block.left,
         "right": list(block.right) if lists else block.right,
@@ -64,6 +69,9 @@ def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
         "boilerplate": bool(block.boilerplate),
         "diff": [[op, text] for op, text in block.diff] if lists else block.diff,
     }
+    if block.confidence is not None:
+        out["confidence"] = round(float(block.confidence), SIMILARITY_DECIMALS)
+    return out
 
 
 def _summary_to_dict(summary: Summary) -> dict[str, Any]:
@@ -76,6 +84,9 @@ def _summary_to_dict(summary: Summary) -> dict[str, Any]:
         out[name] = round(float(getattr(summary, name)), SIMILARITY_DECIMALS)
     for name in _SUMMARY_INT_FIELDS:
         out[name] = int(getattr(summary, name))
+    if summary.verdict:
+        out["verdict"] = summary.verdict
+        out["verdict_reason"] = summary.verdict_reason
     return out
 
 
@@ -226,6 +237,13 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
             raise FormatError(f"{where}.diff[{i}] must be [-1|0|1, text]")
         diff.append((op[0], op[1]))
     similarity = _need(data, "similarity", (int, float), where) if "similarity" in data else 0.0
+    confidence = None
+    if "confidence" in data:
+        confidence = float(_need(data, "confidence", (int, float), where))
+        if not 0.0 <= confidence <= 1.0:
+            raise FormatError(f"{where}.confidence must be between 0 and 1")
+        if not (left_ids and right_ids):
+            raise FormatError(f"{where}.confidence is given for a block that links nothing")
     moved = data.get("moved", False)
     boilerplate = data.get("boilerplate", False)
     if not isinstance(moved, bool) or not isinstance(boilerplate, bool):
@@ -238,6 +256,7 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
         moved=moved,
         diff=tuple(diff),
         boilerplate=boilerplate,
+        confidence=confidence,
     )
 
 
@@ -255,6 +274,13 @@ def _summary_from_dict(data: Any, left: Document, right: Document) -> Summary:
         if not isinstance(value, int) or isinstance(value, bool):
             raise FormatError(f"summary.{name} must be an integer")
         extra[name] = value
+    verdict = data.get("verdict", "")
+    if verdict and verdict not in VERDICTS:
+        raise FormatError(f"summary.verdict {verdict!r} is not one of " + ", ".join(VERDICTS))
+    reason = data.get("verdict_reason", "")
+    if not isinstance(reason, str):
+        raise FormatError("summary.verdict_reason must be a string")
+    extra["verdict"], extra["verdict_reason"] = verdict, reason
     return Summary(
         left_sentences=int(data.get("left_sentences", len(left.sentences))),
         right_sentences=int(data.get("right_sentences", len(right.sentences))),

@@ -61,6 +61,7 @@ def rows(pairs: list[ConstructedPair]):
             lambda side, indices, texts=texts, forms=forms: _forms_of(
                 texts[side], indices, forms[side]
             ),
+            with_facts=True,
         )
         for block, evidence in zip(comparison.blocks, found, strict=True):
             if evidence is not None:

@@ -14,6 +14,7 @@ from viewer.core.confidence import (
     common_facts,
     confidence,
     evidence,
+    facts_of,
     is_tentative,
     supported_links,
 )
@@ -59,7 +60,7 @@ def test_shared_rare_facts_are_counted_and_common_ones_not():
 
 
 def test_common_facts_are_those_of_many_sentences():
-    side = [sentence_forms(f"On day {n}, Ortiz spoke.") for n in range(4)]
+    side = [facts_of(sentence_forms(f"On day {n}, Ortiz spoke.")) for n in range(4)]
     assert common_facts(side) == {"ortiz"}
 
 

@@ -29,7 +29,7 @@ def test_speakers(text, expected):
 
 
 def _apart(a: str, b: str) -> bool:
-    return different_speakers(a, b, sentence_forms(a), sentence_forms(b))
+    return different_speakers(sentence_forms(a), sentence_forms(b))
 
 
 # Two statements made at one news conference by two people, as two outlets report them.
@@ -45,7 +45,7 @@ JUDGE = (
 
 def test_two_peoples_different_statements_are_apart():
     assert _apart(MAYOR, JUDGE)
-    assert statements_apart(MAYOR, JUDGE, sentence_forms(MAYOR), sentence_forms(JUDGE))
+    assert statements_apart(sentence_forms(MAYOR), sentence_forms(JUDGE))
 
 
 @pytest.mark.parametrize(

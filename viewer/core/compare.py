@@ -130,16 +130,14 @@ def _compare_steps(
             break
         check()
         yield progress
-    # Two people's different statements are no link, however the words fell.
+    # Two people's different statements are no link, however the words fell. (Splits and
+    # merges grew by shared content: the rule is for one sentence facing one.)
     groups = [
         group
         for group in groups
-        if not statements_apart(
-            _joined(left_texts, group.left),
-            _joined(right_texts, group.right),
-            _forms_of(left_texts, group.left, left_forms),
-            _forms_of(right_texts, group.right, right_forms),
-        )
+        if len(group.left) > 1
+        or len(group.right) > 1
+        or not statements_apart(left_forms[group.left[0]], right_forms[group.right[0]])
     ]
 
     # (kind, left, right, similarity, moved, boilerplate): each Block is built once, with its diff.
@@ -230,8 +228,20 @@ def _with_confidence(
         return _forms_of(texts, indices, forms)
 
     found = block_evidence(blocks, left_forms, right_forms, joined_forms)
+    # Built anew rather than with ``dataclasses.replace``, several times slower.
     return [
-        block if evidence is None else replace(block, confidence=round(confidence(evidence), 4))
+        block
+        if evidence is None
+        else Block(
+            block.kind,
+            block.left,
+            block.right,
+            block.similarity,
+            block.moved,
+            block.diff,
+            block.boilerplate,
+            round(confidence(evidence), 4),
+        )
         for block, evidence in zip(blocks, found, strict=True)
     ]
 

@@ -81,6 +81,7 @@ class LinkEvidence(NamedTuple):
 
 
 FEATURES: tuple[str, ...] = LinkEvidence._fields[:-1]
+_WEIGHT_VECTOR = tuple(WEIGHTS.get(name, 0.0) for name in FEATURES)
 
 
 def evidence(
@@ -92,22 +93,31 @@ def evidence(
     moved: bool,
     joined: bool,
     meaning: float | None = None,
+    facts: tuple[frozenset[str], frozenset[str]] | None = None,
     common_facts: frozenset[str] | set[str] = frozenset(),
 ) -> LinkEvidence:
     """The evidence for a link whose two sides have the forms ``a`` and ``b``.
 
-    ``common_facts`` are facts (see ``facts_of``) too frequent in the documents to count.
+    ``facts`` are the two sides' facts when known (see ``facts_of``); ``common_facts`` are
+    facts too frequent in the documents to count.
     """
-    content_a, content_b = set(a.content), set(b.content)
-    smaller = min(len(content_a), len(content_b))
-    content = len(content_a & content_b) / smaller if smaller else float(a.key == b.key)
-    facts = min(FACTS_CAP, len((facts_of(a) & facts_of(b)) - common_facts))
-    replaced = bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
+    if facts is None:
+        facts = (facts_of(a), facts_of(b))
+    shared_facts = min(FACTS_CAP, len((facts[0] & facts[1]) - common_facts))
+    if a.key == b.key:  # most links of a light edit: nothing to measure
+        kept = content = 1.0
+        replaced = False
+    else:
+        content_a, content_b = set(a.content), set(b.content)
+        smaller = min(len(content_a), len(content_b))
+        content = len(content_a & content_b) / smaller if smaller else 0.0
+        kept = kept_share(a, b)
+        replaced = bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
     return LinkEvidence(
         similarity=similarity,
-        kept=kept_share(a, b),
+        kept=kept,
         content=content,
-        facts=float(facts),
+        facts=float(shared_facts),
         replaced=float(replaced),
         supported=float(supported),
         moved=float(moved),
@@ -122,18 +132,19 @@ def facts_of(forms: SentenceForms) -> frozenset[str]:
     return forms.numbers | {name for name in names(forms) if not number_value(name)}
 
 
-def common_facts(*sides: Sequence[SentenceForms]) -> set[str]:
-    """Facts found in more than ``RARE_FACT_MAX`` sentences of a side."""
+def common_facts(*sides: Sequence[frozenset[str]]) -> set[str]:
+    """Facts found in more than ``RARE_FACT_MAX`` sentences of a side (each side a list of its
+    sentences' facts)."""
     common: set[str] = set()
     for side in sides:
-        counts = Counter(fact for forms in side for fact in facts_of(forms))
+        counts = Counter(fact for facts in side for fact in facts)
         common.update(fact for fact, count in counts.items() if count > RARE_FACT_MAX)
     return common
 
 
 def confidence(found: LinkEvidence) -> float:
     """The probability (0-1) that a link with this evidence is right."""
-    z = INTERCEPT + math.fsum(WEIGHTS.get(name, 0.0) * found[k] for k, name in enumerate(FEATURES))
+    z = INTERCEPT + math.fsum([w * x for w, x in zip(_WEIGHT_VECTOR, found, strict=False)])
     if found.meaning is not None:
         z += MEANING_WEIGHT * (found.meaning - MEANING_CENTRE)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
@@ -178,14 +189,20 @@ def block_evidence(
     left_forms: Sequence[SentenceForms],
     right_forms: Sequence[SentenceForms],
     joined_forms: Callable[[int, tuple[int, ...]], SentenceForms],
+    with_facts: bool = bool(WEIGHTS["facts"]),
 ) -> list[LinkEvidence | None]:
     """The evidence for every linked block of ``blocks`` (in reading order); None for others.
 
     ``joined_forms(side, indices)`` gives the forms of several sentences of a side joined
     (side 0 the source, 1 the rewrite). A block's ``meaning`` is passed on when it has one.
+    Facts (names above all) cost a pattern search per sentence: without ``with_facts`` (the
+    default while their weight is 0) the feature is left at 0 and they are not looked for.
     """
     supported = supported_links(blocks)
-    common = common_facts(left_forms, right_forms)
+    none: frozenset[str] = frozenset()
+    if with_facts:
+        sides = ([facts_of(f) for f in left_forms], [facts_of(f) for f in right_forms])
+        common = common_facts(*sides)
     out: list[LinkEvidence | None] = []
     for k, block in enumerate(blocks):
         if not (block.left and block.right):
@@ -196,6 +213,12 @@ def block_evidence(
             a, b = joined_forms(0, block.left), joined_forms(1, block.right)
         else:
             a, b = left_forms[block.left[0]], right_forms[block.right[0]]
+        facts = (none, none)
+        if with_facts:
+            facts = (
+                frozenset().union(*[sides[0][i] for i in block.left]),
+                frozenset().union(*[sides[1][j] for j in block.right]),
+            )
         out.append(
             evidence(
                 a,
@@ -205,7 +228,8 @@ def block_evidence(
                 moved=block.moved,
                 joined=joined,
                 meaning=getattr(block, "meaning", None),
-                common_facts=common,
+                facts=facts,
+                common_facts=common if with_facts else none,
             )
         )
     return out

@@ -106,16 +106,14 @@ def _content(forms: SentenceForms, names: frozenset[str]) -> set[str]:
     return {t for t in forms.content if t not in dropped}
 
 
-def different_speakers(
-    a_text: str, b_text: str, a_forms: SentenceForms, b_forms: SentenceForms
-) -> bool:
+def different_speakers(a_forms: SentenceForms, b_forms: SentenceForms) -> bool:
     """True when the two sentences are statements of two different people with little in common.
 
     Both must name a speaker, neither speaker's name may occur in the other sentence, and the
     content they share (names and verbs of saying aside) must be at most ``SHARED_CONTENT_MAX``
     of the smaller side's.
     """
-    speakers_a, speakers_b = speakers(a_text), speakers(b_text)
+    speakers_a, speakers_b = speakers(a_forms.folded), speakers(b_forms.folded)
     if not speakers_a or not speakers_b:
         return False
     words_a, words_b = set(a_forms.key.split()), set(b_forms.key.split())
@@ -129,16 +127,19 @@ def different_speakers(
     return len(content_a & content_b) <= SHARED_CONTENT_MAX * smaller
 
 
-def statements_apart(
-    a_text: str, b_text: str, a_forms: SentenceForms, b_forms: SentenceForms
-) -> bool:
+def statements_apart(a_forms: SentenceForms, b_forms: SentenceForms) -> bool:
     """``different_speakers``, with the cheap checks first: most links are never in question."""
     if a_forms.key == b_forms.key:
         return False
+    if _SPEECH_STEMS.isdisjoint(a_forms.tokens) or _SPEECH_STEMS.isdisjoint(b_forms.tokens):
+        return False  # a sentence without a verb of saying names no speaker
     content_a, content_b = set(a_forms.content), set(b_forms.content)
-    smaller = min(len(content_a), len(content_b))
-    # Names and verbs of saying only ever lower the shared share: a pair sharing more than
-    # the limit with them counted could still qualify, so only a clear majority is skipped.
-    if smaller and len(content_a & content_b) > 2 * SHARED_CONTENT_MAX * smaller + 2:
+    shared = content_a & content_b
+    # The speakers' names are on one side only, so setting names and verbs of saying aside
+    # takes from the shared content no more than the shared verbs: past the limit with them
+    # set aside, the pair shares too much whatever the names.
+    if len(shared) - len(shared & _SPEECH_STEMS) > SHARED_CONTENT_MAX * min(
+        len(content_a), len(content_b)
+    ):
         return False
-    return different_speakers(a_text, b_text, a_forms, b_forms)
+    return different_speakers(a_forms, b_forms)

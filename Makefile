@@ -1,16 +1,26 @@
 # Source Compare: set-up, tests, benchmarks and packages.
-# `make run` and `make test` are all a fresh clone needs; both create .venv/ on first use.
+# `make run`, `make check` and `make test` are all a fresh clone needs; each creates .venv/ on
+# first use. `make check VENV=/path/to/venv` (or test, bench...) uses that environment as it is
+# and installs nothing into it.
 
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check --quiet
 export PIP_NO_INPUT := 1
 
-.PHONY: run test bench package clean help
+.PHONY: run check test bench package clean help
+
+ifeq ($(origin VENV),file)
+INSTALLED := $(VENV)/.installed
+INSTALLED_DEV := $(VENV)/.installed-dev
+INSTALLED_TEST := $(VENV)/.installed-test
+INSTALLED_PACKAGE := $(VENV)/.installed-package
+endif
 
 help:
 	@echo "make run      open Source Compare (creates .venv/ on first use)"
+	@echo "make check    lint, format check, type check and import contracts"
 	@echo "make test     run the whole test suite (GUI tests offscreen)"
 	@echo "make bench    run the speed and memory benchmarks"
 	@echo "make package  build the wheel, sdist and the one-folder bundle into dist/"
@@ -24,27 +34,40 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PIP) install -e .
 	@touch $@
 
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(PIP) install -e '.[dev]'
+	@touch $@
+
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,corpus]'
 	@touch $@
 
 $(VENV)/.installed-package: pyproject.toml $(VENV)/.installed
 	$(PIP) install -e '.[package]'
 	@touch $@
 
-run: $(VENV)/.installed
+run: $(INSTALLED)
 	@bash tools/system-deps.sh check-gui
 	$(PY) -m viewer
 
-test: $(VENV)/.installed-test
+# every step runs, so one report shows all that fails
+check: $(INSTALLED_DEV)
+	@status=0; \
+	echo "== ruff check"; $(PY) -m ruff check . || status=1; \
+	echo "== ruff format --check"; $(PY) -m ruff format --check . || status=1; \
+	echo "== mypy"; $(PY) -m mypy || status=1; \
+	echo "== import contracts"; $(PY) tools/import_contracts.py || status=1; \
+	exit $$status
+
+test: $(INSTALLED_TEST)
 	@bash tools/system-deps.sh install-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-test
+bench: $(INSTALLED_TEST)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
 
-package: $(VENV)/.installed-package
+package: $(INSTALLED_PACKAGE)
 	bash packaging/build.sh
 
 clean:
-	rm -rf build dist .pytest_cache .hypothesis
+	rm -rf build dist .pytest_cache .hypothesis .mypy_cache .ruff_cache

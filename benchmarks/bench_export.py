@@ -64,12 +64,14 @@ def run() -> list[str]:
 
     seconds, text = _best(lambda: comparison_to_json(comparison))
     lines.append(
-        f"export JSON: {seconds * 1000:.0f} ms; size {len(text.encode('utf-8')) / text_bytes:.2f}x the texts"
+        f"export JSON: {seconds * 1000:.0f} ms; "
+        f"size {len(text.encode('utf-8')) / text_bytes:.2f}x the texts"
     )
 
     seconds, text = _best(lambda: comparison_to_csv(comparison))
     lines.append(
-        f"export CSV: {seconds * 1000:.0f} ms; size {len(text.encode('utf-8')) / text_bytes:.2f}x the texts"
+        f"export CSV: {seconds * 1000:.0f} ms; "
+        f"size {len(text.encode('utf-8')) / text_bytes:.2f}x the texts"
     )
     return lines
 

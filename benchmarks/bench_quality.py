@@ -45,11 +45,13 @@ def run() -> list[str]:
             f"{_percent(result.links.recall)}/{_percent(result.links.f1)} "
             f"({result.links.true_positives} of {result.links.gold} gold, "
             f"{result.links.predicted} predicted), "
-            f"omission F1 {_percent(result.omissions.f1)}, addition F1 {_percent(result.additions.f1)}, "
+            f"omission F1 {_percent(result.omissions.f1)}, "
+            f"addition F1 {_percent(result.additions.f1)}, "
             f"kind accuracy {_percent(result.kind_accuracy)}, same-meaning accuracy "
             f"{_percent(result.same_meaning_accuracy)} (of {result.kinds_compared} found links), "
             f"3-way accuracy {_percent(result.coarse_accuracy)} (of {result.sentences_compared}), "
-            f"furniture P/R {_percent(result.boilerplate.precision)}/{_percent(result.boilerplate.recall)}, "
+            f"furniture P/R {_percent(result.boilerplate.precision)}/"
+            f"{_percent(result.boilerplate.recall)}, "
             f"compare {best * 1000:.1f} ms{verdict}"
         )
         lines.extend(f"  {line}" for line in mistakes(comparison.blocks, gold, source, rewrite))

@@ -41,7 +41,9 @@ def _verdict(ok: bool) -> str:
 def run() -> list[str]:
     news = _news_text()
     hostile = {
-        "abbreviations in one paragraph": "Mr. J. R. Smith met Dr. A. B. Jones at 9 a.m. on Jan. 5 with Gen. X. "
+        "abbreviations in one paragraph": (
+            "Mr. J. R. Smith met Dr. A. B. Jones at 9 a.m. on Jan. 5 with Gen. X. "
+        )
         * (TARGET_BYTES // 70),
         "no punctuation in one paragraph": "word " * (TARGET_BYTES // 5),
         "alternating headline lines": "A short headline line here\nA sentence that ends properly.\n"
@@ -65,7 +67,7 @@ def run() -> list[str]:
     )
 
     for label, text in hostile.items():
-        seconds = _best_seconds(lambda text=text: document_from_text(text, label))
+        seconds = _best_seconds(lambda text=text, label=label: document_from_text(text, label))
         lines.append(
             f"document_from_text {label} ({len(text) / 1e6:.1f} M chars): {seconds * 1000:.0f} ms "
             f"[{_verdict(seconds <= MAX_DOCUMENT_S)}]"

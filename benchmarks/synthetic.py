@@ -14,9 +14,20 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-FIRST = ["Anna", "Boris", "Carla", "Daniel", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Karim", "Lena", "Marco", "Nadia", "Omar", "Petra", "Quentin", "Rosa", "Samir", "Tara", "Ulrich", "Vera", "Walter", "Ximena", "Yusuf", "Zofia", "Aleksei", "Bianca", "Chen", "Dmitri", "Esther", "Felipe", "Gustav", "Hana", "Ivan", "Julia", "Kofi", "Lars", "Mei", "Nikolai"]
-LAST = ["Petrov", "Schmidt", "Rossi", "Tanaka", "Okafor", "Haddad", "Novak", "Lindqvist", "Moreau", "Garcia", "Kowalski", "Ivanova", "Bauer", "Costa", "Dubois", "Fischer", "Green", "Horvat", "Jensen", "Kim", "Larsen", "Meyer", "Nilsen", "Olsen", "Park", "Quinn", "Reyes", "Silva", "Torres", "Ueda", "Varga", "Weber", "Young", "Zhang", "Abbott", "Brennan", "Castillo", "Duarte", "Eriksen"]
-PLACES = ["Moscow", "Berlin", "Lagos", "Lima", "Oslo", "Nairobi", "Dhaka", "Quito", "Hanoi", "Riga", "Tunis", "Accra", "Manila", "Sofia", "Kyiv", "Minsk", "Baku", "Tbilisi", "Almaty", "Tashkent", "Bogota", "Caracas", "Havana", "Dakar", "Harare", "Lusaka"]
+FIRST = """
+    Anna Boris Carla Daniel Elena Farid Grace Hiro Ines Jonas Karim Lena Marco Nadia Omar Petra
+    Quentin Rosa Samir Tara Ulrich Vera Walter Ximena Yusuf Zofia Aleksei Bianca Chen Dmitri Esther
+    Felipe Gustav Hana Ivan Julia Kofi Lars Mei Nikolai
+""".split()
+LAST = """
+    Petrov Schmidt Rossi Tanaka Okafor Haddad Novak Lindqvist Moreau Garcia Kowalski Ivanova Bauer
+    Costa Dubois Fischer Green Horvat Jensen Kim Larsen Meyer Nilsen Olsen Park Quinn Reyes Silva
+    Torres Ueda Varga Weber Young Zhang Abbott Brennan Castillo Duarte Eriksen
+""".split()
+PLACES = """
+    Moscow Berlin Lagos Lima Oslo Nairobi Dhaka Quito Hanoi Riga Tunis Accra Manila Sofia Kyiv Minsk
+    Baku Tbilisi Almaty Tashkent Bogota Caracas Havana Dakar Harare Lusaka
+""".split()
 ORGS = (
     "the central bank",
     "the health ministry",
@@ -60,7 +71,9 @@ NOUNS = (
     "factory",
     "network",
 )
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = """
+    January February March April May June July August September October November December
+""".split()
 
 # A rewrite swaps these both ways; multi-word entries are replaced as phrases.
 SYNONYMS = (
@@ -101,14 +114,17 @@ SYNONYMS = (
 TEMPLATES = (
     "{person} said on {day} that {org} would {verb} the {noun} by {month}.",
     "{org_cap} announced a {number} million dollar {noun} in {place} on {day}.",
-    "The {noun}, which had been delayed since {month}, is expected to cost about {number} million dollars.",
-    "Officials in {place} said {count} people had been affected by the {noun}, up from {count2} a week earlier.",
+    "The {noun}, which had been delayed since {month}, "
+    "is expected to cost about {number} million dollars.",
+    "Officials in {place} said {count} people had been affected by the {noun}, "
+    "up from {count2} a week earlier.",
     '"We will not accept this {noun}," {person} told reporters in {place}.',
     "{person}, {age}, has led {org} since {year} and plans to step down after the {noun}.",
     "Critics warned that the {noun} could increase prices in {place} and hurt small businesses.",
     "The {noun} in {place} is the biggest of its kind since {year}, according to {org}.",
     "{person} and {person2} met in {place} on {day} in a bid to end talks over the {noun}.",
-    "Residents of {place} rejected the {noun} in a vote held in {month}, with {percent} percent against.",
+    "Residents of {place} rejected the {noun} in a vote held in {month}, "
+    "with {percent} percent against.",
     "If approved, the {noun} would help {org} build a new {noun2} near {place} by {year}.",
     "{org_cap} has agreed to buy a stake in the {noun} for {number} million dollars.",
     "Police in {place} said they had arrested {count} people after the {noun} on {day}.",
@@ -193,7 +209,7 @@ def _paraphrase(rng: random.Random, text: str) -> str:
     words = body.split()
     if len(words) > 6:
         cut = rng.randint(2, len(words) - 3)
-        return " ".join(words[cut:] + ["-"] + words[:cut]).replace(" - ", ", ") + "."
+        return " ".join([*words[cut:], "-", *words[:cut]]).replace(" - ", ", ") + "."
     return text
 
 

@@ -3,6 +3,9 @@
 The package has three layers, each importing only from the ones before it:
 ``viewer.core`` (pure Python, never Qt), ``viewer.cli`` (the command line) and
 ``viewer.gui`` (the PySide6 desktop app).
+
+May import: the standard library only: every layer imports this module for the name and
+version.
 """
 
 from importlib import metadata as _metadata

@@ -1,6 +1,10 @@
 """Entry point: ``source-compare`` / ``python -m viewer``.
 
-``compare ...`` runs the command line (no Qt is imported); anything else opens the window.
+``compare ...`` and ``corpus ...`` run the command line (no Qt is imported); anything else
+opens the window.
+
+May import: the standard library, ``viewer.cli``, ``viewer.corpus.command`` and
+``viewer.gui.app``, each only once the arguments have chosen it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
         from viewer.cli import main as cli_main
 
         return cli_main(argv)
+    if argv and argv[0] == "corpus":
+        from viewer.corpus.command import main as corpus_main
+
+        return corpus_main(argv)
     from viewer.gui.app import main as gui_main
 
     return gui_main(argv)

@@ -29,6 +29,7 @@ from viewer.core import (
 from viewer.core.confidence import TENTATIVE_BELOW, is_tentative
 from viewer.core.export import (
     ExportError,
+    Writer,
     check_target,
     comparison_to_json,
     write_csv,
@@ -374,7 +375,7 @@ def main(argv: list[str]) -> int:
         return 130
 
     protected = (args.left, args.right)
-    writers = {"json": write_json, "html": write_html, "csv": write_csv}
+    writers: dict[str, Writer] = {"json": write_json, "html": write_html, "csv": write_csv}
     try:
         for name, path in outputs:
             if path == "-":

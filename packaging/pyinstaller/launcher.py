@@ -1,4 +1,4 @@
-"""Entry script of the frozen one-folder application: the same entry point as the installed command."""
+"""Entry script of the frozen one-folder application: the entry point of the installed command."""
 
 import sys
 

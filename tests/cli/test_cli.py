@@ -161,7 +161,7 @@ def test_help_and_version(capsys):
     ],
 )
 def test_usage_errors_exit_2(capsys, args):
-    code, out, err = run(capsys, *args)
+    code, _out, err = run(capsys, *args)
     assert code == 2
     assert "usage:" in err and "Traceback" not in err
 
@@ -201,7 +201,7 @@ def test_bad_input_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, kind, p
     monkeypatch.setattr(viewer.core.loading, "MAX_FILE_BYTES", 5000)  # above the sample articles
     bad = str(_bad_input(tmp_path, kind))
     args = [bad, REWRITE] if side == "left" else [SOURCE, bad]
-    code, out, err = run(capsys, *args, "--html", str(tmp_path / "never.html"))
+    code, _out, err = run(capsys, *args, "--html", str(tmp_path / "never.html"))
     assert code == 1
     assert_one_line_error(err, bad, problem)
     assert not (tmp_path / "never.html").exists()
@@ -221,7 +221,7 @@ def test_output_equal_to_an_input_is_refused(tmp_path, capsys):
 @pytest.mark.parametrize("target", ["missing-folder/out.html", ".", "/proc/self/out.html"])
 def test_unwritable_output_is_exit_1_without_partial_file(tmp_path, capsys, target):
     path = target if target.startswith("/") else str(tmp_path / target)
-    code, out, err = run(capsys, SOURCE, REWRITE, "--html", path)
+    code, _out, err = run(capsys, SOURCE, REWRITE, "--html", path)
     assert code == 1
     assert_one_line_error(err, path)
     assert [p.name for p in tmp_path.iterdir()] == []

@@ -1,4 +1,4 @@
-"""Exact alignments: constructed rewrites (moves, splits, merges, omissions, additions) and seeds."""
+"""Exact alignments of constructed rewrites (moves, splits, merges, omissions, additions), seeds."""
 
 from __future__ import annotations
 

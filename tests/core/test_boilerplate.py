@@ -123,7 +123,10 @@ def test_title_block_at_the_top_stays():
 
 
 def test_a_single_headline_line_between_paragraphs_stays():
-    text = "The crew launched on Tuesday.\nCelebrity chef opens new restaurant downtown\nThe flight lasts 12 days."
+    text = (
+        "The crew launched on Tuesday.\nCelebrity chef opens new restaurant downtown\n"
+        "The flight lasts 12 days."
+    )
     assert furniture_texts(text) == []
 
 

@@ -1,4 +1,4 @@
-"""Classifying linked blocks: identical, edited, paraphrase or partial, and the features behind it."""
+"""Classifying linked blocks: identical, edited, paraphrase or partial, and the features used."""
 
 from __future__ import annotations
 
@@ -49,7 +49,8 @@ CASES = [
     ),
     (
         "If successful, the Russian crew will beat a Hollywood project announced by Tom Cruise.",
-        "The Russian team will defeat a Hollywood initiative suggested by Tom Cruise if they succeed.",
+        "The Russian team will defeat a Hollywood initiative suggested by Tom Cruise "
+        "if they succeed.",
         Kind.PARAPHRASE,
     ),
     (
@@ -123,9 +124,9 @@ def test_reworded_sentence_with_another_figure_is_left_to_the_model():
 def test_dropped_negation_is_a_feature():
     a = sentence_forms("The minister did not approve the new budget on Friday.")
     b = sentence_forms("The minister approved the new budget on Friday.")
-    features = dict(zip(FEATURE_NAMES, pair_features(a, b)))
+    features = dict(zip(FEATURE_NAMES, pair_features(a, b), strict=True))
     assert features["negation_mismatch"] == 1.0
-    same = dict(zip(FEATURE_NAMES, pair_features(a, a)))
+    same = dict(zip(FEATURE_NAMES, pair_features(a, a), strict=True))
     assert same["negation_mismatch"] == 0.0
 
 

@@ -81,7 +81,7 @@ def test_similarity_and_diffs_per_kind():
 def test_without_word_diff_blocks_have_no_diff():
     comparison = compare(document(SOURCE), document(REWRITE), Options(word_diff=False))
     assert all(block.diff == () for block in comparison.blocks)
-    assert [b.kind for b in comparison.blocks][0] is Kind.IDENTICAL
+    assert comparison.blocks[0].kind is Kind.IDENTICAL
 
 
 def test_summary_shares_and_counts():

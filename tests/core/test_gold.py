@@ -166,7 +166,7 @@ def test_evaluate_gold_against_itself_is_perfect():
 def test_kind_accuracy_is_none_when_no_gold_link_was_found():
     nothing_linked = (block(Kind.OMITTED, [i]) for i in range(5))
     result = evaluate(
-        tuple(nothing_linked) + (block(Kind.ADDED, right=[0]), block(Kind.ADDED, right=[1])),
+        (*nothing_linked, block(Kind.ADDED, right=[0]), block(Kind.ADDED, right=[1])),
         HAND_GOLD,
     )
     assert (result.kind_accuracy, result.same_meaning_accuracy, result.kinds_compared) == (
@@ -178,7 +178,7 @@ def test_kind_accuracy_is_none_when_no_gold_link_was_found():
 
 
 def test_same_meaning_accuracy_tells_partial_from_paraphrase():
-    partial_for_paraphrase = (block(Kind.PARTIAL, [0], [0]),) + HAND_GOLD.blocks[1:]
+    partial_for_paraphrase = (block(Kind.PARTIAL, [0], [0]), *HAND_GOLD.blocks[1:])
     result = evaluate(partial_for_paraphrase, HAND_GOLD)
     assert result.kind_accuracy == pytest.approx(2 / 3)
     assert result.same_meaning_accuracy == pytest.approx(2 / 3)
@@ -186,7 +186,7 @@ def test_same_meaning_accuracy_tells_partial_from_paraphrase():
 
 
 def test_furniture_links_count_for_nothing():
-    linked_furniture = HAND_GOLD.blocks[:4] + (block(Kind.PARTIAL, [4], [3]),)
+    linked_furniture = (*HAND_GOLD.blocks[:4], block(Kind.PARTIAL, [4], [3]))
     assert evaluate(linked_furniture, HAND_GOLD).links.f1 == 1.0
 
 

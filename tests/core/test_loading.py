@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from viewer.core import LoadError, document_from_text, load_document, loading
-from viewer.core.encoding import NotText, decode_text
+from viewer.core.encoding import NotTextError, decode_text
 from viewer.resources import seed_path
 
 ARTICLE = (
@@ -92,7 +92,10 @@ def test_seed_file_loads_with_every_line_a_paragraph():
 
 
 def test_markdown_headings_and_list_items_are_units(tmp_path):
-    text = "# Film crew in orbit\n\nRussia launched a crew. It will film.\n\n- first point\n- second point\n"
+    text = (
+        "# Film crew in orbit\n\nRussia launched a crew. It will film.\n\n"
+        "- first point\n- second point\n"
+    )
     doc = load_document(write(tmp_path, "notes.md", text))
     assert doc.format == "md"
     assert doc.text == text
@@ -106,14 +109,16 @@ def test_markdown_headings_and_list_items_are_units(tmp_path):
 
 
 NEWS_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Film crew</title>
-<script>var tracking = "Script text must not appear.";</script><style>p { color: red }</style></head>
+<script>var tracking = "Script text must not appear.";</script>
+<style>p { color: red }</style></head>
 <body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
 <article><h1>Russia sends a film crew to space</h1>
 <p>Moscow: Russia on Tuesday launched an actress and a film director into space in a bid to beat
 the United States to the first movie in orbit.</p>
 <p>If successful, the Russian crew will beat a Hollywood project announced earlier this year by
 \u201cMission Impossible\u201d star Tom Cruise together with NASA and Elon Musk\u2019s SpaceX.</p>
-<div class="related"><h3>Related stories</h3><ul><li><a href="/a">Celebrity chef opens a restaurant</a></li>
+<div class="related"><h3>Related stories</h3>
+<ul><li><a href="/a">Celebrity chef opens a restaurant</a></li>
 <li><a href="/b">Pop star releases an album</a></li></ul></div>
 <p>\u201cSome things will work out and some things won\u2019t,\u201d the director conceded.</p>
 </article><footer>Copyright 2021 Example News. All rights reserved.</footer></body></html>"""
@@ -126,8 +131,8 @@ def test_html_keeps_the_article_paragraphs_and_drops_furniture(tmp_path):
     assert lines[0] == "Russia sends a film crew to space"
     assert lines[1].startswith("Moscow: Russia on Tuesday launched")
     assert (
-        lines[-1]
-        == "\u201cSome things will work out and some things won\u2019t,\u201d the director conceded."
+        lines[-1] == "\u201cSome things will work out and some things won\u2019t,\u201d "
+        "the director conceded."
     )
     for absent in ("Script text", "color: red", "Home", "Celebrity chef", "Pop star", "Copyright"):
         assert absent not in doc.text
@@ -142,7 +147,10 @@ def test_html_meta_charset_is_honoured(tmp_path):
 
 
 def test_malformed_html_falls_back_to_visible_text(tmp_path):
-    page = "<p>The crew <b>launched</p></i></div><p>It will film. <script>hidden()</script>Then return.</td>"
+    page = (
+        "<p>The crew <b>launched</p></i></div>"
+        "<p>It will film. <script>hidden()</script>Then return.</td>"
+    )
     doc = load_document(write(tmp_path, "broken.html", page))
     assert doc.sentence_texts() == ["The crew launched", "It will film.", "Then return."]
 
@@ -198,7 +206,8 @@ def test_pdf_text_layer_with_wrapped_lines_joined(tmp_path):
     doc = load_document(path)
     assert doc.format == "pdf"
     assert doc.sentence_texts() == [
-        "Russia launched a film crew into space on Tuesday and the crew will spend twelve days aboard the station.",
+        "Russia launched a film crew into space on Tuesday "
+        "and the crew will spend twelve days aboard the station.",
         "A second paragraph.",
     ]
 
@@ -395,7 +404,7 @@ def test_truncated_utf16_is_reported_not_crashed(tmp_path):
 def test_any_bytes_decode_or_are_refused_as_not_text(data):
     try:
         text, encoding = decode_text(data)
-    except NotText:
+    except NotTextError:
         return
     assert isinstance(text, str) and encoding
 

@@ -47,7 +47,7 @@ def corpus(calibration):
 def test_shipped_model_on_the_training_pairs(corpus):
     # Needs no machine-learning library: the product's own inference on the corpus it learned.
     hits = 0
-    for (a, b), label in zip(corpus.forms, corpus.labels):
+    for (a, b), label in zip(corpus.forms, corpus.labels, strict=True):
         probability = classify.same_meaning_probability(classify.pair_features(a, b))
         hits += (probability >= 0.5) == bool(label)
     assert hits / len(corpus.labels) >= MIN_TRAINING_ACCURACY

@@ -10,7 +10,8 @@ import pytest
 def test_module_imports_no_qt(module):
     code = (
         f"import sys, {module}\n"
-        "loaded = sorted(m for m in sys.modules if m == 'PySide6' or m.startswith(('PySide6.', 'shiboken6')))\n"
+        "loaded = sorted(m for "
+        "m in sys.modules if m == 'PySide6' or m.startswith(('PySide6.', 'shiboken6')))\n"
         "print(','.join(loaded))\n"
     )
     result = subprocess.run(

@@ -92,9 +92,11 @@ SPLIT_CASES = [
     ),
     (
         "long quote with comma",
-        '"Not only do we need to make a film, we need to come back to Earth alive," Shkaplerov said.',
+        '"Not only do we need to make a film, '
+        'we need to come back to Earth alive," Shkaplerov said.',
         [
-            '"Not only do we need to make a film, we need to come back to Earth alive," Shkaplerov said.'
+            '"Not only do we need to make a film, '
+            'we need to come back to Earth alive," Shkaplerov said.'
         ],
     ),
     (
@@ -236,8 +238,8 @@ def test_seed_quote_sentence_stays_whole_and_dateline_is_one_unit():
     text = seed_path("001").read_text(encoding="utf-8")
     found = sentences_of(text)
     assert (
-        found[0]
-        == "date 2021-10-05 A Russian crew is preparing to launch into space to film the first film in space."
+        found[0] == "date 2021-10-05 A Russian crew is preparing to launch "
+        "into space to film the first film in space."
     )
     assert "He said, \u201cSomethings will work out, and others will not.\u201d" in found
     assert all(s.strip() for s in found)
@@ -266,8 +268,8 @@ def test_blank_line_ends_a_paragraph_even_mid_sentence():
 
 
 NEWSY = st.sampled_from(
-    list("abcXYZ \n\t.?!…\"'“”‘’()[]:;,-0123456789Мрт")
-    + [
+    [
+        *"abcXYZ \n\t.?!…\"'“”‘’()[]:;,-0123456789Мрт",
         "Mr.",
         "U.S.",
         "p.m.",

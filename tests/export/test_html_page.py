@@ -1,4 +1,4 @@
-"""The HTML page: escaping, word marks, legend and figures, self-containment, print and phone CSS."""
+"""The HTML page: escaping, word marks, legend and figures, self-containment, print, phone CSS."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ NETWORK_URL = re.compile(
 
 
 class PageReader(HTMLParser):
-    """Collects the text inside each tag name, and every start tag, as a browser would parse them."""
+    """Collects the text inside each tag name, and every start tag, as a browser parses them."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -104,7 +104,7 @@ def test_a_diff_that_does_not_fit_falls_back_to_plain_text(handmade_comparison):
     from dataclasses import replace
 
     block = replace(handmade_comparison.blocks[0], diff=((-1, "unrelated words"), (1, "other")))
-    comparison = replace(handmade_comparison, blocks=(block,) + handmade_comparison.blocks[1:])
+    comparison = replace(handmade_comparison, blocks=(block, *handmade_comparison.blocks[1:]))
     reader = read_page(render_html(comparison))
     assert reader.texts["del"] == ["deleted"]
     assert "Russia on Tuesday is set to launch a film crew." in " ".join(reader.texts["td"])

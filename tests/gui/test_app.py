@@ -1,4 +1,4 @@
-"""The app as launched: ``python -m viewer`` in a subprocess, arguments, log file, exception hook."""
+"""The app as launched: ``python -m viewer`` in a subprocess, arguments, log, exception hook."""
 
 from __future__ import annotations
 

@@ -53,7 +53,8 @@ def test_the_app_stops_with_the_advice_instead_of_qt_s_plugin_error(tmp_path):
     code = (
         "import sys\n"
         "from viewer.gui import system_libraries\n"
-        "system_libraries.XCB_LIBRARIES['libsource-compare-absent.so.0'] = 'libsource-compare-absent0'\n"
+        "system_libraries.XCB_LIBRARIES['libsource-compare-absent.so.0'] = "
+        "'libsource-compare-absent0'\n"
         "from viewer.gui.app import main\n"
         "sys.exit(main(['--settings', sys.argv[1]]))\n"
     )

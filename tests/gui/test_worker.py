@@ -91,9 +91,11 @@ def test_reuses_loaded_documents_and_pasted_text(qtbot, worker):
 
 
 def test_one_side_only_loads_it_and_finishes_without_comparison(qtbot, worker):
-    with qtbot.waitSignal(worker.loaded, timeout=WAIT_MS) as loaded:
-        with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as finished:
-            worker.start(CompareRequest(SideInput.from_path(seed_path("000")), None))
+    with (
+        qtbot.waitSignal(worker.loaded, timeout=WAIT_MS) as loaded,
+        qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as finished,
+    ):
+        worker.start(CompareRequest(SideInput.from_path(seed_path("000")), None))
     assert loaded.args[1] == "left"
     assert finished.args[1] is None
 

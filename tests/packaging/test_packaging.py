@@ -1,4 +1,4 @@
-"""Packaging metadata: the desktop entry, AppStream metainfo, icons, the PyInstaller spec, version."""
+"""Packaging metadata: the desktop entry, AppStream metainfo, icons, PyInstaller spec, version."""
 
 from __future__ import annotations
 

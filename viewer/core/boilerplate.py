@@ -43,8 +43,10 @@ _FURNITURE_RE = re.compile(
       | (?:share|email|print)\s+this(?:\s+(?:article|story|page|post))?
       | share(?:\s+on\s+\w+)? | \d+\s+comments?
       | read\s+more | read\s+next | see\s+more | show\s+more | continue\s+reading | view\s+comments
-      | (?:related|more)\s+(?:topics?|stories|articles?|links|content|coverage|news|reading|on\s+this\s+story)
-      | (?:you\s+may\s+(?:also\s+)?like|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|trending(?:\s+now)?)
+      | (?:related|more)\s+(?:topics?|stories|articles?|links|content|coverage|news|reading
+                             |on\s+this\s+story)
+      | (?:you\s+may\s+(?:also\s+)?like|recommended(?:\s+for\s+you)?
+         |most\s+(?:read|popular|viewed)|trending(?:\s+now)?)
       | (?:sign\s+up|subscribe)\b.* | follow\s+us\b.* | skip\s+to\s+(?:main\s+)?content
       | (?:copyright|\u00a9)\b.* | all\s+rights\s+reserved
       | image\s+(?:source|caption|copyright)\b.* | getty\s+images | click\s+here\b.*
@@ -66,7 +68,15 @@ _LIST_HEADING_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _STOPWORDS = frozenset(
-    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "new", "says", "said", "say"]
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    out over own same she should so some such than that the their theirs them then there these
+    they this those through to too under until up very was we were what when where which while
+    who whom why will with would you your yours new says said say
+    """.split()
 )
 
 

@@ -3,7 +3,7 @@
 May import: the standard library and charset-normalizer. Must not import: Qt, or any ``viewer``
 module.
 
-``decode_text`` raises ``NotText`` for binary data; the caller turns it into a ``LoadError``.
+``decode_text`` raises ``NotTextError`` for binary data; the caller turns it into a ``LoadError``.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ _HIGH_LETTER_RE = re.compile(rb"[A-Za-z\xc0-\xd6\xd8-\xf6\xf8-\xff]+")
 BINARY = "binary file"
 
 
-class NotText(ValueError):
+class NotTextError(ValueError):
     """The bytes are not a text document (binary data, or no encoding decodes them)."""
 
 
@@ -70,7 +70,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
             try:
                 text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise NotText(f"not valid {encoding.upper()} ({exc.reason})") from None
+                raise NotTextError(f"not valid {encoding.upper()} ({exc.reason})") from None
             _check_controls(text)
             return text, encoding + ("-sig" if encoding == "utf-8" else "")
     utf16 = _guess_utf16(data)
@@ -83,7 +83,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
             if not _has_many_controls(text):
                 return text, utf16
     if b"\x00" in data[:_SNIFF_BYTES]:
-        raise NotText(BINARY)
+        raise NotTextError(BINARY)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -96,7 +96,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def _check_controls(text: str) -> None:
     if _has_many_controls(text):
-        raise NotText(BINARY)
+        raise NotTextError(BINARY)
 
 
 def _has_many_controls(text: str) -> bool:

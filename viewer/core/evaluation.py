@@ -270,8 +270,8 @@ def gold_from_json(data: dict) -> GoldAlignment:
             left, right = tuple(entry["left"]), tuple(entry["right"])
             if len(entry["left_text"]) != len(left) or len(entry["right_text"]) != len(right):
                 raise ValueError(f"block {number}: one text per index is needed")
-            left_texts.update(zip(left, entry["left_text"]))
-            right_texts.update(zip(right, entry["right_text"]))
+            left_texts.update(zip(left, entry["left_text"], strict=True))
+            right_texts.update(zip(right, entry["right_text"], strict=True))
             blocks.append(
                 Block(
                     Kind(entry["kind"]),

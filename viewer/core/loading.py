@@ -14,7 +14,7 @@ from pathlib import Path
 
 from viewer.core import readers
 from viewer.core.boilerplate import detect_boilerplate
-from viewer.core.encoding import BINARY, NotText, decode_text
+from viewer.core.encoding import BINARY, NotTextError, decode_text
 from viewer.core.model import Document, LoadError
 from viewer.core.sentences import split_paragraphs, split_sentences
 
@@ -72,11 +72,11 @@ def load_document(path) -> Document:
     fmt = _FORMAT_BY_EXTENSION.get(absolute.suffix.lower()) or _sniff_format(data)
     try:
         text = _extract_text(data, fmt)
-    except NotText as exc:
+    except NotTextError as exc:
         if str(exc) == BINARY:
             raise LoadError(shown, "binary file, not a text document") from None
         raise LoadError(shown, f"could not be read: {exc}") from None
-    except readers.ReadProblem as exc:
+    except readers.ReadError as exc:
         raise LoadError(
             shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {exc}"
         ) from None

@@ -9,6 +9,7 @@ names and numbers, so those are kept apart as the strongest evidence of "same fa
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 # Curly quotes, acute accents and primes all stand for the same apostrophe or quote in news copy.
@@ -44,7 +45,17 @@ _CAPITALISED_RE = re.compile(
 )
 
 STOP_WORDS: frozenset[str] = frozenset(
-    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "told", "tell", "according", "s", "t", "one", "however", "mr", "ms", "mrs", "dr", "may", "might", "must", "shall", "us", "per", "via"]
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    said says say told tell according s t one however mr ms mrs dr may might must shall us per
+    via
+    """.split()
 )
 
 _NUMBER_WORDS = {
@@ -205,22 +216,21 @@ def sentence_forms(text: str) -> SentenceForms:
     lowered = line.split()
     cached = _stem_cache.get
     tokens = tuple([cached(w) or stem(w) for w in lowered])  # stems are never empty
-    content = tuple([t for w, t in zip(lowered, tokens) if w not in STOP_WORDS])
+    content = tuple([t for w, t in zip(lowered, tokens, strict=True) if w not in STOP_WORDS])
     present = set(lowered)
     # Set operations and one regex pass run in C: most sentences hold no number at all.
-    numbers = {_NUMBER_WORDS[w] for w in present & _NUMBER_WORD_SET}
+    found = {_NUMBER_WORDS[w] for w in present & _NUMBER_WORD_SET}
     joined = " ".join(lowered)
     if _DIGIT_RE.search(joined):
-        numbers.update(number_value(w) for w in present if w[0].isdigit())
+        found.update(number_value(w) for w in present if w[0].isdigit())
     # Relative dates are facts too: "earlier this year" is not "last year".
     if present & _RELATIVE and present & _PERIODS:
-        for first, second in zip(lowered, lowered[1:]):
+        for first, second in pairwise(lowered):
             if first in _RELATIVE and second in _PERIODS:
-                numbers.add(f"when:{first}-{second}")
-    numbers = frozenset(numbers)
+                found.add(f"when:{first}-{second}")
     # A sentence without words ("--", "***") is known by its characters instead.
     key = joined or " ".join(folded.split())
-    return SentenceForms(key, tokens, content, numbers, folded, len(lowered))
+    return SentenceForms(key, tokens, content, frozenset(found), folded, len(lowered))
 
 
 def names(forms: SentenceForms) -> frozenset[str]:

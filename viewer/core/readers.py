@@ -3,7 +3,7 @@
 May import: the standard library, trafilatura, lxml (trafilatura's parser), python-docx and
 pypdf, and ``viewer.core.encoding``. Must not import: Qt, or other ``viewer`` modules.
 
-Each reader returns plain text with one paragraph per line. A reader raises ``ReadProblem`` with
+Each reader returns plain text with one paragraph per line. A reader raises ``ReadError`` with
 a short message when the file is not what its name says; any other exception from a parser is
 the caller's to wrap.
 """
@@ -33,13 +33,16 @@ _NOT_CONTENT_TAGS = (
     "aside",
 )
 _BLOCK_TAGS = frozenset(
-    ["address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"]
+    """
+    address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4
+    h5 h6 header hr li main nav ol p pre section table td th tr ul
+    """.split()
 )
 # A PDF line this much shorter than the longest line of its page ends its paragraph.
 PDF_SHORT_LINE_RATIO = 0.75
 
 
-class ReadProblem(Exception):
+class ReadError(Exception):
     """The file could not be read as its format; the message is shown to the user."""
 
 
@@ -86,7 +89,7 @@ def _visible_text(html: str) -> str:
         return ""
     for element in list(root.iter(*_NOT_CONTENT_TAGS)):
         element.drop_tree()
-    lines = []
+    lines: list[str] = []
     _collect_blocks(root, lines, [])
     return "\n".join(lines)
 
@@ -125,11 +128,11 @@ def docx_text(data: bytes) -> str:
     from docx.text.paragraph import Paragraph
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ReadProblem("not a Word .docx file (old .doc files must be saved as .docx)")
+        raise ReadError("not a Word .docx file (old .doc files must be saved as .docx)")
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ReadProblem(f"not a Word .docx file ({exc})") from None
+        raise ReadError(f"not a Word .docx file ({exc})") from None
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -151,11 +154,11 @@ def pdf_text(data: bytes) -> str:
     if reader.is_encrypted:
         try:
             if not reader.decrypt(""):
-                raise ReadProblem("the PDF is password-protected")
-        except ReadProblem:
+                raise ReadError("the PDF is password-protected")
+        except ReadError:
             raise
         except Exception:  # pypdf needs an optional crypto package for AES
-            raise ReadProblem("the PDF is encrypted") from None
+            raise ReadError("the PDF is encrypted") from None
     paragraphs: list[str] = []
     for page in reader.pages:
         paragraphs.extend(_unwrap_lines((page.extract_text() or "").splitlines()))

@@ -29,19 +29,35 @@ _TERMINAL_CHARS = frozenset(".!?\u2026\u203d:;\"'\u201d\u2019\u00bb)]")
 
 # Placed before a name: a following capital is the name, never a new sentence.
 _TITLES = frozenset(
-    ["Mr", "Mrs", "Ms", "Mx", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Profs", "St", "Ste", "Sts", "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Cmdr", "Cdr", "Adm", "Sgt", "Cpl", "Pvt", "Pte", "Brig", "Rev", "Revd", "Fr", "Hon", "Sen", "Sens", "Rep", "Reps", "Gov", "Pres", "Supt", "Insp", "Det", "Mme", "Mlle", "Mt", "Ft", "Pt", "Pfc", "Spc", "Lieut", "Dept", "Univ", "Assn", "vs", "Vs", "v", "cf", "Cf", "eg", "ie", "al", "Nr", "nr", "approx", "Approx", "Rt", "Rd", "Ave", "Blvd"]
+    """
+    Mr Mrs Ms Mx Messrs Mmes Dr Drs Prof Profs St Ste Sts Gen Lt Col Maj Capt Cpt Cmdr Cdr Adm
+    Sgt Cpl Pvt Pte Brig Rev Revd Fr Hon Sen Sens Rep Reps Gov Pres Supt Insp Det Mme Mlle Mt Ft
+    Pt Pfc Spc Lieut Dept Univ Assn vs Vs v cf Cf eg ie al Nr nr approx Approx Rt Rd Ave Blvd
+    """.split()
 )
 # Placed before a number: "No. 5", "p. 12", "Fig. 3", "Art. 2".
 _NUMBER_PREFIXES = frozenset(
-    ["No", "Nos", "no", "nos", "Vol", "vol", "Vols", "p", "pp", "Pp", "Fig", "fig", "Figs", "Art", "art", "Arts", "Sec", "sec", "Ch", "ch", "Chap", "chap", "Para", "para", "Tel", "tel", "Ref", "ref", "Ex", "ex", "Ed", "ed", "Op", "op", "Nr", "nr", "Rev", "rev", "Pt", "pt", "Ps"]
+    """
+    No Nos no nos Vol vol Vols p pp Pp Fig fig Figs Art art Arts Sec sec Ch ch Chap chap Para
+    para Tel tel Ref ref Ex ex Ed ed Op op Nr nr Rev rev Pt pt Ps
+    """.split()
 )
 # Can end a sentence as well as stand inside one: split only before a word that usually opens one.
 _AMBIGUOUS = frozenset(
-    ["Inc", "Ltd", "Co", "Corp", "Plc", "plc", "LLC", "Bros", "Jr", "Sr", "Esq", "etc", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Thu", "Thur", "Thurs", "Fri", "est", "Est", "min", "max", "hr", "hrs", "yr", "yrs", "mo", "mos", "km", "kg"]
+    """
+    Inc Ltd Co Corp Plc plc LLC Bros Jr Sr Esq etc Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov
+    Dec Mon Tue Tues Thu Thur Thurs Fri est Est min max hr hrs yr yrs mo mos km kg
+    """.split()
 )
 # Capitalised words that usually open a sentence, not continue a name or an acronym.
 _SENTENCE_OPENERS = frozenset(
-    ["The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "There", "Here", "But", "And", "Or", "So", "Yet", "If", "In", "On", "At", "As", "For", "From", "With", "By", "Of", "To", "After", "Before", "When", "While", "Since", "Although", "Though", "However", "Meanwhile", "Now", "Then", "Still", "Also", "Some", "Many", "Most", "All", "No", "Not", "Only", "One", "Two", "Both", "Each", "Every", "Other", "Such", "What", "Which", "Who", "Why", "How", "Where", "Last", "Next", "According", "Earlier", "Later", "Officials", "Police", "Mr", "Mrs", "Ms", "Dr", "Prof", "Asked", "Despite", "During", "Under", "Over", "Until", "Because", "Instead"]
+    """
+    The A An This That These Those It Its He She They We I You His Her Their Our My Your There
+    Here But And Or So Yet If In On At As For From With By Of To After Before When While Since
+    Although Though However Meanwhile Now Then Still Also Some Many Most All No Not Only One Two
+    Both Each Every Other Such What Which Who Why How Where Last Next According Earlier Later
+    Officials Police Mr Mrs Ms Dr Prof Asked Despite During Under Over Until Because Instead
+    """.split()
 )
 
 

@@ -58,7 +58,8 @@ def word_diff(left: str, right: str) -> tuple[DiffOp, ...]:
         diffs = _limited_engine.diff_main(left, right, False)
         _limited_engine.diff_cleanupSemantic(diffs)
         return tuple((op, text) for op, text in diffs if text)
-    codes = dict(zip(distinct, _CODES))  # token -> its character, in order of first use
+    # token -> its character, in order of first use; there are more characters than tokens
+    codes = dict(zip(distinct, _CODES, strict=False))
     encoded_left = "".join(map(codes.__getitem__, tokens_left))
     encoded_right = "".join(map(codes.__getitem__, tokens_right))
     timeout_s = (

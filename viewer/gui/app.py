@@ -56,7 +56,9 @@ def _process_age_s() -> float | None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=APP_SHORT_NAME,
-        description=f"{viewer.APP_NAME} {viewer.__version__}: see how one article was made from another.",
+        description=(
+            f"{viewer.APP_NAME} {viewer.__version__}: see how one article was made from another."
+        ),
     )
     parser.add_argument(
         "files",
@@ -98,6 +100,8 @@ def create_application(qt_args: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else APP_SHORT_NAME, *(qt_args or [])])
+    if not isinstance(app, QApplication):
+        raise RuntimeError("a Qt application without widgets is already running in this process")
     app.setWindowIcon(app_icon())
     return app
 
@@ -144,8 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         def shown(_comparison) -> None:
             def done() -> None:
                 sys.stderr.write(
-                    f"smoke test: first comparison on screen {time.perf_counter() - launched:.2f} s "
-                    "after the process started\n"
+                    "smoke test: first comparison on screen "
+                    f"{time.perf_counter() - launched:.2f} s after the process started\n"
                 )
                 outcome["code"] = 0
                 window.close()

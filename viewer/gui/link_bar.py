@@ -1,6 +1,7 @@
 """The connector between the panes: a band from each source sentence to what it became.
 
-May import: PySide6, ``viewer.core``, ``viewer.gui.colors`` / ``panes`` / ``view_model``.
+May import: the standard library, PySide6, ``viewer.core``, ``viewer.gui.colors`` /
+``file_drops`` / ``panes`` / ``view_model``.
 Must not import: the main window. Like Meld's link map, each band is closed by two cubic
 Bézier curves and filled with its kind's hue; an end that is off screen leaves the bar as a
 stub. Only blocks with a sentence on screen are drawn, found from the panes' visible slot
@@ -289,19 +290,20 @@ def merge_wedges(bands: list[Band], width: float) -> list[Band]:
     for side in ("left", "right"):
         ordered = sorted(bands, key=lambda b: getattr(b, side)[0])
         run: list[Band] = []
-        for band in ordered + [None]:
+        for band in [*ordered, None]:
             one_sided = band is not None and _point_side(band) == (
                 "right" if side == "left" else "left"
             )
             if run and (
-                not one_sided
+                band is None
+                or not one_sided
                 or band.kind is not run[0].kind
                 or band.boilerplate != run[0].boilerplate
                 or abs(_point(band) - _point(run[0])) > 0.5
             ):
                 merged.append(_join(run, side, width))
                 run = []
-            if one_sided:
+            if band is not None and one_sided:
                 run.append(band)
     merged += [b for b in bands if _point_side(b) is None]
     return merged

@@ -1,8 +1,9 @@
 """A dismissible message strip at the top of the window: the app's non-modal way to speak up.
 
-May import: PySide6 (QtCore, QtGui, QtWidgets). Must not import: ``viewer.core`` or other
-``viewer.gui`` modules. A bad drop or an unreadable file is reported here instead of in a modal
-dialog, so the user keeps working (and a test never waits on a dialog).
+May import: the standard library and PySide6 (QtCore, QtGui, QtWidgets). Must not import:
+``viewer.core`` or other ``viewer.gui`` modules. A bad drop or an unreadable file is reported
+here instead of in a modal dialog, so the user keeps working (and a test never waits on a
+dialog).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """A thin strip beside a pane showing where the changes are in the whole article.
 
-May import: PySide6, ``viewer.core``, ``viewer.gui.colors`` / ``view_model``. Must not import:
-the main window. Marks sit at each changed block's relative position in the pane's text (by
-character, which needs no layout of the whole document); clicking jumps to the nearest one.
+May import: the standard library, PySide6, ``viewer.core``, ``viewer.gui.colors`` /
+``view_model``. Must not import: the main window. Marks sit at each changed block's relative
+position in the pane's text (by character, which needs no layout of the whole document);
+clicking jumps to the nearest one.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ class OverviewRuler(QWidget):
         painter.end()
 
     def _rows(self, top: float, span: float) -> list[tuple[float, float, Kind]]:
-        """Marks merged per pixel row (cached per height): thousands of blocks, a few hundred rows."""
+        """Marks merged per pixel row, cached per height: thousands of blocks, some hundred rows."""
         key = (top, span, id(self._marks))
         if self._rows_cache is not None and self._rows_cache[0] == key:
             return self._rows_cache[1]

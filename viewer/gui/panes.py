@@ -1,6 +1,7 @@
 """One side of a comparison: a read-only text pane with tinted sentences, and its header.
 
-May import: PySide6, ``viewer.core`` and ``viewer.gui.view_model`` / ``viewer.gui.colors``.
+May import: the standard library, PySide6, ``viewer.core`` and ``viewer.gui.view_model`` /
+``viewer.gui.colors`` / ``viewer.gui.file_drops``.
 Must not import: the main window or the worker. The pane knows sentences only as slots of its
 ``PaneModel``; what a sentence means (its block, its partner) is the view's business.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -22,6 +24,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
@@ -52,7 +55,7 @@ def _share_before(line, position: int, text: str, at_end: bool = False) -> float
     width = line.naturalTextWidth()
     if width <= 0:
         return 0.0 if not at_end else 1.0
-    x = line.cursorToX(position)[0] - line.x()
+    x = _cursor_x(line, position) - line.x()
     return min(1.0, max(0.0, x / width))
 
 
@@ -203,7 +206,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
                 i += 1
             top += block_height
             block = block.next()
-        if first is not None:
+        if first is not None and last is not None:
             self._visible_slots = (first, last)
         return extents
 
@@ -224,8 +227,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             a, b = max(start, l0), min(end, l1)
             if a >= b:
                 continue
-            x0 = line.cursorToX(a - bpos)[0]
-            x1 = line.cursorToX(b - bpos)[0]
+            x0, x1 = _cursor_x(line, a - bpos), _cursor_x(line, b - bpos)
             rects.append(QRectF(origin.x() + x0, origin.y() + line.y(), x1 - x0, line.height()))
         return rects
 
@@ -305,7 +307,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         selected_slots: list[int],
         selected_color: QColor,
     ) -> None:
-        """Outline the hovered and the selected sentences (drawn over the text, formats untouched)."""
+        """Outline the hovered and the selected sentences over the text (formats untouched)."""
         state = (
             list(hover_slots),
             QColor(hover_color),
@@ -392,11 +394,17 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             self._invalidate()
 
 
+def _cursor_x(line: QTextLine, position: int) -> float:
+    """The x of a cursor at ``position`` in ``line``: PySide6 returns the (x, position) pair of
+    the C++ out-parameter, which its type stubs call ``object``."""
+    return cast(tuple[float, int], line.cursorToX(position))[0]
+
+
 def char_format(kind: Kind, role: int, boilerplate: bool, palette: QPalette) -> QTextCharFormat:
     """The character format of a run: tint by kind, changed words stronger and struck/underlined."""
     dark = colors.is_dark(palette)
     fmt = QTextCharFormat()
-    if role == ROLE_DELETED or role == ROLE_INSERTED:
+    if role in (ROLE_DELETED, ROLE_INSERTED):
         fmt.setBackground(colors.change(kind, dark))
         if role == ROLE_DELETED:
             fmt.setFontStrikeOut(True)

@@ -137,9 +137,11 @@ class AppSettings:
 
     def zoom(self) -> int:
         value = self._qs.value(_ZOOM, 0)
+        if not isinstance(value, int | float | str):
+            return 0
         try:
             steps = int(value)
-        except (TypeError, ValueError):
+        except ValueError:
             return 0
         return max(-ZOOM_LIMIT_STEPS, min(ZOOM_LIMIT_STEPS, steps))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from viewer.core.export.atomic import ExportError, check_target, write_atomic
 from viewer.core.export.csv_table import comparison_to_csv, write_csv
@@ -26,6 +26,20 @@ from viewer.core.export.json_format import (
 from viewer.core.model import Comparison
 
 
+class Writer(Protocol):
+    """What every ``write_*`` function accepts: a comparison, a path and the files it must
+    never overwrite (by default the compared documents)."""
+
+    def __call__(
+        self,
+        comparison: Comparison,
+        path: str | os.PathLike[str],
+        /,
+        *,
+        protected: tuple[str | None, ...] | None = None,
+    ) -> None: ...
+
+
 class ExportFormat(NamedTuple):
     name: str  # "html", "json", "csv": the ``format`` argument of ``export_comparison``
     extensions: tuple[str, ...]  # lower case, with the dot; the first is the default
@@ -38,7 +52,7 @@ FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("csv", (".csv",), "CSV table, one row per block, for spreadsheets"),
 )
 
-_WRITERS = {"html": write_html, "json": write_json, "csv": write_csv}
+_WRITERS: dict[str, Writer] = {"html": write_html, "json": write_json, "csv": write_csv}
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str | None:
@@ -72,6 +86,7 @@ __all__ = [
     "ExportError",
     "ExportFormat",
     "FormatError",
+    "Writer",
     "check_target",
     "comparison_from_dict",
     "comparison_to_csv",

@@ -8,6 +8,7 @@ target in one ``os.replace``. Any failure removes the temporary file and raises 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -48,7 +49,8 @@ _PROBLEMS = {
 
 
 def _describe(exc: OSError) -> str:
-    return _PROBLEMS.get(exc.errno, exc.strerror or "cannot be written")
+    known = _PROBLEMS.get(exc.errno) if exc.errno is not None else None
+    return known or exc.strerror or "cannot be written"
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -111,10 +113,8 @@ def write_atomic(
         raise ExportError(shown, _describe(exc)) from None
     finally:
         if temp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temp_name)
-            except OSError:
-                pass
     _sync_folder(target.parent)
 
 

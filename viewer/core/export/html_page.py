@@ -145,7 +145,8 @@ def _marked(text: str, diff: tuple[tuple[int, str], ...], keep: int) -> str:
         return _esc(text)
     tag = "del" if keep < 0 else "ins"
     out = []
-    pending_changed, pending = False, []
+    pending_changed = False
+    pending: list[str] = []
     # Adjacent runs of the same state are merged so a change is one element, not several.
     for changed, piece in runs:
         if changed and not piece.strip():

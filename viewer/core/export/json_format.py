@@ -333,11 +333,11 @@ def comparison_from_dict(data: Any) -> Comparison:
 def read_json(path_or_stream: str | os.PathLike[str] | TextIO) -> Comparison:
     """Read a "source-compare/1" file; ``FormatError`` when it is not valid JSON of that format."""
     try:
-        if hasattr(path_or_stream, "read"):
-            data = json.load(path_or_stream)
-        else:
+        if isinstance(path_or_stream, str | os.PathLike):
             with open(path_or_stream, encoding="utf-8-sig") as handle:
                 data = json.load(handle)
+        else:
+            data = json.load(path_or_stream)
     except json.JSONDecodeError as exc:
         raise FormatError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
     except UnicodeDecodeError:

@@ -144,7 +144,8 @@ def common_facts(*sides: Sequence[frozenset[str]]) -> set[str]:
 
 def confidence(found: LinkEvidence) -> float:
     """The probability (0-1) that a link with this evidence is right."""
-    z = INTERCEPT + math.fsum([w * x for w, x in zip(_WEIGHT_VECTOR, found, strict=False)])
+    values = [x for x in found[: len(FEATURES)] if x is not None]  # the meaning: apart
+    z = INTERCEPT + math.fsum([w * x for w, x in zip(_WEIGHT_VECTOR, values, strict=True)])
     if found.meaning is not None:
         z += MEANING_WEIGHT * (found.meaning - MEANING_CENTRE)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

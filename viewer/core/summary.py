@@ -1,6 +1,7 @@
 """The figures of a comparison: blocks per kind and the shares of words reused.
 
-May import: the standard library and ``viewer.core.model``. Must not import: Qt.
+May import: the standard library and ``viewer.core.model`` / ``viewer.core.confidence`` /
+``viewer.core.verdict``. Must not import: Qt.
 Shares count words (whitespace-separated, as ``Document.word_count`` does) of sentences that are
 not boilerplate; block counts include boilerplate blocks, which the views label separately.
 """

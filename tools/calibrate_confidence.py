@@ -43,6 +43,11 @@ def right_link(block: Block, truth: set[tuple[int, int]]) -> bool:
     return 2 * sum(p in truth for p in pairs) >= len(pairs)
 
 
+# With the meaning channel when it is installed (Options.semantic, on main once the channel is
+# there): links then carry a meaning, and the second fit (MEANING_*) is made too.
+OPTIONS = Options(word_diff=False)
+
+
 def rows(pairs: list[ConstructedPair]):
     """(features, label, nature, seed) of every link the engine makes on ``pairs``."""
     from viewer.core.compare import _forms_of  # the engine's own joining of sentences
@@ -51,7 +56,7 @@ def rows(pairs: list[ConstructedPair]):
 
     for number, pair in enumerate(pairs):
         left, right = document("left", pair.left), document("right", pair.right)
-        comparison = compare(left, right, Options(word_diff=False))
+        comparison = compare(left, right, OPTIONS)
         texts = (left.sentence_texts(), right.sentence_texts())
         forms = ([sentence_forms(t) for t in texts[0]], [sentence_forms(t) for t in texts[1]])
         found = block_evidence(
@@ -70,25 +75,26 @@ def rows(pairs: list[ConstructedPair]):
                     right_link(block, pair.links),
                     pair.nature,
                     number // 4,
+                    evidence.meaning,
                 )
 
 
 # Evidence for a link never counts against it: a feature of these whose fitted weight comes out
 # negative (an artefact of the constructed data, as the names every sentence of an MSRP story
 # shares) is left out and the model fitted again without it.
-EVIDENCE_FOR = ("similarity", "kept", "content", "facts", "supported")
+EVIDENCE_FOR = ("similarity", "kept", "content", "facts", "supported", "meaning")
 
 
-def fitted_features(x, y, weight) -> list[int]:
+def fitted_features(x, y, weight, names: tuple[str, ...] = FEATURES) -> list[int]:
     """Indices of the features the model keeps (see ``EVIDENCE_FOR``)."""
-    used = list(range(len(FEATURES)))
+    used = list(range(len(names)))
     while True:
         model = LogisticRegression(C=1.0, max_iter=2000)
         model.fit(x[:, used], y, sample_weight=weight)
         negative = [
             k
             for k, w in zip(used, model.coef_[0], strict=True)
-            if FEATURES[k] in EVIDENCE_FOR and w < 0
+            if names[k] in EVIDENCE_FOR and w < 0
         ]
         if not negative:
             return used
@@ -126,6 +132,18 @@ def main() -> None:
     for name in FEATURES:
         print(f'    "{name}": {round(float(fitted.get(name, 0.0)), 4)},')
     print("}")
+    meanings = [r[4] for r in data]
+    if all(m is not None for m in meanings):
+        with_meaning = np.column_stack([x, np.array(meanings, dtype=float)])
+        used = fitted_features(with_meaning, y, weight, (*FEATURES, "meaning"))
+        model.fit(with_meaning[:, used], y, sample_weight=weight)
+        print("\nMEANING_INTERCEPT =", round(float(model.intercept_[0]), 4))
+        print("MEANING_WEIGHTS = {")
+        names = [(*FEATURES, "meaning")[k] for k in used]
+        fitted = dict(zip(names, model.coef_[0], strict=True))
+        for name in (*FEATURES, "meaning"):
+            print(f'    "{name}": {round(float(fitted.get(name, 0.0)), 4)},')
+        print("}")
     print("\nthreshold: below (tentative) / of them right / above / of them wrong [held-out half]")
     for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
         below = held_out < threshold

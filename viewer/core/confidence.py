@@ -11,7 +11,8 @@ The evidence for a link, each a feature of a small logistic regression:
   every other sentence, says nothing of which sentence is which), and figures replaced by
   others;
 - the meaning channel's cosine of the two sides' sentence embeddings, when it ran
-  (``Block.meaning``; without it the lexical weights alone decide);
+  (``Block.meaning``): a second fit with it as a feature weighs such links; without it the
+  lexical fit alone decides;
 - the position in the reading order: a link in order between two links in order is better
   supported than one next to a single one, which is better than a lone one; a move is the
   weakest position.
@@ -54,11 +55,12 @@ WEIGHTS: dict[str, float] = {
     "moved": -0.4432,
     "joined": 0.6102,
 }
-# The meaning channel's cosine enters the log-odds as MEANING_WEIGHT * (cosine - MEANING_CENTRE).
-# Its weight is fitted with the others once blocks carry a meaning; until then it is 0 and the
-# lexical evidence alone decides, with or without the channel.
-MEANING_WEIGHT = 0.0
-MEANING_CENTRE = 0.5
+# When the meaning channel ran, a second fit over the same features and the meaning's cosine
+# decides (the lexical weights change once the meaning carries part of the evidence). Until it
+# is fitted (``tools/calibrate_confidence.py`` fits it when the channel is installed), links
+# with a meaning are weighed by the lexical fit above, as links without one are.
+MEANING_INTERCEPT = 0.0
+MEANING_WEIGHTS: dict[str, float] = {}  # FEATURES and "meaning"
 # A link below this is tentative: the fitted probability that it is right is under one half.
 # On the held-out half of the constructed pairs, links below it were right 1 time in 37 and
 # links above it wrong 19 times in 3,512 (at 0.4: 0 in 35 and 20 in 3,514; at 0.6: 3 in 41
@@ -82,6 +84,7 @@ class LinkEvidence(NamedTuple):
 
 FEATURES: tuple[str, ...] = LinkEvidence._fields[:-1]
 _WEIGHT_VECTOR = tuple(WEIGHTS.get(name, 0.0) for name in FEATURES)
+_MEANING_VECTOR = tuple(MEANING_WEIGHTS.get(name, 0.0) for name in FEATURES)
 
 
 def evidence(
@@ -145,9 +148,12 @@ def common_facts(*sides: Sequence[frozenset[str]]) -> set[str]:
 def confidence(found: LinkEvidence) -> float:
     """The probability (0-1) that a link with this evidence is right."""
     values = [x for x in found[: len(FEATURES)] if x is not None]  # the meaning: apart
-    z = INTERCEPT + math.fsum([w * x for w, x in zip(_WEIGHT_VECTOR, values, strict=True)])
-    if found.meaning is not None:
-        z += MEANING_WEIGHT * (found.meaning - MEANING_CENTRE)
+    if found.meaning is not None and MEANING_WEIGHTS:
+        z = MEANING_INTERCEPT + MEANING_WEIGHTS["meaning"] * found.meaning
+        weights = _MEANING_VECTOR
+    else:
+        z, weights = INTERCEPT, _WEIGHT_VECTOR
+    z += math.fsum([w * x for w, x in zip(weights, values, strict=True)])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

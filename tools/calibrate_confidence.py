@@ -2,14 +2,15 @@
 
 Usage: python tools/calibrate_confidence.py [PAIRS_PER_NATURE]
 
-Builds PAIRS_PER_NATURE (default 60) pairs of each nature of ``benchmarks/constructed.py``
-(copies with edits, spun copies, two reports of one event written apart, unrelated articles;
-the last two from the MSRP training split), compares each with the engine, and labels every
-linked block right (at least half of its sentence pairs are true links) or wrong. A logistic
-regression on ``confidence.FEATURES`` (each nature weighing the same) is fitted on the pairs of
-even seeds and checked on those of odd seeds, then fitted on all; the script prints the constants
-to paste into ``confidence.py`` and, for thresholds from 0.3 to 0.7, how many links of each
-nature fall below (tentative) and how many of those are right.
+Builds PAIRS_PER_NATURE (default 200, what the shipped constants were fitted on) pairs of each
+nature of ``benchmarks/constructed.py`` (copies with edits, spun copies, two reports of one
+event written apart, unrelated articles; the last two from the MSRP training split), compares
+each with the engine, and labels every linked block right (at least half of its sentence pairs
+are true links) or wrong. A logistic regression on ``confidence.FEATURES`` (each nature
+weighing the same) is fitted on the pairs of even seeds and checked on those of odd seeds, then
+fitted on all; the script prints the constants to paste into ``confidence.py`` and, for
+thresholds from 0.3 to 0.7, how many links of each nature fall below (tentative) and how many
+of those are right. When the meaning channel runs, a second fit with the meaning is printed.
 Needs scikit-learn and numpy (test extras).
 """
 
@@ -101,8 +102,24 @@ def fitted_features(x, y, weight, names: tuple[str, ...] = FEATURES) -> list[int
         used = [k for k in used if k not in negative]
 
 
+def fit_all(x, y, weight, names: tuple[str, ...] = FEATURES) -> tuple[float, dict[str, float]]:
+    """The intercept and the weight of every feature (0 for those left out), fitted on all."""
+    used = fitted_features(x, y, weight, names)
+    model = LogisticRegression(C=1.0, max_iter=2000)
+    model.fit(x[:, used], y, sample_weight=weight)
+    fitted = dict(zip([names[k] for k in used], model.coef_[0], strict=True))
+    weights = {name: round(float(fitted.get(name, 0.0)), 4) for name in names}
+    return round(float(model.intercept_[0]), 4), weights
+
+
+def nature_weights(natures: list[str]):
+    """Sample weights under which each nature weighs the same."""
+    per_nature = {n: natures.count(n) for n in set(natures)}
+    return np.array([len(natures) / (len(per_nature) * per_nature[n]) for n in natures])
+
+
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 60
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     pairs = constructed_pairs(count)
     data = list(rows(pairs))
     x = np.array([r[0] for r in data])
@@ -112,8 +129,7 @@ def main() -> None:
     pair_of_row = np.array([r[3] for r in data])
     train, test = pair_of_row % 2 == 0, pair_of_row % 2 == 1
     # Each nature weighs the same: copies hold most links, and nearly all are easy.
-    per_nature = {n: natures.count(n) for n in set(natures)}
-    weight = np.array([len(natures) / (len(per_nature) * per_nature[n]) for n in natures])
+    weight = nature_weights(natures)
     used = fitted_features(x[train], y[train], weight[train])
     model = LogisticRegression(C=1.0, max_iter=2000)
     model.fit(x[train][:, used], y[train], sample_weight=weight[train])
@@ -124,25 +140,20 @@ def main() -> None:
         print(f"  {nature}: {mask.sum()} links, {y[mask].sum()} right")
     accuracy = ((held_out >= 0.5) == y[test]).mean()
     print(f"held-out accuracy at 0.5: {accuracy:.3f} on {test.sum()} links")
-    used = fitted_features(x, y, weight)
-    model.fit(x[:, used], y, sample_weight=weight)
-    print("\nINTERCEPT =", round(float(model.intercept_[0]), 4))
+    intercept, weights = fit_all(x, y, weight)
+    print("\nINTERCEPT =", intercept)
     print("WEIGHTS = {")
-    fitted = dict(zip([FEATURES[k] for k in used], model.coef_[0], strict=True))
-    for name in FEATURES:
-        print(f'    "{name}": {round(float(fitted.get(name, 0.0)), 4)},')
+    for name, value in weights.items():
+        print(f'    "{name}": {value},')
     print("}")
     meanings = [r[4] for r in data]
     if all(m is not None for m in meanings):
         with_meaning = np.column_stack([x, np.array(meanings, dtype=float)])
-        used = fitted_features(with_meaning, y, weight, (*FEATURES, "meaning"))
-        model.fit(with_meaning[:, used], y, sample_weight=weight)
-        print("\nMEANING_INTERCEPT =", round(float(model.intercept_[0]), 4))
+        intercept, weights = fit_all(with_meaning, y, weight, (*FEATURES, "meaning"))
+        print("\nMEANING_INTERCEPT =", intercept)
         print("MEANING_WEIGHTS = {")
-        names = [(*FEATURES, "meaning")[k] for k in used]
-        fitted = dict(zip(names, model.coef_[0], strict=True))
-        for name in (*FEATURES, "meaning"):
-            print(f'    "{name}": {round(float(fitted.get(name, 0.0)), 4)},')
+        for name, value in weights.items():
+            print(f'    "{name}": {value},')
         print("}")
     print("\nthreshold: below (tentative) / of them right / above / of them wrong [held-out half]")
     for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):

@@ -159,3 +159,27 @@ def test_on_reports_written_apart_tentative_links_are_mostly_wrong():
                 wrong_kept += not right
     assert tentative and right_tentative < 0.5 * tentative
     assert wrong_kept <= 0.05 * kept
+
+
+@pytest.mark.msrp
+@pytest.mark.slow
+@pytest.mark.skipif(not MSRP.is_file(), reason=f"MSRP corpus not found at {MSRP}")
+def test_shipped_constants_are_the_fit_on_the_constructed_pairs():
+    import importlib.util
+
+    import numpy as np
+
+    from viewer.core import confidence as shipped
+
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location(
+        "calibrate_confidence", REPO_ROOT / "tools" / "calibrate_confidence.py"
+    )
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    data = list(tool.rows(tool.constructed_pairs(200)))
+    x = np.array([r[0] for r in data])
+    y = np.array([r[1] for r in data], dtype=int)
+    intercept, weights = tool.fit_all(x, y, tool.nature_weights([r[2] for r in data]))
+    assert intercept == pytest.approx(shipped.INTERCEPT, abs=2e-3)
+    assert weights == pytest.approx(shipped.WEIGHTS, abs=2e-3)

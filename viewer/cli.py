@@ -25,6 +25,7 @@ from viewer.core import (
     Options,
     compare_steps,
     load_document,
+    load_url,
 )
 from viewer.core.confidence import TENTATIVE_BELOW, is_tentative
 from viewer.core.export import (
@@ -37,6 +38,7 @@ from viewer.core.export import (
     write_json,
 )
 from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text, side_runs
+from viewer.core.fetch import is_url
 from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES, TENTATIVE_LABEL
 
 PROG = "source-compare compare"
@@ -69,8 +71,9 @@ Word changes are marked [-deleted-] on the source side and {+inserted+} on the r
 or in red and green when colour is on. Colour is used with --color=auto only when the report
 goes to a terminal and the NO_COLOR environment variable is not set.
 
-Input files: .txt, .md, .html/.htm, .docx, .pdf. Outputs are written atomically (a failed
-write leaves no partial file) and never over either input.
+Inputs: .txt, .md, .html/.htm, .docx and .pdf files, or http:// and https:// addresses of web
+pages (fetched with a 20 s time limit and the same 50 MB size limit as files). Outputs are
+written atomically (a failed write leaves no partial file) and never over either input.
 
 Exit status: 0 done, 1 an input or output file problem (one line on stderr), 2 a usage error.
 
@@ -88,8 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("left", metavar="LEFT", help="the source article (the original)")
-    parser.add_argument("right", metavar="RIGHT", help="the rewrite made from it")
+    parser.add_argument(
+        "left", metavar="LEFT", help="the source article (the original): a file or a web address"
+    )
+    parser.add_argument(
+        "right", metavar="RIGHT", help="the rewrite made from it: a file or an address"
+    )
     out = parser.add_argument_group("exports (combinable)")
     out.add_argument(
         "--json",
@@ -178,10 +185,19 @@ def _count(number: int, noun: str) -> str:
 
 def _side_line(label: str, doc: Document, boilerplate: int) -> str:
     extra = f", {boilerplate} {BOILERPLATE_LABEL.lower()}" if boilerplate else ""
-    return (
+    line = (
         f"{label:<8} {doc.name}  ({_count(len(doc.sentences), 'sentence')}, "
         f"{_count(doc.word_count, 'word')}{extra})"
     )
+    about = [
+        value
+        for value in (
+            doc.url if doc.url != doc.name else None,
+            f"published {doc.published}" if doc.published else None,
+        )
+        if value
+    ]
+    return line + ("\n" + " " * 9 + " · ".join(about) if about else "")
 
 
 def write_report(
@@ -298,7 +314,7 @@ def _fail(message: str) -> int:
 
 def _load(path: str) -> Document:
     try:
-        return load_document(path)
+        return load_url(path) if is_url(path) else load_document(path)
     except LoadError:
         raise
     except Exception as exc:  # a reader's failure is a message, never a traceback

@@ -6,7 +6,9 @@ charset-normalizer, trafilatura, python-docx, pypdf). Must not import: Qt (a tes
 The one API the command line, the GUI worker and the exporters use:
 
     load_document(path) -> Document           # raises LoadError with a clear message
+    load_url(url) -> Document                 # a web page, fetched; LoadError likewise
     document_from_text(text, name) -> Document
+    document_from_html(html, name) -> Document # the article in a page (or a clipboard's HTML)
     compare(left, right, options) -> Comparison
     compare_steps(left, right, options, cancel) # generator yielding Progress, returning Comparison
 """
@@ -15,8 +17,10 @@ from viewer.core.compare import compare, compare_steps
 from viewer.core.loading import (
     MAX_FILE_BYTES,
     SUPPORTED_EXTENSIONS,
+    document_from_html,
     document_from_text,
     load_document,
+    load_url,
 )
 from viewer.core.model import (
     KINDS,
@@ -54,6 +58,8 @@ __all__ = [
     "Summary",
     "compare",
     "compare_steps",
+    "document_from_html",
     "document_from_text",
     "load_document",
+    "load_url",
 ]

@@ -8,6 +8,8 @@ evidence counts. The signals:
 
 * a whole line that is a known furniture phrase ("Advertisement", "Share this article",
   "Related topics : ...") or a navigation bar ("Home | News | Sport");
+* a byline ("By Jane Doe, Staff Writer") or a date stamp ("Published: 5 October 2021",
+  "date 2021-10-05", "October 5, 2021 9:55 AM") on a line of its own;
 * an embedded post pasted as text: a short paragraph whose last line or sentence is the bare
   name of a social network ("... shoot a movie in space. Twitter"), and its title line;
 * a run of two or more headline-like lines (short, one sentence, no closing punctuation) after
@@ -60,6 +62,33 @@ _EMBED_SOURCE_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_EMBED_SENTENCES = 4
+# A byline: "By" and a name or two in capitals, then perhaps a role or an agency
+# ("By Jane Doe, Staff Writer", "By JANE DOE and JOHN ROE | Reuters", "By AFP").
+_NAME = r"[A-Z][\w'\u2019.-]*"
+# "By Tuesday, ...", "By March ...", "By The Time ...": time and function words are not names
+_NOT_A_NAME = (
+    r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day|(?i:january|february|march|april|may|june|july"
+    r"|august|september|october|november|december|christmas|easter|then|now|the|this|that|these"
+    r"|those|contrast|comparison|law|far|then|noon|midnight|dawn|night|morning|evening|early|late)"
+)
+_BYLINE_RE = re.compile(
+    rf"""^(?:By|BY|by)\s+(?!{_NOT_A_NAME}\b){_NAME}(?:\s+{_NAME}){{0,3}}
+        (?:\s*(?:,|&|\band\b|\||/|\u2013|\u2014|-)\s*[\w'\u2019.&]+(?:\s+[\w'\u2019.&]+){{0,4}})*\s*$""",
+    re.VERBOSE,
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = rf"""(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?
+    (?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}} | {_MONTH}\s+\d{{1,2}},?\s+\d{{4}}
+     | \d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.]+Z?)? | \d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"""
+_TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)"
+# A date stamp: a date and perhaps a time, alone or after "Published", "Updated", "date"...
+_DATE_STAMP_RE = re.compile(
+    rf"""^(?:(?:date|published|updated|last\s+updated|first\s+published|posted|modified)
+           (?:\s+(?:on|at))?\s*[:\-\u2013|]?\s*)?
+        (?:{_DATE}(?:[,\s]+(?:at\s+)?{_TIME})? | {_TIME}(?:[,\s]+{_DATE})?)
+        \s*(?:\((?:updated|edited)[^)]*\))?\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # Headings that announce a list of other stories: the headline-like lines after them go too.
 _LIST_HEADING_RE = re.compile(
     r"""^(?:read\s+more|read\s+next|see\s+more|(?:related|more)\s+(?:stories|articles?|links|
@@ -182,7 +211,12 @@ def _line_kind(line: str, sentence_count: int) -> str:
     stripped = line.strip()
     # Words counted only as far as the limits need: a paragraph of prose can be long.
     words = len(stripped.split(None, max(MAX_FURNITURE_WORDS, MAX_HEADLINE_WORDS)))
-    if words <= MAX_FURNITURE_WORDS and (_FURNITURE_RE.match(stripped) or _is_navigation(stripped)):
+    if words <= MAX_FURNITURE_WORDS and (
+        _FURNITURE_RE.match(stripped)
+        or _is_navigation(stripped)
+        or _BYLINE_RE.match(stripped)
+        or _DATE_STAMP_RE.match(stripped)
+    ):
         return "furniture"
     if sentence_count != 1 or words > MAX_HEADLINE_WORDS:
         return "prose"

@@ -1,21 +1,25 @@
 """Files and pasted text to ``Document``: read safely, decode, extract, split, mark furniture.
 
 May import: the standard library and ``viewer.core`` modules without Qt (``model``, ``encoding``,
-``readers``, ``sentences``, ``boilerplate``). Must not import: Qt.
+``readers``, ``sentences``, ``boilerplate``, ``fetch``). Must not import: Qt.
 
 ``load_document`` raises ``LoadError`` and nothing else for a bad file: missing, a folder,
-empty, binary, too large, unreadable, or not parseable as its format.
+empty, binary, too large, unreadable, or not parseable as its format. ``load_url`` does the same
+for a web page, and ``document_from_html`` for HTML already in memory (a clipboard's).
 """
 
 from __future__ import annotations
 
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from viewer.core import readers
 from viewer.core.boilerplate import detect_boilerplate
 from viewer.core.encoding import BINARY, NotTextError, decode_text
-from viewer.core.model import Document, LoadError
+from viewer.core.fetch import fetch_url
+from viewer.core.model import CancelCheck, Document, LoadError
+from viewer.core.readers import Metadata
 from viewer.core.sentences import split_paragraphs, split_sentences
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -40,12 +44,24 @@ _SNIFF_HTML_BYTES = 1024
 
 
 def document_from_text(
-    text: str, name: str, format: str = "text", path: str | None = None
+    text: str,
+    name: str,
+    format: str = "text",
+    path: str | None = None,
+    *,
+    blocks: bool = False,
+    meta: Metadata | None = None,
 ) -> Document:
-    """A Document from text already in memory: newlines normalised, split, furniture marked."""
-    text = normalise_newlines(text)
-    paragraphs = tuple(split_paragraphs(text))
+    """A Document from text already in memory: newlines normalised, split, furniture marked.
+
+    With ``blocks`` every line is a block of its own (a heading or a paragraph of a page, a Word
+    file or a PDF), so no sentence runs from one line into the next; plain text files wrap
+    sentences over lines, and a line that stops mid-sentence joins the next.
+    """
+    text = readers.unligature(normalise_newlines(text))
+    paragraphs = tuple(split_paragraphs(text, hard_lines=blocks))
     sentences = tuple(split_sentences(text, paragraphs))
+    meta = meta or Metadata()
     return Document(
         name=name,
         text=text,
@@ -54,7 +70,44 @@ def document_from_text(
         boilerplate=detect_boilerplate(text, paragraphs, sentences),
         format=format,
         path=path,
+        title=meta.title,
+        url=meta.url,
+        published=meta.published,
     )
+
+
+def document_from_html(html: str, name: str, url: str | None = None) -> Document:
+    """A Document from an HTML page or a clipboard's HTML: the article text, as for .html files.
+
+    Raises ``LoadError`` when the page holds no article text.
+    """
+    text, meta = readers.html_article(html)
+    if not text.strip():
+        raise LoadError(name, "no text found")
+    meta = Metadata(meta.title, url or meta.url, meta.published)
+    return document_from_text(text, name, "html", blocks=True, meta=meta)
+
+
+def load_url(url: str, cancel: CancelCheck | None = None) -> Document:
+    """Fetches a web page (or a PDF or text file on the web) and reads it as the file would be.
+
+    The document's name is the page's title, else its address; ``url`` is the address after
+    redirects. Raises ``LoadError`` with a clear message for every failure.
+    """
+    page = fetch_url(url, max_bytes=MAX_FILE_BYTES, cancel=cancel)
+    shown = url.strip()
+    try:
+        extracted = _extract(page.data, page.format, page.charset)
+    except LoadError:
+        raise
+    except Exception as exc:
+        raise _read_failure(shown, page.format, exc) from None
+    text = normalise_newlines(extracted.text)
+    if not text.strip():
+        raise LoadError(shown, "no text found on the page")
+    meta = Metadata(extracted.meta.title, page.url, extracted.meta.published)
+    name = meta.title or page.url
+    return document_from_text(text, name, page.format, blocks=extracted.blocks, meta=meta)
 
 
 def normalise_newlines(text: str) -> str:
@@ -71,34 +124,37 @@ def load_document(path) -> Document:
     data = _read_bytes(absolute, shown)
     fmt = _FORMAT_BY_EXTENSION.get(absolute.suffix.lower()) or _sniff_format(data)
     try:
-        text = _extract_text(data, fmt)
-    except NotTextError as exc:
-        if str(exc) == BINARY:
-            raise LoadError(shown, "binary file, not a text document") from None
-        raise LoadError(shown, f"could not be read: {exc}") from None
-    except readers.ReadError as exc:
-        raise LoadError(
-            shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {exc}"
-        ) from None
-    except MemoryError:
-        raise LoadError(shown, "could not be read: not enough memory") from None
-    except RecursionError:
-        raise LoadError(
-            shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: nested too deeply"
-        ) from None
-    except Exception as exc:  # third-party parsers raise anything on malformed input
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:_MAX_REASON_CHARS]
-        raise LoadError(
-            shown, f"could not be read as {_FORMAT_NAMES.get(fmt, fmt)}: {reason}"
-        ) from None
-    text = normalise_newlines(text)
+        extracted = _extract(data, fmt)
+    except Exception as exc:
+        raise _read_failure(shown, fmt, exc) from None
+    text = normalise_newlines(extracted.text)
     if not text.strip():
         if fmt == "pdf":
             raise LoadError(shown, "no text found (scanned PDF without a text layer?)")
         if fmt in ("html", "docx"):
             raise LoadError(shown, "no text found")
         raise LoadError(shown, "the file is empty")
-    return document_from_text(text, absolute.name, fmt, str(absolute))
+    return document_from_text(
+        text, absolute.name, fmt, str(absolute), blocks=extracted.blocks, meta=extracted.meta
+    )
+
+
+def _read_failure(shown: str, fmt: str, exc: BaseException) -> LoadError:
+    """The message for an exception raised while extracting a file's text."""
+    kind = _FORMAT_NAMES.get(fmt, fmt)
+    if isinstance(exc, NotTextError):
+        if str(exc) == BINARY:
+            return LoadError(shown, "binary file, not a text document")
+        return LoadError(shown, f"could not be read: {exc}")
+    if isinstance(exc, readers.ReadError):
+        return LoadError(shown, f"could not be read as {kind}: {exc}")
+    if isinstance(exc, MemoryError):
+        return LoadError(shown, "could not be read: not enough memory")
+    if isinstance(exc, RecursionError):
+        return LoadError(shown, f"could not be read as {kind}: nested too deeply")
+    # third-party parsers raise anything on malformed input
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:_MAX_REASON_CHARS]
+    return LoadError(shown, f"could not be read as {kind}: {reason}")
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:
@@ -163,11 +219,21 @@ def _sniff_format(data: bytes) -> str:
     return "text"
 
 
-def _extract_text(data: bytes, fmt: str) -> str:
+@dataclass(frozen=True)
+class _Extracted:
+    text: str
+    blocks: bool  # each line is a heading or paragraph of its own (see document_from_text)
+    meta: Metadata
+
+
+def _extract(data: bytes, fmt: str, charset: str | None = None) -> _Extracted:
     if fmt == "html":
-        return readers.html_text(readers.decode_html(data))
+        text, meta = readers.html_article(readers.decode_html(data, charset))
+        return _Extracted(text, True, meta)
     if fmt == "docx":
-        return readers.docx_text(data)
+        text, meta = readers.docx_article(data)
+        return _Extracted(text, True, meta)
     if fmt == "pdf":
-        return readers.pdf_text(data)
-    return decode_text(data)[0]
+        text, meta = readers.pdf_article(data)
+        return _Extracted(text, True, meta)
+    return _Extracted(decode_text(data)[0], False, Metadata())

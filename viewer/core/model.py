@@ -51,6 +51,9 @@ class Document:
     boilerplate: frozenset[int] = frozenset()
     format: str = "text"  # "txt", "md", "html", "docx", "pdf" or "text" (pasted)
     path: str | None = None
+    title: str | None = None  # the page's or file's own title, when it has one
+    url: str | None = None  # where a fetched page came from (after redirects)
+    published: str | None = None  # the publication date the page states, ISO "YYYY-MM-DD"
 
     def sentence_text(self, index: int) -> str:
         start, end = self.sentences[index]

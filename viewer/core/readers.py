@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
+from dataclasses import dataclass
 
 from viewer.core.encoding import decode_text
 
@@ -42,20 +44,82 @@ _BLOCK_TAGS = frozenset(
 PDF_SHORT_LINE_RATIO = 0.75
 
 
+# Typographic ligatures a PDF's text layer keeps (U+FB00..U+FB06): they count as their letters.
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)
+_LIGATURE_RE = re.compile("[\ufb00-\ufb06]")
+# What a browser prints at the top and bottom of each page: the date and time, the page's title,
+# its address, "1/2" or "Page 1 of 2".
+_PAGE_NUMBER_RE = re.compile(r"(?:^|\s)(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}$", re.I)
+_ADDRESS_RE = re.compile(r"^(?:https?://|file://|www\.)\S+", re.I)
+_PRINT_STAMP_RE = re.compile(
+    r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\b", re.I
+)
+_PAGE_EDGE_LINES = 3  # headers and footers are looked for among a page's first and last lines
+_DIGITS_RE = re.compile(r"\d+")
+
+
 class ReadError(Exception):
     """The file could not be read as its format; the message is shown to the user."""
 
 
-def decode_html(data: bytes) -> str:
-    """HTML bytes as text: a byte-order mark or the page's own ``<meta charset>``, else sniffed."""
+@dataclass(frozen=True)
+class Metadata:
+    """What a file says about itself, when it does: its title, address and publication date."""
+
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO "YYYY-MM-DD"
+
+
+def unligature(text: str) -> str:
+    """``text`` with typographic ligatures (ﬁ, ﬂ, ﬀ...) spelled as the letters they stand for."""
+    return text.translate(_LIGATURES) if _LIGATURE_RE.search(text) else text
+
+
+def decode_html(data: bytes, charset: str | None = None) -> str:
+    """HTML bytes as text: a byte-order mark, the server's charset (``charset``) or the page's
+    own ``<meta charset>``, else sniffed."""
     declared = _META_CHARSET_RE.search(data[:_HTML_SNIFF_BYTES])
-    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        name = declared.group(1).decode("ascii", "replace").lower()
-        try:
-            return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration is common; the content decides
+    names = [charset] if charset else []
+    if declared:
+        names.append(declared.group(1).decode("ascii", "replace").lower())
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        for name in names:
+            try:
+                return data.decode(name)
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong or unknown declaration is common; the content decides
     return decode_text(data)[0]
+
+
+def html_article(html: str) -> tuple[str, Metadata]:
+    """The main text of a page (see ``html_text``) and its title, address and date."""
+    return html_text(html), html_metadata(html)
+
+
+def html_metadata(html: str) -> Metadata:
+    """The page's title, canonical address and publication date, as trafilatura reads them."""
+    from trafilatura import extract_metadata
+
+    try:
+        found = extract_metadata(html, extensive=False)
+    except Exception:  # metadata is a bonus; a page it cannot read still has its text
+        return Metadata()
+    if found is None:
+        return Metadata()
+    title = " ".join((found.title or "").split()) or None
+    date = found.date if found.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.date) else None
+    return Metadata(title, found.url or None, date)
 
 
 def html_text(html: str) -> str:
@@ -121,6 +185,18 @@ def _collect_blocks(element, lines: list[str], current: list[str]) -> None:
     flush()
 
 
+def docx_article(data: bytes) -> tuple[str, Metadata]:
+    """The text of a .docx body (see ``docx_text``) and the title its properties give."""
+    import docx
+
+    text = docx_text(data)
+    try:
+        title = docx.Document(io.BytesIO(data)).core_properties.title
+    except Exception:  # the properties part is optional and often malformed
+        title = None
+    return text, Metadata(title=" ".join((title or "").split()) or None)
+
+
 def docx_text(data: bytes) -> str:
     """The paragraphs of a .docx body, tables included, in document order."""
     import docx
@@ -146,8 +222,26 @@ def docx_text(data: bytes) -> str:
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
+def pdf_article(data: bytes) -> tuple[str, Metadata]:
+    """The text of a PDF (see ``pdf_text``) and the title its document information gives."""
+    from pypdf import PdfReader
+
+    text = pdf_text(data)
+    try:
+        info = PdfReader(io.BytesIO(data)).metadata
+        title = info.get("/Title") if info is not None else None
+    except Exception:  # the information dictionary is optional and often malformed
+        title = None
+    title = " ".join(str(title).split()) if title else None
+    return text, Metadata(title=title or None)
+
+
 def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF, with each paragraph's wrapped lines joined into one line."""
+    """The text layer of a PDF, with each paragraph's wrapped lines joined into one line.
+
+    The headers and footers a browser prints on every page (date, title, address, "1/2") are
+    left out, and so are any lines repeated at the top or bottom of most pages.
+    """
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
@@ -159,10 +253,47 @@ def pdf_text(data: bytes) -> str:
             raise
         except Exception:  # pypdf needs an optional crypto package for AES
             raise ReadError("the PDF is encrypted") from None
+    pages = [unligature(page.extract_text() or "").splitlines() for page in reader.pages]
     paragraphs: list[str] = []
-    for page in reader.pages:
-        paragraphs.extend(_unwrap_lines((page.extract_text() or "").splitlines()))
+    for lines in _without_page_furniture(pages):
+        paragraphs.extend(_unwrap_lines(lines))
     return "\n".join(paragraphs)
+
+
+def _edge_indices(lines: list[str]) -> list[int]:
+    """Indices of the first and last few non-blank lines of a page."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:_PAGE_EDGE_LINES] + filled[-_PAGE_EDGE_LINES:]))
+
+
+def _edge_key(line: str) -> str:
+    return _DIGITS_RE.sub("#", " ".join(line.split()).casefold())
+
+
+def _is_print_furniture(line: str) -> bool:
+    line = " ".join(line.split())
+    return bool(
+        (_PAGE_NUMBER_RE.search(line) and len(line.split()) <= 12)
+        or _ADDRESS_RE.match(line)
+        or _PRINT_STAMP_RE.match(line)
+    )
+
+
+def _without_page_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Each page's lines without its running header and footer."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_edge_key(lines[i]) for i in _edge_indices(lines)})
+    repeated = {key for key, n in counts.items() if n >= 2 and n * 2 >= len(pages)}
+    cleaned = []
+    for lines in pages:
+        drop = {
+            i
+            for i in _edge_indices(lines)
+            if _edge_key(lines[i]) in repeated or _is_print_furniture(lines[i])
+        }
+        cleaned.append([line for i, line in enumerate(lines) if i not in drop])
+    return cleaned
 
 
 def _unwrap_lines(raw_lines: list[str]) -> list[str]:
@@ -183,7 +314,7 @@ def _unwrap_lines(raw_lines: list[str]) -> list[str]:
             continue
         if not current:
             current = line
-        elif current.endswith("-") and line[:1].islower():
+        elif current.endswith("-") and current[-2:-1].isalpha() and line[:1].isalnum():
             current += line  # a hyphen at the wrap: keep it, "well-known" must survive
         else:
             current += " " + line

@@ -61,12 +61,14 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 
-def split_paragraphs(text: str) -> list[Span]:
+def split_paragraphs(text: str, hard_lines: bool = False) -> list[Span]:
     """Paragraphs of ``text``: its lines, with a hard-wrapped sentence kept in one paragraph.
 
     News text files put one paragraph per line, so a single newline separates paragraphs. The
     exception is a line that stops mid-sentence (no closing punctuation) followed by one that
     starts in lower case: that is a wrapped line, and splitting there would cut a sentence.
+    With ``hard_lines`` (text whose every line is a block: a heading, a byline, a paragraph)
+    there is no such exception.
     """
     spans: list[Span] = []
     prev_end = -1
@@ -81,7 +83,8 @@ def split_paragraphs(text: str) -> list[Span]:
             continue
         # Join only across a single newline, not a blank line.
         if (
-            spans
+            not hard_lines
+            and spans
             and prev_end == spans[-1][1]
             and text[spans[-1][1] : start].count("\n") == 1
             and text[start].islower()

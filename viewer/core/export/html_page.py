@@ -373,6 +373,20 @@ def _tentative_list(comparison: Comparison) -> str:
 # The page -------------------------------------------------------------------------------------
 
 
+def _about(doc: Document) -> str:
+    """The document's own title, date and address, each when known, for the page header."""
+    parts = []
+    if doc.title and doc.title != doc.name:
+        parts.append(f"<q>{_esc(doc.title)}</q>")
+    if doc.published:
+        parts.append(
+            f'published <time datetime="{_esc(doc.published)}">{_esc(doc.published)}</time>'
+        )
+    if doc.url and doc.url != doc.name:
+        parts.append(f'<span class="url">{_esc(doc.url)}</span>')
+    return "".join(f"<br><small>{part}</small>" for part in parts)
+
+
 def render_html(comparison: Comparison, *, generated_at: datetime | None = None) -> str:
     """The whole page as one string; ``generated_at`` defaults to now (shown in UTC)."""
     when = generated_at or datetime.now(UTC)
@@ -385,6 +399,8 @@ def render_html(comparison: Comparison, *, generated_at: datetime | None = None)
         title=_esc(f"{right_name} compared with {left_name} – {viewer.APP_NAME}"),
         left_name=_esc(left_name),
         right_name=_esc(right_name),
+        left_about=_about(comparison.left),
+        right_about=_about(comparison.right),
         app=_esc(viewer.APP_NAME),
         version=_esc(viewer.__version__),
         date_iso=when.strftime("%Y-%m-%dT%H:%MZ"),

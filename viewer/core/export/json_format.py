@@ -48,7 +48,7 @@ class FormatError(ValueError):
 
 
 def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "name": doc.name,
         "format": doc.format,
         "text": doc.text,
@@ -57,6 +57,14 @@ def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
         "boilerplate": sorted(doc.boilerplate),
         "words": doc.word_count,
     }
+    for key in _DOCUMENT_METADATA:  # written only when known
+        value = getattr(doc, key)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+_DOCUMENT_METADATA = ("title", "url", "published")
 
 
 def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
@@ -201,6 +209,12 @@ def _document_from_dict(data: Any, where: str) -> Document:
     doc_format = data.get("format", "text")
     if not isinstance(doc_format, str):
         raise FormatError(f"{where}.format has the wrong type")
+    metadata = {}
+    for key in _DOCUMENT_METADATA:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise FormatError(f"{where}.{key} has the wrong type")
+        metadata[key] = value
     return Document(
         name=name,
         text=text,
@@ -209,6 +223,7 @@ def _document_from_dict(data: Any, where: str) -> Document:
         boilerplate=frozenset(boilerplate),
         format=doc_format,
         path=None,
+        **metadata,
     )
 
 

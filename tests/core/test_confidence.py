@@ -183,3 +183,19 @@ def test_shipped_constants_are_the_fit_on_the_constructed_pairs():
     intercept, weights = tool.fit_all(x, y, tool.nature_weights([r[2] for r in data]))
     assert intercept == pytest.approx(shipped.INTERCEPT, abs=2e-3)
     assert weights == pytest.approx(shipped.WEIGHTS, abs=2e-3)
+
+
+def test_without_tentative_undoes_only_tentative_links():
+    from viewer.core.confidence import without_tentative
+
+    sure = link([0], [0], confidence=0.9)
+    unknown = link([3], [3])
+    blocks = [sure, link([1, 2], [1, 2], confidence=0.2), unknown]
+    undone = without_tentative(blocks)
+    assert undone[0] is sure and undone[-1] is unknown
+    assert [(b.kind, b.left, b.right) for b in undone[1:-1]] == [
+        (Kind.ADDED, (), (1,)),
+        (Kind.ADDED, (), (2,)),
+        (Kind.OMITTED, (1,), ()),
+        (Kind.OMITTED, (2,), ()),
+    ]

@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from viewer.core.classify import kept_share
-from viewer.core.model import Block
+from viewer.core.model import Block, Kind
 from viewer.core.normalize import SentenceForms, names, number_value
 
 GAP_MAX = 3  # sentences between a link and its neighbour that still support each other
@@ -240,3 +240,16 @@ def block_evidence(
             )
         )
     return out
+
+
+def without_tentative(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """The blocks with every tentative link undone: its rewrite sentences added, its source
+    sentences omitted, in its place (for views that hide tentative links)."""
+    out: list[Block] = []
+    for block in blocks:
+        if not is_tentative(block):
+            out.append(block)
+            continue
+        out.extend(Block(Kind.ADDED, (), (j,)) for j in block.right)
+        out.extend(Block(Kind.OMITTED, (i,), ()) for i in block.left)
+    return tuple(out)

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.kinds import KIND_STYLES
+from viewer.core.confidence import is_tentative
+from viewer.core.kinds import KIND_STYLES, TENTATIVE_DESCRIPTION
 from viewer.core.model import Comparison, Document, Kind
 from viewer.gui import colors
 from viewer.gui.file_drops import FileDropTarget
@@ -126,6 +127,7 @@ class ComparisonView(FileDropTarget, QWidget):
         self._documents: tuple[Document | None, Document | None] = (None, None)
         self._hide_identical = False
         self._show_boilerplate = True
+        self._show_tentative = True
         self._linked = True
         self._zoom = 0
         self._selected: int | None = None
@@ -238,13 +240,14 @@ class ComparisonView(FileDropTarget, QWidget):
             model = None
         elif (
             prepared is not None
-            and prepared.comparison is comparison
+            and prepared.compared is comparison
             and prepared.hide_identical == self._hide_identical
             and prepared.show_boilerplate == self._show_boilerplate
+            and prepared.show_tentative == self._show_tentative
         ):
             model = prepared
         else:
-            model = prepare_view_model(comparison, self._hide_identical, self._show_boilerplate)
+            model = self._prepare(comparison)
         self._apply_model(model)
         self._update_headers()
         self._show_page()
@@ -284,8 +287,8 @@ class ComparisonView(FileDropTarget, QWidget):
         for side, doc in zip(SIDES, self._documents):
             self._headers[side].set_document(doc)
 
-    def _formats(self, kind: Kind, role: int, boilerplate: bool):
-        return char_format(kind, role, boilerplate, self.palette())
+    def _formats(self, kind: Kind, role: int, boilerplate: bool, tentative: bool = False):
+        return char_format(kind, role, boilerplate, self.palette(), tentative)
 
     def _apply_model(self, model: ViewModel | None) -> None:
         self._model = model
@@ -305,9 +308,7 @@ class ComparisonView(FileDropTarget, QWidget):
             return
         keep = self._top_sentence("right") or self._top_sentence("left")
         selected = self._selected
-        self._apply_model(
-            prepare_view_model(self._comparison, self._hide_identical, self._show_boilerplate)
-        )
+        self._apply_model(self._prepare(self._comparison))
         if keep is not None:
             side, sentence = keep
             pane_model = self._model.pane(side)
@@ -347,6 +348,20 @@ class ComparisonView(FileDropTarget, QWidget):
 
     def show_boilerplate(self) -> bool:
         return self._show_boilerplate
+
+    def set_show_tentative(self, show: bool) -> None:
+        if bool(show) != self._show_tentative:
+            self._show_tentative = bool(show)
+            self._selected = None  # hiding or showing links renumbers the blocks
+            self._refilter()
+
+    def show_tentative(self) -> bool:
+        return self._show_tentative
+
+    def _prepare(self, comparison: Comparison) -> ViewModel:
+        return prepare_view_model(
+            comparison, self._hide_identical, self._show_boilerplate, self._show_tentative
+        )
 
     def set_linked_scrolling(self, linked: bool) -> None:
         self._linked = bool(linked)
@@ -681,6 +696,8 @@ def tooltip_text(block, doc: Document, sentence: int) -> str:
         parts.append(f"{block.similarity:.0%} similar")
     if block.moved:
         parts.append("moved")
+    if is_tentative(block):
+        parts.append(f"tentative (confidence {block.confidence:.2f})")
     lines = [" · ".join(parts)]
     if block.kind is Kind.OMITTED:
         lines.append("not in the rewrite")
@@ -688,6 +705,8 @@ def tooltip_text(block, doc: Document, sentence: int) -> str:
         lines.append("not in the source")
     else:
         lines.append(style.description)
+    if is_tentative(block):
+        lines.append(TENTATIVE_DESCRIPTION[0].lower() + TENTATIVE_DESCRIPTION[1:])
     if block.boilerplate or sentence in doc.boilerplate:
         lines.append("page furniture")
     return "\n".join(lines)

@@ -225,10 +225,8 @@ class MainWindow(QMainWindow):
         self._run_started = 0.0
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self._export_tasks: set[_ExportTask] = set()
-        self._filters = (
-            False,
-            True,
-        )  # (hide identical, show boilerplate), read by the worker thread
+        # (hide identical, show boilerplate, show tentative links), read by the worker thread
+        self._filters = (False, True, True)
 
         self.setWindowTitle(viewer.APP_NAME)
         self.setAcceptDrops(True)
@@ -277,9 +275,9 @@ class MainWindow(QMainWindow):
         self._thread.start()
 
     def _prepare_view_model(self, comparison: Comparison) -> object:
-        """Runs in the worker thread; it reads two bools, and the view rebuilds if they changed."""
-        hide_identical, show_boilerplate = self._filters
-        return prepare_view_model(comparison, hide_identical, show_boilerplate)
+        """Runs in the worker thread; it reads three bools; the view rebuilds if they changed."""
+        hide_identical, show_boilerplate, show_tentative = self._filters
+        return prepare_view_model(comparison, hide_identical, show_boilerplate, show_tentative)
 
     def _icon(self, theme: str, fallback: QStyle.StandardPixmap) -> QIcon:
         return QIcon.fromTheme(theme, self.style().standardIcon(fallback))
@@ -390,6 +388,14 @@ class MainWindow(QMainWindow):
             "Show headline lists, navigation and other text that is not part of the article",
             checkable=True,
         )
+        self.show_tentative_action = self._action(
+            "Show &Tentative Links",
+            self._set_show_tentative,
+            ["Ctrl+Shift+T"],
+            "Show links with little evidence for them (dashed); hidden, their sentences show as "
+            "omitted and added",
+            checkable=True,
+        )
         self.link_scrolling_action = self._action(
             "&Link Scrolling",
             self._set_linked_scrolling,
@@ -448,7 +454,12 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         view_menu.addActions(
-            [self.hide_identical_action, self.show_boilerplate_action, self.link_scrolling_action]
+            [
+                self.hide_identical_action,
+                self.show_boilerplate_action,
+                self.show_tentative_action,
+                self.link_scrolling_action,
+            ]
         )
         view_menu.addSeparator()
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
@@ -501,6 +512,7 @@ class MainWindow(QMainWindow):
         for action, value in (
             (self.hide_identical_action, s.hide_identical()),
             (self.show_boilerplate_action, s.show_boilerplate()),
+            (self.show_tentative_action, s.show_tentative()),
             (self.link_scrolling_action, s.linked_scrolling()),
         ):
             action.setChecked(value)
@@ -517,13 +529,18 @@ class MainWindow(QMainWindow):
 
     def _set_hide_identical(self, on: bool) -> None:
         self.view.set_hide_identical(on)
-        self._filters = (on, self._filters[1])
+        self._filters = (on, self._filters[1], self._filters[2])
         self._settings.set_hide_identical(on)
 
     def _set_show_boilerplate(self, on: bool) -> None:
         self.view.set_show_boilerplate(on)
-        self._filters = (self._filters[0], on)
+        self._filters = (self._filters[0], on, self._filters[2])
         self._settings.set_show_boilerplate(on)
+
+    def _set_show_tentative(self, on: bool) -> None:
+        self.view.set_show_tentative(on)
+        self._filters = (self._filters[0], self._filters[1], on)
+        self._settings.set_show_tentative(on)
 
     def _set_linked_scrolling(self, on: bool) -> None:
         self.view.set_linked_scrolling(on)

@@ -36,6 +36,9 @@ from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, PaneModel
 
 DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
 OUTLINE_RADIUS_PX = 3.0
+TENTATIVE_TINT_SHARE = (
+    0.45  # of the kind's tint in a tentative link's sentences; the rest is the page
+)
 
 
 def _share_before(line, position: int, text: str, at_end: bool = False) -> float:
@@ -123,14 +126,14 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             self.setPlainText(doc.text)
         self._invalidate()
 
-    def apply_formats(self, formats: Callable[[Kind, int, bool], QTextCharFormat]) -> None:
+    def apply_formats(self, formats: Callable[[Kind, int, bool, bool], QTextCharFormat]) -> None:
         if not self._model:
             return
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cache: dict[tuple, QTextCharFormat] = {}
         for run in self._model.runs:
-            key = (run.kind, run.role, run.boilerplate)
+            key = (run.kind, run.role, run.boilerplate, run.tentative)
             fmt = cache.get(key)
             if fmt is None:
                 fmt = cache[key] = formats(*key)
@@ -400,10 +403,26 @@ def _cursor_x(line: QTextLine, position: int) -> float:
     return cast(tuple[float, int], line.cursorToX(position))[0]
 
 
-def char_format(kind: Kind, role: int, boilerplate: bool, palette: QPalette) -> QTextCharFormat:
-    """The character format of a run: tint by kind, changed words stronger and struck/underlined."""
+def char_format(
+    kind: Kind, role: int, boilerplate: bool, palette: QPalette, tentative: bool = False
+) -> QTextCharFormat:
+    """The character format of a run: tint by kind, changed words stronger and struck/underlined.
+
+    A tentative link's sentences, changed words included, take a lighter tint (part way to the
+    page's colour), so a weak link does not look like sure reuse; changed words keep their
+    strike-through or underline."""
     dark = colors.is_dark(palette)
     fmt = QTextCharFormat()
+    if tentative and not boilerplate:
+        base = palette.color(QPalette.ColorRole.Base)
+        lighter = colors.mix(colors.tint(kind, dark), base, TENTATIVE_TINT_SHARE)
+        fmt.setBackground(lighter)
+        if role == ROLE_DELETED:
+            fmt.setFontStrikeOut(True)
+        elif role == ROLE_INSERTED:
+            fmt.setFontUnderline(True)
+        fmt.setProperty(QTextFormat.Property.UserProperty, f"{kind.value}:{role}:tentative")
+        return fmt
     if role in (ROLE_DELETED, ROLE_INSERTED):
         fmt.setBackground(colors.change(kind, dark))
         if role == ROLE_DELETED:

@@ -28,6 +28,7 @@ _LAST_DIR = "dialogs/last_folder"
 _ZOOM = "view/zoom"
 _HIDE_IDENTICAL = "view/hide_identical"
 _SHOW_BOILERPLATE = "view/show_page_furniture"
+_SHOW_TENTATIVE = "view/show_tentative"
 _LINKED_SCROLLING = "view/linked_scrolling"
 _PAIR_SEPARATOR = "\n"  # cannot occur in a file name on any supported platform
 
@@ -159,6 +160,12 @@ class AppSettings:
 
     def set_show_boilerplate(self, on: bool) -> None:
         self._qs.setValue(_SHOW_BOILERPLATE, bool(on))
+
+    def show_tentative(self) -> bool:
+        return self._bool(_SHOW_TENTATIVE, True)
+
+    def set_show_tentative(self, on: bool) -> None:
+        self._qs.setValue(_SHOW_TENTATIVE, bool(on))
 
     def linked_scrolling(self) -> bool:
         return self._bool(_LINKED_SCROLLING, True)

@@ -1,23 +1,33 @@
-"""The breakdown of a comparison at a glance: stacked share bars and a colour legend.
+"""The breakdown of a comparison at a glance: the verdict, stacked share bars and a legend.
 
-May import: PySide6, ``viewer.core`` and ``viewer.gui.colors``. Must not import: the main
+May import: the standard library, PySide6, ``viewer.core`` and ``viewer.gui.colors``. Must not import: the main
 window. It reads ``comparison.summary`` only, so it agrees with the exports.
 """
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
-from viewer.core.kinds import BOILERPLATE_DESCRIPTION, BOILERPLATE_LABEL, KIND_STYLES
+from viewer.core.kinds import (
+    BOILERPLATE_DESCRIPTION,
+    BOILERPLATE_LABEL,
+    KIND_STYLES,
+    TENTATIVE_DESCRIPTION,
+    TENTATIVE_LABEL,
+)
 from viewer.core.model import Comparison, Kind
+from viewer.core.verdict import VERDICT_LABELS
 from viewer.gui import colors
 
 SHARE_BAR_HEIGHT_PX = 16
 SWATCH_PX = 11
 SOURCE_BAR_WIDTH_PX = 170
 LABEL_MIN_SEGMENT_PX = 34  # narrower segments show their percentage in the tooltip only
+TENTATIVE_COLOR = "#c4c4c4"  # tentative links' share: a light neutral, not a kind's hue
 
 Segment = tuple[float, QColor, str]  # (share 0..1, colour, description)
 
@@ -32,15 +42,25 @@ def rewrite_segments(comparison: Comparison) -> list[Segment]:
         (s.rewrite_partial, Kind.PARTIAL, "partly reused"),
         (s.rewrite_new, Kind.ADDED, "new"),
     ]
-    if sum(share for share, _k, _d in shares) <= 0:
+    if sum(share for share, _k, _d in shares) + s.rewrite_tentative <= 0:
         counts = s.counts
         total = sum(counts.get(k.value, 0) for _s, k, _d in shares)
         shares = [(counts.get(k.value, 0) / total if total else 0.0, k, d) for _s, k, d in shares]
-    return [
+    segments = [
         (share, colors.strong(kind), f"{share:.0%} of the rewrite is {desc}")
         for share, kind, desc in shares
         if share > 0
     ]
+    if s.rewrite_tentative > 0:  # after the reused shares, before the new one
+        segments.insert(
+            len(segments) - (1 if s.rewrite_new > 0 else 0),
+            (
+                s.rewrite_tentative,
+                QColor(TENTATIVE_COLOR),
+                f"{s.rewrite_tentative:.0%} of the rewrite is tentatively linked",
+            ),
+        )
+    return segments
 
 
 def source_segments(comparison: Comparison) -> list[Segment]:
@@ -57,6 +77,14 @@ def source_segments(comparison: Comparison) -> list[Segment]:
     segments = []
     if carried > 0:
         segments.append((carried, QColor("#7a8793"), f"{carried:.0%} of the source was reused"))
+    if s.source_tentative > 0:
+        segments.append(
+            (
+                s.source_tentative,
+                QColor(TENTATIVE_COLOR),
+                f"{s.source_tentative:.0%} of the source is tentatively linked",
+            )
+        )
     if omitted > 0:
         segments.append(
             (omitted, colors.strong(Kind.OMITTED), f"{omitted:.0%} of the source was left out")
@@ -180,6 +208,16 @@ class SummaryStrip(QWidget):
         outer.setContentsMargins(12, 6, 12, 6)
         outer.setSpacing(5)
 
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdictLine")
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setWordWrap(True)
+        self.verdict.setToolTip(
+            "What the two texts are to each other, from how many of the rewrite's sentences "
+            "reuse the source's wording (see the README's \"Reading the result\")"
+        )
+        outer.addWidget(self.verdict)
+
         bars = QHBoxLayout()
         bars.setSpacing(8)
         self.rewrite_label = QLabel("Rewrite")
@@ -208,6 +246,9 @@ class SummaryStrip(QWidget):
             item = LegendItem(style.label, style.description, colors.strong(kind))
             self.legend[kind.value] = item
             legend.addWidget(item)
+        item = LegendItem(TENTATIVE_LABEL, TENTATIVE_DESCRIPTION, QColor(TENTATIVE_COLOR))
+        self.legend["tentative"] = item
+        legend.addWidget(item)
         item = LegendItem(BOILERPLATE_LABEL, BOILERPLATE_DESCRIPTION, QColor("#b0b0b0"))
         self.legend["boilerplate"] = item
         legend.addWidget(item)
@@ -221,6 +262,8 @@ class SummaryStrip(QWidget):
             self.rewrite_bar.set_segments([])
             self.source_bar.set_segments([])
             self.headline.setText("")
+            self.verdict.setText("")
+            self.verdict.hide()
             for item in self.legend.values():
                 item.set_count(0)
             self.setEnabled(False)
@@ -234,12 +277,28 @@ class SummaryStrip(QWidget):
         boiler = s.left_boilerplate_sentences + s.right_boilerplate_sentences
         self.legend["boilerplate"].set_count(boiler)
         self.legend["boilerplate"].setVisible(boiler > 0)
+        self.legend["tentative"].set_count(s.tentative_links)
+        self.legend["tentative"].setVisible(s.tentative_links > 0)
+        self._set_verdict(s.verdict, s.verdict_reason)
         if s.rewrite_verbatim or s.rewrite_edited or s.rewrite_paraphrased or s.rewrite_partial:
-            self.headline.setText(f"{1.0 - s.rewrite_new:.0%} of the rewrite comes from the source")
+            reused = 1.0 - s.rewrite_new - s.rewrite_tentative
+            self.headline.setText(f"{reused:.0%} of the rewrite comes from the source")
         else:
             self.headline.setText(f"{s.left_sentences:,} → {s.right_sentences:,} sentences")
         self.setAccessibleDescription(self.headline.text())
         self._fit_headline()
+
+    def _set_verdict(self, verdict: str, reason: str) -> None:
+        """The verdict's label in bold, then its reason; hidden for comparisons without one."""
+        label = VERDICT_LABELS.get(verdict, "")
+        if not label:
+            self.verdict.hide()
+            self.verdict.setText("")
+            return
+        rest = reason[len(label) + 2 :] if reason.startswith(label + ": ") else reason
+        self.verdict.setText(f"<b>{html.escape(label)}</b>: {html.escape(rest)}")
+        self.verdict.setAccessibleName(reason or label)
+        self.verdict.show()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

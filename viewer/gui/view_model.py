@@ -9,9 +9,10 @@ and hand the result over. Offsets in ``PaneModel`` are UTF-16 code units, the un
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
+from viewer.core.confidence import is_tentative, without_tentative
 from viewer.core.model import Block, Comparison, Document, Kind
 
 ROLE_TINT = 0  # the sentence's background
@@ -37,6 +38,7 @@ class Run:
     kind: Kind
     role: int
     boilerplate: bool
+    tentative: bool = False  # in a tentative link: drawn lighter
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ class ViewModel:
     visible_blocks: tuple[int, ...]  # blocks with a sentence shown, reading order
     changes: tuple[int, ...]  # shown blocks that are not unmoved verbatim, reading order
     anchors: tuple[Anchor, ...]  # ascending on both sides
+    # With tentative links hidden, ``comparison`` is the compared one with them undone;
+    # ``compared`` is always the comparison the view was given.
+    show_tentative: bool = True
+    compared: Comparison | None = None
 
     def pane(self, side: str) -> PaneModel:
         return self.left if side == "left" else self.right
@@ -252,6 +258,7 @@ def _build_pane(
         n16 = utf16_len(sentence)
         block = blocks[block_of[i]]
         boiler = block.boilerplate or i in doc.boilerplate
+        weak = is_tentative(block)
         marks = changes.get(i)
         if marks:
             offsets = _utf16_offsets(sentence)
@@ -264,13 +271,13 @@ def _build_pane(
                 if a >= b:
                     continue
                 if a > cursor:
-                    runs.append(Run(pos16 + cursor, pos16 + a, block.kind, ROLE_TINT, boiler))
-                runs.append(Run(pos16 + a, pos16 + b, block.kind, change_role, boiler))
+                    runs.append(Run(pos16 + cursor, pos16 + a, block.kind, ROLE_TINT, boiler, weak))
+                runs.append(Run(pos16 + a, pos16 + b, block.kind, change_role, boiler, weak))
                 cursor = b
             if cursor < n16:
-                runs.append(Run(pos16 + cursor, pos16 + n16, block.kind, ROLE_TINT, boiler))
+                runs.append(Run(pos16 + cursor, pos16 + n16, block.kind, ROLE_TINT, boiler, weak))
         else:
-            runs.append(Run(pos16, pos16 + n16, block.kind, ROLE_TINT, boiler))
+            runs.append(Run(pos16, pos16 + n16, block.kind, ROLE_TINT, boiler, weak))
         pieces.append(sentence)
         sentences.append(i)
         starts.append(pos16)
@@ -291,9 +298,19 @@ def _block_of(count: int, blocks: tuple[Block, ...], side: str) -> list[int]:
 
 
 def prepare_view_model(
-    comparison: Comparison, hide_identical: bool = False, show_boilerplate: bool = True
+    comparison: Comparison,
+    hide_identical: bool = False,
+    show_boilerplate: bool = True,
+    show_tentative: bool = True,
 ) -> ViewModel:
-    """Lay out both panes' text, tints, changed words and navigation for ``comparison``."""
+    """Lay out both panes' text, tints, changed words and navigation for ``comparison``.
+
+    Without ``show_tentative``, tentative links are shown undone: their sentences as omitted
+    and added, with no band between them.
+    """
+    compared = comparison
+    if not show_tentative and comparison.summary.tentative_links:
+        comparison = replace(comparison, blocks=without_tentative(comparison.blocks))
     blocks = comparison.blocks
     left_doc, right_doc = comparison.left, comparison.right
     left_block = _block_of(len(left_doc.sentences), blocks, "left")
@@ -343,4 +360,6 @@ def prepare_view_model(
         tuple(visible),
         tuple(changes),
         tuple(anchors),
+        show_tentative,
+        compared,
     )

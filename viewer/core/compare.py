@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from viewer.core.align import Group, align_steps
 from viewer.core.classify import classify_pair
-from viewer.core.confidence import block_evidence, confidence
+from viewer.core.confidence import with_confidence
 from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Options, Progress
 from viewer.core.normalize import SentenceForms, sentence_forms
 from viewer.core.speakers import statements_apart
@@ -227,23 +227,7 @@ def _with_confidence(
         texts, forms = sides[side]
         return _forms_of(texts, indices, forms)
 
-    found = block_evidence(blocks, left_forms, right_forms, joined_forms)
-    # Built anew rather than with ``dataclasses.replace``, several times slower.
-    return [
-        block
-        if evidence is None
-        else Block(
-            block.kind,
-            block.left,
-            block.right,
-            block.similarity,
-            block.moved,
-            block.diff,
-            block.boilerplate,
-            round(confidence(evidence), 4),
-        )
-        for block, evidence in zip(blocks, found, strict=True)
-    ]
+    return with_confidence(blocks, left_forms, right_forms, joined_forms)
 
 
 def _without_boilerplate(document: Document) -> Document:

@@ -5,7 +5,10 @@ Usage: python tools/calibrate_classifier.py [--write] [path/to/msr_paraphrase_tr
 Reads the tab-separated corpus (default: <repo>/../shared/data/msrp/msr_paraphrase_train.txt),
 reports the 10-fold cross-validated accuracy (stratified folds, fixed seed) of the model alone and
 of the product's verdict (``classify_pair``: identical, edited or paraphrase = same meaning), then
-fits on all pairs and prints ``viewer/core/classify_model.py`` (or writes it with ``--write``).
+fits on all pairs and prints the generated ``viewer/core/classify_model.py`` (the trees and the
+linear weights), or with ``--write`` writes it together with the word-weight table and its
+manifest (``viewer/core/fitted/word_weights.tsv`` and ``manifest.json``, read by
+``viewer/core/classify_weights.py``).
 
 The model: word weights (the smoothed log-odds that a pair is a paraphrase given that a word is
 found on one side only, or on both; Ji & Eisenstein's TF-KLD idea, without the factorisation)
@@ -35,6 +38,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from viewer.core import classify_weights  # noqa: E402
 from viewer.core.classify import (  # noqa: E402
     FEATURE_NAMES,
     WORD_WEIGHT_FEATURES,
@@ -48,6 +52,7 @@ from viewer.core.normalize import SentenceForms, sentence_forms  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "data" / "msrp" / "msr_paraphrase_train.txt"
 MODEL_MODULE = REPO_ROOT / "viewer" / "core" / "classify_model.py"
+FITTED_DIR = REPO_ROOT / "viewer" / "core" / classify_weights.FITTED_DIR
 FOLDS = 10
 INNER_FOLDS = 5
 SEED = 0
@@ -87,7 +92,10 @@ class Corpus:
         self.both_sides = [sorted(set(a.tokens) & set(b.tokens)) for a, b in self.forms]
 
     def rows(self, indices, weights: WordWeights) -> list[list[float]]:
-        return [self.lexical[i] + word_weight_features(*self.forms[i], weights) for i in indices]
+        return [
+            self.lexical[i] + word_weight_features(self.forms[i][0], self.forms[i][1], weights)
+            for i in indices
+        ]
 
 
 def _log_odds(sets: list[list[str]], labels: list[int], indices) -> dict[str, float]:
@@ -162,7 +170,7 @@ def fit(corpus: Corpus, indices: list[int]):
     rows: dict[int, list[float]] = {}
     for train, test in _folds(corpus.labels, indices, INNER_FOLDS, INNER_SEED):
         weights = learn_weights(corpus, train)
-        rows.update(zip(test, corpus.rows(test, weights)))
+        rows.update(zip(test, corpus.rows(test, weights), strict=True))
     trees = HistGradientBoostingClassifier(
         max_depth=TREE_DEPTH,
         max_iter=TREES,
@@ -222,7 +230,7 @@ def tree_probability(baseline: float, trees: list[tuple], row: list[float]) -> f
 
 def linear_probability(linear: tuple[float, tuple[float, ...]], row: list[float]) -> float:
     intercept, weights = linear
-    return _sigmoid(intercept + math.fsum(w * x for w, x in zip(weights, row)))
+    return _sigmoid(intercept + math.fsum(w * x for w, x in zip(weights, row, strict=True)))
 
 
 def probability(baseline: float, trees: list[tuple], linear, row: list[float]) -> float:
@@ -240,7 +248,7 @@ def cross_validate(corpus: Corpus) -> tuple[list[float], float]:
         rows = corpus.rows(test, weights)
         hits = sum(
             (probability(baseline, exported, linear, row) >= 0.5) == bool(corpus.labels[i])
-            for i, row in zip(test, rows)
+            for i, row in zip(test, rows, strict=True)
         )
         scores.append(hits / len(test))
 
@@ -253,10 +261,19 @@ def cross_validate(corpus: Corpus) -> tuple[list[float], float]:
     return scores, product_hits / len(corpus.labels)
 
 
-def module_text(
-    baseline: float, trees: list[tuple], linear, weights: WordWeights, summary: list[str]
-) -> str:
-    one_sided, both_sides, idf, unseen = weights
+def _tree_expression(tree: tuple, node: int) -> str:
+    """One exported tree from ``node`` down, as a Python conditional expression over ``f``."""
+    features_of, thresholds, lefts, rights, values = tree
+    if features_of[node] < 0:
+        return repr(values[node])
+    return (
+        f"({_tree_expression(tree, lefts[node])} if f[{features_of[node]}] <= "
+        f"{thresholds[node]!r} else {_tree_expression(tree, rights[node])})"
+    )
+
+
+def module_text(baseline: float, trees: list[tuple], linear, summary: list[str]) -> str:
+    """The generated module: the linear weights and the trees (the word weights are data)."""
     intercept, coefficients = linear
     lines = [
         '"""The fitted "same meaning" model of ``classify.py``: generated, do not edit.',
@@ -264,17 +281,16 @@ def module_text(
         "May import: the standard library. Must not import: Qt or any machine-learning library.",
         "Written by tools/calibrate_classifier.py --write from the MSRP training split:",
         *summary,
+        "Its word weights are data: fitted/word_weights.tsv and fitted/manifest.json.",
         '"""',
         "",
         "from __future__ import annotations",
-        "",
-        "from functools import cache",
         "",
         "",
         "# The logistic regression: log-odds = intercept + the weights times the features.",
         f"LINEAR_INTERCEPT = {intercept!r}",
         "LINEAR_WEIGHTS = (",
-        *(f"    {w!r},  # {name}" for w, name in zip(coefficients, FEATURE_NAMES)),
+        *(f"    {w!r},  # {name}" for w, name in zip(coefficients, FEATURE_NAMES, strict=True)),
         ")",
         "",
         "",
@@ -284,55 +300,57 @@ def module_text(
     ]
     # Straight-line code runs several times faster than walking node tables in pure Python;
     # one conditional expression per tree keeps the module quick to compile.
-    for features_of, thresholds, lefts, rights, values in trees:
-
-        def expression(node: int) -> str:
-            if features_of[node] < 0:
-                return repr(values[node])
-            return (
-                f"({expression(lefts[node])} if f[{features_of[node]}] <= {thresholds[node]!r} "
-                f"else {expression(rights[node])})"
-            )
-
-        lines.append(f"    z += {expression(0)}")
+    lines += [f"    z += {_tree_expression(tree, 0)}" for tree in trees]
     lines.append("    return z")
     lines.append("")
-    lines.append("")
-    lines.append(
-        "# word<TAB>weight when on one side only<TAB>weight when on both ('' when never seen so)"
-    )
-    lines.append("# <TAB>inverse document frequency.")
-    lines.append(f"IDF_UNSEEN = {unseen!r}")
-    lines.append('_WORD_WEIGHTS = """\\')
-    for word in sorted(one_sided.keys() | both_sides.keys() | idf.keys()):
-        one = one_sided.get(word)
-        both = both_sides.get(word)
-        lines.append(
-            f"{word}\t{'' if one is None else repr(one)}\t{'' if both is None else repr(both)}"
-            f"\t{idf[word]!r}"
-        )
-    lines.append('"""')
-    lines += [
-        "",
-        "",
-        "@cache",
-        "def word_weights() -> tuple[dict[str, float], dict[str, float], dict[str, float], float]:",
-        '    """(weights of words found on one side only, of words found on both sides, words\' IDF,',
-        '    the IDF of a word never seen)."""',
-        "    one_sided: dict[str, float] = {}",
-        "    both_sides: dict[str, float] = {}",
-        "    idf: dict[str, float] = {}",
-        "    for line in _WORD_WEIGHTS.splitlines():",
-        '        word, one, both, rarity = line.split("\\t")',
-        "        if one:",
-        "            one_sided[word] = float(one)",
-        "        if both:",
-        "            both_sides[word] = float(both)",
-        "        idf[word] = float(rarity)",
-        "    return one_sided, both_sides, idf, IDF_UNSEEN",
-        "",
-    ]
     return "\n".join(lines)
+
+
+def fitted_description(
+    labels: list[int], scores: list[float], product: float, training: float
+) -> dict:
+    """How and on what the shipped model was fitted, for its manifest."""
+    import sklearn
+
+    return {
+        "by": "tools/calibrate_classifier.py --write",
+        "corpus": "MSRP training split (msr_paraphrase_train.txt)",
+        "pairs": len(labels),
+        "majority_class": round(max(sum(labels), len(labels) - sum(labels)) / len(labels), 4),
+        "scikit_learn": sklearn.__version__,
+        "parameters": {
+            "trees": TREES,
+            "tree_depth": TREE_DEPTH,
+            "learning_rate": LEARNING_RATE,
+            "linear_c": LINEAR_C,
+            "word_weight_smoothing": SMOOTHING,
+            "inner_folds": INNER_FOLDS,
+            "seed": SEED,
+            "inner_seed": INNER_SEED,
+        },
+        "accuracy": {
+            "cv_folds": FOLDS,
+            "cv_model": round(sum(scores) / len(scores), 4),
+            "cv_model_folds": [round(score, 4) for score in scores],
+            "cv_product_verdict": round(product, 4),
+            "training_pairs": round(training, 4),
+        },
+    }
+
+
+def write_model(module: str, weights: WordWeights, fitted: dict) -> list[Path]:
+    """Writes the generated module, the word-weight table and its manifest; returns their paths."""
+    table = classify_weights.table_text(weights)
+    manifest = classify_weights.manifest_text(FEATURE_NAMES, weights, table, fitted)
+    FITTED_DIR.mkdir(exist_ok=True)
+    written = [
+        (MODEL_MODULE, module),
+        (FITTED_DIR / classify_weights.TABLE_FILE, table),
+        (FITTED_DIR / classify_weights.MANIFEST_FILE, manifest),
+    ]
+    for path, text in written:
+        path.write_text(text, encoding="utf-8", newline="\n")
+    return [path for path, _ in written]
 
 
 def main(argv: list[str]) -> int:
@@ -355,18 +373,23 @@ def main(argv: list[str]) -> int:
     baseline, exported = export_trees(trees)
     rows = corpus.rows(range(len(labels)), weights)
     training = sum(
-        (probability(baseline, exported, linear, r) >= 0.5) == bool(y) for r, y in zip(rows, labels)
+        (probability(baseline, exported, linear, r) >= 0.5) == bool(y)
+        for r, y in zip(rows, labels, strict=True)
     )
+    majority = max(sum(labels), len(labels) - sum(labels)) / len(labels)
     summary = [
-        f"{len(labels)} pairs, majority class {max(sum(labels), len(labels) - sum(labels)) / len(labels):.3f};",
-        f"{FOLDS}-fold stratified CV accuracy of the model {mean:.4f} (folds {min(scores):.3f}..{max(scores):.3f}),",
-        f"of the product's verdict (classify_pair) {product:.4f}; on the training pairs {training / len(labels):.4f}.",
+        f"{len(labels)} pairs, majority class {majority:.3f};",
+        f"{FOLDS}-fold stratified CV accuracy of the model {mean:.4f} "
+        f"(folds {min(scores):.3f}..{max(scores):.3f}),",
+        f"of the product's verdict (classify_pair) {product:.4f}; "
+        f"on the training pairs {training / len(labels):.4f}.",
     ]
     print("\n".join("# " + line for line in summary))
-    text = module_text(baseline, exported, linear, weights, summary)
+    text = module_text(baseline, exported, linear, summary)
     if "--write" in argv:
-        MODEL_MODULE.write_text(text, encoding="utf-8")
-        print(f"wrote {MODEL_MODULE}")
+        fitted = fitted_description(labels, scores, product, training / len(labels))
+        for written in write_model(text, weights, fitted):
+            print(f"wrote {written}")
     else:
         print(text)
     return 0

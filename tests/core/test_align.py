@@ -1,15 +1,17 @@
-"""Exact alignments of constructed rewrites (moves, splits, merges, omissions, additions), seeds."""
+"""Alignment: the aligner step by step, and exact alignments of constructed rewrites and seeds."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
 
-from viewer.core import compare, load_document
-from viewer.core.model import Document, Kind
+from viewer.core import align, compare, load_document
+from viewer.core.model import Document, Kind, Progress
+from viewer.core.normalize import SentenceForms, sentence_forms
 from viewer.resources import seed_path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -337,3 +339,211 @@ def test_link_f1_on_synthetic_rewrite(seed_number):
     predicted = {(i, j) for b in comparison.blocks for i in b.left for j in b.right}
     precision, recall, f1 = generator.link_scores(predicted, story.links)
     assert f1 >= 0.95, (precision, recall, f1)
+
+
+# The aligner's steps, one by one (``align_steps`` runs them in this order).
+
+
+def finish(steps: Generator[Progress, None, object]) -> object:
+    """Runs a step to the end and returns its result."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value
+
+
+def forms(sentences: list[str]) -> list[SentenceForms]:
+    return [sentence_forms(text) for text in sentences]
+
+
+def terms_of(left: list[str], right: list[str]) -> align.Terms:
+    return finish(align.term_vectors(forms(left), forms(right)))
+
+
+def test_step_1_weighs_terms_by_rarity_over_both_documents():
+    left = [S[0], S[1], "Shipenko filmed in orbit."]
+    right = [S[0], "Shipenko filmed the crew for 12 days."]
+    terms = terms_of(left, right)
+    # The same text gets the same bag; every sentence has one.
+    assert len(terms.left.bags) == 3 and len(terms.right.bags) == 2
+    assert terms.left.bags[0] is terms.right.bags[0]
+    # Document frequency counts sentences: "shipenko" is in two, "orbit" in one.
+    assert terms.df["shipenko"] == 2 and terms.df["orbit"] == 1
+    assert terms.idf["orbit"] > terms.idf["shipenko"]
+    # Bigrams of content words weigh less than words as rare; numbers more.
+    assert terms.df["shipenko film"] == terms.df["shipenko"]
+    assert terms.idf["shipenko film"] == pytest.approx(align.BIGRAM_WEIGHT * terms.idf["shipenko"])
+    # "twelve" and "12" are one number, in two sentences.
+    assert terms.df["#12"] == 2
+    assert terms.idf["#12"] == pytest.approx(align.NUMBER_BOOST * terms.idf["shipenko"])
+    # Vectors are unit length, so their cosine is 1 for the same text.
+    assert align.cosine(terms.left[0], terms.right[0]) == pytest.approx(1.0)
+    assert 0 < align.cosine(terms.left[2], terms.right[1]) < 1
+
+
+def test_step_2_links_same_text_at_once_and_pairs_repeats_in_order():
+    repeated = "Advertisement"
+    left = forms([S[0], repeated, S[1], repeated])
+    right = forms([repeated, S[1], S[0], repeated])
+    exact, settled_left, settled_right = align.exact_links(left, right)
+    # A text found once on each side needs no search; repeats link every way, but stay open.
+    assert settled_left == {0, 2} and settled_right == {1, 2}
+    assert exact == {(0, 2): 1.0, (2, 1): 1.0, (1, 0): 1.0, (1, 3): 1.0, (3, 0): 1.0, (3, 3): 1.0}
+    many = align.EXACT_PAIRS_MAX  # many repeats a side: too many pairs, so in order
+    exact, _, _ = align.exact_links(forms([repeated] * many), forms([repeated] * (many + 1)))
+    assert exact == {(k, k): 1.0 for k in range(many)}
+
+
+def test_step_2_indexes_rare_terms_rarest_first():
+    df = align.Counter({"b": 1, "a": 1, "c": 2, "the": 50})
+    # Ties by the term itself; a term in more sentences than the cap indexes nothing.
+    assert align.term_rarity(df, 100) == {"a": 0, "b": 1, "c": 2}
+    cap = align.DF_CAP_MAX
+    assert list(align.term_rarity(align.Counter({"x": cap, "y": cap + 1}), 10_000)) == ["x"]
+
+
+def test_step_2_scores_candidates_from_the_inverted_index():
+    left = [S[0], S[1], S[2], S[3]]
+    right = [
+        S[3],  # moved, unchanged
+        "The crew of three will stay on the International Space Station for twelve days.",
+        "Cosmonauts ate borscht for dinner.",  # unrelated
+    ]
+    terms = terms_of(left, right)
+    scores = finish(
+        align.candidate_scores(forms(left), forms(right), terms, frozenset(), frozenset())
+    )
+    assert scores[(3, 0)] == 1.0
+    assert scores[(1, 1)] >= align.LINK_MIN
+    assert not any(j == 2 for _, j in scores)
+    assert all(score >= align.LINK_MIN for score in scores.values())
+    # Page furniture needs a stronger match: the reworded sentence no longer qualifies.
+    boilerplate = finish(
+        align.candidate_scores(forms(left), forms(right), terms, frozenset({1}), frozenset())
+    )
+    assert scores[(1, 1)] < align.BOILERPLATE_MIN
+    assert (1, 1) not in boilerplate and boilerplate[(3, 0)] == 1.0
+
+
+def test_step_3_reading_order_is_the_heaviest_chain_without_rivals():
+    scores = {
+        (0, 0): 0.9,
+        (1, 1): 0.8,
+        (2, 2): 0.7,
+        (1, 2): 0.3,  # under half of sentence 1's best: not a contender
+        (3, 0): 0.95,  # crosses the chain: outweighed by the three links in order
+        (3, 3): 0.6,
+    }
+    assert align.reading_order(scores, 4) == [(0, 0, 0.9), (1, 1, 0.8), (2, 2, 0.7), (3, 3, 0.6)]
+    # A lone weak link does not take part in the reading order.
+    weak = align.MOVE_MIN - 0.05
+    far = 3 * align.GAP_MAX
+    assert align.reading_order({(0, 0): 0.9, (far, far): weak}, far + 1) == [(0, 0, 0.9)]
+    assert align.reading_order({}, 3) == []
+
+
+def test_step_4_pairs_leftovers_as_moves_or_in_order_and_fills_small_gaps():
+    left = [S[0], S[1], S[2], S[3], S[4]]
+    right = [S[0], S[4], S[2], S[3], S[1]]
+    terms = terms_of(left, right)
+    chain = [(0, 0, 1.0), (2, 2, 1.0), (3, 3, 1.0)]
+    weak = (align.LINK_MIN + align.MOVE_MIN) / 2
+    scores = {(0, 0): 1.0, (2, 2): 1.0, (3, 3): 1.0, (1, 4): 1.0, (4, 1): weak}
+    links = align.pair_leftovers(chain, scores, terms, frozenset(), frozenset())
+    # (1, 4) is out of order and strong: a move. (4, 1) is out of order and weak: no link.
+    assert links.scores == {(0, 0): 1.0, (2, 2): 1.0, (3, 3): 1.0, (1, 4): 1.0}
+    assert links.moved == {(1, 4)}
+
+    # One sentence facing one between two links pairs at a lower score (a reworded quote).
+    left = [S[0], QUOTES[3], S[5]]
+    right = [S[0], QUOTES_REWORDED[3], S[5]]
+    terms = terms_of(left, right)
+    chain = [(0, 0, 1.0), (2, 2, 1.0)]
+    links = align.pair_leftovers(
+        chain, dict.fromkeys([(0, 0), (2, 2)], 1.0), terms, frozenset(), frozenset()
+    )
+    gap_score = links.scores[(1, 1)]
+    assert align.GAP_MIN <= gap_score < align.LINK_MIN
+    assert links.moved == set()
+    # ... unless one of them is page furniture.
+    links = align.pair_leftovers(
+        chain, dict.fromkeys([(0, 0), (2, 2)], 1.0), terms, frozenset({1}), frozenset()
+    )
+    assert (1, 1) not in links.scores
+
+
+def test_step_5_groups_grow_by_the_halves_of_a_split():
+    left = [S[0], S[1], S[2]]
+    right = [
+        S[0],
+        "The crew will spend twelve days.",
+        "They will stay aboard the International Space Station.",
+        S[2],
+    ]
+    terms = terms_of(left, right)
+    links = align.Links({(0, 0): 1.0, (1, 1): 0.5, (2, 3): 1.0}, set())
+    grown = finish(
+        align.grow_groups(
+            links, forms(left), forms(right), align._Unigrams(terms), frozenset(), frozenset()
+        )
+    )
+    assert grown == [
+        align.GrownGroup([0], [0], False),
+        align.GrownGroup([1], [1, 2], False),
+        align.GrownGroup([2], [3], False),
+    ]
+    # A neighbour that is page furniture stays out.
+    grown = finish(
+        align.grow_groups(
+            links, forms(left), forms(right), align._Unigrams(terms), frozenset(), frozenset({2})
+        )
+    )
+    assert grown[1] == align.GrownGroup([1], [1], False)
+    groups = finish(align.scored_groups(grown, forms(left), forms(right), terms))
+    assert [(g.left, g.right, g.moved) for g in groups] == [
+        ((0,), (0,), False),
+        ((1,), (1,), False),
+        ((2,), (3,), False),
+    ]
+    assert groups[0].similarity == 1.0 and 0 < groups[1].similarity < 1
+
+
+def test_align_steps_reports_progress_up_to_the_total():
+    story = synthetic().story(7, 150)
+    left, right = forms(story.left), forms(story.right)
+    steps = align.align_steps(left, right)
+    reports = []
+    while True:
+        try:
+            reports.append(next(steps))
+        except StopIteration as stop:
+            groups = stop.value
+            break
+    total = len(left) + len(right)
+    assert all(p.phase == "aligning" and p.total == total for p in reports)
+    done = [p.done for p in reports]
+    assert done == sorted(done) and done[-1] == total
+    assert len(reports) >= 10  # often enough for the caller to check for cancel
+    assert sorted(i for g in groups for i in g.left) == sorted({i for g in groups for i in g.left})
+
+
+def test_align_steps_can_stop_at_any_report():
+    steps = align.align_steps(forms(S), forms(list(reversed(S))))
+    next(steps)
+    next(steps)
+    steps.close()  # what cancelling does: no error, nothing left running
+    with pytest.raises(StopIteration):
+        next(steps)
+
+
+def test_search_structures_are_emptied_one_batch_per_report():
+    first, second = {"a": 1}, [1, 2]
+    third = align.Counter("abc")
+    release = align._release_gradually(10, [[first, second], [third]])
+    assert next(release) == Progress("aligning", 10, 10)
+    assert first == {} and second == [] and third  # the next batch waits for the next report
+    next(release)
+    assert not third
+    with pytest.raises(StopIteration):
+        next(release)

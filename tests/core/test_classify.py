@@ -13,8 +13,8 @@ from viewer.core.classify import (
     lcs_length,
     pair_features,
     same_meaning_probability,
+    shipped_word_weights,
 )
-from viewer.core.classify_model import word_weights
 from viewer.core.model import Kind
 from viewer.core.normalize import sentence_forms, stem, words
 
@@ -131,7 +131,7 @@ def test_dropped_negation_is_a_feature():
 
 
 def test_shipped_word_weights_tell_harmless_words_from_facts():
-    one_sided, both_sides, idf, unseen = word_weights()
+    one_sided, both_sides, idf, unseen = shipped_word_weights()
     assert len(one_sided) > 5000 and len(both_sides) > 5000
     # A dropped function word costs less than a dropped figure-like word.
     assert one_sided["the"] > one_sided[stem("percent")]

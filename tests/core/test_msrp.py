@@ -63,7 +63,7 @@ def test_cross_validated_accuracy(calibration, corpus):
 def test_shipped_constants_are_the_fit_on_all_pairs(calibration, corpus):
     pytest.importorskip("sklearn", reason="the calibration script needs scikit-learn")
     weights, trees, linear = calibration.fit(corpus, list(range(len(corpus.labels))))
-    assert weights == classify_model.word_weights()
+    assert weights == classify.shipped_word_weights()
     baseline, exported = calibration.export_trees(trees)
     intercept, coefficients = linear
     # The linear weights are exported to 10 significant digits; a refit on another machine's
@@ -77,6 +77,6 @@ def test_shipped_constants_are_the_fit_on_all_pairs(calibration, corpus):
 
 def test_sentence_forms_of_the_corpus_are_stable():
     # The shipped weights are keyed by stems: a change of the stemmer silently voids them.
-    one_sided, _, _, _ = classify_model.word_weights()
+    one_sided, _, _, _ = classify.shipped_word_weights()
     stems = {t for t in sentence_forms("Shares of the company rose sharply on Tuesday.").tokens}
     assert stems <= one_sided.keys()

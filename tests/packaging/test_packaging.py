@@ -120,6 +120,12 @@ def test_spec_bundles_resources_and_seeds_where_the_app_looks_for_them():
     assert 'copy_metadata("source-compare")' in spec
 
 
+def test_spec_bundles_the_classifier_data_next_to_its_package():
+    spec = SPEC.read_text(encoding="utf-8")
+    assert '(str(ROOT / "viewer" / "core" / "fitted"), "viewer/core/fitted")' in spec
+    assert (ROOT / "viewer" / "core" / "fitted" / "manifest.json").is_file()
+
+
 def test_wheel_maps_resources_and_seeds_into_the_package():
     mapping = PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
     assert mapping == {"resources": "viewer/data/resources", "seeds": "viewer/data/seeds"}

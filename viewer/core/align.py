@@ -19,6 +19,11 @@ The pipeline is lexical and never compares all pairs:
    clear share of it that the link did not (splits and merges), repeatedly, so a sentence split
    in three, or two sentences merged and split again, come out as one group.
 Every sentence ends in at most one group; groups become the linked blocks.
+
+Each step is one function, with its own inputs and outputs: ``term_vectors`` (1),
+``candidate_scores`` (2), ``reading_order`` (3), ``pair_leftovers`` (4) and ``grow_groups`` (5).
+``align_steps`` runs them in turn as one generator (progress, and a chance to cancel, every few
+milliseconds), then scores the groups and frees its search structures a batch at a time.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import math
 from collections import Counter
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from viewer.core.model import Progress
 from viewer.core.normalize import SentenceForms
@@ -75,12 +81,12 @@ class _Vectors:
     def __init__(self, bags: list[Bag], idf: dict[str, float]):
         self.bags = bags
         self.idf = idf
-        self._vectors: list[dict[str, float] | None] = [None] * len(bags)
+        self.cache: list[dict[str, float] | None] = [None] * len(bags)
 
     def __getitem__(self, index: int) -> dict[str, float]:
-        vector = self._vectors[index]
+        vector = self.cache[index]
         if vector is None:
-            vector = self._vectors[index] = self.vector(self.bags[index])
+            vector = self.cache[index] = self.vector(self.bags[index])
         return vector
 
     def vector(self, bag: Bag) -> dict[str, float]:
@@ -92,12 +98,12 @@ class _Vectors:
         ]
         norm = math.sqrt(sum([w * w for w in weights]))
         scale = 1.0 / norm if norm else 0.0
-        return {term: w * scale for term, w in zip(bag, weights)}
+        return {term: w * scale for term, w in zip(bag, weights, strict=True)}
 
     def joined(self, indices: Sequence[int]) -> dict[str, float]:
         if len(indices) == 1:
             return self[indices[0]]
-        bag: Counter = Counter()
+        bag: Counter[str] = Counter()
         for index in indices:
             bag.update(self.bags[index])
         return self.vector(bag)
@@ -112,14 +118,14 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 def _bag(forms: SentenceForms) -> Bag:
     content = forms.content
     terms = list(content)
-    terms += map(" ".join, zip(content, content[1:]))
+    terms += map(" ".join, itertools.pairwise(content))
     terms += ["#" + number for number in sorted(forms.numbers)]
     bag = dict.fromkeys(terms, 1)
     # Most sentences hold each term once; the others are counted (a pass in C either way).
     return bag if len(bag) == len(terms) else Counter(terms)
 
 
-def _idf(df: Counter, sentences: int) -> dict[str, float]:
+def _idf(df: Counter[str], sentences: int) -> dict[str, float]:
     """IDF weight of every term, from its document frequency (in how many sentences)."""
     total = sentences + 1
     # Few distinct counts among many terms: one logarithm per count.
@@ -242,15 +248,78 @@ def _without_lone_weak_links(chain: list[tuple[int, int, float]]) -> list[tuple[
     return kept
 
 
+@dataclass
+class Terms:
+    """Step 1: the two documents' term bags, document frequencies, IDF weights and vectors."""
+
+    df: Counter[str]
+    idf: dict[str, float]
+    left: _Vectors
+    right: _Vectors
+
+
+@dataclass
+class Links:
+    """Step 4: every link, with its score, and those of them that are moves."""
+
+    scores: dict[tuple[int, int], float]
+    moved: set[tuple[int, int]]
+
+
+@dataclass
+class GrownGroup:
+    """Step 5: a link and the neighbours it grew by (unsorted), before it is scored."""
+
+    left: list[int]
+    right: list[int]
+    moved: bool
+
+
+Link = tuple[int, int, float]
+"""A source sentence, a rewrite sentence and their score."""
+
+
 def align_steps(
     left: Sequence[SentenceForms],
     right: Sequence[SentenceForms],
     left_boilerplate: frozenset[int] = frozenset(),
     right_boilerplate: frozenset[int] = frozenset(),
 ) -> Generator[Progress, None, list[Group]]:
-    """Yields ``Progress("aligning", ...)`` and returns the groups in no particular order."""
-    n_left, n_right = len(left), len(right)
-    total = n_left + n_right
+    """Yields ``Progress("aligning", ...)`` and returns the groups in no particular order.
+
+    Runs the five steps of the module docstring, each its own function, then frees the search
+    structures a few at a time (see ``_release_gradually``).
+    """
+    total = len(left) + len(right)
+    terms = yield from term_vectors(left, right)
+    scores = yield from candidate_scores(left, right, terms, left_boilerplate, right_boilerplate)
+    yield Progress("aligning", total * 3 // 4, total)
+    chain = reading_order(scores, len(right))
+    yield Progress("aligning", total * 3 // 4, total)
+    links = pair_leftovers(chain, scores, terms, left_boilerplate, right_boilerplate)
+    unigrams = _Unigrams(terms)
+    grown = yield from grow_groups(
+        links, left, right, unigrams, left_boilerplate, right_boilerplate
+    )
+    yield Progress("aligning", total, total)
+    groups = yield from scored_groups(grown, left, right, terms)
+    yield from _release_gradually(
+        total,
+        [
+            [scores, links.scores],
+            [unigrams.left, unigrams.right],
+            [terms.df, terms.idf, terms.left.cache, terms.right.cache],
+            [terms.left.bags, terms.right.bags],
+        ],
+    )
+    return groups
+
+
+def term_vectors(
+    left: Sequence[SentenceForms], right: Sequence[SentenceForms]
+) -> Generator[Progress, None, Terms]:
+    """Step 1: every sentence's bag of terms, and TF-IDF vectors over the two documents."""
+    total = len(left) + len(right)
     bags_left: list[Bag] = []
     bags_right: list[Bag] = []
     known: dict[str, Bag] = {}  # same normalised text, same bag (never modified)
@@ -266,17 +335,26 @@ def align_steps(
             bags.extend(map(bag_of, side[start : start + PROGRESS_EVERY * 8]))
             yield Progress("aligning", 0, total)
     known.clear()
-    df: Counter = Counter()
+    df: Counter[str] = Counter()
     all_bags = bags_left + bags_right
     for start in range(0, len(all_bags), PROGRESS_EVERY * 16):
         df.update(itertools.chain.from_iterable(all_bags[start : start + PROGRESS_EVERY * 16]))
         yield Progress("aligning", 0, total)
     idf = _idf(df, len(all_bags))
-    vectors_left, vectors_right = _Vectors(bags_left, idf), _Vectors(bags_right, idf)
+    terms = Terms(df, idf, _Vectors(bags_left, idf), _Vectors(bags_right, idf))
     yield Progress("aligning", 0, total)
+    return terms
 
-    # Same normalised text is a link whatever the vectors say (it also catches sentences
-    # made only of stop words).
+
+def exact_links(
+    left: Sequence[SentenceForms], right: Sequence[SentenceForms]
+) -> tuple[dict[tuple[int, int], float], set[int], set[int]]:
+    """Step 2, first half: pairs of the same normalised text (score 1), and the sentences whose
+    text occurs once on each side, which need no search (nothing can beat such a pair).
+
+    Same normalised text is a link whatever the vectors say (it also catches sentences made only
+    of stop words).
+    """
     keys_left: dict[str, list[int]] = {}
     keys_right: dict[str, list[int]] = {}
     for i, forms in enumerate(left):
@@ -291,110 +369,151 @@ def align_steps(
     for key, lefts in keys_left.items():
         rights = keys_right.get(key, [])
         if len(lefts) == 1 and len(rights) == 1:
-            # A unique exact match needs no search: nothing can beat it.
             settled_left.add(lefts[0])
             settled_right.add(rights[0])
         if len(lefts) * len(rights) <= EXACT_PAIRS_MAX:
             exact.update(((i, j), 1.0) for i in lefts for j in rights)
         else:
             # A line repeated many times ("Advertisement"): pair occurrences in order.
-            exact.update(((i, j), 1.0) for i, j in zip(lefts, rights))
+            exact.update(((i, j), 1.0) for i, j in zip(lefts, rights, strict=False))
+    return exact, settled_left, settled_right
 
-    df_cap = max(DF_CAP_MIN, min(DF_CAP_MAX, DF_CAP_SHARE * (n_left + n_right)))
+
+def term_rarity(df: Counter[str], sentences: int) -> dict[str, int]:
+    """The rank of every term that may index candidates, rarest first; ties by the term itself:
+    a total order, whatever the dictionaries' order. Terms in too many sentences are left out."""
+    df_cap = max(DF_CAP_MIN, min(DF_CAP_MAX, DF_CAP_SHARE * sentences))
     by_count: dict[int, list[str]] = {}
     for term, count in df.items():
         if count <= df_cap:
             by_count.setdefault(count, []).append(term)
-    yield Progress("aligning", 0, total)
-    # Rarest first, ties by the term itself: a total order, whatever the dictionaries' order.
     rarity: dict[str, int] = {}
     for count in sorted(by_count):
         rarity.update(zip(sorted(by_count[count]), itertools.count(len(rarity))))
+    return rarity
+
+
+def candidate_scores(
+    left: Sequence[SentenceForms],
+    right: Sequence[SentenceForms],
+    terms: Terms,
+    left_boilerplate: frozenset[int],
+    right_boilerplate: frozenset[int],
+) -> Generator[Progress, None, dict[tuple[int, int], float]]:
+    """Step 2: the score of every candidate pair that is a link at all (``LINK_MIN``, or
+    ``BOILERPLATE_MIN`` for page furniture): exact pairs, and each sentence's top few both ways
+    found through an inverted index over its rarest terms."""
+    n_left, n_right = len(left), len(right)
+    total = n_left + n_right
+    exact, settled_left, settled_right = exact_links(left, right)
+    yield Progress("aligning", 0, total)
+    rarity = term_rarity(terms.df, total)
     found: set[tuple[int, int]] = set()
     long_documents = total >= LONG_DOCUMENT_SENTENCES
     keep = CANDIDATES_PER_SENTENCE_LONG if long_documents else CANDIDATES_PER_SENTENCE
     lookups = QUERY_TERMS_LONG if long_documents else QUERY_TERMS
     for done in _top_candidates(
-        vectors_left,
-        vectors_right,
-        rarity,
-        settled_left,
-        settled_right,
-        found,
-        False,
-        keep,
-        lookups,
+        terms.left, terms.right, rarity, settled_left, settled_right, found, False, keep, lookups
     ):
         yield Progress("aligning", done // 2, total)
     for done in _top_candidates(
-        vectors_right, vectors_left, rarity, settled_right, settled_left, found, True, keep, lookups
+        terms.right, terms.left, rarity, settled_right, settled_left, found, True, keep, lookups
     ):
         yield Progress("aligning", (n_left + done) // 2, total)
 
-    sims: dict[tuple[int, int], float] = {}
+    scores: dict[tuple[int, int], float] = {}
     for n, (i, j) in enumerate(sorted(found)):
         if n % (PROGRESS_EVERY * 8) == 0:
             yield Progress("aligning", total // 2 + n * total // (4 * max(1, len(found))), total)
-        score = cosine(vectors_left[i], vectors_right[j])
+        score = cosine(terms.left[i], terms.right[j])
         floor = BOILERPLATE_MIN if (i in left_boilerplate or j in right_boilerplate) else LINK_MIN
         if score >= floor:
-            sims[(i, j)] = min(1.0, score)
-    sims.update(exact)
+            scores[(i, j)] = min(1.0, score)
+    scores.update(exact)
+    return scores
 
+
+def reading_order(scores: dict[tuple[int, int], float], right_count: int) -> list[Link]:
+    """Step 3: the heaviest monotone chain of the pairs that score near the best of each of
+    their two sentences (``RIVAL_SHARE``), less its lone weak links."""
     best_left: dict[int, float] = {}
     best_right: dict[int, float] = {}
-    for (i, j), score in sims.items():
+    for (i, j), score in scores.items():
         if score > best_left.get(i, 0.0):
             best_left[i] = score
         if score > best_right.get(j, 0.0):
             best_right[j] = score
+    # The chain's Fenwick tree is 1-based: the indices go up by one, and back down after.
     contenders = [
         (i + 1, j + 1, score)
-        for (i, j), score in sorted(sims.items())
+        for (i, j), score in sorted(scores.items())
         if score >= RIVAL_SHARE * max(best_left[i], best_right[j])
     ]
-    yield Progress("aligning", total * 3 // 4, total)
-    chain = [(i - 1, j - 1, score) for i, j, score in _heaviest_chain(contenders, n_right)]
-    yield Progress("aligning", total * 3 // 4, total)
+    chain = [(i - 1, j - 1, score) for i, j, score in _heaviest_chain(contenders, right_count)]
+    return _without_lone_weak_links(chain)
 
-    chain = _without_lone_weak_links(chain)
+
+def pair_leftovers(
+    chain: list[Link],
+    scores: dict[tuple[int, int], float],
+    terms: Terms,
+    left_boilerplate: frozenset[int],
+    right_boilerplate: frozenset[int],
+) -> Links:
+    """Step 4: the chain, then the other pairs strongest first (a pair out of the reading order
+    is a move and needs ``MOVE_MIN``), then a few sentences facing a few in a gap between links
+    (``GAP_MIN``)."""
+    n_left, n_right = len(terms.left.bags), len(terms.right.bags)
+    links = Links({(i, j): score for i, j, score in chain}, set())
     link_left: dict[int, int] = {i: j for i, j, _ in chain}
     link_right: dict[int, int] = {j: i for i, j, _ in chain}
     chain_lefts = [i for i, _, _ in chain]
     chain_rights = [j for _, j, _ in chain]
-    moved: set[tuple[int, int]] = set()
-
-    def fits_chain(i: int, j: int) -> bool:
-        position = bisect.bisect_left(chain_lefts, i)
-        lower = chain_rights[position - 1] if position else -1
-        upper = chain_rights[position] if position < len(chain_rights) else n_right
-        return lower < j < upper
-
-    links: dict[tuple[int, int], float] = {(i, j): score for i, j, score in chain}
-    strongest_first = sorted(sims.items(), key=lambda item: (-item[1], item[0]))
-    yield Progress("aligning", total * 3 // 4, total)
+    strongest_first = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     for (i, j), score in strongest_first:
         if i in link_left or j in link_right:
             continue
-        in_order = fits_chain(i, j)
+        position = bisect.bisect_left(chain_lefts, i)
+        lower = chain_rights[position - 1] if position else -1
+        upper = chain_rights[position] if position < len(chain_rights) else n_right
+        in_order = lower < j < upper
         if score < (LINK_MIN if in_order else MOVE_MIN):
             continue
         link_left[i], link_right[j] = j, i
-        links[(i, j)] = score
+        links.scores[(i, j)] = score
         if not in_order:
-            moved.add((i, j))
+            links.moved.add((i, j))
         else:  # the reading order now runs through this link too
-            position = bisect.bisect_left(chain_lefts, i)
             chain_lefts.insert(position, i)
             chain_rights.insert(position, j)
+    for i, j, score in gap_links(
+        links, link_left, link_right, terms, left_boilerplate, right_boilerplate, n_left, n_right
+    ):
+        links.scores[(i, j)] = score
+    return links
 
-    # Between two links in order (or a link and the start or end), a few sentences facing a few
-    # sentences are most likely each other's counterparts even with few shared words (a
-    # reworded quote): they are linked in order at a lower score.
-    ordered_links = (
-        [(-1, -1)] + sorted(pair for pair in links if pair not in moved) + [(n_left, n_right)]
-    )
-    for (i0, j0), (i1, j1) in zip(ordered_links, ordered_links[1:]):
+
+def gap_links(
+    links: Links,
+    link_left: dict[int, int],
+    link_right: dict[int, int],
+    terms: Terms,
+    left_boilerplate: frozenset[int],
+    right_boilerplate: frozenset[int],
+    n_left: int,
+    n_right: int,
+) -> list[Link]:
+    """Step 4, second half: the links found in small gaps; ``link_left`` and ``link_right``
+    (each sentence's counterpart) are updated as they are found.
+
+    Between two links in order (or a link and the start or end), a few sentences facing a few
+    sentences are most likely each other's counterparts even with few shared words (a reworded
+    quote): they are linked in order at a lower score.
+    """
+    in_order = sorted(pair for pair in links.scores if pair not in links.moved)
+    ordered_links = [(-1, -1), *in_order, (n_left, n_right)]
+    found: list[Link] = []
+    for (i0, j0), (i1, j1) in itertools.pairwise(ordered_links):
         if not (0 < i1 - i0 - 1 <= GAP_MAX and 0 < j1 - j0 - 1 <= GAP_MAX) or j1 <= j0:
             continue
         gap_pairs = []
@@ -407,112 +526,160 @@ def align_steps(
                     or j in right_boilerplate
                 ):
                     continue
-                score = cosine(vectors_left[i], vectors_right[j])
+                score = cosine(terms.left[i], terms.right[j])
                 if score >= GAP_MIN:
                     gap_pairs.append((i + 1, j + 1, score))
         for i, j, score in _heaviest_chain(gap_pairs, n_right):
             link_left[i - 1], link_right[j - 1] = j - 1, i - 1
-            links[(i - 1, j - 1)] = score
+            found.append((i - 1, j - 1, score))
+    return found
 
-    # Each link starts a group; groups grow by unlinked neighbours (splits and merges).
-    groups: dict[int, tuple[list[int], list[int], bool]] = {}
-    owner_left: dict[int, int] = {}
-    owner_right: dict[int, int] = {}
-    for number, ((i, j), _) in enumerate(sorted(links.items())):
-        groups[number] = ([i], [j], (i, j) in moved)
-        owner_left[i] = number
-        owner_right[j] = number
 
-    def weight(terms: set[str]) -> float:
+class _Unigrams:
+    """The single-word terms of sentences (cached: a sentence is asked about again and again as
+    its group grows), and their IDF mass."""
+
+    def __init__(self, terms: Terms):
+        self.terms = terms
+        self.left: dict[int, frozenset[str]] = {}
+        self.right: dict[int, frozenset[str]] = {}
+
+    def of(self, on_left: bool, indices: Sequence[int]) -> set[str]:
+        cache, bags = (
+            (self.left, self.terms.left.bags) if on_left else (self.right, self.terms.right.bags)
+        )
+        found: set[str] = set()
+        for index in indices:
+            unigrams = cache.get(index)
+            if unigrams is None:
+                unigrams = cache[index] = frozenset([t for t in bags[index] if " " not in t])
+            found |= unigrams
+        return found
+
+    def weight(self, terms: set[str]) -> float:
+        idf = self.terms.idf
         return math.fsum([idf[t] for t in terms])  # exact: set order must not matter
 
-    unigram_cache: dict[tuple[int, int], frozenset[str]] = {}
 
-    def terms_of(bags: list[Bag], indices: Sequence[int]) -> set[str]:
-        terms: set[str] = set()
-        side = 0 if bags is bags_left else 1
-        for index in indices:
-            unigrams = unigram_cache.get((side, index))
-            if unigrams is None:
-                unigrams = unigram_cache[(side, index)] = frozenset(
-                    [t for t in bags[index] if " " not in t]
-                )
-            terms |= unigrams
-        return terms
+def _attach(
+    unigrams: _Unigrams,
+    on_left: bool,
+    members: list[int],
+    others: list[int],
+    owners: dict[int, int],
+    limit: int,
+    boilerplate: frozenset[int],
+) -> bool:
+    """Grows ``members`` (sentences of one side) by their free neighbours; True if it grew.
 
-    def attach(
-        bags: list[Bag],
-        other_bags: list[Bag],
-        members: list[int],
-        others: list[int],
-        owners: dict[int, int],
-        limit: int,
-        boilerplate: frozenset[int],
-    ) -> bool:
-        # A neighbour joins when most of it is found on the other side and it explains a
-        # clear share of the other side that the members do not: the two halves of a split.
-        other_terms: set[str] | None = None  # worked out once a neighbour is free to join: rarely
-        grown = False
-        for step in (-1, 1):
-            edge = (min(members) if step < 0 else max(members)) + step
-            while 0 <= edge < limit and edge not in owners and edge not in boilerplate:
-                if other_terms is None:
-                    other_terms = terms_of(other_bags, others)
-                    other_weight = weight(other_terms) or 1.0
-                    covered = other_terms & terms_of(bags, members)
-                own = terms_of(bags, (edge,))
-                if not own or weight(own & other_terms) < ATTACH_CONTAINED * weight(own):
-                    break
-                newly = (own & other_terms) - covered
-                if weight(newly) < ATTACH_GAIN * other_weight:
-                    break
-                members.append(edge)
-                covered |= newly
-                grown = True
-                edge += step
-        return grown
+    A neighbour joins when most of it is found on the other side (``others``) and it explains a
+    clear share of the other side that the members do not: the two halves of a split.
+    """
+    other_terms: set[str] | None = None  # worked out once a neighbour is free to join: rarely
+    other_weight = 0.0
+    covered: set[str] = set()
+    grown = False
+    for step in (-1, 1):
+        edge = (min(members) if step < 0 else max(members)) + step
+        while 0 <= edge < limit and edge not in owners and edge not in boilerplate:
+            if other_terms is None:
+                other_terms = unigrams.of(not on_left, others)
+                other_weight = unigrams.weight(other_terms) or 1.0
+                covered = other_terms & unigrams.of(on_left, members)
+            own = unigrams.of(on_left, (edge,))
+            if not own or unigrams.weight(own & other_terms) < ATTACH_CONTAINED * unigrams.weight(
+                own
+            ):
+                break
+            newly = (own & other_terms) - covered
+            if unigrams.weight(newly) < ATTACH_GAIN * other_weight:
+                break
+            members.append(edge)
+            covered |= newly
+            grown = True
+            edge += step
+    return grown
 
-    for number in sorted(groups):
+
+def grow_groups(
+    links: Links,
+    left: Sequence[SentenceForms],
+    right: Sequence[SentenceForms],
+    unigrams: _Unigrams,
+    left_boilerplate: frozenset[int],
+    right_boilerplate: frozenset[int],
+) -> Generator[Progress, None, list[GrownGroup]]:
+    """Step 5: each link starts a group, in order; groups grow by unlinked neighbours (splits
+    and merges), the rewrite side first, until neither side grows."""
+    n_left, n_right = len(left), len(right)
+    total = n_left + n_right
+    groups: list[GrownGroup] = []
+    owner_left: dict[int, int] = {}
+    owner_right: dict[int, int] = {}
+    for number, (i, j) in enumerate(sorted(links.scores)):
+        groups.append(GrownGroup([i], [j], (i, j) in links.moved))
+        owner_left[i] = number
+        owner_right[j] = number
+    for number, group in enumerate(groups):
         if number % PROGRESS_EVERY == 0:
             yield Progress("aligning", total * 3 // 4 + number * total // (4 * len(groups)), total)
-        lefts, rights, _ = groups[number]
+        lefts, rights = group.left, group.right
         if left[lefts[0]].key == right[rights[0]].key:
             continue  # an identical pair leaves nothing for a neighbour to explain
         changed = True
         while changed:
-            changed = attach(
-                bags_right, bags_left, rights, lefts, owner_right, n_right, right_boilerplate
+            changed = _attach(
+                unigrams, False, rights, lefts, owner_right, n_right, right_boilerplate
             )
             for j in rights:
                 owner_right[j] = number
-            grown_left = attach(
-                bags_left, bags_right, lefts, rights, owner_left, n_left, left_boilerplate
+            grown_left = _attach(
+                unigrams, True, lefts, rights, owner_left, n_left, left_boilerplate
             )
             for i in lefts:
                 owner_left[i] = number
             changed = changed or grown_left
-    yield Progress("aligning", total, total)
+    return groups
 
+
+def scored_groups(
+    grown: list[GrownGroup],
+    left: Sequence[SentenceForms],
+    right: Sequence[SentenceForms],
+    terms: Terms,
+) -> Generator[Progress, None, list[Group]]:
+    """The groups, each side in order, scored by the cosine of their joined sentences."""
+    total = len(left) + len(right)
     result = []
-    for number in sorted(groups):
+    for number, group in enumerate(grown):
         if number % (PROGRESS_EVERY * 8) == 0:
             yield Progress("aligning", total, total)
-        lefts, rights, is_moved = groups[number]
-        lefts, rights = sorted(lefts), sorted(rights)
+        lefts, rights = sorted(group.left), sorted(group.right)
         if len(lefts) == len(rights) == 1 and left[lefts[0]].key == right[rights[0]].key:
             score = 1.0
         else:
-            score = cosine(vectors_left.joined(lefts), vectors_right.joined(rights))
-        result.append(Group(tuple(lefts), tuple(rights), min(1.0, max(0.0, score)), is_moved))
-    # Freed all at once when the generator ends, the search structures of a book-length pair
-    # cost tens of milliseconds of C work with the GIL held: a stall for a window waiting on
-    # another thread. They go a few at a time, between yields.
-    del sims, exact, contenders, links
-    yield Progress("aligning", total, total)
-    del rarity, by_count, keys_left, keys_right, unigram_cache
-    yield Progress("aligning", total, total)
-    del all_bags, df, idf, vectors_left, vectors_right
-    yield Progress("aligning", total, total)
-    del bags_left, bags_right
-    yield Progress("aligning", total, total)
+            score = cosine(terms.left.joined(lefts), terms.right.joined(rights))
+        result.append(Group(tuple(lefts), tuple(rights), min(1.0, max(0.0, score)), group.moved))
     return result
+
+
+class _Emptiable(Protocol):
+    def clear(self) -> None: ...
+
+
+def _release_gradually(
+    total: int, batches: list[list[_Emptiable]]
+) -> Generator[Progress, None, None]:
+    """Empties the search structures one batch at a time, with a yield after each.
+
+    Freed all at once when the generator ends, the search structures of a book-length pair cost
+    tens of milliseconds of C work with the GIL held: a stall for a window waiting on another
+    thread. Emptied a batch at a time, each stall is short, and the caller's thread (which turns
+    the collector back on and may freeze what is left, see ``viewer.core.collector``) runs in
+    between. Containers are emptied rather than dropped, so a reference held elsewhere in the
+    aligner cannot keep them whole until the end.
+    """
+    for batch in batches:
+        for container in batch:
+            container.clear()
+        yield Progress("aligning", total, total)

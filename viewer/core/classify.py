@@ -1,10 +1,12 @@
 """Names what happened to a linked block: identical, edited, paraphrase or partial.
 
 May import: the standard library and ``viewer.core.model`` / ``viewer.core.normalize`` /
-``viewer.core.classify_model``. Must not import: Qt, or any machine-learning library: the
-"same meaning" model is a small ensemble of gradient-boosted trees and a logistic regression,
-plus per-word weights, fitted on the MSRP training split by ``tools/calibrate_classifier.py``
-and written out as constants in ``classify_model.py``; inference is a few lines of pure Python.
+``viewer.core.classify_model`` / ``viewer.core.classify_weights``. Must not import: Qt, or any
+machine-learning library: the "same meaning" model is a small ensemble of gradient-boosted trees
+and a logistic regression, plus per-word weights, fitted on the MSRP training split by
+``tools/calibrate_classifier.py``; the trees and linear weights are generated code in
+``classify_model.py``, the word weights a data file that ``classify_weights.py`` reads once.
+Inference is a few lines of pure Python.
 
 Identical needs the same words (case, punctuation and quote style aside). Otherwise the model
 decides "same meaning" (MSRP's paraphrase judgement): a block that keeps its meaning is edited
@@ -25,8 +27,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import cache
 
-from viewer.core import classify_model
+from viewer.core import classify_model, classify_weights
+from viewer.core.classify_weights import ModelDataError, WordWeights
 from viewer.core.model import Kind
 from viewer.core.normalize import RELATIVE_WORDS, STOP_WORDS, SentenceForms, names, number_value
 
@@ -112,15 +116,26 @@ NEGATIONS = frozenset(
 )
 
 WORD_WEIGHT_FEATURES = 15
-# (weight of a word found on one side only, weight of a word found on both, inverse document
-# frequency of a word, the IDF of a word never seen)
-WordWeights = tuple[dict[str, float], dict[str, float], dict[str, float], float]
+
+
+@cache
+def shipped_word_weights() -> WordWeights:
+    """The shipped word weights, read once, after their manifest's feature names are checked
+    against ``FEATURE_NAMES``: a table fitted for other features would silently skew every
+    verdict."""
+    names = tuple(classify_weights.manifest()["feature_names"])
+    if names != FEATURE_NAMES:
+        raise ModelDataError(
+            "the shipped model was fitted for other features than this version computes; "
+            "refit it with tools/calibrate_classifier.py --write"
+        )
+    return classify_weights.word_weights()
 
 
 def _gram_set(tokens: tuple[str, ...], n: int) -> set:
     if n == 1:
         return set(tokens)
-    return set(zip(*(tokens[k:] for k in range(n))))
+    return set(zip(*(tokens[k:] for k in range(n)), strict=False))  # shifted copies: shorter
 
 
 def _clipped_shares(counts_a: Counter, counts_b: Counter) -> tuple[float, float]:
@@ -268,7 +283,7 @@ def word_weight_features(
     """The last ``WORD_WEIGHT_FEATURES`` features of a pair, from learned word weights."""
     # Learned word weights: how much a word without a counterpart (or with one) tells of
     # "same meaning" in the corpus ("also" dropped: harmless; "not" or a name dropped: not).
-    one_sided, both_sides, idf, unseen = weights or classify_model.word_weights()
+    one_sided, both_sides, idf, unseen = weights or shipped_word_weights()
     stems_a, stems_b = set(a.tokens), set(b.tokens)
     only_a, only_b, shared = stems_a - stems_b, stems_b - stems_a, stems_a & stems_b
     sum_a, lowest_a = _weight_terms(one_sided, only_a)
@@ -315,7 +330,7 @@ def same_meaning_probability(features: list[float]) -> float:
     """The shipped model's probability that a pair with these features keeps its meaning: the
     mean of the trees' and the logistic regression's."""
     linear = classify_model.LINEAR_INTERCEPT + math.fsum(
-        [w * x for w, x in zip(classify_model.LINEAR_WEIGHTS, features)]
+        [w * x for w, x in zip(classify_model.LINEAR_WEIGHTS, features, strict=True)]
     )
     return (_sigmoid(classify_model.log_odds(features)) + _sigmoid(linear)) / 2
 

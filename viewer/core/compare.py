@@ -12,13 +12,13 @@ placed right after the block holding the source sentence before it.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Generator
 from dataclasses import replace
 
 from viewer.core.align import Group, align_steps
 from viewer.core.classify import classify_pair
+from viewer.core.collector import paused_in_steps
 from viewer.core.confidence import with_confidence
 from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Options, Progress
 from viewer.core.normalize import SentenceForms, sentence_forms
@@ -67,28 +67,10 @@ def compare_steps(
 ) -> Generator[Progress, None, Comparison]:
     """Yields progress and returns the comparison; raises ``Cancelled`` when ``cancel()`` is True.
 
-    The cyclic garbage collector is paused while each step runs, and only then: the engine
-    allocates millions of short-lived, acyclic objects, and the collector's passes over the
-    growing heap cost 10-15% of a long comparison. The switch is process-wide, so it is turned
-    back on before every yield (the caller's thread, or the GUI's, runs with it) and on any
-    exit, cancellation and errors included; if it was off to begin with it is left alone.
+    The cyclic garbage collector is paused while each step runs, and only then (see
+    ``viewer.core.collector``).
     """
-    steps = _compare_steps(left, right, options or Options(), cancel)
-    pause_collector = gc.isenabled()
-    try:
-        while True:
-            if pause_collector:
-                gc.disable()
-            try:
-                progress = next(steps)
-            except StopIteration as stop:
-                return stop.value
-            finally:
-                if pause_collector:
-                    gc.enable()
-            yield progress
-    finally:
-        steps.close()
+    return (yield from paused_in_steps(_compare_steps(left, right, options or Options(), cancel)))
 
 
 def _compare_steps(

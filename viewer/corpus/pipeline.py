@@ -397,6 +397,12 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
+# The scheduler serves its HTTP routes (health, metrics, the dashboard when bokeh is there)
+# even with the dashboard off, by default on every interface at port 8787: keep them on
+# loopback at a free port, so two runs never clash.
+_HTTP = "127.0.0.1:0"
+
+
 def _client(run: CorpusRun):
     from distributed import Client, LocalCluster
 
@@ -405,7 +411,7 @@ def _client(run: CorpusRun):
     workers = run.workers or os.cpu_count() or 1
     if run.scheduler == "threads":  # in this process: workers talk in-process, no sockets
         cluster = LocalCluster(
-            processes=False, n_workers=1, threads_per_worker=workers, dashboard_address=None
+            processes=False, n_workers=1, threads_per_worker=workers, dashboard_address=_HTTP
         )
     else:
         memory = run.memory_limit if run.memory_limit is not None else "auto"
@@ -415,7 +421,7 @@ def _client(run: CorpusRun):
             threads_per_worker=1,
             memory_limit=memory,
             host="127.0.0.1",  # the scheduler and workers listen on loopback only
-            dashboard_address=None,
+            dashboard_address=_HTTP,
         )
     return Client(cluster), cluster
 

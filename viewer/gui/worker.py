@@ -32,6 +32,7 @@ from viewer.core import (
     document_from_text,
     load_document,
 )
+from viewer.core.collector import frozen_between_steps
 
 PROGRESS_INTERVAL_MS = 40
 """Progress signals are throttled to about one per this interval (plus every phase change)."""
@@ -215,7 +216,10 @@ class CompareWorker(QObject):
             self._answer(token, self.finished, token, None)
             return
 
-        steps = compare_steps(documents["left"], documents["right"], request.options, cancel)
+        # What each step made is frozen before the collector walks it (see viewer.core.collector).
+        steps = frozen_between_steps(
+            compare_steps(documents["left"], documents["right"], request.options, cancel)
+        )
         last_phase, last_emit = "", 0.0
         while True:
             try:
@@ -223,10 +227,6 @@ class CompareWorker(QObject):
             except StopIteration as stop:
                 comparison = stop.value
                 break
-            # The engine pauses the collector inside each step; freezing what the step made
-            # (O(1)) before the collector is back keeps its next pass, which holds the GIL
-            # and so stalls the GUI thread, from walking everything since the last freeze.
-            gc.freeze()
             now = time.perf_counter()
             if (
                 phase != last_phase

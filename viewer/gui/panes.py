@@ -107,7 +107,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         return self._model
 
     def set_model(
-        self, model: PaneModel | None, formats: Callable[[Kind, int, bool], QTextCharFormat]
+        self, model: PaneModel | None, formats: Callable[[Kind, int, bool, bool], QTextCharFormat]
     ) -> None:
         """Show ``model``'s text once, then style each run (the text itself is never edited)."""
         self._model = model

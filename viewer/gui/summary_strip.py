@@ -1,7 +1,8 @@
 """The breakdown of a comparison at a glance: the verdict, stacked share bars and a legend.
 
 May import: the standard library, PySide6, ``viewer.core`` and ``viewer.gui.colors``.
-Must not import: the main window. It reads ``comparison.summary`` only, so it agrees with the exports.
+Must not import: the main window. It reads ``comparison.summary`` only, so it agrees with the
+exports.
 """
 
 from __future__ import annotations

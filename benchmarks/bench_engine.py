@@ -118,7 +118,7 @@ def link_quality() -> list[str]:
     started = time.perf_counter()
     comparison = compare(_document(story.left, "source"), _document(story.right, "rewrite"))
     elapsed = time.perf_counter() - started
-    predicted = {(i, j) for b in comparison.blocks for i in b.left for j in b.right}
+    predicted = {(i, j) for b in comparison.blocks for i in b.source for j in b.rewrite}
     precision, recall, f1 = synthetic.link_scores(predicted, story.links)
     return [
         f"engine: link F1 on a synthetic rewrite "

@@ -48,10 +48,12 @@ def _verdict(ok: bool) -> str:
 
 def run() -> list[str]:
     comparison = _comparison()
-    text_bytes = len(comparison.left.text.encode("utf-8")) + len(
-        comparison.right.text.encode("utf-8")
+    text_bytes = len(comparison.source.text.encode("utf-8")) + len(
+        comparison.rewrite.text.encode("utf-8")
     )
-    sentences = f"{len(comparison.left.sentences)} x {len(comparison.right.sentences)} sentences"
+    sentences = (
+        f"{len(comparison.source.sentences)} x {len(comparison.rewrite.sentences)} sentences"
+    )
     lines = []
 
     seconds, page = _best(lambda: render_html(comparison))

@@ -102,8 +102,8 @@ def run() -> list[str]:
         max_gap_ms = max(gaps, default=0.0) * 1000
         size_kb = (left.stat().st_size + right.stat().st_size) / 2 / 1024
         lines.append(
-            f"gui: worker run of {len(comparison.left.sentences)} x "
-            f"{len(comparison.right.sentences)} sentences (~{size_kb:.0f} KB each): "
+            f"gui: worker run of {len(comparison.source.sentences)} x "
+            f"{len(comparison.rewrite.sentences)} sentences (~{size_kb:.0f} KB each): "
             f"{show_start - started:.2f} s, {len(running)} ticks"
         )
         lines.append(

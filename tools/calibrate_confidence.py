@@ -40,7 +40,7 @@ def document(name: str, sentences: list[str]) -> Document:
 
 
 def right_link(block: Block, truth: set[tuple[int, int]]) -> bool:
-    pairs = [(i, j) for i in block.left for j in block.right]
+    pairs = [(i, j) for i in block.source for j in block.rewrite]
     return 2 * sum(p in truth for p in pairs) >= len(pairs)
 
 

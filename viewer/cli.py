@@ -1,4 +1,4 @@
-"""The command line: ``source-compare compare LEFT RIGHT`` prints or exports a comparison.
+"""The command line: ``source-compare compare SOURCE REWRITE`` prints or exports a comparison.
 
 May import: the standard library, ``viewer`` and ``viewer.core`` (with its exporters).
 Must not import: Qt or ``viewer.gui`` (a test checks), so it runs on machines without a display.
@@ -17,6 +17,7 @@ from typing import TextIO
 import viewer
 from viewer.core import (
     KINDS,
+    SIDES,
     Block,
     Comparison,
     Document,
@@ -60,8 +61,9 @@ _KIND_ANSI = {
 }
 
 DESCRIPTION = """\
-Compare a source article (LEFT) with a rewrite of it (RIGHT): every source sentence is aligned
-with the rewrite sentence(s) it became, each block is classified, and word changes are shown.
+Compare a source article (SOURCE) with a rewrite of it (REWRITE): every source sentence is
+aligned with the rewrite sentence(s) it became, each block is classified, and word changes are
+shown.
 
 Kinds of block:
 """ + "\n".join(f"  {kind.value:<11} {KIND_STYLES[kind].description}" for kind in KINDS)
@@ -92,10 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "left", metavar="LEFT", help="the source article (the original): a file or a web address"
+        "source",
+        metavar="SOURCE",
+        help="the source article (the original): a file or a web address",
     )
     parser.add_argument(
-        "right", metavar="RIGHT", help="the rewrite made from it: a file or an address"
+        "rewrite", metavar="REWRITE", help="the rewrite made from it: a file or an address"
     )
     out = parser.add_argument_group("exports (combinable)")
     out.add_argument(
@@ -206,13 +210,15 @@ def write_report(
     """The human-readable report: the figures, then (with ``pairs``) every aligned block."""
     painter = _Painter(colour)
     summary = comparison.summary
-    left_furniture = summary.left_boilerplate_sentences or len(comparison.left.boilerplate)
-    right_furniture = summary.right_boilerplate_sentences or len(comparison.right.boilerplate)
     lines = [
-        _side_line("Source", comparison.left, left_furniture),
-        _side_line("Rewrite", comparison.right, right_furniture),
-        "",
+        _side_line(
+            side.label.capitalize(),
+            comparison.document(side),
+            summary.boilerplate_sentences(side) or len(comparison.document(side).boilerplate),
+        )
+        for side in SIDES
     ]
+    lines.append("")
     if summary.verdict_reason:
         lines += [painter.paint(_BOLD, summary.verdict_reason), ""]
     tentative = [n for n, b in enumerate(comparison.blocks, 1) if is_tentative(b)]
@@ -259,7 +265,7 @@ def _write_block(
     changes."""
     label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
     notes = []
-    if block.left and block.right:
+    if block.source and block.rewrite:
         notes.append(f"{round(block.similarity * 100)}% alike")
     if is_tentative(block):
         notes.append(f"{TENTATIVE_LABEL.lower()} (confidence {block.confidence:.2f})")
@@ -268,10 +274,10 @@ def _write_block(
     if block.boilerplate:
         notes.append(BOILERPLATE_LABEL.lower())
     where = []
-    if block.left:
-        where.append(f"source {_numbers(block.left)}")
-    if block.right:
-        where.append(f"rewrite {_numbers(block.right)}")
+    if block.source:
+        where.append(f"source {_numbers(block.source)}")
+    if block.rewrite:
+        where.append(f"rewrite {_numbers(block.rewrite)}")
     head = f"{number:>{width}}  {label}" + "".join(f" · {n}" for n in notes)
     head += "  " + painter.paint(_DIM, " → ".join(where))
     out = ["", head]
@@ -280,15 +286,15 @@ def _write_block(
         return
     indent = " " * (width + 2)
     has_changes = any(op != 0 for op, _ in block.diff)
-    left_text = block_text(comparison.left, block.left)
-    right_text = block_text(comparison.right, block.right)
-    if block.left and block.right and not has_changes and left_text == right_text:
-        out.append(f"{indent}= {left_text}")
+    source_text = block_text(comparison.source, block.source)
+    rewrite_text = block_text(comparison.rewrite, block.rewrite)
+    if block.source and block.rewrite and not has_changes and source_text == rewrite_text:
+        out.append(f"{indent}= {source_text}")
     else:
-        if block.left:
-            out.append(f"{indent}- " + _marked_line(left_text, block.diff, -1, painter))
-        if block.right:
-            out.append(f"{indent}+ " + _marked_line(right_text, block.diff, 1, painter))
+        if block.source:
+            out.append(f"{indent}- " + _marked_line(source_text, block.diff, -1, painter))
+        if block.rewrite:
+            out.append(f"{indent}+ " + _marked_line(rewrite_text, block.diff, 1, painter))
     lines = "\n".join(out)
     if block.boilerplate:
         lines = painter.paint(_DIM, lines)
@@ -321,8 +327,8 @@ def _load(path: str) -> Document:
         raise LoadError(path, f"could not be read ({type(exc).__name__}: {exc})") from None
 
 
-def _compare(left: Document, right: Document, options: Options, progress: bool) -> Comparison:
-    steps = compare_steps(left, right, options)
+def _compare(source: Document, rewrite: Document, options: Options, progress: bool) -> Comparison:
+    steps = compare_steps(source, rewrite, options)
     shown = ""
     try:
         while True:
@@ -369,15 +375,15 @@ def main(argv: list[str]) -> int:
     files = [path for _, path in outputs if path != "-"]
     try:
         for path in files:
-            check_target(path, (args.left, args.right))
+            check_target(path, (args.source, args.rewrite))
     except ExportError as exc:
         return _fail(str(exc))
     if len({os.path.abspath(p) for p in files}) != len(files):
         return _fail("the same output file is given for two exports")
 
     try:
-        left = _load(args.left)
-        right = _load(args.right)
+        source = _load(args.source)
+        rewrite = _load(args.rewrite)
     except LoadError as exc:
         return _fail(str(exc))
 
@@ -386,11 +392,11 @@ def main(argv: list[str]) -> int:
     options = Options(detect_boilerplate=not args.keep_boilerplate, word_diff=not args.no_word_diff)
     show_progress = not args.quiet and _isatty(sys.stderr)
     try:
-        comparison = _compare(left, right, options, show_progress)
+        comparison = _compare(source, rewrite, options, show_progress)
     except KeyboardInterrupt:
         return 130
 
-    protected = (args.left, args.right)
+    protected = (args.source, args.rewrite)
     writers: dict[str, Writer] = {"json": write_json, "html": write_html, "csv": write_csv}
     try:
         for name, path in outputs:

@@ -194,13 +194,13 @@ def _bad_input(tmp_path, kind):
         ("large", "too large"),
     ],
 )
-@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("side", ["source", "rewrite"])
 def test_bad_input_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, kind, problem, side):
     import viewer.core.loading
 
     monkeypatch.setattr(viewer.core.loading, "MAX_FILE_BYTES", 5000)  # above the sample articles
     bad = str(_bad_input(tmp_path, kind))
-    args = [bad, REWRITE] if side == "left" else [SOURCE, bad]
+    args = [bad, REWRITE] if side == "source" else [SOURCE, bad]
     code, _out, err = run(capsys, *args, "--html", str(tmp_path / "never.html"))
     assert code == 1
     assert_one_line_error(err, bad, problem)
@@ -253,7 +253,7 @@ def test_report_states_the_verdict_and_lists_tentative_links_apart():
     comparison = compare(left, right)
     assert comparison.summary.verdict_reason
     blocks = list(comparison.blocks)
-    weak = next(k for k, b in enumerate(blocks) if b.left == (1,) and b.right)
+    weak = next(k for k, b in enumerate(blocks) if b.source == (1,) and b.rewrite)
     blocks[weak] = replace(blocks[weak], confidence=0.12)
     comparison = replace(comparison, blocks=tuple(blocks))
     stream = io.StringIO()

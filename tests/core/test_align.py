@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from viewer.core import align, compare, load_document
-from viewer.core.model import Document, Kind, Progress
+from viewer.core.model import Document, Kind, Progress, Side
 from viewer.core.normalize import SentenceForms, sentence_forms
 from viewer.resources import seed_path
 
@@ -36,7 +36,7 @@ def document(sentences: list[str], name: str = "doc") -> Document:
 
 
 def links(comparison) -> list[tuple[tuple[int, ...], tuple[int, ...], str, bool]]:
-    return [(b.left, b.right, b.kind.value, b.moved) for b in comparison.blocks]
+    return [(b.source, b.rewrite, b.kind.value, b.moved) for b in comparison.blocks]
 
 
 CASES = {
@@ -153,7 +153,7 @@ QUOTES_REWORDED = [
 
 def test_reworded_quotes_between_links_pair_in_order():
     comparison = compare(document(QUOTES), document(QUOTES_REWORDED))
-    pairs = [(b.left, b.right) for b in comparison.blocks]
+    pairs = [(b.source, b.rewrite) for b in comparison.blocks]
     assert pairs == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), (4,))]
 
 
@@ -183,8 +183,8 @@ def find(doc: Document, start: str) -> int:
     return matches[0]
 
 
-def block_of(comparison, side: str, index: int):
-    return next(b for b in comparison.blocks if index in getattr(b, side))
+def block_of(comparison, side: Side, index: int):
+    return next(b for b in comparison.blocks if index in b.sentences(side))
 
 
 SEED_001_LINKS = [
@@ -257,16 +257,16 @@ def test_seed_rewrites_of_000(rewrite, expected):
     for left_starts, right_starts, kinds in expected:
         lefts = tuple(sorted(find(left, s) for s in left_starts))
         rights = tuple(sorted(find(right, s) for s in right_starts))
-        block = block_of(comparison, "left", lefts[0])
-        assert (block.left, block.right) == (lefts, rights), left_starts
+        block = block_of(comparison, Side.SOURCE, lefts[0])
+        assert (block.source, block.rewrite) == (lefts, rights), left_starts
         assert block.kind.value in kinds, (left_starts, block.kind)
         assert not block.moved
-    linked_left = {i for b in comparison.blocks if b.left and b.right for i in b.left}
+    linked_left = {i for b in comparison.blocks if b.source and b.rewrite for i in b.source}
     expected_left = {find(left, s) for starts, _, _ in expected for s in starts}
     assert linked_left == expected_left  # nothing else of 000 is claimed to be in the rewrite
     for index in sorted(left.boilerplate):
-        assert block_of(comparison, "left", index).kind is Kind.OMITTED
-        assert block_of(comparison, "left", index).boilerplate
+        assert block_of(comparison, Side.SOURCE, index).kind is Kind.OMITTED
+        assert block_of(comparison, Side.SOURCE, index).boilerplate
 
 
 def test_other_outlets_share_few_sentences():
@@ -275,7 +275,7 @@ def test_other_outlets_share_few_sentences():
     for prefix in ("003", "004"):
         right = seed(prefix)
         comparison = compare(left, right)
-        linked = [b for b in comparison.blocks if b.left and b.right]
+        linked = [b for b in comparison.blocks if b.source and b.rewrite]
         assert 1 <= len(linked) <= 5
         assert all(b.kind in (Kind.PARTIAL, Kind.PARAPHRASE, Kind.EDITED) for b in linked)
 
@@ -308,7 +308,7 @@ def test_loosely_related_pairs_do_not_hide_the_shared_fact():
     specific fact (the Hollywood project with Tom Cruise)."""
     left, right = seed("003"), seed("004")
     comparison = compare(left, right)
-    pairs = {(i, j) for b in comparison.blocks for i in b.left for j in b.right}
+    pairs = {(i, j) for b in comparison.blocks for i in b.source for j in b.rewrite}
     project = (
         find(left, "The Russian crew is set to beat"),
         find(right, "It also aims to get in first"),
@@ -336,7 +336,7 @@ def test_link_f1_on_synthetic_rewrite(seed_number):
     generator = synthetic()
     story = generator.story(seed_number, 300)
     comparison = compare(document(story.left), document(story.right))
-    predicted = {(i, j) for b in comparison.blocks for i in b.left for j in b.right}
+    predicted = {(i, j) for b in comparison.blocks for i in b.source for j in b.rewrite}
     precision, recall, f1 = generator.link_scores(predicted, story.links)
     assert f1 >= 0.95, (precision, recall, f1)
 

@@ -55,7 +55,7 @@ def run_steps(left, right, options=None, cancel=None):
 
 def test_blocks_in_rewrite_order_with_omissions_in_place():
     comparison = compare(document(SOURCE), document(REWRITE))
-    assert [(b.kind, b.left, b.right) for b in comparison.blocks] == [
+    assert [(b.kind, b.source, b.rewrite) for b in comparison.blocks] == [
         (Kind.IDENTICAL, (0,), (0,)),
         (Kind.OMITTED, (1,), ()),
         (Kind.IDENTICAL, (2,), (1,)),
@@ -71,8 +71,8 @@ def test_similarity_and_diffs_per_kind():
             assert block.similarity == 0.0 and block.diff == ()
         else:
             assert 0.0 < block.similarity <= 1.0
-            left = " ".join(SOURCE[i] for i in block.left)
-            right = " ".join(REWRITE[j] for j in block.right)
+            left = " ".join(SOURCE[i] for i in block.source)
+            right = " ".join(REWRITE[j] for j in block.rewrite)
             assert "".join(t for op, t in block.diff if op <= 0) == left
             assert "".join(t for op, t in block.diff if op >= 0) == right
     assert comparison.blocks[0].similarity == 1.0
@@ -94,9 +94,9 @@ def test_summary_shares_and_counts():
         "omitted": 1,
         "added": 1,
     }
-    assert (summary.left_sentences, summary.right_sentences) == (4, 4)
+    assert (summary.source_sentences, summary.rewrite_sentences) == (4, 4)
     words = [len(s.split()) for s in REWRITE]
-    assert summary.right_words == sum(words)
+    assert summary.rewrite_words == sum(words)
     assert summary.rewrite_verbatim == pytest.approx((words[0] + words[1]) / sum(words))
     assert summary.rewrite_new == pytest.approx(words[2] / sum(words))
     assert summary.rewrite_paraphrased == pytest.approx(words[3] / sum(words))
@@ -117,16 +117,16 @@ def test_boilerplate_is_flagged_and_left_out_of_the_shares():
     furniture = "Celebrity chef opens up about his new cookery show on television"
     left = document([*SOURCE, furniture], boilerplate=frozenset({4}))
     comparison = compare(left, document(REWRITE))
-    block = next(b for b in comparison.blocks if 4 in b.left)
+    block = next(b for b in comparison.blocks if 4 in b.source)
     assert block.kind is Kind.OMITTED and block.boilerplate
     summary = comparison.summary
-    assert summary.left_boilerplate_sentences == 1
+    assert summary.source_boilerplate_sentences == 1
     assert summary.counts["omitted"] == 2
-    assert summary.left_words == sum(len(s.split()) for s in SOURCE)
+    assert summary.source_words == sum(len(s.split()) for s in SOURCE)
 
     kept = compare(left, document(REWRITE), Options(detect_boilerplate=False))
     assert not any(b.boilerplate for b in kept.blocks)
-    assert kept.summary.left_words == summary.left_words + len(furniture.split())
+    assert kept.summary.source_words == summary.source_words + len(furniture.split())
 
 
 def test_boilerplate_still_links_when_it_really_matches():
@@ -135,8 +135,8 @@ def test_boilerplate_still_links_when_it_really_matches():
         document([*SOURCE, line], boilerplate=frozenset({4})),
         document([*REWRITE, line], boilerplate=frozenset({4})),
     )
-    block = next(b for b in comparison.blocks if 4 in b.left)
-    assert (block.kind, block.right, block.boilerplate) == (Kind.IDENTICAL, (4,), True)
+    block = next(b for b in comparison.blocks if 4 in b.source)
+    assert (block.kind, block.rewrite, block.boilerplate) == (Kind.IDENTICAL, (4,), True)
 
 
 def test_progress_phases_and_result():
@@ -148,7 +148,7 @@ def test_progress_phases_and_result():
     assert phases[0] == "aligning" and phases[-1] == "word diffs"
     assert "classifying" in phases
     assert [p for p in progress if p.phase == "word diffs"][-1].done == sum(
-        1 for b in comparison.blocks if b.left and b.right
+        1 for b in comparison.blocks if b.source and b.rewrite
     )
     assert comparison.blocks == compare(left, right).blocks
 
@@ -180,7 +180,7 @@ def test_repeated_lines_pair_in_order():
     left = document(["Advertisement"] * 100 + SOURCE)
     right = document(["Advertisement"] * 80 + SOURCE)
     comparison = compare(left, right)
-    pairs = [(b.left, b.right) for b in comparison.blocks if b.left and b.right]
+    pairs = [(b.source, b.rewrite) for b in comparison.blocks if b.source and b.rewrite]
     assert pairs[:80] == [((i,), (i,)) for i in range(80)]
     assert sum(1 for b in comparison.blocks if b.kind is Kind.OMITTED) == 20
 

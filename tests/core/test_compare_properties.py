@@ -42,25 +42,25 @@ texts = st.one_of(article, st.text(max_size=200))
 def test_every_sentence_in_exactly_one_block(left_text, right_text):
     left, right = document_from_text(left_text, "left"), document_from_text(right_text, "right")
     comparison = compare(left, right)
-    lefts = [i for b in comparison.blocks for i in b.left]
-    rights = [j for b in comparison.blocks for j in b.right]
+    lefts = [i for b in comparison.blocks for i in b.source]
+    rights = [j for b in comparison.blocks for j in b.rewrite]
     assert sorted(lefts) == list(range(len(left.sentences)))
     assert sorted(rights) == list(range(len(right.sentences)))
     for block in comparison.blocks:
         assert block.kind in KINDS
-        assert list(block.left) == sorted(set(block.left))
-        assert list(block.right) == sorted(set(block.right))
+        assert list(block.source) == sorted(set(block.source))
+        assert list(block.rewrite) == sorted(set(block.rewrite))
         assert 0.0 <= block.similarity <= 1.0
         if block.kind is Kind.OMITTED:
-            assert block.left and not block.right and block.similarity == 0.0
+            assert block.source and not block.rewrite and block.similarity == 0.0
         elif block.kind is Kind.ADDED:
-            assert block.right and not block.left and block.similarity == 0.0
+            assert block.rewrite and not block.source and block.similarity == 0.0
         else:
-            assert block.left and block.right
-            joined_left = " ".join(left.sentence_text(i).strip() for i in block.left)
+            assert block.source and block.rewrite
+            joined_left = " ".join(left.sentence_text(i).strip() for i in block.source)
             assert "".join(t for op, t in block.diff if op <= 0) == joined_left
     # The rewrite's reading order: right sides never go backwards.
-    firsts = [b.right[0] for b in comparison.blocks if b.right]
+    firsts = [b.rewrite[0] for b in comparison.blocks if b.rewrite]
     assert firsts == sorted(firsts)
     assert compare(left, right) == comparison  # deterministic
 
@@ -70,5 +70,5 @@ def test_every_sentence_in_exactly_one_block(left_text, right_text):
 def test_a_text_against_itself_is_identical(text):
     doc = document_from_text(text, "same")
     comparison = compare(doc, doc)
-    assert all(b.kind is Kind.IDENTICAL and b.left == b.right for b in comparison.blocks)
+    assert all(b.kind is Kind.IDENTICAL and b.source == b.rewrite for b in comparison.blocks)
     assert comparison.summary.counts["identical"] == len(comparison.blocks)

@@ -106,7 +106,7 @@ def test_compare_gives_every_link_a_confidence_and_nothing_else():
     )
     comparison = compare(left, right)
     for block in comparison.blocks:
-        if block.left and block.right:
+        if block.source and block.rewrite:
             assert block.confidence is not None and 0.0 <= block.confidence <= 1.0
         else:
             assert block.confidence is None
@@ -133,7 +133,7 @@ def _links(pair):
 def test_copies_with_edits_have_confident_links():
     constructed = _constructed()
     blocks = [b for seed in range(900, 910) for b in _links(constructed.copy_pair(seed))]
-    linked = [b for b in blocks if b.left and b.right]
+    linked = [b for b in blocks if b.source and b.rewrite]
     assert sum(is_tentative(b) for b in linked) <= 0.02 * len(linked)
 
 
@@ -147,9 +147,9 @@ def test_on_reports_written_apart_tentative_links_are_mostly_wrong():
     for seed in range(5000, 5060):
         pair = constructed.apart_pair(seed, stories)
         for block in _links(pair):
-            if not (block.left and block.right):
+            if not (block.source and block.rewrite):
                 continue
-            pairs = [(i, j) for i in block.left for j in block.right]
+            pairs = [(i, j) for i in block.source for j in block.rewrite]
             right = 2 * sum(p in pair.links for p in pairs) >= len(pairs)
             if is_tentative(block):
                 tentative += 1
@@ -193,7 +193,7 @@ def test_without_tentative_undoes_only_tentative_links():
     blocks = [sure, link([1, 2], [1, 2], confidence=0.2), unknown]
     undone = without_tentative(blocks)
     assert undone[0] is sure and undone[-1] is unknown
-    assert [(b.kind, b.left, b.right) for b in undone[1:-1]] == [
+    assert [(b.kind, b.source, b.rewrite) for b in undone[1:-1]] == [
         (Kind.ADDED, (), (1,)),
         (Kind.ADDED, (), (2,)),
         (Kind.OMITTED, (1,), ()),

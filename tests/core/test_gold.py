@@ -205,10 +205,10 @@ def test_mistakes_name_each_disagreement():
     [
         (
             [block(Kind.IDENTICAL, [0], [0]), block(Kind.OMITTED, [0])],
-            "left sentence 0 is in more than one block",
+            "source sentence 0 is in more than one block",
         ),
-        ([block(Kind.IDENTICAL, [0], [0])], "left sentences [1] are in no block"),
-        ([block(Kind.IDENTICAL, [0, 1], [0, 2])], "right sentence 2 is out of range (0..0)"),
+        ([block(Kind.IDENTICAL, [0], [0])], "source sentences [1] are in no block"),
+        ([block(Kind.IDENTICAL, [0, 1], [0, 2])], "rewrite sentence 2 is out of range (0..0)"),
         (
             [block(Kind.OMITTED, [0], [0]), block(Kind.OMITTED, [1])],
             "block 0 is omitted but has rewrite sentences",

@@ -74,7 +74,11 @@ def test_compare_does_not_link_two_peoples_statements():
     right = document_from_text(f"{before} {JUDGE} {after}\n", "right.txt")
     comparison = compare(left, right)
     links = {
-        (i, j) for b in comparison.blocks if b.left and b.right for i in b.left for j in b.right
+        (i, j)
+        for b in comparison.blocks
+        if b.source and b.rewrite
+        for i in b.source
+        for j in b.rewrite
     }
     assert links == {(0, 0), (2, 2)}
 
@@ -83,5 +87,11 @@ def test_compare_does_not_link_two_peoples_statements():
         "city could hardly pay for."
     )
     control = compare(left, document_from_text(f"{before} {retold} {after}\n", "control.txt"))
-    links = {(i, j) for b in control.blocks if b.left and b.right for i in b.left for j in b.right}
+    links = {
+        (i, j)
+        for b in control.blocks
+        if b.source and b.rewrite
+        for i in b.source
+        for j in b.rewrite
+    }
     assert (1, 1) in links

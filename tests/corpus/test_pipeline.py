@@ -62,10 +62,10 @@ def test_a_row_holds_the_engine_comparison_of_its_pair(small_corpus, tmp_path):
     )
     assert row["error"] is None
     assert row["outlet"] == article["outlet"] and row["article_date"] == article["date"]
-    assert row["source_sentences"] == len(expected.left.sentences)
-    assert row["article_sentences"] == len(expected.right.sentences)
+    assert row["source_sentences"] == len(expected.source.sentences)
+    assert row["article_sentences"] == len(expected.rewrite.sentences)
     assert [b["kind"] for b in row["blocks"]] == [b.kind.value for b in expected.blocks]
-    assert [tuple(b["left"]) for b in row["blocks"]] == [b.left for b in expected.blocks]
+    assert [tuple(b["left"]) for b in row["blocks"]] == [b.source for b in expected.blocks]
     assert row["rewrite_new"] == pytest.approx(expected.summary.rewrite_new, abs=1e-4)
 
 

@@ -67,9 +67,9 @@ def handmade_comparison() -> Comparison:
         rewrite_paraphrased=0.6,
         rewrite_new=0.4,
         source_carried=1.0,
-        left_words=10,
-        right_words=12,
-        left_boilerplate_sentences=1,
+        source_words=10,
+        rewrite_words=12,
+        source_boilerplate_sentences=1,
     )
     return Comparison(left, right, blocks, summary)
 

@@ -70,7 +70,7 @@ def test_seed_page_dom(tmp_path, seed_page, seed_comparison):
     assert len(re.findall(r'<tr class="[a-z ]+" id="b\d+">', dom)) == len(seed_comparison.blocks)
     for style in KIND_STYLES.values():
         assert style.label in dom
-    assert seed_comparison.left.name in dom and seed_comparison.right.name in dom
+    assert seed_comparison.source.name in dom and seed_comparison.rewrite.name in dom
     assert re.search(r'<html lang="en" class="js">', dom), "the optional script ran"
 
 

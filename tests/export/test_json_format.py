@@ -9,7 +9,7 @@ import json
 import pytest
 
 import viewer
-from viewer.core import KINDS, Kind
+from viewer.core import KINDS, Kind, Side
 from viewer.core.export import ExportError
 from viewer.core.export.json_format import (
     FORMAT_ID,
@@ -51,8 +51,8 @@ def assert_valid_format(data: dict) -> None:
 def test_seed_comparison_matches_the_format(seed_comparison):
     data = json.loads(comparison_to_json(seed_comparison))
     assert_valid_format(data)
-    assert data["left"]["text"] == seed_comparison.left.text
-    assert data["summary"]["left_sentences"] == len(seed_comparison.left.sentences)
+    assert data["left"]["text"] == seed_comparison.source.text
+    assert data["summary"]["left_sentences"] == len(seed_comparison.source.sentences)
     assert data["generator"] == {"name": viewer.APP_NAME, "version": viewer.__version__}
 
 
@@ -82,9 +82,9 @@ def test_round_trip_gives_the_same_comparison(seed_comparison, handmade_comparis
         data = comparison_to_dict(comparison)
         again = comparison_from_dict(json.loads(json.dumps(data)))
         assert comparison_to_dict(again) == data
-        assert again.left.sentences == comparison.left.sentences
+        assert again.source.sentences == comparison.source.sentences
         assert [b.kind for b in again.blocks] == [b.kind for b in comparison.blocks]
-        assert again.left.boilerplate == comparison.left.boilerplate
+        assert again.source.boilerplate == comparison.source.boilerplate
 
 
 def test_write_and_read_a_file(tmp_path, handmade_comparison):
@@ -170,15 +170,49 @@ def test_the_documented_example_is_a_valid_file():
     example = re.search(r"## Example.*?```json\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
     data = json.loads(example.group(1))
     comparison = comparison_from_dict(data)
-    assert comparison.left.sentence_texts() == [
+    assert comparison.source.sentence_texts() == [
         "Russia on Tuesday is set to launch a film crew.",
         "It is a first.",
     ]
-    assert comparison.left.word_count == data["left"]["words"]
+    assert comparison.source.word_count == data["left"]["words"]
     assert list(comparison_to_dict(comparison)) == list(data), (
         "the example shows every key, in order"
     )
     assert_valid_format(data)
+
+
+def test_the_format_s_left_and_right_are_the_source_and_the_rewrite(handmade_comparison):
+    """The file says "left"/"right"; the ``Comparison`` read from it says source/rewrite."""
+    data = comparison_to_dict(handmade_comparison)
+    assert list(data["summary"])[:2] == ["left_sentences", "right_sentences"]
+    summary = data["summary"]
+    summary.update(
+        left_sentences=7,
+        right_sentences=9,
+        left_words=70,
+        right_words=90,
+        left_boilerplate_sentences=2,
+        right_boilerplate_sentences=3,
+    )
+    data["blocks"][0].update(left=[0], right=[1], kind="partial")
+    data["blocks"][2].update(right=[0])
+    read = comparison_from_dict(data)
+    assert read.source.name == data["left"]["name"] == handmade_comparison.source.name
+    assert read.rewrite.name == data["right"]["name"] == handmade_comparison.rewrite.name
+    assert (read.blocks[0].source, read.blocks[0].rewrite) == ((0,), (1,))
+    for side, sentences, words, furniture in ((Side.SOURCE, 7, 70, 2), (Side.REWRITE, 9, 90, 3)):
+        assert read.summary.sentence_count(side) == sentences
+        assert read.summary.word_count(side) == words
+        assert read.summary.boilerplate_sentences(side) == furniture
+    assert comparison_to_dict(read)["summary"] == summary
+
+
+def test_a_summary_without_sentence_counts_takes_them_from_the_documents(handmade_comparison):
+    data = comparison_to_dict(handmade_comparison)
+    del data["summary"]["left_sentences"], data["summary"]["right_sentences"]
+    summary = comparison_from_dict(data).summary
+    assert summary.source_sentences == len(handmade_comparison.source.sentences)
+    assert summary.rewrite_sentences == len(handmade_comparison.rewrite.sentences)
 
 
 def _with_confidence(comparison):

@@ -204,9 +204,9 @@ def small_comparison():
         rewrite_new=0.2,
         source_carried=0.6,
         source_omitted=0.4,
-        left_words=21,
-        right_words=22,
-        left_boilerplate_sentences=1,
+        source_words=21,
+        rewrite_words=22,
+        source_boilerplate_sentences=1,
     )
     return Comparison(left, right, blocks, summary)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QHelpEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from viewer.core.model import Kind
+from viewer.core.model import Kind, Side
 from viewer.gui import colors
 from viewer.gui.view_model import prepare_view_model, utf16_len
 
@@ -42,16 +42,16 @@ def dark(view) -> bool:
 
 def test_sentences_are_tinted_by_their_block_kind(comparison_view, small_comparison):
     comparison_view.set_comparison(small_comparison)
-    left, right = comparison_view.pane("left"), comparison_view.pane("right")
+    left, right = comparison_view.pane(Side.SOURCE), comparison_view.pane(Side.REWRITE)
     expect = {
-        ("left", "cat sat"): Kind.IDENTICAL,
-        ("left", "Dogs bark"): Kind.EDITED,
-        ("left", "This one was"): Kind.OMITTED,
-        ("right", "Brand new"): Kind.ADDED,
-        ("right", "A moved"): Kind.IDENTICAL,
+        (Side.SOURCE, "cat sat"): Kind.IDENTICAL,
+        (Side.SOURCE, "Dogs bark"): Kind.EDITED,
+        (Side.SOURCE, "This one was"): Kind.OMITTED,
+        (Side.REWRITE, "Brand new"): Kind.ADDED,
+        (Side.REWRITE, "A moved"): Kind.IDENTICAL,
     }
     for (side, text), kind in expect.items():
-        pane = left if side == "left" else right
+        pane = left if side is Side.SOURCE else right
         fmt = char_format_at(pane, position_of(pane, text))
         assert fmt.background().color() == colors.tint(kind, dark(comparison_view)), (side, text)
 
@@ -60,16 +60,16 @@ def test_paragraphs_are_kept_and_sentences_of_one_paragraph_flow_together(
     comparison_view, small_comparison
 ):
     comparison_view.set_comparison(small_comparison)
-    text = comparison_view.pane("left").toPlainText()
+    text = comparison_view.pane(Side.SOURCE).toPlainText()
     assert text.startswith("The cat sat on the mat. Dogs bark loudly at night.\n")
-    assert comparison_view.pane("left").document().blockCount() >= 3
+    assert comparison_view.pane(Side.SOURCE).document().blockCount() >= 3
 
 
 def test_changed_words_are_struck_on_the_source_and_underlined_on_the_rewrite(
     comparison_view, small_comparison
 ):
     comparison_view.set_comparison(small_comparison)
-    left, right = comparison_view.pane("left"), comparison_view.pane("right")
+    left, right = comparison_view.pane(Side.SOURCE), comparison_view.pane(Side.REWRITE)
     is_dark = dark(comparison_view)
     deleted = char_format_at(left, position_of(left, "night"))
     assert deleted.fontStrikeOut()
@@ -86,7 +86,7 @@ def test_changed_words_are_struck_on_the_source_and_underlined_on_the_rewrite(
 
 def test_an_emoji_before_a_changed_word_does_not_shift_its_mark(comparison_view, small_comparison):
     comparison_view.set_comparison(small_comparison)
-    right = comparison_view.pane("right")
+    right = comparison_view.pane(Side.REWRITE)
     plain = right.toPlainText()
     # "🐶" is one Python character but two UTF-16 units: a str index would be off by one here.
     str_index = plain.index("very")
@@ -124,19 +124,19 @@ def test_hide_identical_removes_unmoved_verbatim_sentences_from_the_panes(
     comparison_view.set_comparison(small_comparison)
     comparison_view.set_hide_identical(True)
     assert comparison_view.hide_identical()
-    for side in ("left", "right"):
+    for side in (Side.SOURCE, Side.REWRITE):
         text = comparison_view.pane(side).toPlainText()
         assert "The cat sat" not in text
         assert "A moved sentence is here." in text
     assert 0 not in comparison_view.visible_blocks()
-    assert comparison_view.pane("left").toPlainText().startswith("Dogs bark loudly")
+    assert comparison_view.pane(Side.SOURCE).toPlainText().startswith("Dogs bark loudly")
     comparison_view.set_hide_identical(False)
-    assert "The cat sat" in comparison_view.pane("left").toPlainText()
+    assert "The cat sat" in comparison_view.pane(Side.SOURCE).toPlainText()
 
 
 def test_page_furniture_is_muted_and_can_be_hidden(comparison_view, small_comparison):
     comparison_view.set_comparison(small_comparison)
-    left = comparison_view.pane("left")
+    left = comparison_view.pane(Side.SOURCE)
     fmt = char_format_at(left, position_of(left, "celebrity"))
     assert fmt.fontItalic()
     assert fmt.foreground().color() == colors.muted_text(comparison_view.palette())
@@ -156,11 +156,11 @@ def test_page_furniture_is_muted_and_can_be_hidden(comparison_view, small_compar
 @pytest.mark.parametrize(
     "side, sentence, expected",
     [
-        ("left", 1, ["Lightly edited · 85% similar"]),
-        ("left", 3, ["Omitted", "not in the rewrite"]),
-        ("right", 2, ["Added", "not in the source"]),
-        ("right", 3, ["Verbatim · moved"]),
-        ("left", 4, ["not in the rewrite", "page furniture"]),
+        (Side.SOURCE, 1, ["Lightly edited · 85% similar"]),
+        (Side.SOURCE, 3, ["Omitted", "not in the rewrite"]),
+        (Side.REWRITE, 2, ["Added", "not in the source"]),
+        (Side.REWRITE, 3, ["Verbatim · moved"]),
+        (Side.SOURCE, 4, ["not in the rewrite", "page furniture"]),
     ],
 )
 def test_hover_tooltip_names_the_kind(comparison_view, small_comparison, side, sentence, expected):
@@ -172,8 +172,8 @@ def test_hover_tooltip_names_the_kind(comparison_view, small_comparison, side, s
 
 def test_a_real_tooltip_event_shows_the_sentence_tooltip(comparison_view, small_comparison):
     comparison_view.set_comparison(small_comparison)
-    pane = comparison_view.pane("left")
-    point = slot_point(comparison_view, "left", 3)
+    pane = comparison_view.pane(Side.SOURCE)
+    point = slot_point(comparison_view, Side.SOURCE, 3)
     event = QHelpEvent(QEvent.Type.ToolTip, point, pane.viewport().mapToGlobal(point))
     QApplication.sendEvent(pane.viewport(), event)
     assert "not in the rewrite" in QToolTip.text()
@@ -184,11 +184,13 @@ def test_hovering_a_sentence_highlights_it_and_its_partner(
     comparison_view, small_comparison, qtbot
 ):
     comparison_view.set_comparison(small_comparison)
-    qtbot.mouseMove(comparison_view.pane("left").viewport(), slot_point(comparison_view, "left", 1))
+    qtbot.mouseMove(
+        comparison_view.pane(Side.SOURCE).viewport(), slot_point(comparison_view, Side.SOURCE, 1)
+    )
     assert comparison_view.hovered_block() == 1
     assert comparison_view.link_bar().hover_block == 1
-    right_model = comparison_view.view_model().right
-    assert comparison_view.pane("right").highlighted()[0] == [right_model.slot_of(1)]
+    right_model = comparison_view.view_model().rewrite
+    assert comparison_view.pane(Side.REWRITE).highlighted()[0] == [right_model.slot_of(1)]
 
 
 def test_clicking_a_sentence_selects_its_block_and_partner(
@@ -196,42 +198,42 @@ def test_clicking_a_sentence_selects_its_block_and_partner(
 ):
     comparison_view.set_comparison(small_comparison)
     qtbot.mouseClick(
-        comparison_view.pane("left").viewport(),
+        comparison_view.pane(Side.SOURCE).viewport(),
         Qt.MouseButton.LeftButton,
-        pos=slot_point(comparison_view, "left", 2),
+        pos=slot_point(comparison_view, Side.SOURCE, 2),
     )
     assert comparison_view.selected_block() == 3
-    right_model = comparison_view.view_model().right
-    assert comparison_view.pane("right").highlighted()[1] == [right_model.slot_of(3)]
+    right_model = comparison_view.view_model().rewrite
+    assert comparison_view.pane(Side.REWRITE).highlighted()[1] == [right_model.slot_of(3)]
 
 
 def test_clicking_brings_the_partner_level(comparison_view, long_comparison, qtbot):
     comparison_view.set_comparison(long_comparison)
     comparison_view.set_linked_scrolling(False)
     view_model = comparison_view.view_model()
-    left = comparison_view.pane("left")
-    left.scroll_position_to(view_model.left.starts[40], 0)
+    left = comparison_view.pane(Side.SOURCE)
+    left.scroll_position_to(view_model.source.starts[40], 0)
     first, _last = left.visible_slot_range()
     qtbot.mouseClick(
         left.viewport(),
         Qt.MouseButton.LeftButton,
-        pos=slot_point(comparison_view, "left", view_model.left.sentences[first + 2]),
+        pos=slot_point(comparison_view, Side.SOURCE, view_model.source.sentences[first + 2]),
     )
     block = long_comparison.blocks[comparison_view.selected_block()]
-    right = comparison_view.pane("right")
-    left_y = left.visible_extents()[view_model.left.slot_of(block.left[0])][0]
-    right_y = right.visible_extents()[view_model.right.slot_of(block.right[0])][0]
+    right = comparison_view.pane(Side.REWRITE)
+    left_y = left.visible_extents()[view_model.source.slot_of(block.source[0])][0]
+    right_y = right.visible_extents()[view_model.rewrite.slot_of(block.rewrite[0])][0]
     assert abs(left_y - right_y) <= right.line_height()
 
 
 def test_linked_scrolling_keeps_partners_level(comparison_view, long_comparison):
     comparison_view.set_comparison(long_comparison)
     view_model = comparison_view.view_model()
-    left, right = comparison_view.pane("left"), comparison_view.pane("right")
+    left, right = comparison_view.pane(Side.SOURCE), comparison_view.pane(Side.REWRITE)
     for sentence in (30, 55, 70):
-        left.scroll_position_to(view_model.left.starts[view_model.left.slot_of(sentence)], 0)
-        top_right = view_model.right.sentences[right.visible_slot_range()[0]]
-        partner = next(b.right[0] for b in long_comparison.blocks if b.left == (sentence,))
+        left.scroll_position_to(view_model.source.starts[view_model.source.slot_of(sentence)], 0)
+        top_right = view_model.rewrite.sentences[right.visible_slot_range()[0]]
+        partner = next(b.rewrite[0] for b in long_comparison.blocks if b.source == (sentence,))
         assert top_right == partner, sentence
     comparison_view.set_linked_scrolling(False)
     before = right.verticalScrollBar().value()
@@ -242,18 +244,18 @@ def test_linked_scrolling_keeps_partners_level(comparison_view, long_comparison)
 def test_scrolling_the_rewrite_moves_the_source(comparison_view, long_comparison):
     comparison_view.set_comparison(long_comparison)
     view_model = comparison_view.view_model()
-    left, right = comparison_view.pane("left"), comparison_view.pane("right")
-    right.scroll_position_to(view_model.right.starts[60], 0)
-    top_left = view_model.left.sentences[left.visible_slot_range()[0]]
-    block = long_comparison.blocks[view_model.right_block[view_model.right.sentences[60]]]
-    if block.left:
-        assert top_left == block.left[0]
+    left, right = comparison_view.pane(Side.SOURCE), comparison_view.pane(Side.REWRITE)
+    right.scroll_position_to(view_model.rewrite.starts[60], 0)
+    top_left = view_model.source.sentences[left.visible_slot_range()[0]]
+    block = long_comparison.blocks[view_model.rewrite_block[view_model.rewrite.sentences[60]]]
+    if block.source:
+        assert top_left == block.source[0]
     assert left.verticalScrollBar().value() > 0
 
 
 def test_wheel_on_a_pane_scrolls_both(comparison_view, long_comparison, qtbot):
     comparison_view.set_comparison(long_comparison)
-    left, right = comparison_view.pane("left"), comparison_view.pane("right")
+    left, right = comparison_view.pane(Side.SOURCE), comparison_view.pane(Side.REWRITE)
     from PySide6.QtGui import QWheelEvent
 
     point = QPointF(50, 50)
@@ -274,19 +276,19 @@ def test_wheel_on_a_pane_scrolls_both(comparison_view, long_comparison, qtbot):
 
 def test_zoom_changes_the_pane_font_size(comparison_view, small_comparison, qtbot):
     comparison_view.set_comparison(small_comparison)
-    size = comparison_view.pane("left").font().pointSizeF()
+    size = comparison_view.pane(Side.SOURCE).font().pointSizeF()
     with qtbot.waitSignal(comparison_view.zoom_changed) as signal:
         comparison_view.zoom_in()
     assert signal.args == [1]
     assert comparison_view.zoom() == 1
-    assert comparison_view.pane("left").font().pointSizeF() == pytest.approx(size + 1)
-    assert comparison_view.pane("right").font().pointSizeF() == pytest.approx(size + 1)
+    assert comparison_view.pane(Side.SOURCE).font().pointSizeF() == pytest.approx(size + 1)
+    assert comparison_view.pane(Side.REWRITE).font().pointSizeF() == pytest.approx(size + 1)
     comparison_view.zoom_out()
     comparison_view.zoom_out()
-    assert comparison_view.pane("right").font().pointSizeF() == pytest.approx(size - 1)
+    assert comparison_view.pane(Side.REWRITE).font().pointSizeF() == pytest.approx(size - 1)
     comparison_view.zoom_reset()
     assert comparison_view.zoom() == 0
-    assert comparison_view.pane("left").font().pointSizeF() == pytest.approx(size)
+    assert comparison_view.pane(Side.SOURCE).font().pointSizeF() == pytest.approx(size)
 
 
 def _drop(widget, paths) -> None:
@@ -305,7 +307,9 @@ def _drop(widget, paths) -> None:
     QApplication.sendEvent(widget, drop)
 
 
-@pytest.mark.parametrize("target, side", [("left", "left"), ("right", "right"), ("bar", "")])
+@pytest.mark.parametrize(
+    "target, side", [(Side.SOURCE, Side.SOURCE), (Side.REWRITE, Side.REWRITE), ("bar", None)]
+)
 def test_dropping_files_reports_the_side(
     comparison_view, small_comparison, tmp_path, qtbot, target, side
 ):
@@ -322,31 +326,31 @@ def test_dropping_files_reports_the_side(
 
 def test_find_selects_matches_and_reports_none(comparison_view, small_comparison, qtbot):
     comparison_view.set_comparison(small_comparison)
-    comparison_view.show_find("right")
+    comparison_view.show_find(Side.REWRITE)
     bar = comparison_view.find_bar()
     assert bar.isVisible()
     assert comparison_view.find_next("moved")
-    assert comparison_view.pane("right").textCursor().selectedText() == "moved"
+    assert comparison_view.pane(Side.REWRITE).textCursor().selectedText() == "moved"
     assert not comparison_view.find_next("zebra")
     bar.edit.setText("zebra")
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
     assert bar.status.text() == "No matches"
     bar.edit.setText("sentence")
-    comparison_view.pane("right").moveCursor(QTextCursor.MoveOperation.Start)
+    comparison_view.pane(Side.REWRITE).moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
-    first = comparison_view.pane("right").textCursor().selectionStart()
+    first = comparison_view.pane(Side.REWRITE).textCursor().selectionStart()
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
-    second = comparison_view.pane("right").textCursor().selectionStart()
+    second = comparison_view.pane(Side.REWRITE).textCursor().selectionStart()
     assert second > first
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
-    assert comparison_view.pane("right").textCursor().selectionStart() == first
+    assert comparison_view.pane(Side.REWRITE).textCursor().selectionStart() == first
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert not bar.isVisible()
 
 
 def test_copy_puts_the_selected_text_on_the_clipboard(comparison_view, small_comparison):
     comparison_view.set_comparison(small_comparison)
-    pane = comparison_view.pane("left")
+    pane = comparison_view.pane(Side.SOURCE)
     pane.setFocus()
     cursor = pane.textCursor()
     cursor.setPosition(position_of(pane, "cat"))
@@ -358,18 +362,18 @@ def test_copy_puts_the_selected_text_on_the_clipboard(comparison_view, small_com
 
 def test_headers_name_each_document(comparison_view, small_comparison):
     comparison_view.set_comparison(small_comparison)
-    header = comparison_view.header("left")
+    header = comparison_view.header(Side.SOURCE)
     assert header.full_text() == "Source — source.txt · txt · 5 sentences · 24 words"
     assert header.toolTip() == "/tmp/source.txt"
-    assert comparison_view.header("right").full_text().startswith("Rewrite — rewrite.txt")
+    assert comparison_view.header(Side.REWRITE).full_text().startswith("Rewrite — rewrite.txt")
 
 
 def test_placeholder_shows_until_there_is_something_to_show(comparison_view, small_comparison):
     comparison_view.set_placeholder("Drop two articles here")
     assert comparison_view.placeholder_visible()
-    comparison_view.set_documents(small_comparison.left, None)
+    comparison_view.set_documents(small_comparison.source, None)
     assert not comparison_view.placeholder_visible()
-    assert "The cat sat" in comparison_view.pane("left").toPlainText()
+    assert "The cat sat" in comparison_view.pane(Side.SOURCE).toPlainText()
     comparison_view.set_comparison(small_comparison)
     assert comparison_view.comparison() is small_comparison
     comparison_view.set_comparison(None)
@@ -390,19 +394,19 @@ def test_a_dark_palette_switches_to_dark_tints(comparison_view, small_comparison
     palette.setColor(QPalette.ColorRole.Base, QColor("#18191a"))
     palette.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
     comparison_view.setPalette(palette)
-    left = comparison_view.pane("left")
+    left = comparison_view.pane(Side.SOURCE)
     fmt = char_format_at(left, position_of(left, "Dogs"))
     assert fmt.background().color() == colors.tint(Kind.EDITED, True)
 
 
 def test_ruler_click_jumps_to_a_change(comparison_view, long_comparison, qtbot):
     comparison_view.set_comparison(long_comparison)
-    ruler = comparison_view.ruler("right")
+    ruler = comparison_view.ruler(Side.REWRITE)
     assert ruler.mark_count() > 0
     qtbot.mouseClick(ruler, Qt.MouseButton.LeftButton, pos=QPoint(5, ruler.height() - 10))
     selected = comparison_view.selected_block()
     assert selected is not None and selected > len(long_comparison.blocks) // 2
-    assert comparison_view.pane("right").verticalScrollBar().value() > 0
+    assert comparison_view.pane(Side.REWRITE).verticalScrollBar().value() > 0
 
 
 SCREENSHOT_DIR = Path(__file__).parent / "screenshots"
@@ -456,7 +460,7 @@ def test_screenshot_of_the_samples(qtbot, scheme):
 
 def test_the_ruler_marks_changes_but_not_page_furniture(comparison_view, small_comparison):
     comparison_view.set_comparison(small_comparison)
-    marked = set(comparison_view.ruler("left").marked_blocks())
+    marked = set(comparison_view.ruler(Side.SOURCE).marked_blocks())
     assert small_comparison.blocks[5].boilerplate
     assert 5 not in marked
     assert {1, 4} <= marked  # the edited pair and the omitted sentence
@@ -468,14 +472,14 @@ def test_tentative_links_drawn_lighter_and_hideable(comparison_view, tentative_c
 
     comparison_view.set_comparison(tentative_comparison)
     model = comparison_view.view_model()
-    weak = [run for run in model.right.runs if run.tentative]
+    weak = [run for run in model.rewrite.runs if run.tentative]
     assert weak and all(run.kind is Kind.EDITED for run in weak)
-    left = comparison_view.pane("left")
+    left = comparison_view.pane(Side.SOURCE)
     sure = char_format_at(left, position_of(left, "cat"))
     light = char_format_at(left, position_of(left, "loudly"))
     assert light.background().color().lightness() > sure.background().color().lightness()
     block = tentative_comparison.blocks[1]
-    text = tooltip_text(block, tentative_comparison.right, 1)
+    text = tooltip_text(block, tentative_comparison.rewrite, 1)
     assert "tentative (confidence 0.21)" in text and "not counted as reused" in text
     bands = {band.block: band for band in comparison_view.link_bar().compute_bands()}
     assert bands[1].tentative and not bands[0].tentative
@@ -485,6 +489,6 @@ def test_tentative_links_drawn_lighter_and_hideable(comparison_view, tentative_c
     assert hidden.compared is tentative_comparison
     kinds = [b.kind for b in hidden.comparison.blocks]
     assert Kind.EDITED not in kinds and kinds.count(Kind.ADDED) == 2
-    assert not any(run.tentative for run in hidden.right.runs)
+    assert not any(run.tentative for run in hidden.rewrite.runs)
     comparison_view.set_comparison(tentative_comparison, hidden)  # a prepared model is reused
     assert comparison_view.view_model() is hidden

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from viewer.core import Kind
+from viewer.core import Kind, Side
 from viewer.resources import seed_path
 
 WORKER_WAIT_MS = 30_000
@@ -48,46 +48,46 @@ def test_two_files_dropped_on_the_window_become_source_and_rewrite(qtbot, seed_w
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         assert drop(window.statusBar(), files(seed_path("003"), seed_path("004")))
     comparison = shown.args[0]
-    assert (comparison.left.name, comparison.right.name) == (
+    assert (comparison.source.name, comparison.rewrite.name) == (
         seed_path("003").name,
         seed_path("004").name,
     )
     kinds = {block.kind for block in comparison.blocks}
     assert kinds & {Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL}  # the same story
     assert kinds <= set(Kind)
-    assert len(comparison.left.sentences) > 5 and len(comparison.right.sentences) > 5
+    assert len(comparison.source.sentences) > 5 and len(comparison.rewrite.sentences) > 5
 
 
 def test_two_files_dropped_on_a_pane_fill_both_sides_in_order(qtbot, seed_window):
     window = seed_window
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
-        drop(window.view.pane("right").viewport(), files(seed_path("002"), seed_path("000")))
+        drop(window.view.pane(Side.REWRITE).viewport(), files(seed_path("002"), seed_path("000")))
     comparison = shown.args[0]
-    assert (comparison.left.name, comparison.right.name) == (
+    assert (comparison.source.name, comparison.rewrite.name) == (
         seed_path("002").name,
         seed_path("000").name,
     )
 
 
-@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("side", [Side.SOURCE, Side.REWRITE])
 def test_one_file_dropped_on_a_pane_replaces_that_side(qtbot, seed_window, side):
     window = seed_window
     before = window.comparison()
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         drop(window.view.pane(side).viewport(), files(seed_path("002")))
     comparison = shown.args[0]
-    if side == "left":
-        assert (comparison.left.name, comparison.right.name) == (
+    if side is Side.SOURCE:
+        assert (comparison.source.name, comparison.rewrite.name) == (
             seed_path("002").name,
-            before.right.name,
+            before.rewrite.name,
         )
-        assert comparison.right is before.right  # the kept side is not read again
+        assert comparison.rewrite is before.rewrite  # the kept side is not read again
     else:
-        assert (comparison.left.name, comparison.right.name) == (
-            before.left.name,
+        assert (comparison.source.name, comparison.rewrite.name) == (
+            before.source.name,
             seed_path("002").name,
         )
-        assert comparison.left is before.left
+        assert comparison.source is before.source
     assert any(block.kind is not Kind.IDENTICAL for block in comparison.blocks)
 
 
@@ -127,7 +127,7 @@ def test_a_bad_drop_explains_and_keeps_the_comparison(qtbot, seed_window, tmp_pa
     window = seed_window
     before = window.comparison()
     urls, message = bad_drop_cases(tmp_path)[case]
-    target = window.view.pane("right").viewport() if len(urls) == 1 else window.statusBar()
+    target = window.view.pane(Side.REWRITE).viewport() if len(urls) == 1 else window.statusBar()
     if case in ("binary file", "empty file"):  # only the loader can tell: the worker answers
         with qtbot.waitSignal(window.run_failed, timeout=WORKER_WAIT_MS):
             drop(target, urls)
@@ -142,6 +142,6 @@ def test_a_bad_drop_explains_and_keeps_the_comparison(qtbot, seed_window, tmp_pa
     assert not window.is_running()
     # the app keeps working: the next good drop is compared
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
-        drop(window.view.pane("right").viewport(), files(seed_path("002")))
-    assert window.comparison().right.name == seed_path("002").name
+        drop(window.view.pane(Side.REWRITE).viewport(), files(seed_path("002")))
+    assert window.comparison().rewrite.name == seed_path("002").name
     assert not window.notice_bar.isVisible()

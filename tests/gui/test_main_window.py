@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from viewer.core import MAX_FILE_BYTES, Kind, compare, load_document
+from viewer.core import MAX_FILE_BYTES, Kind, Side, compare, load_document
+from viewer.gui.request import CompareResult
 from viewer.gui.settings import AppSettings
 from viewer.resources import seed_path
 
@@ -21,8 +22,8 @@ def test_first_start_shows_the_sample_comparison(seed_window, settings_file):
     window = seed_window
     comparison = window.comparison()
     assert comparison is not None and window.view.comparison() is comparison
-    assert comparison.left.name == seed_path("000").name
-    assert comparison.right.name == seed_path("001").name
+    assert comparison.source.name == seed_path("000").name
+    assert comparison.rewrite.name == seed_path("001").name
     assert (
         window.windowTitle()
         == f"Source Compare — {seed_path('000').name} ↔ {seed_path('001').name}"
@@ -78,7 +79,7 @@ def test_cancel_keeps_the_previous_comparison(qtbot, seed_window, big_pair):
     # the next request starts from what is on screen, not from the cancelled files
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         window.swap_sides()
-    assert shown.args[0].left.name == before.right.name
+    assert shown.args[0].source.name == before.rewrite.name
 
 
 def test_a_stale_result_is_dropped(qtbot, seed_window):
@@ -90,11 +91,12 @@ def test_a_stale_result_is_dropped(qtbot, seed_window):
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
         window.open_files(str(seed_path("000")), str(seed_path("002")))
     assert window.current_token() > old_token
-    window.worker.finished.emit(old_token, stale)  # a late answer to the replaced request
+    late = CompareResult(old_token, stale.source, stale.rewrite, stale)
+    window.worker.finished.emit(late)  # a late answer to the replaced request
     window.worker.failed.emit(old_token, "late failure")
     qtbot.wait(50)
-    assert [c.right.name for c in shown] == [seed_path("002").name]
-    assert window.comparison().right.name == seed_path("002").name
+    assert [c.rewrite.name for c in shown] == [seed_path("002").name]
+    assert window.comparison().rewrite.name == seed_path("002").name
     assert not window.notice_bar.isVisible()
 
 
@@ -104,9 +106,9 @@ def test_starting_a_new_comparison_replaces_a_running_one(qtbot, seed_window, bi
         window.open_files(str(big_pair[0]), str(big_pair[1]))
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         window.open_files(str(seed_path("003")), str(seed_path("004")))
-    assert shown.args[0].left.name == seed_path("003").name
+    assert shown.args[0].source.name == seed_path("003").name
     qtbot.wait(100)
-    assert window.comparison().left.name == seed_path("003").name
+    assert window.comparison().source.name == seed_path("003").name
     assert not window.is_running()
 
 
@@ -130,7 +132,7 @@ def test_unreadable_file_keeps_the_previous_comparison(qtbot, seed_window, tmp_p
     empty = tmp_path / "empty-article.txt"
     empty.write_text("  \n", encoding="utf-8")
     with qtbot.waitSignal(window.run_failed, timeout=WORKER_WAIT_MS):
-        window.open_side("right", str(empty))
+        window.open_side(Side.REWRITE, str(empty))
     assert window.notice_bar.isVisible()
     assert "empty-article.txt" in window.notice_bar.text()
     assert window.notice_bar.level() == "error"
@@ -146,7 +148,7 @@ def test_open_dialogs_load_each_side(qtbot, seed_window, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (next(chosen), ""))
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
         qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    assert window.comparison().left.name == seed_path("003").name
+    assert window.comparison().source.name == seed_path("003").name
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
         qtbot.keyClick(
             window,
@@ -154,7 +156,7 @@ def test_open_dialogs_load_each_side(qtbot, seed_window, monkeypatch):
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
     comparison = window.comparison()
-    assert (comparison.left.name, comparison.right.name) == (
+    assert (comparison.source.name, comparison.rewrite.name) == (
         seed_path("003").name,
         seed_path("004").name,
     )
@@ -177,7 +179,7 @@ def test_paste_as_source_and_rewrite(qtbot, seed_window):
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         window.paste_rewrite_action.trigger()
     comparison = shown.args[0]
-    assert (comparison.left.name, comparison.right.name) == ("Pasted source", "Pasted rewrite")
+    assert (comparison.source.name, comparison.rewrite.name) == ("Pasted source", "Pasted rewrite")
     kinds = {block.kind for block in comparison.blocks}
     assert Kind.IDENTICAL in kinds and Kind.ADDED in kinds
     assert window.windowTitle() == "Source Compare — Pasted source ↔ Pasted rewrite"
@@ -192,7 +194,7 @@ def test_swap_exchanges_the_sides(qtbot, seed_window):
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
     comparison = shown.args[0]
-    assert (comparison.left.name, comparison.right.name) == (
+    assert (comparison.source.name, comparison.rewrite.name) == (
         seed_path("001").name,
         seed_path("000").name,
     )
@@ -249,7 +251,7 @@ def test_settings_survive_a_restart(qtbot, make_window, settings_file, tmp_path)
     again.show()
     with qtbot.waitSignal(again.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         again.open_initial([])  # the last comparison, not the samples
-    assert shown.args[0].left.path == left
+    assert shown.args[0].source.path == left
     sizes = again.view.splitter().sizes()
     assert sizes[0] < sizes[2] / 2, sizes  # by default the two articles share the width evenly
 
@@ -264,7 +266,7 @@ def test_last_comparison_with_a_vanished_file_falls_back_to_the_samples(
     window = make_window()
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         window.open_initial([])
-    assert shown.args[0].left.name == seed_path("000").name
+    assert shown.args[0].source.name == seed_path("000").name
 
 
 def test_recent_menu_opens_prunes_and_clears(qtbot, make_window, settings_file, tmp_path):
@@ -286,7 +288,7 @@ def test_recent_menu_opens_prunes_and_clears(qtbot, make_window, settings_file, 
     assert "no longer exist" in window.statusBar().currentMessage()
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         entries[0].trigger()
-    assert shown.args[0].left.name == "kept-a.txt"
+    assert shown.args[0].source.name == "kept-a.txt"
     window.clear_recent_action.trigger()
     assert AppSettings.open(settings_file).recent_comparisons() == []
     window.recent_menu.aboutToShow.emit()
@@ -335,7 +337,7 @@ def test_screenshots_of_the_window(qtbot, seed_window, big_pair, tmp_path):
     qtbot.wait(50)
     assert window.grab().save(str(folder / "window-seeds.png"))
 
-    window.handle_drop("", [str(tmp_path)])
+    window.handle_drop(None, [str(tmp_path)])
     assert window.notice_bar.isVisible()
     qtbot.wait(50)
     assert window.grab().save(str(folder / "window-notice.png"))
@@ -364,8 +366,8 @@ def test_one_file_at_start_waits_for_the_rewrite(qtbot, make_window):
     assert window.documents()[0].name == seed_path("000").name
     assert window.windowTitle() == f"Source Compare — {seed_path('000').name} ↔ …"
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
-        window.handle_drop("", [str(seed_path("001"))])  # the empty side is filled
-    assert shown.args[0].right.name == seed_path("001").name
+        window.handle_drop(None, [str(seed_path("001"))])  # the empty side is filled
+    assert shown.args[0].rewrite.name == seed_path("001").name
     assert not window.notice_bar.isVisible()
 
 

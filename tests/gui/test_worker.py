@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QObject, QThread, Signal
 
-from viewer.core import Comparison, Kind, document_from_text
-from viewer.gui.worker import CompareRequest, CompareWorker, SideInput
+from viewer.core import Comparison, Kind, Side, document_from_text
+from viewer.gui.request import CompareRequest, CompareResult, SideInput
+from viewer.gui.view_model import ViewFilters, prepare_filtered
+from viewer.gui.worker import CompareWorker
 from viewer.resources import seed_path
 
 WAIT_MS = 30_000
@@ -16,8 +18,8 @@ class GuiThreadRelay(QObject):
     """Re-emits the worker's signals in the GUI thread, as the window receives them."""
 
     progress = Signal(int, str, int, int)
-    loaded = Signal(int, str, object)
-    finished = Signal(int, object)
+    loaded = Signal(int, object, object)
+    finished = Signal(object)
     failed = Signal(int, str)
     cancelled = Signal(int)
 
@@ -58,12 +60,16 @@ def test_compares_two_files_and_reports_progress(qtbot, worker):
     )
     with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
         token = worker.start(request)
-    done_token, comparison = blocker.args
-    assert done_token == token == 1
+    (result,) = blocker.args
+    assert isinstance(result, CompareResult)
+    assert result.token == token == 1
+    comparison = result.comparison
     assert isinstance(comparison, Comparison)
-    assert comparison.left.name == seed_path("000").name
-    assert comparison.right.name == seed_path("001").name
-    assert {side for _, side, _ in loaded} == {"left", "right"}
+    assert (result.source, result.rewrite) == (comparison.source, comparison.rewrite)
+    assert result.view_model is None  # this worker was given no view-model builder
+    assert comparison.source.name == seed_path("000").name
+    assert comparison.rewrite.name == seed_path("001").name
+    assert {side for _, side, _ in loaded} == {Side.SOURCE, Side.REWRITE}
     assert progress and progress[0][:2] == (token, "reading")
     assert all(args[0] == token for args in progress)
     assert not worker.is_busy()
@@ -81,11 +87,11 @@ def test_reuses_loaded_documents_and_pasted_text(qtbot, worker):
     )
     with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as blocker:
         worker.start(request)
-    comparison = blocker.args[1]
-    assert loaded == ["right"]  # the left document was not loaded again
-    assert comparison.left is left
-    assert comparison.right.name == "Pasted rewrite"
-    assert comparison.right.format == "text"
+    comparison = blocker.args[0].comparison
+    assert loaded == [Side.REWRITE]  # the source document was not loaded again
+    assert comparison.source is left
+    assert comparison.rewrite.name == "Pasted rewrite"
+    assert comparison.rewrite.format == "text"
     kinds = [block.kind for block in comparison.blocks]
     assert Kind.IDENTICAL in kinds and Kind.ADDED in kinds and Kind.OMITTED in kinds
 
@@ -96,8 +102,10 @@ def test_one_side_only_loads_it_and_finishes_without_comparison(qtbot, worker):
         qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as finished,
     ):
         worker.start(CompareRequest(SideInput.from_path(seed_path("000")), None))
-    assert loaded.args[1] == "left"
-    assert finished.args[1] is None
+    assert loaded.args[1] is Side.SOURCE
+    (result,) = finished.args
+    assert result.comparison is None and result.view_model is None
+    assert result.source is loaded.args[2] and result.rewrite is None
 
 
 def test_unreadable_file_fails_with_its_name(qtbot, worker, tmp_path):
@@ -128,7 +136,7 @@ def test_cancel_mid_run_answers_cancelled(qtbot, worker, big_pair):
 def test_new_request_cancels_the_running_one(qtbot, worker, big_pair):
     answers = []
     worker.cancelled.connect(lambda token: answers.append(("cancelled", token)))
-    worker.finished.connect(lambda token, comparison: answers.append(("finished", token)))
+    worker.finished.connect(lambda result: answers.append(("finished", result.token)))
     big = CompareRequest(SideInput.from_path(big_pair[0]), SideInput.from_path(big_pair[1]))
     small = CompareRequest(
         SideInput.from_path(seed_path("000")), SideInput.from_path(seed_path("002"))
@@ -139,3 +147,33 @@ def test_new_request_cancels_the_running_one(qtbot, worker, big_pair):
         second = worker.start(small)
     assert second > first
     assert answers == [("cancelled", first), ("finished", second)]
+
+
+@pytest.mark.parametrize(
+    "filters", [ViewFilters(), ViewFilters(hide_identical=True, show_boilerplate=False)]
+)
+def test_the_view_model_is_laid_out_with_the_request_s_filters(qtbot, filters):
+    thread = QThread()
+    worker = CompareWorker(prepare=prepare_filtered)
+    worker.moveToThread(thread)
+    thread.start()
+    relay = GuiThreadRelay(worker)
+    request = CompareRequest(
+        SideInput.from_path(seed_path("000")),
+        SideInput.from_path(seed_path("001")),
+        filters=filters,
+    )
+    try:
+        with qtbot.waitSignal(relay.finished, timeout=WAIT_MS) as blocker:
+            relay.start(request)
+    finally:
+        worker.cancel()
+        thread.quit()
+        assert thread.wait(60_000)
+    result = blocker.args[0]
+    model = result.view_model
+    assert model is not None and model.comparison is result.comparison
+    assert (model.hide_identical, model.show_boilerplate) == (
+        filters.hide_identical,
+        filters.show_boilerplate,
+    )

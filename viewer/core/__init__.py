@@ -9,8 +9,8 @@ The one API the command line, the GUI worker and the exporters use:
     load_url(url) -> Document                 # a web page, fetched; LoadError likewise
     document_from_text(text, name) -> Document
     document_from_html(html, name) -> Document # the article in a page (or a clipboard's HTML)
-    compare(left, right, options) -> Comparison
-    compare_steps(left, right, options, cancel) # generator yielding Progress, returning Comparison
+    compare(source, rewrite, options) -> Comparison
+    compare_steps(source, rewrite, options, cancel)  # yields Progress, returns the Comparison
 """
 
 from viewer.core.compare import compare, compare_steps
@@ -26,6 +26,7 @@ from viewer.core.model import (
     KINDS,
     LINKED_KINDS,
     SAME_MEANING_KINDS,
+    SIDES,
     Block,
     CancelCheck,
     Cancelled,
@@ -35,6 +36,7 @@ from viewer.core.model import (
     LoadError,
     Options,
     Progress,
+    Side,
     Span,
     Summary,
 )
@@ -44,6 +46,7 @@ __all__ = [
     "LINKED_KINDS",
     "MAX_FILE_BYTES",
     "SAME_MEANING_KINDS",
+    "SIDES",
     "SUPPORTED_EXTENSIONS",
     "Block",
     "CancelCheck",
@@ -54,6 +57,7 @@ __all__ = [
     "LoadError",
     "Options",
     "Progress",
+    "Side",
     "Span",
     "Summary",
     "compare",

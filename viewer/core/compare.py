@@ -36,15 +36,15 @@ def _joined(texts: list[str], indices: tuple[int, ...]) -> str:
     return " ".join([texts[i].strip() for i in indices])
 
 
-def _order_blocks(linked: list[Block], left_count: int, omitted: dict[int, Block]) -> list[Block]:
+def _order_blocks(linked: list[Block], source_count: int, omitted: dict[int, Block]) -> list[Block]:
     """Linked and added blocks by rewrite position, each omitted block after its predecessor."""
-    ordered = sorted(linked, key=lambda b: (b.right[0], b.left[0] if b.left else -1))
+    ordered = sorted(linked, key=lambda b: (b.rewrite[0], b.source[0] if b.source else -1))
     holder: dict[int, int] = {}
     for position, block in enumerate(ordered):
-        for i in block.left:
+        for i in block.source:
             holder[i] = position
     after: dict[int, list[Block]] = {}  # position of the holding block (-1: the very start)
-    for i in range(left_count):
+    for i in range(source_count):
         if i not in omitted:
             continue
         # A run of omitted sentences hangs after the linked block before the run, in order.
@@ -60,8 +60,8 @@ def _order_blocks(linked: list[Block], left_count: int, omitted: dict[int, Block
 
 
 def compare_steps(
-    left: Document,
-    right: Document,
+    source: Document,
+    rewrite: Document,
     options: Options | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> Generator[Progress, None, Comparison]:
@@ -70,7 +70,9 @@ def compare_steps(
     The cyclic garbage collector is paused while each step runs, and only then (see
     ``viewer.core.collector``).
     """
-    return (yield from paused_in_steps(_compare_steps(left, right, options or Options(), cancel)))
+    return (
+        yield from paused_in_steps(_compare_steps(source, rewrite, options or Options(), cancel))
+    )
 
 
 def _compare_steps(
@@ -167,11 +169,11 @@ def _compare_steps(
             for kind, lefts, rights, similarity, moved, boilerplate in classified
         ]
 
-    used_right = {j for block in linked for j in block.right}
+    used_right = {j for block in linked for j in block.rewrite}
     for j in range(len(right.sentences)):
         if j not in used_right:
             linked.append(Block(Kind.ADDED, (), (j,), 0.0, False, (), j in right_boilerplate))
-    used_left = {i for block in linked for i in block.left}
+    used_left = {i for block in linked for i in block.source}
     omitted = {
         i: Block(Kind.OMITTED, (i,), (), 0.0, False, (), i in left_boilerplate)
         for i in range(len(left.sentences))
@@ -216,9 +218,9 @@ def _without_boilerplate(document: Document) -> Document:
     return replace(document, boilerplate=frozenset())
 
 
-def compare(left: Document, right: Document, options: Options | None = None) -> Comparison:
-    """The comparison of ``left`` (source) and ``right`` (rewrite), without progress reports."""
-    steps = compare_steps(left, right, options)
+def compare(source: Document, rewrite: Document, options: Options | None = None) -> Comparison:
+    """The comparison of ``source`` and ``rewrite``, without progress reports."""
+    steps = compare_steps(source, rewrite, options)
     while True:
         try:
             next(steps)

@@ -171,7 +171,7 @@ def supported_links(blocks: Sequence[Block]) -> list[int]:
     source has). Moved links, omitted and added blocks have none.
     """
     in_order = [
-        k for k, block in enumerate(blocks) if block.left and block.right and not block.moved
+        k for k, block in enumerate(blocks) if block.source and block.rewrite and not block.moved
     ]
     result = [0] * len(blocks)
     for position, k in enumerate(in_order):
@@ -181,11 +181,11 @@ def supported_links(blocks: Sequence[Block]) -> list[int]:
                 continue
             neighbour = blocks[in_order[other]]
             if other < position:
-                left_gap = block.left[0] - neighbour.left[-1]
-                right_gap = block.right[0] - neighbour.right[-1]
+                left_gap = block.source[0] - neighbour.source[-1]
+                right_gap = block.rewrite[0] - neighbour.rewrite[-1]
             else:
-                left_gap = neighbour.left[0] - block.left[-1]
-                right_gap = neighbour.right[0] - block.right[-1]
+                left_gap = neighbour.source[0] - block.source[-1]
+                right_gap = neighbour.rewrite[0] - block.rewrite[-1]
             if 0 < left_gap <= GAP_MAX + 1 and 0 < right_gap <= GAP_MAX + 1:
                 result[k] += 1
     return result
@@ -212,19 +212,19 @@ def block_evidence(
         common = common_facts(*sides)
     out: list[LinkEvidence | None] = []
     for k, block in enumerate(blocks):
-        if not (block.left and block.right):
+        if not (block.source and block.rewrite):
             out.append(None)
             continue
-        joined = len(block.left) > 1 or len(block.right) > 1
+        joined = len(block.source) > 1 or len(block.rewrite) > 1
         if joined:
-            a, b = joined_forms(0, block.left), joined_forms(1, block.right)
+            a, b = joined_forms(0, block.source), joined_forms(1, block.rewrite)
         else:
-            a, b = left_forms[block.left[0]], right_forms[block.right[0]]
+            a, b = left_forms[block.source[0]], right_forms[block.rewrite[0]]
         facts = (none, none)
         if with_facts:
             facts = (
-                frozenset().union(*[sides[0][i] for i in block.left]),
-                frozenset().union(*[sides[1][j] for j in block.right]),
+                frozenset().union(*[sides[0][i] for i in block.source]),
+                frozenset().union(*[sides[1][j] for j in block.rewrite]),
             )
         out.append(
             evidence(
@@ -256,8 +256,8 @@ def with_confidence(
         if evidence is None
         else Block(
             block.kind,
-            block.left,
-            block.right,
+            block.source,
+            block.rewrite,
             block.similarity,
             block.moved,
             block.diff,
@@ -276,6 +276,6 @@ def without_tentative(blocks: Sequence[Block]) -> tuple[Block, ...]:
         if not is_tentative(block):
             out.append(block)
             continue
-        out.extend(Block(Kind.ADDED, (), (j,)) for j in block.right)
-        out.extend(Block(Kind.OMITTED, (i,), ()) for i in block.left)
+        out.extend(Block(Kind.ADDED, (), (j,)) for j in block.rewrite)
+        out.extend(Block(Kind.OMITTED, (i,), ()) for i in block.source)
     return tuple(out)

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from viewer.core.model import LINKED_KINDS, SAME_MEANING_KINDS, Block, Kind
+from viewer.core.model import LINKED_KINDS, SAME_MEANING_KINDS, Block, Kind, Side
 
 Link = tuple[int, int]
 
@@ -74,11 +74,11 @@ class GoldAlignment:
 
     @property
     def left_boilerplate(self) -> frozenset[int]:
-        return frozenset(i for b in self.blocks if b.boilerplate for i in b.left)
+        return frozenset(i for b in self.blocks if b.boilerplate for i in b.source)
 
     @property
     def right_boilerplate(self) -> frozenset[int]:
-        return frozenset(j for b in self.blocks if b.boilerplate for j in b.right)
+        return frozenset(j for b in self.blocks if b.boilerplate for j in b.rewrite)
 
 
 def scores(predicted: Iterable, gold: Iterable) -> Scores:
@@ -100,21 +100,21 @@ def links(
     return {
         (i, j)
         for b in blocks
-        if b.left and b.right
-        for i in b.left
-        for j in b.right
+        if b.source and b.rewrite
+        for i in b.source
+        for j in b.rewrite
         if i not in left_excluded and j not in right_excluded
     }
 
 
 def omitted(blocks: Iterable[Block], excluded: frozenset[int] = frozenset()) -> set[int]:
     """Source sentences in blocks with no rewrite side, excluded ones left out."""
-    return {i for b in blocks if not b.right for i in b.left if i not in excluded}
+    return {i for b in blocks if not b.rewrite for i in b.source if i not in excluded}
 
 
 def added(blocks: Iterable[Block], excluded: frozenset[int] = frozenset()) -> set[int]:
     """Rewrite sentences in blocks with no source side, excluded ones left out."""
-    return {j for b in blocks if not b.left for j in b.right if j not in excluded}
+    return {j for b in blocks if not b.source for j in b.rewrite if j not in excluded}
 
 
 def coarse_class(kind: Kind) -> str:
@@ -127,7 +127,13 @@ def coarse_class(kind: Kind) -> str:
 
 
 def _kind_of_link(blocks: Iterable[Block]) -> dict[Link, Kind]:
-    return {(i, j): b.kind for b in blocks if b.left and b.right for i in b.left for j in b.right}
+    return {
+        (i, j): b.kind
+        for b in blocks
+        if b.source and b.rewrite
+        for i in b.source
+        for j in b.rewrite
+    }
 
 
 def _class_of_sentence(blocks: Iterable[Block]) -> tuple[dict[int, str], dict[int, str]]:
@@ -136,9 +142,13 @@ def _class_of_sentence(blocks: Iterable[Block]) -> tuple[dict[int, str], dict[in
     for b in blocks:
         # A linked block whose kind is not a linked kind is malformed; reading it as unlinked
         # keeps one bad block from hiding the rest of the figures.
-        fate = coarse_class(b.kind) if (b.left and b.right and b.kind in LINKED_KINDS) else UNLINKED
-        left.update((i, fate) for i in b.left)
-        right.update((j, fate) for j in b.right)
+        fate = (
+            coarse_class(b.kind)
+            if (b.source and b.rewrite and b.kind in LINKED_KINDS)
+            else UNLINKED
+        )
+        left.update((i, fate) for i in b.source)
+        right.update((j, fate) for j in b.rewrite)
     return left, right
 
 
@@ -231,8 +241,8 @@ def partition_problems(blocks: Sequence[Block], left_count: int, right_count: in
     """What keeps ``blocks`` from covering every sentence of each side exactly once."""
     problems = []
     for side, count, indices in (
-        ("left", left_count, [i for b in blocks for i in b.left]),
-        ("right", right_count, [j for b in blocks for j in b.right]),
+        (Side.SOURCE, left_count, [i for b in blocks for i in b.source]),
+        (Side.REWRITE, right_count, [j for b in blocks for j in b.rewrite]),
     ):
         seen: set[int] = set()
         for index in indices:
@@ -245,16 +255,16 @@ def partition_problems(blocks: Sequence[Block], left_count: int, right_count: in
         if missing:
             problems.append(f"{side} sentences {missing} are in no block")
     for number, block in enumerate(blocks):
-        if not block.left and not block.right:
+        if not block.source and not block.rewrite:
             problems.append(f"block {number} is empty")
-        elif block.kind is Kind.OMITTED and block.right:
+        elif block.kind is Kind.OMITTED and block.rewrite:
             problems.append(f"block {number} is omitted but has rewrite sentences")
-        elif block.kind is Kind.ADDED and block.left:
+        elif block.kind is Kind.ADDED and block.source:
             problems.append(f"block {number} is added but has source sentences")
-        elif block.kind in LINKED_KINDS and not (block.left and block.right):
+        elif block.kind in LINKED_KINDS and not (block.source and block.rewrite):
             problems.append(f"block {number} is {block.kind.value} but has an empty side")
-        if list(block.left) != sorted(set(block.left)) or list(block.right) != sorted(
-            set(block.right)
+        if list(block.source) != sorted(set(block.source)) or list(block.rewrite) != sorted(
+            set(block.rewrite)
         ):
             problems.append(f"block {number} has indices that are not ascending")
     return problems

@@ -16,7 +16,7 @@ Span = tuple[int, int]
 """A ``[start, end)`` range of Python str indices into a document's text."""
 
 
-class Kind(str, enum.Enum):
+class Kind(enum.StrEnum):
     """What became of a block of sentences between the source and the rewrite."""
 
     IDENTICAL = "identical"  # same words, ignoring case, whitespace, punctuation and quote style
@@ -26,9 +26,45 @@ class Kind(str, enum.Enum):
     OMITTED = "omitted"  # source only
     ADDED = "added"  # rewrite only
 
+
+class Side(enum.Enum):
+    """One of the two documents of a comparison: the source, or the rewrite made from it.
+
+    The ``source-compare/1`` JSON format names them ``"left"`` and ``"right"``
+    (``format_key``); everything else, in the code and on screen, says source and rewrite.
+    """
+
+    SOURCE = "source"
+    REWRITE = "rewrite"
+
+    @property
+    def other(self) -> Side:
+        return Side.REWRITE if self is Side.SOURCE else Side.SOURCE
+
+    @property
+    def label(self) -> str:
+        """The side's name as a user reads it: "source" or "rewrite"."""
+        return self.value
+
+    @property
+    def format_key(self) -> str:
+        """The side's key in the ``source-compare/1`` JSON format: "left" or "right"."""
+        return "left" if self is Side.SOURCE else "right"
+
+    @classmethod
+    def from_format_key(cls, key: str) -> Side:
+        """The side a ``source-compare/1`` key ("left" or "right") names; ValueError otherwise."""
+        for side in cls:
+            if side.format_key == key:
+                return side
+        raise ValueError(f"{key!r} is not a side of the source-compare/1 format")
+
     def __str__(self) -> str:
         return self.value
 
+
+SIDES: tuple[Side, ...] = (Side.SOURCE, Side.REWRITE)
+"""Both sides, source first: the order of the panes, the columns and the JSON format."""
 
 KINDS: tuple[Kind, ...] = tuple(Kind)
 LINKED_KINDS = (Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL)
@@ -82,15 +118,15 @@ DiffOp = tuple[int, str]
 class Block:
     """Sentences of the source and the sentences of the rewrite they became.
 
-    ``left`` and ``right`` are ascending sentence indices; one of them is empty for
-    ``omitted`` (right empty) and ``added`` (left empty) blocks. ``diff`` is the word-level
-    diff between the joined left and the joined right text. A linked block whose
+    ``source`` and ``rewrite`` are ascending sentence indices; one of them is empty for
+    ``omitted`` (rewrite empty) and ``added`` (source empty) blocks. ``diff`` is the word-level
+    diff between the joined source and the joined rewrite text. A linked block whose
     ``confidence`` is below ``viewer.core.confidence.TENTATIVE_BELOW`` is *tentative*.
     """
 
     kind: Kind
-    left: tuple[int, ...]
-    right: tuple[int, ...]
+    source: tuple[int, ...]
+    rewrite: tuple[int, ...]
     similarity: float = 0.0
     moved: bool = False
     diff: tuple[DiffOp, ...] = ()
@@ -98,6 +134,10 @@ class Block:
     # How sure the link is (0-1; see ``viewer.core.confidence``); None for omitted and added
     # blocks and for links read from files written before confidence existed.
     confidence: float | None = None
+
+    def sentences(self, side: Side) -> tuple[int, ...]:
+        """The block's sentence indices on ``side``."""
+        return self.source if side is Side.SOURCE else self.rewrite
 
 
 @dataclass(frozen=True)
@@ -109,8 +149,8 @@ class Summary:
     tentative links count only in ``rewrite_tentative`` and ``source_tentative``.
     """
 
-    left_sentences: int
-    right_sentences: int
+    source_sentences: int
+    rewrite_sentences: int
     counts: dict[str, int]
     rewrite_verbatim: float = 0.0  # words of the rewrite in identical blocks
     rewrite_edited: float = 0.0
@@ -119,10 +159,10 @@ class Summary:
     rewrite_new: float = 0.0  # words of the rewrite in added blocks
     source_carried: float = 0.0  # words of the source in any linked block
     source_omitted: float = 0.0
-    left_words: int = 0
-    right_words: int = 0
-    left_boilerplate_sentences: int = 0
-    right_boilerplate_sentences: int = 0
+    source_words: int = 0
+    rewrite_words: int = 0
+    source_boilerplate_sentences: int = 0
+    rewrite_boilerplate_sentences: int = 0
     # Tentative links (see ``viewer.core.confidence``) are kept out of the reused shares above.
     rewrite_tentative: float = 0.0  # words of the rewrite in tentative links
     source_tentative: float = 0.0  # words of the source in tentative links
@@ -130,6 +170,20 @@ class Summary:
     # What the two texts are to each other (see ``viewer.core.verdict``); "" when unknown.
     verdict: str = ""
     verdict_reason: str = ""
+
+    def sentence_count(self, side: Side) -> int:
+        return self.source_sentences if side is Side.SOURCE else self.rewrite_sentences
+
+    def word_count(self, side: Side) -> int:
+        """Words of ``side``, page furniture excluded: the base of its shares."""
+        return self.source_words if side is Side.SOURCE else self.rewrite_words
+
+    def boilerplate_sentences(self, side: Side) -> int:
+        return (
+            self.source_boilerplate_sentences
+            if side is Side.SOURCE
+            else self.rewrite_boilerplate_sentences
+        )
 
 
 @dataclass(frozen=True)
@@ -149,11 +203,14 @@ class Comparison:
     sentence before it (so omitted sentences appear where they fell).
     """
 
-    left: Document
-    right: Document
+    source: Document
+    rewrite: Document
     blocks: tuple[Block, ...]
     summary: Summary
     options: Options = field(default_factory=Options)
+
+    def document(self, side: Side) -> Document:
+        return self.source if side is Side.SOURCE else self.rewrite
 
 
 class Progress(NamedTuple):
@@ -168,7 +225,7 @@ CancelCheck = Callable[[], bool]
 """Returns True when the caller wants the work to stop."""
 
 
-class Cancelled(Exception):
+class Cancelled(Exception):  # noqa: N818 -- the answer to a request to stop, not an error
     """Raised inside a long generator when its cancel callback returned True."""
 
 

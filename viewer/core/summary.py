@@ -4,6 +4,8 @@ May import: the standard library and ``viewer.core.model`` / ``viewer.core.confi
 ``viewer.core.verdict``. Must not import: Qt.
 Shares count words (whitespace-separated, as ``Document.word_count`` does) of sentences that are
 not boilerplate; block counts include boilerplate blocks, which the views label separately.
+Words in tentative links count apart (``rewrite_tentative``, ``source_tentative``), never as
+reused.
 """
 
 from __future__ import annotations
@@ -23,48 +25,51 @@ _REWRITE_SHARE_OF = {
 }
 
 
-def summarise(left: Document, right: Document, blocks: Sequence[Block]) -> Summary:
+def summarise(source: Document, rewrite: Document, blocks: Sequence[Block]) -> Summary:
     counts = {kind.value: 0 for kind in Kind}
     for block in blocks:
         counts[block.kind.value] += 1
-    left_words, right_words = left.sentence_word_counts, right.sentence_word_counts
-    rewrite = dict.fromkeys(_REWRITE_SHARE_OF.values(), 0)
-    rewrite["rewrite_tentative"] = 0
+    source_words, rewrite_words = source.sentence_word_counts, rewrite.sentence_word_counts
+    rewrite_shares = dict.fromkeys(_REWRITE_SHARE_OF.values(), 0)
+    rewrite_shares["rewrite_tentative"] = 0
     carried = tentative_carried = tentative_links = 0
     for block in blocks:
         tentative = is_tentative(block)
         tentative_links += tentative
         share = "rewrite_tentative" if tentative else _REWRITE_SHARE_OF.get(block.kind)
         if share:
-            rewrite[share] += sum(right_words[j] for j in block.right if j not in right.boilerplate)
+            rewrite_shares[share] += sum(
+                rewrite_words[j] for j in block.rewrite if j not in rewrite.boilerplate
+            )
         if block.kind is not Kind.OMITTED:
-            words = sum(left_words[i] for i in block.left if i not in left.boilerplate)
+            words = sum(source_words[i] for i in block.source if i not in source.boilerplate)
             if tentative:
                 tentative_carried += words
             else:
                 carried += words
-    left_total = sum(w for i, w in enumerate(left_words) if i not in left.boilerplate)
-    right_total = sum(w for j, w in enumerate(right_words) if j not in right.boilerplate)
+    source_total = sum(w for i, w in enumerate(source_words) if i not in source.boilerplate)
+    rewrite_total = sum(w for j, w in enumerate(rewrite_words) if j not in rewrite.boilerplate)
     shares = {
-        name: (words / right_total if right_total else 0.0) for name, words in rewrite.items()
+        name: (words / rewrite_total if rewrite_total else 0.0)
+        for name, words in rewrite_shares.items()
     }
-    source_carried = carried / left_total if left_total else 0.0
-    source_tentative = tentative_carried / left_total if left_total else 0.0
-    counted = tally(right, blocks)
+    source_carried = carried / source_total if source_total else 0.0
+    source_tentative = tentative_carried / source_total if source_total else 0.0
+    counted = tally(rewrite, blocks)
     verdict = verdict_of(counted)
     return Summary(
-        left_sentences=len(left.sentences),
-        right_sentences=len(right.sentences),
+        source_sentences=len(source.sentences),
+        rewrite_sentences=len(rewrite.sentences),
         counts=counts,
         source_carried=source_carried,
-        source_omitted=(1.0 - source_carried - source_tentative) if left_total else 0.0,
+        source_omitted=(1.0 - source_carried - source_tentative) if source_total else 0.0,
         source_tentative=source_tentative,
         tentative_links=tentative_links,
         verdict=verdict,
         verdict_reason=reason_of(verdict, counted),
-        left_words=left_total,
-        right_words=right_total,
-        left_boilerplate_sentences=len(left.boilerplate),
-        right_boilerplate_sentences=len(right.boilerplate),
+        source_words=source_total,
+        rewrite_words=rewrite_total,
+        source_boilerplate_sentences=len(source.boilerplate),
+        rewrite_boilerplate_sentences=len(rewrite.boilerplate),
         **shares,
     )

@@ -76,10 +76,10 @@ def tally(right: Document, blocks: Sequence[Block]) -> SentenceTally:
     """The rewrite's sentences counted by what became of them (see the module docstring)."""
     reused = retold = tentative = own = 0
     for block in blocks:
-        sentences = sum(1 for j in block.right if j not in right.boilerplate)
+        sentences = sum(1 for j in block.rewrite if j not in right.boilerplate)
         if not sentences:
             continue
-        if not block.left:
+        if not block.source:
             own += sentences
         elif is_tentative(block):
             tentative += sentences

@@ -15,7 +15,15 @@ from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -31,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.confidence import is_tentative
 from viewer.core.kinds import KIND_STYLES, TENTATIVE_DESCRIPTION
-from viewer.core.model import Comparison, Document, Kind
+from viewer.core.model import SIDES, Block, Comparison, Document, Kind, Side
 from viewer.gui import colors
 from viewer.gui.file_drops import FileDropTarget
 from viewer.gui.link_bar import LINK_BAR_WIDTH_PX, LinkBar
@@ -43,8 +51,14 @@ ZOOM_MIN_STEPS, ZOOM_MAX_STEPS = -6, 20
 ZOOM_STEP_PT = 1.0
 MIN_POINT_SIZE_PT = 6.0
 READING_POINT_SIZE_PT = 11.0  # prose is read at a slightly larger size than menus
-SIDES = ("left", "right")
 SPLITTER_HANDLE_PX = 5
+
+
+def _tool_button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    return button
 
 
 class FindBar(QWidget):
@@ -67,9 +81,9 @@ class FindBar(QWidget):
         self.edit.setAccessibleName("Find text")
         self.edit.installEventFilter(self)
         self.edit.textChanged.connect(lambda _t: self.set_status(""))
-        self.previous_button = QToolButton(text="▲", toolTip="Previous match (Shift+Enter)")
-        self.next_button = QToolButton(text="▼", toolTip="Next match (Enter)")
-        self.close_button = QToolButton(text="✕", toolTip="Close (Esc)")
+        self.previous_button = _tool_button("▲", "Previous match (Shift+Enter)")
+        self.next_button = _tool_button("▼", "Next match (Enter)")
+        self.close_button = _tool_button("✕", "Close (Esc)")
         self.previous_button.setAccessibleName("Previous match")
         self.next_button.setAccessibleName("Next match")
         self.close_button.setAccessibleName("Close find bar")
@@ -101,7 +115,7 @@ class FindBar(QWidget):
         self.closed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+        if watched is self.edit and isinstance(event, QKeyEvent):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._request(bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
                 return True
@@ -116,7 +130,7 @@ class ComparisonView(FileDropTarget, QWidget):
 
     change_position_changed = Signal(int, int)  # 1-based index (0 when none), total
     zoom_changed = Signal(int)
-    files_dropped = Signal(str, list)  # "left", "right", or "" for the bar and the rest
+    files_dropped = Signal(object, list)  # the pane's Side, or None for the bar and the rest
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -124,7 +138,7 @@ class ComparisonView(FileDropTarget, QWidget):
         self.setAcceptDrops(True)
         self._comparison: Comparison | None = None
         self._model: ViewModel | None = None
-        self._documents: tuple[Document | None, Document | None] = (None, None)
+        self._documents: tuple[Document | None, Document | None] = (None, None)  # source, rewrite
         self._hide_identical = False
         self._show_boilerplate = True
         self._show_tentative = True
@@ -132,13 +146,13 @@ class ComparisonView(FileDropTarget, QWidget):
         self._zoom = 0
         self._selected: int | None = None
         self._hover = -1
-        self._active_side = "right"
+        self._active_side = Side.REWRITE
         self._sync_locked = False
 
         self._panes = {side: SentencePane(side) for side in SIDES}
-        self._headers = {"left": PaneHeader("Source"), "right": PaneHeader("Rewrite")}
+        self._headers = {side: PaneHeader(side.label.capitalize()) for side in SIDES}
         self._rulers = {side: OverviewRuler(side) for side in SIDES}
-        self._bar = LinkBar(self._panes["left"], self._panes["right"])
+        self._bar = LinkBar(self._panes[Side.SOURCE], self._panes[Side.REWRITE])
         self._find_bar = FindBar()
         self._find_bar.hide()
         base = QApplication.font()
@@ -153,7 +167,7 @@ class ComparisonView(FileDropTarget, QWidget):
             grid.setContentsMargins(0, 0, 0, 0)
             grid.setSpacing(0)
             grid.addWidget(self._headers[side], 0, 0, 1, 2)
-            pane_column = 1 if side == "left" else 0
+            pane_column = 1 if side is Side.SOURCE else 0  # the rulers sit on the outer edges
             grid.addWidget(self._panes[side], 1, pane_column)
             grid.addWidget(self._rulers[side], 1, 1 - pane_column)
             grid.setColumnStretch(pane_column, 1)
@@ -164,10 +178,10 @@ class ComparisonView(FileDropTarget, QWidget):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.setSpacing(0)
         self._bar_spacer = QWidget()
-        self._bar_spacer.setFixedHeight(self._headers["left"].sizeHint().height())
+        self._bar_spacer.setFixedHeight(self._headers[Side.SOURCE].sizeHint().height())
         middle_layout.addWidget(self._bar_spacer)
         middle_layout.addWidget(self._bar, 1)
-        self._headers["left"].installEventFilter(self)
+        self._headers[Side.SOURCE].installEventFilter(self)
         self._splitter = QSplitter(Qt.Orientation.Horizontal)
         self._splitter.setObjectName("comparisonSplitter")
         self._splitter.setChildrenCollapsible(False)
@@ -222,7 +236,7 @@ class ComparisonView(FileDropTarget, QWidget):
         self._bar.band_hovered.connect(self._set_hover)
         self._bar.tooltip_provider = self._band_tooltip
         self._bar.band_clicked.connect(lambda b: self.select_block(b))
-        self._bar.files_dropped.connect(lambda paths: self.files_dropped.emit("", paths))
+        self._bar.files_dropped.connect(lambda paths: self.files_dropped.emit(None, paths))
         self._find_bar.find_requested.connect(self._on_find_requested)
         self._find_bar.closed.connect(lambda: self._panes[self._active_side].setFocus())
         self._apply_zoom()
@@ -235,7 +249,7 @@ class ComparisonView(FileDropTarget, QWidget):
     ) -> None:
         """Show ``comparison`` (None clears). ``prepared`` may come from the worker thread."""
         self._comparison = comparison
-        self._documents = (comparison.left, comparison.right) if comparison else (None, None)
+        self._documents = (comparison.source, comparison.rewrite) if comparison else (None, None)
         if comparison is None:
             model = None
         elif (
@@ -259,16 +273,16 @@ class ComparisonView(FileDropTarget, QWidget):
     def view_model(self) -> ViewModel | None:
         return self._model
 
-    def set_documents(self, left: Document | None, right: Document | None) -> None:
+    def set_documents(self, source: Document | None, rewrite: Document | None) -> None:
         """Show the headers (and plain text) of documents loaded but not compared yet."""
-        self._documents = (left, right)
+        self._documents = (source, rewrite)
         current = self._comparison
-        if current is not None and (current.left is not left or current.right is not right):
+        if current is not None and (current.source is not source or current.rewrite is not rewrite):
             self._comparison = None
             self._apply_model(None)
             self._emit_position()
         if self._comparison is None:
-            for side, doc in zip(SIDES, self._documents):
+            for side, doc in zip(SIDES, self._documents, strict=True):
                 self._panes[side].set_plain_document(doc)
         self._update_headers()
         self._show_page()
@@ -284,7 +298,7 @@ class ComparisonView(FileDropTarget, QWidget):
         self._stack.setCurrentWidget(self._placeholder if empty else self._content)
 
     def _update_headers(self) -> None:
-        for side, doc in zip(SIDES, self._documents):
+        for side, doc in zip(SIDES, self._documents, strict=True):
             self._headers[side].set_document(doc)
 
     def _formats(self, kind: Kind, role: int, boilerplate: bool, tentative: bool = False):
@@ -306,23 +320,24 @@ class ComparisonView(FileDropTarget, QWidget):
     def _refilter(self) -> None:
         if self._comparison is None:
             return
-        keep = self._top_sentence("right") or self._top_sentence("left")
+        keep = self._top_sentence(Side.REWRITE) or self._top_sentence(Side.SOURCE)
         selected = self._selected
-        self._apply_model(self._prepare(self._comparison))
+        model = self._prepare(self._comparison)
+        self._apply_model(model)
         if keep is not None:
             side, sentence = keep
-            pane_model = self._model.pane(side)
+            pane_model = model.pane(side)
             slot = bisect_left(pane_model.sentences, sentence)
             if slot < len(pane_model.sentences):
                 self._panes[side].scroll_position_to(pane_model.starts[slot], 0)
                 self._sync_from(side)
-        if selected is not None and selected in self._model.visible_blocks:
+        if selected is not None and selected in model.visible_blocks:
             self._selected = selected
             self._bar.set_selected_block(selected)
             self._update_highlights()
         self._emit_position()
 
-    def _top_sentence(self, side: str) -> tuple[str, int] | None:
+    def _top_sentence(self, side: Side) -> tuple[Side, int] | None:
         if self._model is None:
             return None
         pane = self._panes[side]
@@ -374,13 +389,13 @@ class ComparisonView(FileDropTarget, QWidget):
 
     # -- widgets --------------------------------------------------------------------------
 
-    def pane(self, side: str) -> SentencePane:
+    def pane(self, side: Side) -> SentencePane:
         return self._panes[side]
 
-    def header(self, side: str) -> PaneHeader:
+    def header(self, side: Side) -> PaneHeader:
         return self._headers[side]
 
-    def ruler(self, side: str) -> OverviewRuler:
+    def ruler(self, side: Side) -> OverviewRuler:
         return self._rulers[side]
 
     def link_bar(self) -> LinkBar:
@@ -440,13 +455,18 @@ class ComparisonView(FileDropTarget, QWidget):
                 index = i + 1
         self.change_position_changed.emit(index, total)
 
-    def _block_slots(self, block_index: int, side: str) -> list[int]:
+    def _block_slots(self, block_index: int, side: Side) -> list[int]:
+        if self._model is None:
+            return []
         block = self._model.comparison.blocks[block_index]
         pane_model = self._model.pane(side)
-        sentences = block.left if side == "left" else block.right
+        sentences = block.sentences(side)
         return [s for s in (pane_model.slot_of(i) for i in sentences) if s is not None]
 
     def _centre_block(self, block_index: int) -> None:
+        model = self._model
+        if model is None:
+            return
         placed = []
         with self._sync_lock():
             for side in SIDES:
@@ -454,18 +474,18 @@ class ComparisonView(FileDropTarget, QWidget):
                 if slots:
                     pane = self._panes[side]
                     y = pane.viewport().height() / 2 - pane.line_height()
-                    pane.scroll_position_to(self._model.pane(side).starts[slots[0]], y)
+                    pane.scroll_position_to(model.pane(side).starts[slots[0]], y)
                     placed.append(side)
         if len(placed) == 1 and self._linked:
             self._sync_from(placed[0])
 
-    def _on_sentence_clicked(self, side: str, slot: int) -> None:
+    def _on_sentence_clicked(self, side: Side, slot: int) -> None:
         if self._model is None:
             return
         block_index = self._model.block_of(side, self._model.pane(side).sentences[slot])
         self._selected = block_index
         self._bar.set_selected_block(block_index)
-        other = "right" if side == "left" else "left"
+        other = side.other
         partner = self._block_slots(block_index, other)
         pane = self._panes[side]
         y = pane.visible_extents().get(slot, (0.0, 0.0))[0]
@@ -479,7 +499,7 @@ class ComparisonView(FileDropTarget, QWidget):
 
     # -- hover and tooltips ---------------------------------------------------------------
 
-    def _on_sentence_hovered(self, side: str, slot: int) -> None:
+    def _on_sentence_hovered(self, side: Side, slot: int) -> None:
         if self._model is None or slot < 0:
             self._set_hover(-1)
             return
@@ -515,20 +535,16 @@ class ComparisonView(FileDropTarget, QWidget):
         if self._model is None:
             return ""
         block = self._model.comparison.blocks[block_index]
-        side, sentences = ("left", block.left) if block.left else ("right", block.right)
-        doc = self._model.comparison.left if side == "left" else self._model.comparison.right
-        return tooltip_text(block, doc, sentences[0])
+        side = Side.SOURCE if block.source else Side.REWRITE
+        doc = self._model.comparison.document(side)
+        return tooltip_text(block, doc, block.sentences(side)[0])
 
-    def _tooltip(self, side: str, slot: int) -> str:
+    def _tooltip(self, side: Side, slot: int) -> str:
         if self._model is None:
             return ""
         sentence = self._model.pane(side).sentences[slot]
         block = self._model.comparison.blocks[self._model.block_of(side, sentence)]
-        return tooltip_text(
-            block,
-            self._model.comparison.left if side == "left" else self._model.comparison.right,
-            sentence,
-        )
+        return tooltip_text(block, self._model.comparison.document(side), sentence)
 
     # -- linked scrolling -----------------------------------------------------------------
 
@@ -540,34 +556,34 @@ class ComparisonView(FileDropTarget, QWidget):
         finally:
             self._sync_locked = previous
 
-    def _on_scrolled(self, side: str) -> None:
+    def _on_scrolled(self, side: Side) -> None:
         self._rulers[side].update()
         if self._sync_locked or not self._linked:
             return
         self._sync_from(side)
 
-    def _sync_from(self, side: str) -> None:
+    def _sync_from(self, side: Side) -> None:
         """Scroll the other pane so the text level with ``side``'s sync point is its partner."""
         if self._model is None:
             return
-        source = self._panes[side]
-        target = self._panes["right" if side == "left" else "left"]
-        bar = source.verticalScrollBar()
+        leader = self._panes[side]
+        target = self._panes[side.other]
+        bar = leader.verticalScrollBar()
         page, maximum, value = bar.pageStep(), bar.maximum(), bar.value()
         # The sync point is the top edge until the last screen, then slides to the bottom
         # edge so both panes reach their ends together (Meld slides it the same way).
         near_end = maximum - page
         fraction = 0.0 if value <= near_end else min(1.0, (value - near_end) / max(1, page))
-        sync_y = fraction * source.viewport().height()
-        position = source.position_at_y(sync_y)
-        y = source.y_of_position(position)
+        sync_y = fraction * leader.viewport().height()
+        position = leader.position_at_y(sync_y)
+        y = leader.y_of_position(position)
         mapped = self._model.map_position(side, position)
         with self._sync_lock():
             target.scroll_position_to(mapped, y)
-        self._rulers["left"].update()
-        self._rulers["right"].update()
+        for ruler in self._rulers.values():
+            ruler.update()
 
-    def _view_span(self, side: str) -> tuple[float, float]:
+    def _view_span(self, side: Side) -> tuple[float, float]:
         if self._model is None:
             return 0.0, 0.0
         pane_model = self._model.pane(side)
@@ -609,17 +625,15 @@ class ComparisonView(FileDropTarget, QWidget):
 
     # -- find and copy --------------------------------------------------------------------
 
-    def _set_active_side(self, side: str) -> None:
+    def _set_active_side(self, side: Side) -> None:
         self._active_side = side
-        self._find_bar.side_label.setText(
-            "Find in source:" if side == "left" else "Find in rewrite:"
-        )
+        self._find_bar.side_label.setText(f"Find in {side.label}:")
 
-    def active_side(self) -> str:
+    def active_side(self) -> Side:
         return self._active_side
 
-    def show_find(self, side: str | None = None) -> None:
-        if side in SIDES:
+    def show_find(self, side: Side | None = None) -> None:
+        if side is not None:
             self._set_active_side(side)
         else:
             focused = next((s for s in SIDES if self._panes[s].hasFocus()), None)
@@ -667,10 +681,8 @@ class ComparisonView(FileDropTarget, QWidget):
                 ruler.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._headers["left"] and event.type() == QEvent.Type.Resize:
-            self._bar_spacer.setFixedHeight(
-                event.size().height()
-            )  # the bar starts where the panes do
+        if watched is self._headers[Side.SOURCE] and isinstance(event, QResizeEvent):
+            self._bar_spacer.setFixedHeight(event.size().height())  # the bar starts with the panes
         return super().eventFilter(watched, event)
 
     def splitter(self) -> QSplitter:
@@ -685,10 +697,10 @@ class ComparisonView(FileDropTarget, QWidget):
         super().keyPressEvent(event)
 
     def files_arrived(self, paths: list[str]) -> None:
-        self.files_dropped.emit("", paths)
+        self.files_dropped.emit(None, paths)
 
 
-def tooltip_text(block, doc: Document, sentence: int) -> str:
+def tooltip_text(block: Block, doc: Document, sentence: int) -> str:
     """What a sentence's tooltip says: its kind, similarity, move and what it lacks."""
     style = KIND_STYLES[block.kind]
     parts = [style.label]

@@ -19,11 +19,11 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from viewer.core.confidence import is_tentative
-from viewer.core.model import Kind
+from viewer.core.model import SIDES, Kind, Side
 from viewer.gui import colors
 from viewer.gui.file_drops import FileDropTarget
 from viewer.gui.panes import SentencePane
-from viewer.gui.view_model import ViewModel
+from viewer.gui.view_model import PaneModel, ViewModel
 
 LINK_BAR_WIDTH_PX = 56
 OFF_SCREEN_PX = 6  # how far past the edge an off-screen end is drawn, so it reads as a stub
@@ -41,11 +41,14 @@ class Band:
     block: int
     kind: Kind
     moved: bool
-    left: tuple[float, float]
-    right: tuple[float, float]
+    source: tuple[float, float]  # top and bottom of the band's end at the source pane
+    rewrite: tuple[float, float]
     path: QPainterPath
     boilerplate: bool = False  # page furniture: drawn in the neutral hue, as in the panes
     tentative: bool = False  # a tentative link: a lighter fill and a dashed edge
+
+    def end(self, side: Side) -> tuple[float, float]:
+        return self.source if side is Side.SOURCE else self.rewrite
 
 
 class LinkBar(FileDropTarget, QWidget):
@@ -55,21 +58,21 @@ class LinkBar(FileDropTarget, QWidget):
     band_clicked = Signal(int)
     files_dropped = Signal(list)
 
-    def __init__(self, left: SentencePane, right: SentencePane, parent: QWidget | None = None):
+    def __init__(self, source: SentencePane, rewrite: SentencePane, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("linkBar")
         self.setAccessibleName("Links between source and rewrite sentences")
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setAcceptDrops(True)
-        self._left, self._right = left, right
+        self._panes = {Side.SOURCE: source, Side.REWRITE: rewrite}
         self._model: ViewModel | None = None
         self._bands: list[Band] = []
         self.hover_block = -1
         self.selected_block = -1
         self.linked = True
         self.tooltip_provider: Callable[[int], str] | None = None
-        for pane in (left, right):
+        for pane in (source, rewrite):
             pane.geometry_changed.connect(self.update)
 
     def sizeHint(self) -> QSize:
@@ -106,14 +109,14 @@ class LinkBar(FileDropTarget, QWidget):
     def _side_extent(
         self,
         pane: SentencePane,
-        model_side,
-        sentences,
+        pane_model: PaneModel,
+        sentences: tuple[int, ...],
         offset: float,
         visible: dict,
         first: int,
         last: int,
     ) -> tuple[float, float] | None:
-        slots = [s for s in (model_side.slot_of(i) for i in sentences) if s is not None]
+        slots = [s for s in (pane_model.slot_of(i) for i in sentences) if s is not None]
         if not slots:
             return None
         above = offset - OFF_SCREEN_PX
@@ -137,59 +140,58 @@ class LinkBar(FileDropTarget, QWidget):
         if model is None:
             return []
         comparison = model.comparison
-        left, right = self._left, self._right
-        lvis, rvis = left.visible_extents(), right.visible_extents()
-        lfirst, llast = left.visible_slot_range()
-        rfirst, rlast = right.visible_slot_range()
-        loff, roff = self._offset(left), self._offset(right)
+        visible = {side: pane.visible_extents() for side, pane in self._panes.items()}
+        ranges = {side: pane.visible_slot_range() for side, pane in self._panes.items()}
+        offsets = {side: self._offset(pane) for side, pane in self._panes.items()}
         candidates = set()
-        for slot in range(lfirst, llast + 1):
-            candidates.add(model.left_block[model.left.sentences[slot]])
-        for slot in range(rfirst, rlast + 1):
-            candidates.add(model.right_block[model.right.sentences[slot]])
-        extents: dict[tuple[str, int], tuple[float, float] | None] = {}
+        for side, (first, last) in ranges.items():
+            pane_model = model.pane(side)
+            for slot in range(first, last + 1):
+                candidates.add(model.block_of(side, pane_model.sentences[slot]))
+        extents: dict[tuple[Side, int], tuple[float, float] | None] = {}
 
-        def extent(side: str, b: int):
+        def extent(side: Side, b: int) -> tuple[float, float] | None:
             key = (side, b)
             if key not in extents:
-                block = comparison.blocks[b]
-                if side == "left":
-                    extents[key] = self._side_extent(
-                        left, model.left, block.left, loff, lvis, lfirst, llast
-                    )
-                else:
-                    extents[key] = self._side_extent(
-                        right, model.right, block.right, roff, rvis, rfirst, rlast
-                    )
+                first, last = ranges[side]
+                extents[key] = self._side_extent(
+                    self._panes[side],
+                    model.pane(side),
+                    comparison.blocks[b].sentences(side),
+                    offsets[side],
+                    visible[side],
+                    first,
+                    last,
+                )
             return extents[key]
 
-        def fallen_at(side: str, b: int, offset: float) -> tuple[float, float]:
+        def fallen_at(side: Side, b: int) -> tuple[float, float]:
             # A one-sided block points at the end of the nearest earlier block on the other side.
             for prev in range(b - 1, max(-1, b - 1 - PREVIOUS_BLOCK_SEARCH), -1):
                 e = extent(side, prev)
                 if e is not None:
                     return e[1], e[1]
-            return offset, offset
+            return offsets[side], offsets[side]
 
         width = self.width()
         bands = []
         for b in sorted(candidates):
             block = comparison.blocks[b]
-            le, re_ = extent("left", b), extent("right", b)
-            if le is None and re_ is None:
+            source_end, rewrite_end = extent(Side.SOURCE, b), extent(Side.REWRITE, b)
+            if source_end is None and rewrite_end is None:
                 continue
-            if le is None:
-                le = fallen_at("left", b, loff)
-            if re_ is None:
-                re_ = fallen_at("right", b, roff)
+            if source_end is None:
+                source_end = fallen_at(Side.SOURCE, b)
+            if rewrite_end is None:
+                rewrite_end = fallen_at(Side.REWRITE, b)
             bands.append(
                 Band(
                     b,
                     block.kind,
                     block.moved,
-                    le,
-                    re_,
-                    _band_path(le, re_, width),
+                    source_end,
+                    rewrite_end,
+                    _band_path(source_end, rewrite_end, width),
                     block.boilerplate,
                     is_tentative(block),
                 )
@@ -252,7 +254,9 @@ class LinkBar(FileDropTarget, QWidget):
         hits = [band for band in self._bands if band.path.contains(point)]
         if not hits:
             return -1
-        hits.sort(key=lambda band: (band.right[1] - band.right[0]) + (band.left[1] - band.left[0]))
+        hits.sort(
+            key=lambda band: (band.rewrite[1] - band.rewrite[0]) + (band.source[1] - band.source[0])
+        )
         return hits[0].block
 
     def mouseMoveEvent(self, event) -> None:
@@ -281,7 +285,8 @@ class LinkBar(FileDropTarget, QWidget):
 
     def wheelEvent(self, event) -> None:
         # Scrolling the source pane moves the rewrite with it; unlinked, both are moved.
-        targets = [self._left] if self.linked else [self._left, self._right]
+        source = self._panes[Side.SOURCE]
+        targets = [source] if self.linked else list(self._panes.values())
         for pane in targets:
             QApplication.sendEvent(pane.verticalScrollBar(), event)
         event.accept()
@@ -297,13 +302,11 @@ def merge_wedges(bands: list[Band], width: float) -> list[Band]:
     a run only merges when no other band starts between its members.
     """
     merged: list[Band] = []
-    for side in ("left", "right"):
-        ordered = sorted(bands, key=lambda b: getattr(b, side)[0])
+    for side in SIDES:
+        ordered: list[Band | None] = [*sorted(bands, key=lambda b: b.end(side)[0]), None]
         run: list[Band] = []
-        for band in [*ordered, None]:
-            one_sided = band is not None and _point_side(band) == (
-                "right" if side == "left" else "left"
-            )
+        for band in ordered:
+            one_sided = band is not None and _point_side(band) is side.other
             if run and (
                 band is None
                 or not one_sided
@@ -319,38 +322,42 @@ def merge_wedges(bands: list[Band], width: float) -> list[Band]:
     return merged
 
 
-def _point_side(band: Band) -> str | None:
-    if band.kind is Kind.OMITTED and band.right[0] == band.right[1]:
-        return "right"
-    if band.kind is Kind.ADDED and band.left[0] == band.left[1]:
-        return "left"
+def _point_side(band: Band) -> Side | None:
+    """The side where a one-sided band narrows to a point (where its sentences fell)."""
+    if band.kind is Kind.OMITTED and band.rewrite[0] == band.rewrite[1]:
+        return Side.REWRITE
+    if band.kind is Kind.ADDED and band.source[0] == band.source[1]:
+        return Side.SOURCE
     return None
 
 
 def _point(band: Band) -> float:
-    return band.right[0] if _point_side(band) == "right" else band.left[0]
+    return band.rewrite[0] if _point_side(band) is Side.REWRITE else band.source[0]
 
 
-def _join(run: list[Band], side: str, width: float) -> Band:
+def _join(run: list[Band], side: Side, width: float) -> Band:
     if len(run) == 1:
         return run[0]
-    top = min(getattr(b, side)[0] for b in run)
-    bottom = max(getattr(b, side)[1] for b in run)
+    top = min(b.end(side)[0] for b in run)
+    bottom = max(b.end(side)[1] for b in run)
     point = (_point(run[0]),) * 2
-    left, right = ((top, bottom), point) if side == "left" else (point, (top, bottom))
+    source, rewrite = ((top, bottom), point) if side is Side.SOURCE else (point, (top, bottom))
     return Band(
         run[0].block,
         run[0].kind,
         False,
-        left,
-        right,
-        _band_path(left, right, width),
+        source,
+        rewrite,
+        _band_path(source, rewrite, width),
         run[0].boilerplate,
     )
 
 
-def _band_path(left: tuple[float, float], right: tuple[float, float], width: float) -> QPainterPath:
-    (lt, lb), (rt, rb) = left, right
+def _band_path(
+    source: tuple[float, float], rewrite: tuple[float, float], width: float
+) -> QPainterPath:
+    """The band's outline: the source end at x = 0, the rewrite end at x = ``width``."""
+    (lt, lb), (rt, rb) = source, rewrite
     mid = width / 2
     path = QPainterPath(QPointF(0, lt))
     path.cubicTo(QPointF(mid, lt), QPointF(mid, rt), QPointF(width, rt))

@@ -3,16 +3,16 @@
 May import: the standard library, ``viewer``, ``viewer.core`` (including ``viewer.core.export``),
 ``viewer.resources``, PySide6 and the other ``viewer.gui`` modules. Must not import:
 ``viewer.cli``. The window never compares anything itself: it turns user intent (open, drop,
-paste, swap) into a ``CompareRequest`` for the ``CompareWorker`` in its thread, and shows what
-comes back in the ``ComparisonView``. Problems are reported in the notice bar, never in a modal
-dialog, and the comparison on screen stays until a new one is ready.
+paste, swap) into changes of its ``ComparisonSession``, sends the session's request to the
+``CompareWorker`` in its thread, hands the answers back to the session, and shows what the
+session then holds in the ``ComparisonView``. Problems are reported in the notice bar, never in
+a modal dialog, and the comparison on screen stays until a new one is ready.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,14 +63,24 @@ from PySide6.QtWidgets import (
 )
 
 import viewer
-from viewer.core import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, Comparison, Document, export
+from viewer.core import (
+    MAX_FILE_BYTES,
+    SIDES,
+    SUPPORTED_EXTENSIONS,
+    Comparison,
+    Document,
+    Side,
+    export,
+)
 from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
 from viewer.gui.notice_bar import NoticeBar
+from viewer.gui.request import CompareResult
+from viewer.gui.session import ComparisonSession
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
-from viewer.gui.view_model import prepare_view_model
-from viewer.gui.worker import CompareRequest, CompareWorker, SideInput
+from viewer.gui.view_model import prepare_filtered
+from viewer.gui.worker import CompareWorker
 from viewer.resources import seed_path, seeds_dir
 
 PROGRESS_DELAY_MS = 150
@@ -80,7 +90,6 @@ THREAD_QUIT_WAIT_MS = 3000
 """How long closing the window waits for a cancelled run to wind down."""
 TOOLBAR_ICON_PX = 20
 
-SIDE_LABELS = {"left": "source", "right": "rewrite"}
 PHASE_LABELS = {
     "reading": "Reading files",
     "splitting": "Splitting sentences",
@@ -106,6 +115,11 @@ def _glyph_icon(glyph: str, colour: QColor, size_px: int = 32) -> QIcon:
     painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, glyph)
     painter.end()
     return QIcon(pixmap)
+
+
+def _open_local(path: str) -> None:
+    """Open a file or folder in the desktop's application for it."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 
 class _ExportSignals(QObject):
@@ -216,17 +230,9 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self._settings = settings
-        self._comparison: Comparison | None = None
-        self._shown: dict[str, Document | None] = {"left": None, "right": None}
-        self._wanted: dict[str, SideInput | None] = {"left": None, "right": None}
-        self._token = 0
-        self._user_cancelled = False
-        self._prepared: dict[int, object] = {}
-        self._run_started = 0.0
+        self.session = ComparisonSession()
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self._export_tasks: set[_ExportTask] = set()
-        # (hide identical, show boilerplate, show tentative links), read by the worker thread
-        self._filters = (False, True, True)
 
         self.setWindowTitle(viewer.APP_NAME)
         self.setAcceptDrops(True)
@@ -263,27 +269,21 @@ class MainWindow(QMainWindow):
     def _build_worker(self) -> None:
         self._thread = QThread(self)
         self._thread.setObjectName("compare-worker")
-        self.worker = CompareWorker(prepare=self._prepare_view_model)
+        self.worker = CompareWorker(prepare=prepare_filtered)
         self.worker.moveToThread(self._thread)
         self._thread.finished.connect(self.worker.deleteLater)
         self.worker.progress.connect(self._on_progress)
         self.worker.loaded.connect(self._on_loaded)
-        self.worker.prepared.connect(self._on_prepared)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
         self._thread.start()
 
-    def _prepare_view_model(self, comparison: Comparison) -> object:
-        """Runs in the worker thread; it reads three bools; the view rebuilds if they changed."""
-        hide_identical, show_boilerplate, show_tentative = self._filters
-        return prepare_view_model(comparison, hide_identical, show_boilerplate, show_tentative)
-
     def _icon(self, theme: str, fallback: QStyle.StandardPixmap) -> QIcon:
         return QIcon.fromTheme(theme, self.style().standardIcon(fallback))
 
     def _set_glyph_icon(self, action: QAction, theme: str, glyph: str) -> None:
-        """The desktop's themed icon when there is one, else ``glyph`` in the palette's text colour."""
+        """The desktop's themed icon if any, else ``glyph`` in the palette's text colour."""
         if theme and QIcon.hasThemeIcon(theme):
             action.setIcon(QIcon.fromTheme(theme))
             return
@@ -317,22 +317,22 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        SP = QStyle.StandardPixmap
+        pixmap = QStyle.StandardPixmap
         self._glyph_actions: dict[QAction, str] = {}
         self.open_source_action = self._action(
             "Open &Source…",
-            lambda: self.choose_file("left"),
+            lambda: self.choose_file(Side.SOURCE),
             [QKeySequence.StandardKey.Open],
             "Open the original article (left)",
-            self._icon("document-open", SP.SP_DialogOpenButton),
+            self._icon("document-open", pixmap.SP_DialogOpenButton),
         )
         self.open_source_action.setIconText("Source…")
         self.open_rewrite_action = self._action(
             "Open &Rewrite…",
-            lambda: self.choose_file("right"),
+            lambda: self.choose_file(Side.REWRITE),
             ["Ctrl+Shift+O"],
             "Open the article made from it (right)",
-            self._icon("document-open", SP.SP_DialogOpenButton),
+            self._icon("document-open", pixmap.SP_DialogOpenButton),
         )
         self.open_rewrite_action.setIconText("Rewrite…")
         self.clear_recent_action = self._action("&Clear Recent Comparisons", self.clear_recent)
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
             self.choose_export,
             ["Ctrl+E"],
             "Save this comparison as HTML, JSON or CSV",
-            self._icon("document-save-as", SP.SP_DialogSaveButton),
+            self._icon("document-save-as", pixmap.SP_DialogSaveButton),
         )
         self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -357,13 +357,13 @@ class MainWindow(QMainWindow):
         )
         self.paste_source_action = self._action(
             "Paste as Sour&ce",
-            lambda: self.paste_as("left"),
+            lambda: self.paste_as(Side.SOURCE),
             ["Ctrl+Shift+V"],
             "Use the text on the clipboard as the source (left)",
         )
         self.paste_rewrite_action = self._action(
             "Paste as Re&write",
-            lambda: self.paste_as("right"),
+            lambda: self.paste_as(Side.REWRITE),
             ["Ctrl+Alt+V"],
             "Use the text on the clipboard as the rewrite (right)",
         )
@@ -529,17 +529,17 @@ class MainWindow(QMainWindow):
 
     def _set_hide_identical(self, on: bool) -> None:
         self.view.set_hide_identical(on)
-        self._filters = (on, self._filters[1], self._filters[2])
+        self.session.set_filters(hide_identical=on)
         self._settings.set_hide_identical(on)
 
     def _set_show_boilerplate(self, on: bool) -> None:
         self.view.set_show_boilerplate(on)
-        self._filters = (self._filters[0], on, self._filters[2])
+        self.session.set_filters(show_boilerplate=on)
         self._settings.set_show_boilerplate(on)
 
     def _set_show_tentative(self, on: bool) -> None:
         self.view.set_show_tentative(on)
-        self._filters = (self._filters[0], self._filters[1], on)
+        self.session.set_filters(show_tentative=on)
         self._settings.set_show_tentative(on)
 
     def _set_linked_scrolling(self, on: bool) -> None:
@@ -569,20 +569,20 @@ class MainWindow(QMainWindow):
             return
         self.open_files(str(source), str(rewrite))
 
-    def open_files(self, left: str | None, right: str | None) -> int:
-        """Load ``left`` and/or ``right`` (None keeps that side) and compare; returns the token."""
-        if left is not None:
-            self._wanted["left"] = SideInput.from_path(left)
-        if right is not None:
-            self._wanted["right"] = SideInput.from_path(right)
+    def open_files(self, source: str | None, rewrite: str | None) -> int:
+        """Load ``source`` and/or ``rewrite`` (None keeps that side), compare; returns the token."""
+        for side, path in zip(SIDES, (source, rewrite), strict=True):
+            if path is not None:
+                self.session.set_path(side, path)
         return self._start()
 
-    def open_side(self, side: str, path: str) -> int:
-        return self.open_files(path, None) if side == "left" else self.open_files(None, path)
+    def open_side(self, side: Side, path: str) -> int:
+        self.session.set_path(side, path)
+        return self._start()
 
-    def choose_file(self, side: str) -> None:
+    def choose_file(self, side: Side) -> None:
         """File > Open Source / Open Rewrite: a file dialog for one side."""
-        current = self._shown[side]
+        current = self.session.document(side)
         folder = (
             str(Path(current.path).parent)
             if current and current.path
@@ -591,7 +591,7 @@ class MainWindow(QMainWindow):
         patterns = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
         path, _filter = QFileDialog.getOpenFileName(
             self,
-            f"Open {SIDE_LABELS[side].capitalize()}",
+            f"Open {side.label.capitalize()}",
             folder,
             f"Articles ({patterns});;All files (*)",
         )
@@ -599,7 +599,7 @@ class MainWindow(QMainWindow):
             self._settings.set_last_folder(str(Path(path).parent))
             self.open_side(side, path)
 
-    def paste_as(self, side: str) -> None:
+    def paste_as(self, side: Side) -> None:
         """Edit > Paste as Source / Rewrite: the clipboard's text becomes that side."""
         text = QGuiApplication.clipboard().text()
         if not text.strip():
@@ -618,17 +618,16 @@ class MainWindow(QMainWindow):
                 "warning",
             )
             return
-        self._wanted[side] = SideInput.from_text(text, f"Pasted {SIDE_LABELS[side]}")
+        self.session.set_text(side, text)
         self._start()
 
     def swap_sides(self) -> None:
-        self._wanted["left"], self._wanted["right"] = self._wanted["right"], self._wanted["left"]
-        if self._wanted["left"] is None and self._wanted["right"] is None:
+        if not self.session.swap():
             return
         self._start()
 
-    def handle_drop(self, side: str, paths: list) -> bool:
-        """Files dropped on a pane (``side``) or anywhere else (``""``); False when refused."""
+    def handle_drop(self, side: Side | None, paths: list) -> bool:
+        """Files dropped on a pane (``side``) or anywhere else (None); False when refused."""
         paths = [str(p) for p in paths]
         if not paths:
             self.show_notice("Only files on this computer can be dropped here.", "warning")
@@ -654,12 +653,10 @@ class MainWindow(QMainWindow):
                 return False
         if len(paths) == 2:
             self.open_files(paths[0], paths[1])
-        elif side in SIDE_LABELS:
+        elif side is not None:
             self.open_side(side, paths[0])
-        elif self._wanted["left"] is None:
-            self.open_side("left", paths[0])
-        elif self._wanted["right"] is None:
-            self.open_side("right", paths[0])
+        elif (empty := self.session.empty_side()) is not None:
+            self.open_side(empty, paths[0])
         else:
             self.show_notice(
                 f"Drop “{Path(paths[0]).name}” onto the source (left) or the rewrite (right) "
@@ -694,7 +691,7 @@ class MainWindow(QMainWindow):
                 "warning",
             )
             return
-        self.handle_drop("", [url.toLocalFile() for url in urls])
+        self.handle_drop(None, [url.toLocalFile() for url in urls])
 
     # -- recent comparisons ----------------------------------------------------------------------
 
@@ -705,7 +702,8 @@ class MainWindow(QMainWindow):
             self._settings.set_recent_comparisons(kept)
             gone = len(pairs) - len(kept)
             self.statusBar().showMessage(
-                f"Removed {gone} recent comparison{'s' if gone > 1 else ''} whose files no longer exist.",
+                f"Removed {gone} recent comparison{'s' if gone > 1 else ''} "
+                "whose files no longer exist.",
                 STATUS_MESSAGE_MS,
             )
         return kept
@@ -714,20 +712,22 @@ class MainWindow(QMainWindow):
         menu = self.recent_menu
         menu.clear()
         pairs = self._prune_recent()
-        for number, (left, right) in enumerate(pairs, 1):
-            label = f"{Path(left).name}  ↔  {Path(right).name}".replace("&", "&&")
+        for number, (source, rewrite) in enumerate(pairs, 1):
+            label = f"{Path(source).name}  ↔  {Path(rewrite).name}".replace("&", "&&")
             action = menu.addAction(f"&{number % 10}  {label}" if number <= 10 else label)
-            action.setToolTip(f"{left}\n{right}")
-            action.setStatusTip(f"{left}  ↔  {right}")
-            action.triggered.connect(lambda _checked=False, l=left, r=right: self.open_recent(l, r))
+            action.setToolTip(f"{source}\n{rewrite}")
+            action.setStatusTip(f"{source}  ↔  {rewrite}")
+            action.triggered.connect(
+                lambda _checked=False, s=source, r=rewrite: self.open_recent(s, r)
+            )
         if pairs:
             menu.addSeparator()
         menu.addAction(self.clear_recent_action)
         self.clear_recent_action.setEnabled(bool(pairs))
         menu.setEnabled(True)
 
-    def open_recent(self, left: str, right: str) -> None:
-        missing = [p for p in (left, right) if not Path(p).is_file()]
+    def open_recent(self, source: str, rewrite: str) -> None:
+        missing = [p for p in (source, rewrite) if not Path(p).is_file()]
         if missing:
             self._prune_recent()
             self.show_notice(
@@ -737,7 +737,7 @@ class MainWindow(QMainWindow):
                 "warning",
             )
             return
-        self.open_files(left, right)
+        self.open_files(source, rewrite)
 
     def clear_recent(self) -> None:
         self._settings.set_recent_comparisons([])
@@ -747,29 +747,26 @@ class MainWindow(QMainWindow):
     # -- running the worker ------------------------------------------------------------------
 
     def _start(self) -> int:
-        left, right = self._wanted["left"], self._wanted["right"]
-        self._user_cancelled = False
-        self._prepared.clear()
-        self._token = self.worker.start(CompareRequest(left, right))
+        request = self.session.request()
+        self.session.started(request, self.worker.start(request))
         self.statusBar().clearMessage()  # the progress panel speaks now
-        self._run_started = time.perf_counter()
         self.progress_panel.set_progress("reading", 0, 0)
         if not self.progress_panel.isVisible():
             self._progress_timer.start()
         self._update_actions()
-        return self._token
+        return self.session.token
 
     def is_running(self) -> bool:
         return self.worker.is_busy()
 
     def cancel_run(self) -> None:
         if self.worker.is_busy():
-            self._user_cancelled = True
+            self.session.cancel_requested()
             self.worker.cancel()
             self.progress_panel.label.setText("Cancelling…")
 
     def current_token(self) -> int:
-        return self._token
+        return self.session.token
 
     def _reveal_progress(self) -> None:
         if self.worker.is_busy():
@@ -780,47 +777,32 @@ class MainWindow(QMainWindow):
         self.progress_panel.hide()
         self._update_actions()
 
-    def _restore_wanted(self) -> None:
-        """After a failure or a cancel the next request starts from what is on screen."""
-        for side, doc in self._shown.items():
-            self._wanted[side] = SideInput.from_document(doc) if doc is not None else None
-
     def _on_progress(self, token: int, phase: str, done: int, total: int) -> None:
-        if token == self._token and not self._user_cancelled:
+        if self.session.wants_progress(token):
             self.progress_panel.set_progress(phase, done, total)
             self.run_progress.emit(phase, done, total)
 
-    def _on_loaded(self, token: int, side: str, document: Document) -> None:
-        if token == self._token:
-            self._wanted[side] = SideInput.from_document(
-                document
-            )  # a later request need not reload it
+    def _on_loaded(self, token: int, side: Side, document: Document) -> None:
+        self.session.on_loaded(token, side, document)
 
-    def _on_prepared(self, token: int, prepared: object) -> None:
-        if token == self._token:
-            self._prepared[token] = prepared
-
-    def _on_finished(self, token: int, comparison: Comparison | None) -> None:
-        if token != self._token:
+    def _on_finished(self, result: CompareResult) -> None:
+        if not self.session.on_finished(result):
             return  # a newer request replaced this one
-        prepared = self._prepared.pop(token, None)
         self._end_run()
+        comparison = result.comparison
+        source, rewrite = self.session.documents()
         if comparison is None:  # only one side so far
-            self._comparison = None
-            self._shown = {
-                side: (item.document if item else None) for side, item in self._wanted.items()
-            }
             self.view.set_comparison(None)
             self.summary_strip.set_summary(None)
-            self.view.set_documents(self._shown["left"], self._shown["right"])
+            self.view.set_documents(source, rewrite)
             self._show_placeholder()
-            if self._shown["left"] is not None and self._shown["right"] is None:
+            if source is not None and rewrite is None:
                 self.show_notice(
                     "Now open the rewrite (File ▸ Open Rewrite…, Ctrl+Shift+O) or drop it "
                     "onto the right side.",
                     "info",
                 )
-            elif self._shown["right"] is not None and self._shown["left"] is None:
+            elif rewrite is not None and source is None:
                 self.show_notice(
                     "Now open the source (File ▸ Open Source…, Ctrl+O) or drop it onto the "
                     "left side.",
@@ -829,9 +811,7 @@ class MainWindow(QMainWindow):
             self._update_title()
             self._update_actions()
             return
-        self._comparison = comparison
-        self._shown = {"left": comparison.left, "right": comparison.right}
-        self.view.set_comparison(comparison, prepared=prepared)
+        self.view.set_comparison(comparison, prepared=result.view_model)
         self.summary_strip.set_summary(comparison)
         if (
             not self.notice_bar.buttons()
@@ -840,45 +820,43 @@ class MainWindow(QMainWindow):
         self._remember(comparison)
         self._update_title()
         self._update_actions()
-        elapsed = time.perf_counter() - self._run_started
+        elapsed = self.session.elapsed_s()
         self.statusBar().showMessage(
-            f"Compared {len(comparison.left.sentences):,} with {len(comparison.right.sentences):,} sentences "
-            f"in {elapsed:.1f} s.",
+            f"Compared {len(comparison.source.sentences):,} with "
+            f"{len(comparison.rewrite.sentences):,} sentences in {elapsed:.1f} s.",
             STATUS_MESSAGE_MS,
         )
-        _log.info("showing %s ↔ %s", comparison.left.name, comparison.right.name)
+        _log.info("showing %s ↔ %s", comparison.source.name, comparison.rewrite.name)
         self.comparison_shown.emit(comparison)
 
     def _on_failed(self, token: int, message: str) -> None:
-        if token != self._token:
+        if not self.session.on_failed(token):
             return
         self._end_run()
-        self._restore_wanted()
-        keep = " The previous comparison is still shown." if self._comparison is not None else ""
+        keep = " The previous comparison is still shown." if self.comparison() is not None else ""
         self.show_notice(message + keep, "error")
         self.run_failed.emit(message)
 
     def _on_cancelled(self, token: int) -> None:
-        if token != self._token:
+        if not self.session.on_cancelled(token):
             return
         self._end_run()
-        self._restore_wanted()
-        keep = "; the previous comparison is still shown." if self._comparison is not None else "."
+        keep = "; the previous comparison is still shown." if self.comparison() is not None else "."
         self.statusBar().showMessage(f"Comparison cancelled{keep}", STATUS_MESSAGE_MS)
         self.run_cancelled.emit()
 
     def _remember(self, comparison: Comparison) -> None:
-        left, right = comparison.left.path, comparison.right.path
-        if not left or not right:
+        source, rewrite = comparison.source.path, comparison.rewrite.path
+        if not source or not rewrite:
             return  # pasted text cannot be reopened
         try:
             samples = seeds_dir().resolve()
-            if Path(left).resolve().parent == samples and Path(right).resolve().parent == samples:
+            if all(Path(p).resolve().parent == samples for p in (source, rewrite)):
                 return  # the samples are always there; keep the lists for the user's own files
         except (FileNotFoundError, OSError):
             pass
-        self._settings.set_last_comparison(left, right)
-        self._settings.add_recent_comparison(left, right)
+        self._settings.set_last_comparison(source, rewrite)
+        self._settings.add_recent_comparison(source, rewrite)
         self._fill_recent_menu()
 
     # -- navigation and status ------------------------------------------------------------------
@@ -906,26 +884,27 @@ class MainWindow(QMainWindow):
         return self.position_label.text()
 
     def _update_title(self) -> None:
-        left, right = self._shown["left"], self._shown["right"]
-        if left is None and right is None:
+        source, rewrite = self.documents()
+        if source is None and rewrite is None:
             self.setWindowTitle(viewer.APP_NAME)
             return
-        names = f"{left.name if left else '…'} ↔ {right.name if right else '…'}"
+        names = f"{source.name if source else '…'} ↔ {rewrite.name if rewrite else '…'}"
         self.setWindowTitle(f"{viewer.APP_NAME} — {names}")
 
     def _update_actions(self) -> None:
-        has_comparison = self._comparison is not None
+        has_comparison = self.comparison() is not None
         self.summary_strip.setVisible(has_comparison)  # empty bars and zero counts say nothing
         for action in (self.next_change_action, self.previous_change_action, self.find_action):
             action.setEnabled(has_comparison)
         self.export_action.setEnabled(has_comparison)
-        self.swap_action.setEnabled(any(self._wanted.values()))
+        self.swap_action.setEnabled(self.session.has_input())
         self.cancel_action.setEnabled(self.worker.is_busy())
 
     def _show_placeholder(self) -> None:
-        if self._shown["left"] is not None and self._shown["right"] is None:
+        source, rewrite = self.session.documents()
+        if source is not None and rewrite is None:
             text = "Now open or drop the rewrite: the article made from this source."
-        elif self._shown["right"] is not None and self._shown["left"] is None:
+        elif rewrite is not None and source is None:
             text = "Now open or drop the source: the original article."
         else:
             text = (
@@ -948,14 +927,15 @@ class MainWindow(QMainWindow):
     # -- export ------------------------------------------------------------------------------
 
     def choose_export(self) -> None:
-        if self._comparison is None:
+        comparison = self.comparison()
+        if comparison is None:
             return
         filters = [
             f"{f.description} ({' '.join('*' + ext for ext in f.extensions)})"
             for f in export.FORMATS
         ]
-        left, right = self._comparison.left, self._comparison.right
-        stem = f"{Path(left.name).stem} vs {Path(right.name).stem}"
+        source, rewrite = comparison.source, comparison.rewrite
+        stem = f"{Path(source.name).stem} vs {Path(rewrite.name).stem}"
         folder = self._settings.last_folder() or str(Path.home())
         first_ext = export.FORMATS[0].extensions[0]
         path, chosen = QFileDialog.getSaveFileName(
@@ -969,9 +949,10 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: str) -> None:
         """Write the comparison on screen to ``path`` off the GUI thread."""
-        if self._comparison is None:
+        comparison = self.comparison()
+        if comparison is None:
             return
-        task = _ExportTask(self._comparison, path)
+        task = _ExportTask(comparison, path)
         task.setAutoDelete(False)
         self._export_tasks.add(task)
         task.signals.done.connect(lambda p, t=task: self._on_export_done(t, p))
@@ -986,11 +967,8 @@ class MainWindow(QMainWindow):
             f"Exported to “{Path(path).name}”.",
             "info",
             [
-                ("Open", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(path))),
-                (
-                    "Show Folder",
-                    lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent))),
-                ),
+                ("Open", lambda: _open_local(path)),
+                ("Show Folder", lambda: _open_local(str(Path(path).parent))),
             ],
         )
 
@@ -1055,7 +1033,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def comparison(self) -> Comparison | None:
-        return self._comparison
+        """The comparison on screen."""
+        return self.session.comparison
 
     def documents(self) -> tuple[Document | None, Document | None]:
-        return self._shown["left"], self._shown["right"]
+        """The documents on screen, source first."""
+        return self.session.documents()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from viewer.core.kinds import KIND_STYLES
-from viewer.core.model import Kind
+from viewer.core.model import Kind, Side
 from viewer.gui import colors
 from viewer.gui.view_model import ViewModel
 
@@ -39,13 +39,11 @@ class OverviewRuler(QWidget):
 
     block_clicked = Signal(int)
 
-    def __init__(self, side: str, parent: QWidget | None = None):
+    def __init__(self, side: Side, parent: QWidget | None = None):
         super().__init__(parent)
         self.side = side
         self.setObjectName(f"{side}Ruler")
-        self.setAccessibleName(
-            f"Overview of changes in the {'source' if side == 'left' else 'rewrite'}"
-        )
+        self.setAccessibleName(f"Overview of changes in the {side.label}")
         self.setToolTip("Where the changes are; click to jump")
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -69,7 +67,7 @@ class OverviewRuler(QWidget):
             for b in model.changes:
                 if blocks[b].boilerplate:
                     continue  # page furniture is not a change of the article: no mark
-                sentences = blocks[b].left if self.side == "left" else blocks[b].right
+                sentences = blocks[b].sentences(self.side)
                 slots = [s for s in (pane.slot_of(i) for i in sentences) if s is not None]
                 if slots:
                     marks.append(

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
-from viewer.core.model import Document, Kind
+from viewer.core.model import Document, Kind, Side
 from viewer.gui import colors
 from viewer.gui.file_drops import FileDropTarget
 from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, PaneModel
@@ -71,7 +71,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     focused = Signal()
     geometry_changed = Signal()  # scrolled, resized or re-laid out: extents must be recomputed
 
-    def __init__(self, side: str, parent: QWidget | None = None):
+    def __init__(self, side: Side, parent: QWidget | None = None):
         super().__init__(parent)
         self.side = side
         self.setObjectName(f"{side}Pane")
@@ -90,7 +90,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
-        self.setAccessibleName("Source article" if side == "left" else "Rewrite article")
+        self.setAccessibleName(f"{side.label.capitalize()} article")
         self.document().setDocumentMargin(DOCUMENT_MARGIN_PX)
         self._model: PaneModel | None = None
         self._extents: dict[int, tuple[float, float]] | None = None

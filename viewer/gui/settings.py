@@ -22,8 +22,8 @@ _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _SPLITTER = "window/splitter"
 _RECENT = "recent/comparisons"
-_LAST_LEFT = "last/source"
-_LAST_RIGHT = "last/rewrite"
+_LAST_SOURCE = "last/source"
+_LAST_REWRITE = "last/rewrite"
 _LAST_DIR = "dialogs/last_folder"
 _ZOOM = "view/zoom"
 _HIDE_IDENTICAL = "view/hide_identical"
@@ -102,22 +102,23 @@ class AppSettings:
             self._qs.remove(_RECENT)
             return
         self._qs.setValue(
-            _RECENT, [f"{left}{_PAIR_SEPARATOR}{right}" for left, right in pairs[:MAX_RECENT]]
+            _RECENT,
+            [f"{source}{_PAIR_SEPARATOR}{rewrite}" for source, rewrite in pairs[:MAX_RECENT]],
         )
 
-    def add_recent_comparison(self, left: str, right: str) -> None:
-        pairs = [pair for pair in self.recent_comparisons() if pair != (left, right)]
-        self.set_recent_comparisons([(left, right), *pairs])
+    def add_recent_comparison(self, source: str, rewrite: str) -> None:
+        pairs = [pair for pair in self.recent_comparisons() if pair != (source, rewrite)]
+        self.set_recent_comparisons([(source, rewrite), *pairs])
 
     def last_comparison(self) -> tuple[str, str] | None:
-        left, right = self._qs.value(_LAST_LEFT, ""), self._qs.value(_LAST_RIGHT, "")
-        if isinstance(left, str) and isinstance(right, str) and left and right:
-            return left, right
+        source, rewrite = self._qs.value(_LAST_SOURCE, ""), self._qs.value(_LAST_REWRITE, "")
+        if isinstance(source, str) and isinstance(rewrite, str) and source and rewrite:
+            return source, rewrite
         return None
 
-    def set_last_comparison(self, left: str, right: str) -> None:
-        self._qs.setValue(_LAST_LEFT, left)
-        self._qs.setValue(_LAST_RIGHT, right)
+    def set_last_comparison(self, source: str, rewrite: str) -> None:
+        self._qs.setValue(_LAST_SOURCE, source)
+        self._qs.setValue(_LAST_REWRITE, rewrite)
 
     def last_folder(self) -> str:
         value = self._qs.value(_LAST_DIR, "")

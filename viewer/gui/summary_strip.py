@@ -275,7 +275,7 @@ class SummaryStrip(QWidget):
         self.source_bar.set_segments(source_segments(comparison))
         for kind in Kind:
             self.legend[kind.value].set_count(s.counts.get(kind.value, 0))
-        boiler = s.left_boilerplate_sentences + s.right_boilerplate_sentences
+        boiler = s.source_boilerplate_sentences + s.rewrite_boilerplate_sentences
         self.legend["boilerplate"].set_count(boiler)
         self.legend["boilerplate"].setVisible(boiler > 0)
         self.legend["tentative"].set_count(s.tentative_links)
@@ -285,7 +285,7 @@ class SummaryStrip(QWidget):
             reused = 1.0 - s.rewrite_new - s.rewrite_tentative
             self.headline.setText(f"{reused:.0%} of the rewrite comes from the source")
         else:
-            self.headline.setText(f"{s.left_sentences:,} → {s.right_sentences:,} sentences")
+            self.headline.setText(f"{s.source_sentences:,} → {s.rewrite_sentences:,} sentences")
         self.setAccessibleDescription(self.headline.text())
         self._fit_headline()
 

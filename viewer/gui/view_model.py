@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from viewer.core.confidence import is_tentative, without_tentative
-from viewer.core.model import Block, Comparison, Document, Kind
+from viewer.core.model import Block, Comparison, Document, Kind, Side
 
 ROLE_TINT = 0  # the sentence's background
 ROLE_DELETED = 1  # words of the source that the rewrite dropped or replaced
@@ -27,6 +27,16 @@ LINKED = (Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL)
 _BREAKS = str.maketrans(
     {"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x00": "\ufffd", "\x0b": " ", "\x0c": " "}
 )
+
+
+@dataclass(frozen=True)
+class ViewFilters:
+    """Which blocks the panes leave out: unmoved verbatim ones, page furniture, and tentative
+    links (shown undone)."""
+
+    hide_identical: bool = False
+    show_boilerplate: bool = True
+    show_tentative: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,10 +79,10 @@ class PaneModel:
 class Anchor:
     """A linked, unmoved block shown on both sides: the points linked scrolling maps through."""
 
-    left_start: int
-    left_end: int
-    right_start: int
-    right_end: int
+    source_start: int
+    source_end: int
+    rewrite_start: int
+    rewrite_end: int
 
 
 @dataclass(frozen=True)
@@ -80,10 +90,10 @@ class ViewModel:
     comparison: Comparison
     hide_identical: bool
     show_boilerplate: bool
-    left: PaneModel
-    right: PaneModel
-    left_block: tuple[int, ...]  # block index of every left sentence
-    right_block: tuple[int, ...]
+    source: PaneModel
+    rewrite: PaneModel
+    source_block: tuple[int, ...]  # block index of every source sentence
+    rewrite_block: tuple[int, ...]
     visible_blocks: tuple[int, ...]  # blocks with a sentence shown, reading order
     changes: tuple[int, ...]  # shown blocks that are not unmoved verbatim, reading order
     anchors: tuple[Anchor, ...]  # ascending on both sides
@@ -92,34 +102,34 @@ class ViewModel:
     show_tentative: bool = True
     compared: Comparison | None = None
 
-    def pane(self, side: str) -> PaneModel:
-        return self.left if side == "left" else self.right
+    def pane(self, side: Side) -> PaneModel:
+        return self.source if side is Side.SOURCE else self.rewrite
 
-    def block_of(self, side: str, sentence: int) -> int:
-        return (self.left_block if side == "left" else self.right_block)[sentence]
+    def block_of(self, side: Side, sentence: int) -> int:
+        return (self.source_block if side is Side.SOURCE else self.rewrite_block)[sentence]
 
-    def map_position(self, side: str, position: int) -> int:
+    def map_position(self, side: Side, position: int) -> int:
         """Map a UTF-16 position of ``side`` to the matching one of the other side.
 
         Positions inside an anchor interpolate inside its partner; positions between two
         anchors interpolate across the gap, so scrolling one pane moves the other smoothly.
         """
-        xs, ys = self._left_to_right if side == "left" else self._right_to_left
+        xs, ys = self._source_to_rewrite if side is Side.SOURCE else self._rewrite_to_source
         return _interpolate(xs, ys, position)
 
     @cached_property
-    def _left_to_right(self) -> tuple[list[int], list[int]]:
+    def _source_to_rewrite(self) -> tuple[list[int], list[int]]:
         xs, ys = [0], [0]
         for a in self.anchors:
-            xs += (a.left_start, a.left_end)
-            ys += (a.right_start, a.right_end)
-        xs.append(self.left.length16)
-        ys.append(self.right.length16)
+            xs += (a.source_start, a.source_end)
+            ys += (a.rewrite_start, a.rewrite_end)
+        xs.append(self.source.length16)
+        ys.append(self.rewrite.length16)
         return xs, ys
 
     @cached_property
-    def _right_to_left(self) -> tuple[list[int], list[int]]:
-        xs, ys = self._left_to_right
+    def _rewrite_to_source(self) -> tuple[list[int], list[int]]:
+        xs, ys = self._source_to_rewrite
         return ys, xs
 
 
@@ -167,27 +177,27 @@ def _paragraph_of(doc: Document) -> list[int]:
 
 
 def _change_ranges(comparison: Comparison) -> tuple[dict[int, list], dict[int, list]]:
-    """Changed-word ranges per sentence (str offsets inside the sentence), for both sides."""
-    left_changes: dict[int, list] = {}
-    right_changes: dict[int, list] = {}
+    """Changed-word ranges per sentence (str offsets inside the sentence), source then rewrite."""
+    source_changes: dict[int, list] = {}
+    rewrite_changes: dict[int, list] = {}
     for block in comparison.blocks:
-        if not block.diff or not block.left or not block.right:
+        if not block.diff or not block.source or not block.rewrite:
             continue
-        deleted, inserted, lpos, rpos = [], [], 0, 0
+        deleted, inserted, spos, rpos = [], [], 0, 0
         for op, text in block.diff:
             n = len(text)
             if op == 0:
-                lpos += n
+                spos += n
                 rpos += n
             elif op < 0:
-                deleted.append((lpos, lpos + n))
-                lpos += n
+                deleted.append((spos, spos + n))
+                spos += n
             else:
                 inserted.append((rpos, rpos + n))
                 rpos += n
-        _split_by_sentence(comparison.left, block.left, deleted, left_changes)
-        _split_by_sentence(comparison.right, block.right, inserted, right_changes)
-    return left_changes, right_changes
+        _split_by_sentence(comparison.source, block.source, deleted, source_changes)
+        _split_by_sentence(comparison.rewrite, block.rewrite, inserted, rewrite_changes)
+    return source_changes, rewrite_changes
 
 
 def _split_by_sentence(doc: Document, sentences: tuple[int, ...], ranges: list, out: dict) -> None:
@@ -288,13 +298,20 @@ def _build_pane(
     )
 
 
-def _block_of(count: int, blocks: tuple[Block, ...], side: str) -> list[int]:
+def _block_of(count: int, blocks: tuple[Block, ...], side: Side) -> list[int]:
     result = [0] * count
     for b, block in enumerate(blocks):
-        for i in block.left if side == "left" else block.right:
+        for i in block.sentences(side):
             if 0 <= i < count:
                 result[i] = b
     return result
+
+
+def prepare_filtered(comparison: Comparison, filters: ViewFilters) -> ViewModel:
+    """``prepare_view_model`` with the filters of a request."""
+    return prepare_view_model(
+        comparison, filters.hide_identical, filters.show_boilerplate, filters.show_tentative
+    )
 
 
 def prepare_view_model(
@@ -312,9 +329,9 @@ def prepare_view_model(
     if not show_tentative and comparison.summary.tentative_links:
         comparison = replace(comparison, blocks=without_tentative(comparison.blocks))
     blocks = comparison.blocks
-    left_doc, right_doc = comparison.left, comparison.right
-    left_block = _block_of(len(left_doc.sentences), blocks, "left")
-    right_block = _block_of(len(right_doc.sentences), blocks, "right")
+    source_doc, rewrite_doc = comparison.source, comparison.rewrite
+    source_block = _block_of(len(source_doc.sentences), blocks, Side.SOURCE)
+    rewrite_block = _block_of(len(rewrite_doc.sentences), blocks, Side.REWRITE)
     hidden = [_block_hidden(b, hide_identical, show_boilerplate) for b in blocks]
 
     def shown(doc: Document, block_of: list[int]) -> list[bool]:
@@ -323,40 +340,45 @@ def prepare_view_model(
             for i in range(len(doc.sentences))
         ]
 
-    left_shown, right_shown = shown(left_doc, left_block), shown(right_doc, right_block)
-    left_changes, right_changes = _change_ranges(comparison)
-    left = _build_pane(left_doc, left_block, blocks, left_shown, left_changes, ROLE_DELETED)
-    right = _build_pane(right_doc, right_block, blocks, right_shown, right_changes, ROLE_INSERTED)
+    source_shown = shown(source_doc, source_block)
+    rewrite_shown = shown(rewrite_doc, rewrite_block)
+    source_changes, rewrite_changes = _change_ranges(comparison)
+    source = _build_pane(
+        source_doc, source_block, blocks, source_shown, source_changes, ROLE_DELETED
+    )
+    rewrite = _build_pane(
+        rewrite_doc, rewrite_block, blocks, rewrite_shown, rewrite_changes, ROLE_INSERTED
+    )
 
     visible, changes, anchors = [], [], []
-    last_left = last_right = -1
+    last_source = last_rewrite = -1
     for b, block in enumerate(blocks):
-        lslots = [s for s in (left.slot_of(i) for i in block.left) if s is not None]
-        rslots = [s for s in (right.slot_of(i) for i in block.right) if s is not None]
-        if not lslots and not rslots:
+        sslots = [s for s in (source.slot_of(i) for i in block.source) if s is not None]
+        rslots = [s for s in (rewrite.slot_of(i) for i in block.rewrite) if s is not None]
+        if not sslots and not rslots:
             continue
         visible.append(b)
         if is_change(block):
             changes.append(b)
-        if block.kind in LINKED and lslots and rslots and not block.moved:
+        if block.kind in LINKED and sslots and rslots and not block.moved:
             a = Anchor(
-                left.starts[lslots[0]],
-                left.ends[lslots[-1]],
-                right.starts[rslots[0]],
-                right.ends[rslots[-1]],
+                source.starts[sslots[0]],
+                source.ends[sslots[-1]],
+                rewrite.starts[rslots[0]],
+                rewrite.ends[rslots[-1]],
             )
             # Anchors must ascend on both sides, or scrolling would jump back and forth.
-            if a.left_start >= last_left and a.right_start >= last_right:
+            if a.source_start >= last_source and a.rewrite_start >= last_rewrite:
                 anchors.append(a)
-                last_left, last_right = a.left_end, a.right_end
+                last_source, last_rewrite = a.source_end, a.rewrite_end
     return ViewModel(
         comparison,
         hide_identical,
         show_boilerplate,
-        left,
-        right,
-        tuple(left_block),
-        tuple(right_block),
+        source,
+        rewrite,
+        tuple(source_block),
+        tuple(rewrite_block),
         tuple(visible),
         tuple(changes),
         tuple(anchors),

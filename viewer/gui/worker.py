@@ -1,12 +1,15 @@
 """Loads and compares documents off the GUI thread, reporting progress as Qt signals.
 
-May import: the standard library, ``viewer.core``, PySide6.QtCore. Must not import: QtWidgets,
-QtGui or other ``viewer.gui`` modules (a view-model builder is passed in as a plain function).
+May import: the standard library, ``viewer.core``, PySide6.QtCore and the plain data of
+``viewer.gui.request``. Must not import: QtWidgets, QtGui or other ``viewer.gui`` modules (a
+view-model builder is passed in as a plain function).
 
 ``CompareWorker`` lives in a ``QThread``. The GUI thread calls ``start(request)``, which returns
-an increasing token; every signal carries the token of the request it belongs to, so the window
+an increasing token; every signal carries the token of the request it belongs to, so the caller
 drops whatever arrives for a request it has since replaced. Starting a request cancels the one
-before it; cancelling only sets a flag that the engine's ``cancel`` callback reads.
+before it; cancelling only sets a flag that the engine's ``cancel`` callback reads. The request
+carries everything the run needs (inputs, options, view filters): the worker reads nothing
+else, and answers with one ``CompareResult``.
 """
 
 from __future__ import annotations
@@ -17,22 +20,23 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from viewer.core import (
+    SIDES,
     Cancelled,
     Comparison,
     Document,
     LoadError,
-    Options,
+    Side,
     compare_steps,
     document_from_text,
     load_document,
 )
 from viewer.core.collector import frozen_between_steps
+from viewer.gui.request import CompareRequest, CompareResult, ViewFilters, ViewModel
 
 PROGRESS_INTERVAL_MS = 40
 """Progress signals are throttled to about one per this interval (plus every phase change)."""
@@ -47,54 +51,20 @@ RUN_SWITCH_INTERVAL_S = 0.001
 _log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class SideInput:
-    """One side of a request: a file to load, pasted text, or an already loaded document."""
-
-    path: str | None = None
-    text: str | None = None
-    name: str = ""
-    document: Document | None = None
-
-    @classmethod
-    def from_path(cls, path: str | Path) -> SideInput:
-        return cls(path=str(path), name=Path(path).name)
-
-    @classmethod
-    def from_text(cls, text: str, name: str) -> SideInput:
-        return cls(text=text, name=name)
-
-    @classmethod
-    def from_document(cls, document: Document) -> SideInput:
-        return cls(path=document.path, name=document.name, document=document)
-
-    @property
-    def display_name(self) -> str:
-        return self.name or (Path(self.path).name if self.path else "pasted text")
-
-
-@dataclass(frozen=True)
-class CompareRequest:
-    """Load what is not loaded yet, then compare when both sides are present."""
-
-    left: SideInput | None
-    right: SideInput | None
-    options: Options | None = None
-
-
 class CompareWorker(QObject):
     """Runs ``CompareRequest``s one at a time in the thread it was moved to."""
 
     progress = Signal(int, str, int, int)  # token, phase, done, total
-    loaded = Signal(int, str, object)  # token, "left" | "right", Document
-    prepared = Signal(int, object)  # token, the view model; sent just before ``finished``
-    finished = Signal(int, object)  # token, Comparison (None when only one side was given)
+    loaded = Signal(int, object, object)  # token, Side, Document: reusable before the answer
+    finished = Signal(object)  # the CompareResult
     failed = Signal(int, str)  # token, a message for the user
     cancelled = Signal(int)  # token
     _requested = Signal(int, object)
 
     def __init__(
-        self, prepare: Callable[[Comparison], object] | None = None, parent: QObject | None = None
+        self,
+        prepare: Callable[[Comparison, ViewFilters], ViewModel] | None = None,
+        parent: QObject | None = None,
     ):
         super().__init__(parent)
         self._prepare = prepare
@@ -190,13 +160,9 @@ class CompareWorker(QObject):
         def cancel() -> bool:  # the engine's CancelCheck
             return self.is_cancelled(token)
 
-        sides = [
-            (side, item)
-            for side, item in (("left", request.left), ("right", request.right))
-            if item is not None
-        ]
+        sides = [(side, item) for side in SIDES if (item := request.input(side)) is not None]
         to_load = [(side, item) for side, item in sides if item.document is None]
-        documents: dict[str, Document] = {}
+        documents: dict[Side, Document] = {}
         for done, (side, item) in enumerate(to_load):
             self.progress.emit(
                 token, "splitting" if item.text is not None else "reading", done, len(to_load)
@@ -211,14 +177,16 @@ class CompareWorker(QObject):
             gc.freeze()
             self.loaded.emit(token, side, doc)
         for side, item in sides:
-            documents.setdefault(side, item.document)
-        if "left" not in documents or "right" not in documents:
-            self._answer(token, self.finished, token, None)
+            if item.document is not None:
+                documents[side] = item.document
+        if Side.SOURCE not in documents or Side.REWRITE not in documents:
+            result = CompareResult(token, documents.get(Side.SOURCE), documents.get(Side.REWRITE))
+            self._answer(token, self.finished, result)
             return
 
         # What each step made is frozen before the collector walks it (see viewer.core.collector).
         steps = frozen_between_steps(
-            compare_steps(documents["left"], documents["right"], request.options, cancel)
+            compare_steps(documents[Side.SOURCE], documents[Side.REWRITE], request.options, cancel)
         )
         last_phase, last_emit = "", 0.0
         while True:
@@ -237,14 +205,16 @@ class CompareWorker(QObject):
                 last_phase, last_emit = phase, now
         if cancel():
             raise Cancelled()
+        view_model = None
         if self._prepare is not None:
             gc.freeze()
-            self.prepared.emit(token, self._prepare(comparison))
+            view_model = self._prepare(comparison, request.filters)
         _log.info(
             "request %d: %d x %d sentences compared in %.2f s",
             token,
-            len(comparison.left.sentences),
-            len(comparison.right.sentences),
+            len(comparison.source.sentences),
+            len(comparison.rewrite.sentences),
             time.perf_counter() - started,
         )
-        self._answer(token, self.finished, token, comparison)
+        result = CompareResult(token, comparison.source, comparison.rewrite, comparison, view_model)
+        self._answer(token, self.finished, result)

@@ -56,7 +56,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out)  # the default dialect: CRLF, minimal quoting with doubled quotes
     writer.writerow(COLUMNS)
-    left, right = comparison.left, comparison.right
+    source, rewrite = comparison.source, comparison.rewrite
     for number, block in enumerate(comparison.blocks, start=1):
         writer.writerow(
             (
@@ -65,10 +65,10 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 f"{block.similarity:.{SIMILARITY_DECIMALS}f}",
                 "yes" if block.moved else "no",
                 "yes" if block.boilerplate else "no",
-                _numbers(block.left),
-                _numbers(block.right),
-                guard_formula(_joined(left, block.left)),
-                guard_formula(_joined(right, block.right)),
+                _numbers(block.source),
+                _numbers(block.rewrite),
+                guard_formula(_joined(source, block.source)),
+                guard_formula(_joined(rewrite, block.rewrite)),
                 "" if block.confidence is None else f"{block.confidence:.{SIMILARITY_DECIMALS}f}",
                 "yes" if is_tentative(block) else "no",
             )
@@ -83,5 +83,5 @@ def write_csv(
 ) -> None:
     """Write the CSV atomically, never over one of the compared documents (``ExportError``)."""
     if protected is None:
-        protected = (comparison.left.path, comparison.right.path)
+        protected = (comparison.source.path, comparison.rewrite.path)
     write_atomic(path, comparison_to_csv(comparison).encode("utf-8-sig"), protected)

@@ -212,9 +212,9 @@ def _row(number: int, block: Block, comparison: Comparison) -> str:
         tags.append(f"<em>{_esc(BOILERPLATE_LABEL.lower())}</em>")
     return (
         f'<tr class="{classes}" id="b{number}">'
-        + _cell(comparison.left, block.left, block.diff, -1)
+        + _cell(comparison.source, block.source, block.diff, -1)
         + f"<th scope=row>{''.join(tags)}</th>"
-        + _cell(comparison.right, block.right, block.diff, 1)
+        + _cell(comparison.rewrite, block.rewrite, block.diff, 1)
         + "</tr>"
     )
 
@@ -279,11 +279,11 @@ def _summary(comparison: Comparison) -> str:
         (label, _share_class(field, kind), float(getattr(summary, field)))
         for field, label, kind in SOURCE_SHARES
     ]
-    right_words = summary.right_words or comparison.right.word_count
-    left_words = summary.left_words or comparison.left.word_count
+    rewrite_words = summary.rewrite_words or comparison.rewrite.word_count
+    source_words = summary.source_words or comparison.source.word_count
     return (
-        _bar("Rewrite", right_words, rewrite)
-        + _bar("Source", left_words, source)
+        _bar("Rewrite", rewrite_words, rewrite)
+        + _bar("Source", source_words, source)
         + '<p class="note">Shares of words; page furniture is left out of the figures.</p>'
     )
 
@@ -293,16 +293,16 @@ def _legend(comparison: Comparison) -> str:
     for block in comparison.blocks:
         counts = per_kind[block.kind]
         counts[0] += 1
-        counts[1] += len(block.left)
-        counts[2] += len(block.right)
+        counts[1] += len(block.source)
+        counts[2] += len(block.rewrite)
     rows = []
     for kind in KINDS:
         style = KIND_STYLES[kind]
-        blocks, left, right = per_kind[kind]
+        blocks, sources, rewrites = per_kind[kind]
         rows.append(
             f'<tr class="{KIND_CLASS[kind]}"><th scope="row"><i></i>{_esc(style.label)}</th>'
             f'<td class="d">{_esc(style.description)}</td>'
-            f"<td>{blocks:,}</td><td>{left:,}</td><td>{right:,}</td>"
+            f"<td>{blocks:,}</td><td>{sources:,}</td><td>{rewrites:,}</td>"
             f'<td class="tg"><input type="checkbox" checked data-k="{KIND_CLASS[kind]}" '
             f'aria-label="Show {_esc(style.label.lower())} blocks"></td></tr>'
         )
@@ -355,11 +355,11 @@ def _tentative_list(comparison: Comparison) -> str:
         if not is_tentative(block):
             continue
         items.append(
-            f'<li><a href="#b{number}">Block {number}</a>: source {_numbers(block.left)} → '
-            f"rewrite {_numbers(block.right)}, {_confidence(block)} · "
+            f'<li><a href="#b{number}">Block {number}</a>: source {_numbers(block.source)} → '
+            f"rewrite {_numbers(block.rewrite)}, {_confidence(block)} · "
             f"{round(block.similarity * 100)}% alike"
-            f"<q>{_esc(block_text(comparison.left, block.left))}</q>"
-            f"<q>{_esc(block_text(comparison.right, block.right))}</q></li>"
+            f"<q>{_esc(block_text(comparison.source, block.source))}</q>"
+            f"<q>{_esc(block_text(comparison.rewrite, block.rewrite))}</q></li>"
         )
     if not items:
         return ""
@@ -392,21 +392,21 @@ def render_html(comparison: Comparison, *, generated_at: datetime | None = None)
     when = generated_at or datetime.now(UTC)
     if when.tzinfo is not None:
         when = when.astimezone(UTC)
-    left_name, right_name = comparison.left.name, comparison.right.name
+    source_name, rewrite_name = comparison.source.name, comparison.rewrite.name
     rows = "\n".join(_row(n, block, comparison) for n, block in enumerate(comparison.blocks, 1))
     page = string.Template(_template_part("page.html"))
     return page.substitute(
-        title=_esc(f"{right_name} compared with {left_name} – {viewer.APP_NAME}"),
-        left_name=_esc(left_name),
-        right_name=_esc(right_name),
-        left_about=_about(comparison.left),
-        right_about=_about(comparison.right),
+        title=_esc(f"{rewrite_name} compared with {source_name} – {viewer.APP_NAME}"),
+        source_name=_esc(source_name),
+        rewrite_name=_esc(rewrite_name),
+        source_about=_about(comparison.source),
+        rewrite_about=_about(comparison.rewrite),
         app=_esc(viewer.APP_NAME),
         version=_esc(viewer.__version__),
         date_iso=when.strftime("%Y-%m-%dT%H:%MZ"),
         date=when.strftime("%Y-%m-%d %H:%M UTC"),
-        left_count=f"{len(comparison.left.sentences):,}",
-        right_count=f"{len(comparison.right.sentences):,}",
+        source_count=f"{len(comparison.source.sentences):,}",
+        rewrite_count=f"{len(comparison.rewrite.sentences):,}",
         kind_css=_kind_css(),
         css=_template_part("page.css"),
         script=_template_part("page.js"),
@@ -427,7 +427,7 @@ def write_html(
 ) -> None:
     """Write the page atomically (UTF-8), never over one of the compared documents."""
     if protected is None:
-        protected = (comparison.left.path, comparison.right.path)
+        protected = (comparison.source.path, comparison.rewrite.path)
     write_atomic(
         path, render_html(comparison, generated_at=generated_at).encode("utf-8"), protected
     )

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import viewer
 from viewer.core.export.atomic import write_atomic
-from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Options, Summary
+from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Options, Side, Summary
 from viewer.core.verdict import VERDICTS
 
 FORMAT_ID = "source-compare/1"
@@ -31,13 +31,20 @@ SHARE_FIELDS = (
     "rewrite_tentative",
     "source_tentative",
 )
-_SUMMARY_INT_FIELDS = (
-    "left_words",
-    "right_words",
-    "left_boilerplate_sentences",
-    "right_boilerplate_sentences",
-    "tentative_links",
+# The summary's whole numbers: the format's key, then the ``Summary`` field that holds it. The
+# format names the sides "left" and "right" (``Side.format_key``); the code says source/rewrite.
+_SUMMARY_COUNT_KEYS = (
+    ("left_sentences", "source_sentences"),
+    ("right_sentences", "rewrite_sentences"),
 )
+_SUMMARY_INT_KEYS = (
+    ("left_words", "source_words"),
+    ("right_words", "rewrite_words"),
+    ("left_boilerplate_sentences", "source_boilerplate_sentences"),
+    ("right_boilerplate_sentences", "rewrite_boilerplate_sentences"),
+    ("tentative_links", "tentative_links"),
+)
+_SOURCE_KEY, _REWRITE_KEY = Side.SOURCE.format_key, Side.REWRITE.format_key
 
 
 class FormatError(ValueError):
@@ -70,8 +77,8 @@ _DOCUMENT_METADATA = ("title", "url", "published")
 def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
     out = {
         "kind": block.kind.value,
-        "left": list(block.left) if lists else block.left,
-        "right": list(block.right) if lists else block.right,
+        _SOURCE_KEY: list(block.source) if lists else block.source,
+        _REWRITE_KEY: list(block.rewrite) if lists else block.rewrite,
         "similarity": round(float(block.similarity), SIMILARITY_DECIMALS),
         "moved": bool(block.moved),
         "boilerplate": bool(block.boilerplate),
@@ -83,15 +90,12 @@ def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
 
 
 def _summary_to_dict(summary: Summary) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "left_sentences": summary.left_sentences,
-        "right_sentences": summary.right_sentences,
-        "counts": {kind.value: int(summary.counts.get(kind.value, 0)) for kind in KINDS},
-    }
+    out: dict[str, Any] = {key: getattr(summary, name) for key, name in _SUMMARY_COUNT_KEYS}
+    out["counts"] = {kind.value: int(summary.counts.get(kind.value, 0)) for kind in KINDS}
     for name in SHARE_FIELDS:
         out[name] = round(float(getattr(summary, name)), SIMILARITY_DECIMALS)
-    for name in _SUMMARY_INT_FIELDS:
-        out[name] = int(getattr(summary, name))
+    for key, name in _SUMMARY_INT_KEYS:
+        out[key] = int(getattr(summary, name))
     if summary.verdict:
         out["verdict"] = summary.verdict
         out["verdict_reason"] = summary.verdict_reason
@@ -111,8 +115,8 @@ def _comparison_to_dict(comparison: Comparison, lists: bool) -> dict[str, Any]:
             "detect_boilerplate": comparison.options.detect_boilerplate,
             "word_diff": comparison.options.word_diff,
         },
-        "left": _document_to_dict(comparison.left, lists),
-        "right": _document_to_dict(comparison.right, lists),
+        _SOURCE_KEY: _document_to_dict(comparison.source, lists),
+        _REWRITE_KEY: _document_to_dict(comparison.rewrite, lists),
         "blocks": [_block_to_dict(block, lists) for block in comparison.blocks],
         "summary": _summary_to_dict(comparison.summary),
     }
@@ -155,7 +159,7 @@ def write_json(
         path_or_stream.write(text)
         return
     if protected is None:
-        protected = (comparison.left.path, comparison.right.path)
+        protected = (comparison.source.path, comparison.rewrite.path)
     write_atomic(path_or_stream, text.encode("utf-8"), protected)
 
 
@@ -227,7 +231,7 @@ def _document_from_dict(data: Any, where: str) -> Document:
     )
 
 
-def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> Block:
+def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document) -> Block:
     kind_name = _need(data, "kind", str, where)
     try:
         kind = Kind(kind_name)
@@ -235,11 +239,12 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
         raise FormatError(
             f"{where}.kind {kind_name!r} is not one of " + ", ".join(k.value for k in KINDS)
         ) from None
-    left_ids = _int_list(_need(data, "left", list, where), f"{where}.left")
-    right_ids = _int_list(_need(data, "right", list, where), f"{where}.right")
-    for ids, doc, side in ((left_ids, left, "left"), (right_ids, right, "right")):
-        if any(not 0 <= i < len(doc.sentences) for i in ids):
-            raise FormatError(f"{where}.{side} names a sentence that does not exist")
+    ids: dict[Side, tuple[int, ...]] = {}
+    for side, doc in ((Side.SOURCE, source), (Side.REWRITE, rewrite)):
+        key = side.format_key
+        ids[side] = _int_list(_need(data, key, list, where), f"{where}.{key}")
+        if any(not 0 <= i < len(doc.sentences) for i in ids[side]):
+            raise FormatError(f"{where}.{key} names a sentence that does not exist")
     diff = []
     for i, op in enumerate(data.get("diff", [])):
         if (
@@ -257,7 +262,7 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
         confidence = float(_need(data, "confidence", (int, float), where))
         if not 0.0 <= confidence <= 1.0:
             raise FormatError(f"{where}.confidence must be between 0 and 1")
-        if not (left_ids and right_ids):
+        if not (ids[Side.SOURCE] and ids[Side.REWRITE]):
             raise FormatError(f"{where}.confidence is given for a block that links nothing")
     moved = data.get("moved", False)
     boilerplate = data.get("boilerplate", False)
@@ -265,8 +270,8 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
         raise FormatError(f"{where}.moved and .boilerplate must be true or false")
     return Block(
         kind=kind,
-        left=left_ids,
-        right=right_ids,
+        source=ids[Side.SOURCE],
+        rewrite=ids[Side.REWRITE],
         similarity=float(similarity),
         moved=moved,
         diff=tuple(diff),
@@ -275,7 +280,7 @@ def _block_from_dict(data: Any, where: str, left: Document, right: Document) -> 
     )
 
 
-def _summary_from_dict(data: Any, left: Document, right: Document) -> Summary:
+def _summary_from_dict(data: Any, source: Document, rewrite: Document) -> Summary:
     counts_in = _need(data, "counts", Mapping, "summary")
     counts = {kind.value: int(counts_in.get(kind.value, 0)) for kind in KINDS}
     extra: dict[str, Any] = {}
@@ -284,10 +289,10 @@ def _summary_from_dict(data: Any, left: Document, right: Document) -> Summary:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise FormatError(f"summary.{name} must be a number")
         extra[name] = float(value)
-    for name in _SUMMARY_INT_FIELDS:
-        value = data.get(name, 0)
+    for key, name in _SUMMARY_INT_KEYS:
+        value = data.get(key, 0)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise FormatError(f"summary.{name} must be an integer")
+            raise FormatError(f"summary.{key} must be an integer")
         extra[name] = value
     verdict = data.get("verdict", "")
     if verdict and verdict not in VERDICTS:
@@ -296,23 +301,20 @@ def _summary_from_dict(data: Any, left: Document, right: Document) -> Summary:
     if not isinstance(reason, str):
         raise FormatError("summary.verdict_reason must be a string")
     extra["verdict"], extra["verdict_reason"] = verdict, reason
-    return Summary(
-        left_sentences=int(data.get("left_sentences", len(left.sentences))),
-        right_sentences=int(data.get("right_sentences", len(right.sentences))),
-        counts=counts,
-        **extra,
-    )
+    for (key, name), doc in zip(_SUMMARY_COUNT_KEYS, (source, rewrite), strict=True):
+        extra[name] = int(data.get(key, len(doc.sentences)))
+    return Summary(counts=counts, **extra)
 
 
-def _check_coverage(blocks: tuple[Block, ...], doc: Document, side: str) -> None:
+def _check_coverage(blocks: tuple[Block, ...], doc: Document, side: Side) -> None:
     seen = [0] * len(doc.sentences)
     for block in blocks:
-        for i in getattr(block, side):
+        for i in block.sentences(side):
             seen[i] += 1
     for i, times in enumerate(seen):
         if times != 1:
             raise FormatError(
-                f"{side} sentence {i} is in {times} blocks; it must be in exactly one"
+                f"{side.format_key} sentence {i} is in {times} blocks; it must be in exactly one"
             )
 
 
@@ -326,15 +328,15 @@ def comparison_from_dict(data: Any) -> Comparison:
     found = data.get("format")
     if found != FORMAT_ID:
         raise FormatError(f"not a {FORMAT_ID} file (its format is {found!r})")
-    left = _document_from_dict(data.get("left"), "left")
-    right = _document_from_dict(data.get("right"), "right")
+    source = _document_from_dict(data.get(_SOURCE_KEY), _SOURCE_KEY)
+    rewrite = _document_from_dict(data.get(_REWRITE_KEY), _REWRITE_KEY)
     blocks_in = _need(data, "blocks", list, "the file")
     blocks = tuple(
-        _block_from_dict(b, f"blocks[{i}]", left, right) for i, b in enumerate(blocks_in)
+        _block_from_dict(b, f"blocks[{i}]", source, rewrite) for i, b in enumerate(blocks_in)
     )
-    _check_coverage(blocks, left, "left")
-    _check_coverage(blocks, right, "right")
-    summary = _summary_from_dict(data.get("summary", {"counts": {}}), left, right)
+    _check_coverage(blocks, source, Side.SOURCE)
+    _check_coverage(blocks, rewrite, Side.REWRITE)
+    summary = _summary_from_dict(data.get("summary", {"counts": {}}), source, rewrite)
     options_in = data.get("options")
     if not isinstance(options_in, Mapping):
         options_in = {}
@@ -342,7 +344,9 @@ def comparison_from_dict(data: Any) -> Comparison:
         detect_boilerplate=bool(options_in.get("detect_boilerplate", True)),
         word_diff=bool(options_in.get("word_diff", True)),
     )
-    return Comparison(left=left, right=right, blocks=blocks, summary=summary, options=options)
+    return Comparison(
+        source=source, rewrite=rewrite, blocks=blocks, summary=summary, options=options
+    )
 
 
 def read_json(path_or_stream: str | os.PathLike[str] | TextIO) -> Comparison:

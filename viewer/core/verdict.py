@@ -72,11 +72,11 @@ class SentenceTally(NamedTuple):
         return self.reused + self.retold + self.tentative + self.own
 
 
-def tally(right: Document, blocks: Sequence[Block]) -> SentenceTally:
+def tally(rewrite: Document, blocks: Sequence[Block]) -> SentenceTally:
     """The rewrite's sentences counted by what became of them (see the module docstring)."""
     reused = retold = tentative = own = 0
     for block in blocks:
-        sentences = sum(1 for j in block.rewrite if j not in right.boilerplate)
+        sentences = sum(1 for j in block.rewrite if j not in rewrite.boilerplate)
         if not sentences:
             continue
         if not block.source:

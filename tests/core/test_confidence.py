@@ -199,3 +199,11 @@ def test_without_tentative_undoes_only_tentative_links():
         (Kind.OMITTED, (1,), ()),
         (Kind.OMITTED, (2,), ()),
     ]
+
+
+def test_the_meaning_weighs_when_the_channel_measured_it():
+    base = LinkEvidence(0.25, 0.3, 0.3, 0.0, 0.0, 1.0, 0.0, 0.0)
+    without = confidence(base)
+    close, far = confidence(base._replace(meaning=0.85)), confidence(base._replace(meaning=0.1))
+    assert far < close
+    assert far < without < close  # a far meaning counts against the link, a close one for it

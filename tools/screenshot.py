@@ -1,6 +1,8 @@
 """Renders docs/screenshot.png: the main window (1400 x 900) comparing the samples 000 and 001.
 
 Run from the repository: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshot.py``.
+``tools/screenshot.py TARGET WxH [HEIGHT]`` shoots another size, cut to its top HEIGHT pixels;
+docs/summary-and-legend.png is ``tools/screenshot.py docs/summary-and-legend.png 1000x700 330``.
 Uses a throwaway settings file, so the user's settings are never read or written.
 """
 
@@ -64,10 +66,12 @@ def main() -> int:
         if len(sys.argv) > 1
         else Path(__file__).resolve().parents[1] / "docs" / "screenshot.png"
     )
+    size = tuple(int(n) for n in sys.argv[2].split("x")) if len(sys.argv) > 2 else WINDOW_SIZE_PX
+    crop_height = int(sys.argv[3]) if len(sys.argv) > 3 else None
     app = create_application([])
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(AppSettings.open(Path(folder) / "settings.ini"))
-        window.resize(*WINDOW_SIZE_PX)
+        window.resize(*size)
         window.show()
         shown = []
         window.comparison_shown.connect(shown.append)
@@ -84,6 +88,8 @@ def main() -> int:
             app.processEvents()
         target.parent.mkdir(parents=True, exist_ok=True)
         image = window.grab().toImage()
+        if crop_height is not None:
+            image = image.copy(0, 0, image.width(), min(crop_height, image.height()))
         image = with_common_colours(image)
         if not image.save(str(target), "PNG", 0):  # quality 0 = strongest compression
             sys.stderr.write(f"could not write {target}\n")

@@ -40,7 +40,15 @@ from viewer.core.export import (
 )
 from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text, side_runs
 from viewer.core.fetch import is_url
-from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES, TENTATIVE_LABEL
+from viewer.core.kinds import (
+    BOILERPLATE_LABEL,
+    KIND_STYLES,
+    TENTATIVE_LABEL,
+    alike,
+    headline_phrase,
+    kind_word,
+)
+from viewer.core.summary import article_counts, article_words, furniture_blocks
 
 PROG = "source-compare compare"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -66,7 +74,10 @@ aligned with the rewrite sentence(s) it became, each block is classified, and wo
 shown.
 
 Kinds of block:
-""" + "\n".join(f"  {kind.value:<11} {KIND_STYLES[kind].description}" for kind in KINDS)
+""" + "\n".join(
+    f"  {kind.value:<11} {KIND_STYLES[kind].label}: {KIND_STYLES[kind].description}"
+    for kind in KINDS
+)
 
 EPILOG = """\
 Word changes are marked [-deleted-] on the source side and {+inserted+} on the rewrite side,
@@ -191,7 +202,7 @@ def _side_line(label: str, doc: Document, boilerplate: int) -> str:
     extra = f", {boilerplate} {BOILERPLATE_LABEL.lower()}" if boilerplate else ""
     line = (
         f"{label:<8} {doc.name}  ({_count(len(doc.sentences), 'sentence')}, "
-        f"{_count(doc.word_count, 'word')}{extra})"
+        f"{_count(article_words(doc), 'word')}{extra})"
     )
     about = [
         value
@@ -207,9 +218,13 @@ def _side_line(label: str, doc: Document, boilerplate: int) -> str:
 def write_report(
     comparison: Comparison, stream: TextIO, *, colour: bool, pairs: bool = True
 ) -> None:
-    """The human-readable report: the figures, then (with ``pairs``) every aligned block."""
+    """The human-readable report: the verdict and the figures, then (with ``pairs``) every
+    aligned block, tentative links listed apart at the end."""
     painter = _Painter(colour)
     summary = comparison.summary
+    counts = article_counts(comparison.blocks)  # page furniture is counted on its own
+    furniture = furniture_blocks(comparison.blocks)
+    tentative = [n for n, b in enumerate(comparison.blocks, 1) if is_tentative(b)]
     lines = [
         _side_line(
             side.label.capitalize(),
@@ -221,20 +236,24 @@ def write_report(
     lines.append("")
     if summary.verdict_reason:
         lines += [painter.paint(_BOLD, summary.verdict_reason), ""]
-    tentative = [n for n, b in enumerate(comparison.blocks, 1) if is_tentative(b)]
+    reused = 1.0 - summary.rewrite_new - summary.rewrite_tentative
     lines += [
+        headline_phrase(_percent(reused)) if summary.rewrite_words else "",
         "Rewrite: "
         + ", ".join(
             f"{_percent(getattr(summary, field))} {label}" for field, label, _ in REWRITE_SHARES
-        ),
+        )
+        + f" (of its {_count(summary.rewrite_words, 'word')})",
         "Source:  "
         + ", ".join(
             f"{_percent(getattr(summary, field))} {label}" for field, label, _ in SOURCE_SHARES
-        ),
+        )
+        + f" (of its {_count(summary.source_words, 'word')})",
         "Blocks:  "
-        + ", ".join(f"{summary.counts.get(kind.value, 0)} {kind.value}" for kind in KINDS)
+        + ", ".join(f"{counts[kind.value]} {kind_word(kind)}" for kind in KINDS)
         + f"; {sum(1 for b in comparison.blocks if b.moved)} moved"
-        + f"; {len(tentative)} tentative",
+        + f"; {len(tentative)} tentative"
+        + (f"; {furniture} {BOILERPLATE_LABEL.lower()}" if furniture else ""),
     ]
     stream.write("\n".join(lines) + "\n")
     if not pairs:
@@ -266,7 +285,7 @@ def _write_block(
     label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
     notes = []
     if block.source and block.rewrite:
-        notes.append(f"{round(block.similarity * 100)}% alike")
+        notes.append(alike(block.similarity))
     if is_tentative(block):
         notes.append(f"{TENTATIVE_LABEL.lower()} (confidence {block.confidence:.2f})")
     if block.moved:

@@ -36,7 +36,7 @@ def test_report_on_the_sample_articles(capsys):
     code, out, err = run(capsys, SOURCE, REWRITE)
     assert code == 0, err
     assert out.startswith("Source   000_")
-    assert "Rewrite: " in out and "% new" in out and "Blocks:  " in out
+    assert "Rewrite: " in out and "% added" in out and "Blocks:  " in out
     assert "[-" in out and "-]" in out and "{+" in out and "+}" in out
     assert "\x1b[" not in out, "no colour when stdout is not a terminal"
 
@@ -264,3 +264,20 @@ def test_report_states_the_verdict_and_lists_tentative_links_apart():
     assert "tentative (confidence 0.12)" in main_list
     assert "Rain fell all day" not in main_list  # its sentences are listed apart
     assert "Rain fell all day" in apart and "The town got some rain" in apart
+
+
+def test_report_speaks_the_window_vocabulary_and_leaves_furniture_out(capsys):
+    from viewer.core.kinds import KIND_STYLES
+    from viewer.core.model import Kind
+
+    assert main(["compare", str(seed_path("000")), str(seed_path("001")), "--summary-only"]) == 0
+    out = capsys.readouterr().out
+    assert "% of the rewrite's words come from the source" in out
+    assert "% added (of its " in out and "% reused" in out
+    for word in ("similar", "% new", "carried"):
+        assert word not in out
+    blocks = next(line for line in out.splitlines() if line.startswith("Blocks:"))
+    for kind in Kind:
+        assert KIND_STYLES[kind].label.lower() in blocks
+    # The sample source's headline list is counted as page furniture, not as omitted text.
+    assert "0 omitted" in blocks and "6 page furniture" in blocks

@@ -124,7 +124,7 @@ def test_legend_figures_names_date_and_version(handmade_comparison):
     assert "src.txt" in page and "out.txt" in page
     assert '<time datetime="2026-03-04T05:06Z">2026-03-04 05:06 UTC</time>' in page
     assert f"{viewer.APP_NAME} {viewer.__version__}" in page
-    assert "60% paraphrased" in page and "40% new" in page and "100% carried" in page
+    assert "60% paraphrased" in page and "40% added" in page and "100% reused" in page
     assert 'class="p m"' in page and 'class="o f"' in page
 
 

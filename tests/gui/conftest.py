@@ -269,3 +269,85 @@ def tentative_comparison(small_comparison):
         "wording; 1 is tentatively linked; 1 is its own.",
     )
     return replace(small_comparison, blocks=tuple(blocks), summary=summary)
+
+
+# -- web pages served on loopback, for addresses opened, pasted and dropped ---------------------
+
+WEB_PAGE = b"""<!doctype html><html><head><meta charset="utf-8">
+<title>Russia films in space | Example News</title>
+<meta property="og:title" content="Russian actress and director blast off to film in space">
+<meta property="article:published_time" content="2021-10-05T09:00:00Z">
+</head><body>
+<nav><a href="/">Home</a> / <a href="/world">World</a> / <a href="/biz">Business</a></nav>
+<article><h1>Russian actress and director blast off to film in space</h1>
+<p>Moscow: Russia on Tuesday launched an actress and a film director into space. They will
+spend twelve days aboard the International Space Station to shoot the first feature film in
+orbit.</p>
+<p>The crew lifted off as scheduled at 1:55 p.m. (0855 GMT) from the Baikonur cosmodrome in
+Kazakhstan, a live broadcast showed.</p>
+</article><footer>Copyright 2021 Example News. All rights reserved.</footer></body></html>"""
+WEB_REWRITE = b"""<!doctype html><html><head><meta charset="utf-8">
+<title>Film crew heads to orbit</title></head><body><article><h1>Film crew heads to orbit</h1>
+<p>Russia on Tuesday launched an actress and a film director into space. The crew lifted off
+as scheduled from the Baikonur cosmodrome in Kazakhstan, a live broadcast showed.</p>
+<p>Critics called the mission a publicity stunt.</p></article></body></html>"""
+
+
+class WebServer:
+    """A threaded HTTP server on 127.0.0.1 at a free port: ``/article``, ``/rewrite``,
+    ``/missing`` (404) and ``/slow``, which answers only once ``release()`` is called."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.released = threading.Event()
+        self.slow_waiting = threading.Event()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def _send(self, status: int, kind: str, body: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:
+                if self.path == "/article":
+                    self._send(200, "text/html; charset=utf-8", WEB_PAGE)
+                elif self.path == "/rewrite":
+                    self._send(200, "text/html; charset=utf-8", WEB_REWRITE)
+                elif self.path == "/slow":
+                    server.slow_waiting.set()
+                    server.released.wait(WORKER_WAIT_MS / 1000)
+                    self._send(200, "text/html; charset=utf-8", WEB_PAGE)
+                else:
+                    self._send(404, "text/html", b"<h1>Not found</h1>")
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+        self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def release(self) -> None:
+        self.released.set()
+
+    def close(self) -> None:
+        self.release()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+@pytest.fixture
+def web_server():
+    server = WebServer()
+    yield server
+    server.close()

@@ -73,8 +73,17 @@ def test_two_files_dropped_on_a_pane_fill_both_sides_in_order(qtbot, seed_window
 def test_one_file_dropped_on_a_pane_replaces_that_side(qtbot, seed_window, side):
     window = seed_window
     before = window.comparison()
-    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
+    if side is Side.SOURCE:
+        # a new source waits for its rewrite; the notice offers the one shown before
+        token = window.current_token()
         drop(window.view.pane(side).viewport(), files(seed_path("002")))
+        qtbot.waitUntil(lambda: window.current_token() > token and window.session.pending is None)
+        assert window.comparison() is None
+        with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
+            window.notice_bar.buttons()[0].click()
+    else:
+        with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
+            drop(window.view.pane(side).viewport(), files(seed_path("002")))
     comparison = shown.args[0]
     if side is Side.SOURCE:
         assert (comparison.source.name, comparison.rewrite.name) == (
@@ -113,7 +122,7 @@ def bad_drop_cases(tmp_path: Path) -> dict[str, tuple[list[QUrl], str]]:
             files(seed_path("000"), seed_path("001"), seed_path("002")),
             "3 files were dropped",
         ),
-        "web address": ([QUrl("https://example.org/story.html")], "Only files on this computer"),
+        "other address": ([QUrl("ftp://example.org/story.html")], "Only files on this computer"),
         "vanished file": (files(tmp_path / "deleted.txt"), "“deleted.txt” no longer exists"),
         "binary file": (files(binary), "photo.txt"),
         "empty file": (files(empty), "empty.txt"),
@@ -121,7 +130,7 @@ def bad_drop_cases(tmp_path: Path) -> dict[str, tuple[list[QUrl], str]]:
 
 
 @pytest.mark.parametrize(
-    "case", ["folder", "three files", "web address", "vanished file", "binary file", "empty file"]
+    "case", ["folder", "three files", "other address", "vanished file", "binary file", "empty file"]
 )
 def test_a_bad_drop_explains_and_keeps_the_comparison(qtbot, seed_window, tmp_path, case):
     window = seed_window

@@ -24,23 +24,24 @@ def test_first_start_shows_the_sample_comparison(seed_window, settings_file):
     assert comparison is not None and window.view.comparison() is comparison
     assert comparison.source.name == seed_path("000").name
     assert comparison.rewrite.name == seed_path("001").name
-    assert (
-        window.windowTitle()
-        == f"Source Compare — {seed_path('000').name} ↔ {seed_path('001').name}"
-    )
+    assert window.windowTitle() == f"{seed_path('000').name} ↔ {seed_path('001').name}"
     assert window.position_text().endswith("changes")
     assert not window.notice_bar.isVisible()
     assert not window.progress_panel.isVisible()
-    # the samples are not the user's own files: nothing is remembered for them
-    assert AppSettings.open(settings_file).recent_comparisons() == []
+    # Open Recent records what was compared, the samples too
+    assert AppSettings.open(settings_file).recent_comparisons() == [
+        (str(seed_path("000")), str(seed_path("001")))
+    ]
 
 
 def test_next_and_previous_change_walk_the_changes_in_order(qtbot, seed_window):
     window = seed_window
     window.activateWindow()
     comparison = window.comparison()
-    expected = [
-        b for b in window.view.visible_blocks() if comparison.blocks[b].kind is not Kind.IDENTICAL
+    expected = [  # page furniture is no change: no figure counts it
+        b
+        for b in window.view.visible_blocks()
+        if comparison.blocks[b].kind is not Kind.IDENTICAL and not comparison.blocks[b].boilerplate
     ]
     assert len(expected) >= 3
     visited = []
@@ -146,9 +147,10 @@ def test_open_dialogs_load_each_side(qtbot, seed_window, monkeypatch):
     window = seed_window
     chosen = iter([str(seed_path("003")), str(seed_path("004"))])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (next(chosen), ""))
-    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
-        qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    assert window.comparison().source.name == seed_path("003").name
+    token = window.current_token()
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.current_token() > token and window.session.pending is None)
+    assert window.documents()[0].name == seed_path("003").name  # waiting for its rewrite
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
         qtbot.keyClick(
             window,
@@ -173,8 +175,10 @@ def test_paste_as_source_and_rewrite(qtbot, seed_window):
     assert "Paste a shorter text" in window.notice_bar.text()
     assert not window.is_running()
     clipboard.setText("The council approved the budget on Monday. Taxes will rise by two percent.")
-    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
-        window.paste_source_action.trigger()
+    token = window.current_token()
+    window.paste_source_action.trigger()
+    qtbot.waitUntil(lambda: window.current_token() > token and window.session.pending is None)
+    assert window.documents() == (window.documents()[0], None)  # the rewrite comes next
     clipboard.setText("The council approved the budget on Monday. Residents protested outside.")
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         window.paste_rewrite_action.trigger()
@@ -182,7 +186,7 @@ def test_paste_as_source_and_rewrite(qtbot, seed_window):
     assert (comparison.source.name, comparison.rewrite.name) == ("Pasted source", "Pasted rewrite")
     kinds = {block.kind for block in comparison.blocks}
     assert Kind.IDENTICAL in kinds and Kind.ADDED in kinds
-    assert window.windowTitle() == "Source Compare — Pasted source ↔ Pasted rewrite"
+    assert window.windowTitle() == "Pasted source ↔ Pasted rewrite"
 
 
 def test_swap_exchanges_the_sides(qtbot, seed_window):
@@ -364,7 +368,7 @@ def test_one_file_at_start_waits_for_the_rewrite(qtbot, make_window):
     )
     assert window.comparison() is None
     assert window.documents()[0].name == seed_path("000").name
-    assert window.windowTitle() == f"Source Compare — {seed_path('000').name} ↔ …"
+    assert window.windowTitle() == f"{seed_path('000').name} ↔ …"
     with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS) as shown:
         window.handle_drop(None, [str(seed_path("001"))])  # the empty side is filled
     assert shown.args[0].rewrite.name == seed_path("001").name

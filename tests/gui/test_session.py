@@ -175,3 +175,17 @@ def test_a_session_drives_a_real_worker(qtbot):
     ]
     assert session.view_model is not None and session.view_model.hide_identical
     assert session.input(Side.SOURCE).document is comparison.source
+
+
+def test_addresses_pasted_pages_and_a_cleared_side_make_the_request():
+    session = ComparisonSession()
+    session.set_url(Side.SOURCE, " https://example.org/story ")
+    session.set_html(Side.REWRITE, "<article><p>Hello there.</p></article>")
+    request = session.request()
+    assert request.source == SideInput(url="https://example.org/story", name=request.source.name)
+    assert request.rewrite.html is not None and request.rewrite.name == "Pasted rewrite"
+    assert request.source.address == "https://example.org/story"
+    assert request.rewrite.address is None  # pasted: nothing to reopen
+    session.clear_input(Side.REWRITE)
+    assert session.request().rewrite is None
+    assert session.empty_side() is Side.REWRITE

@@ -90,3 +90,60 @@ BOILERPLATE_LABEL = "Page furniture"
 BOILERPLATE_DESCRIPTION = (
     "Headline lists, navigation and other text that is not part of the article"
 )
+
+# -- the one vocabulary ------------------------------------------------------------------------
+# The window, its tooltips, the command line, the CSV and the HTML export say these words and
+# no others: a kind is named by its label (lower-cased inside a sentence), a similarity is
+# "N% alike", and the two figures of the source are "reused" and "omitted".
+
+ALIKE = "alike"
+REUSED_LABEL = "Reused"
+REUSED_DESCRIPTION = "Source words that reappear in the rewrite, in any of the four linked kinds"
+# Not a kind's hue: a source share that is reused may be verbatim, edited, paraphrased or
+# partly reused, so it takes a neutral slate that no kind uses (a test keeps it apart).
+REUSED_COLOUR = "#3d4f60"  # the HTML export's --c0
+
+
+def alike(similarity: float) -> str:
+    """A similarity as every view writes it: ``"85% alike"``."""
+    return f"{round(similarity * 100)}% {ALIKE}"
+
+
+def kind_word(kind: Kind) -> str:
+    """The kind's label inside a sentence: ``"lightly edited"``."""
+    return KIND_STYLES[kind].label.lower()
+
+
+# (Summary field, kind whose colour and label the share takes); None is the source's reused share.
+REWRITE_SHARE_FIELDS: tuple[tuple[str, Kind], ...] = (
+    ("rewrite_verbatim", Kind.IDENTICAL),
+    ("rewrite_edited", Kind.EDITED),
+    ("rewrite_paraphrased", Kind.PARAPHRASE),
+    ("rewrite_partial", Kind.PARTIAL),
+    ("rewrite_new", Kind.ADDED),
+)
+SOURCE_SHARE_FIELDS: tuple[tuple[str, Kind | None], ...] = (
+    ("source_carried", None),
+    ("source_omitted", Kind.OMITTED),
+)
+
+
+def share_word(kind: Kind | None) -> str:
+    """How a share is named: a kind's word, or "reused" for the source's linked words."""
+    return REUSED_LABEL.lower() if kind is None else kind_word(kind)
+
+
+def rewrite_share_phrase(share_text: str, kind: Kind) -> str:
+    """``"40% of the rewrite's words are paraphrased"``: the figure says what it counts."""
+    return f"{share_text} of the rewrite's words are {kind_word(kind)}"
+
+
+def source_share_phrase(share_text: str, kind: Kind | None) -> str:
+    """``"70% of the source's words are reused"`` / ``"… are omitted"``."""
+    return f"{share_text} of the source's words are {share_word(kind)}"
+
+
+def headline_phrase(share_text: str, words: int | None = None) -> str:
+    """The one headline figure: how much of the rewrite comes from the source."""
+    whose = "the rewrite's words" if words is None else f"the rewrite's {words:,} words"
+    return f"{share_text} of {whose} come from the source"

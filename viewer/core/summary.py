@@ -3,7 +3,8 @@
 May import: the standard library and ``viewer.core.model`` / ``viewer.core.confidence`` /
 ``viewer.core.verdict``. Must not import: Qt.
 Shares count words (whitespace-separated, as ``Document.word_count`` does) of sentences that are
-not boilerplate; block counts include boilerplate blocks, which the views label separately.
+not boilerplate. ``Summary.counts`` (part of the JSON format) includes page-furniture blocks;
+every view counts with ``article_counts``, which leaves them out, as the shares do.
 Words in tentative links count apart (``rewrite_tentative``, ``source_tentative``), never as
 reused.
 """
@@ -23,6 +24,25 @@ _REWRITE_SHARE_OF = {
     Kind.PARTIAL: "rewrite_partial",
     Kind.ADDED: "rewrite_new",
 }
+
+
+def article_counts(blocks: Sequence[Block]) -> dict[str, int]:
+    """Blocks of each kind (by ``Kind.value``, all six present), page furniture left out."""
+    counts = {kind.value: 0 for kind in Kind}
+    for block in blocks:
+        if not block.boilerplate:
+            counts[block.kind.value] += 1
+    return counts
+
+
+def furniture_blocks(blocks: Sequence[Block]) -> int:
+    return sum(1 for block in blocks if block.boilerplate)
+
+
+def article_words(doc: Document) -> int:
+    """Words of ``doc`` that are not page furniture: what the panes and the shares count."""
+    words = doc.sentence_word_counts
+    return sum(w for i, w in enumerate(words) if i not in doc.boilerplate)
 
 
 def summarise(source: Document, rewrite: Document, blocks: Sequence[Block]) -> Summary:

@@ -1,8 +1,10 @@
 """The comparison itself: two article panes, the connector bar between them and overview rulers.
 
 May import: PySide6, ``viewer.core`` and the view's own modules (``panes``, ``link_bar``,
-``overview_ruler``, ``view_model``, ``colors``). Must not import: the main window, the worker
-or settings — the window drives this view through its public methods and signals only.
+``overview_ruler``, ``view_model``, ``colors``, ``find_bar``, ``history``, ``citation``). Must
+not import:
+the main window, the worker or settings — the window drives this view through its public
+methods and signals only.
 
 Scrolling is linked the way Meld links panes: the position of the pane being scrolled is
 mapped through the anchors (linked, unmoved blocks) into the other pane, under a lock so the
@@ -14,34 +16,36 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QKeyEvent,
+    QGuiApplication,
     QKeySequence,
     QResizeEvent,
+    QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QMenu,
     QSplitter,
     QStackedLayout,
-    QToolButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from viewer.core.confidence import is_tentative
-from viewer.core.kinds import KIND_STYLES, TENTATIVE_DESCRIPTION
+from viewer.core.kinds import KIND_STYLES, TENTATIVE_DESCRIPTION, alike
 from viewer.core.model import SIDES, Block, Comparison, Document, Kind, Side
 from viewer.gui import colors
+from viewer.gui.citation import citation_mime, citation_of
 from viewer.gui.file_drops import FileDropTarget
+from viewer.gui.find_bar import FindBar, Hit, count_text, find_hits
+from viewer.gui.history import JumpHistory, Place
 from viewer.gui.link_bar import LINK_BAR_WIDTH_PX, LinkBar
 from viewer.gui.overview_ruler import OverviewRuler
 from viewer.gui.panes import PaneHeader, SentencePane, char_format
@@ -52,77 +56,8 @@ ZOOM_STEP_PT = 1.0
 MIN_POINT_SIZE_PT = 6.0
 READING_POINT_SIZE_PT = 11.0  # prose is read at a slightly larger size than menus
 SPLITTER_HANDLE_PX = 5
-
-
-def _tool_button(text: str, tip: str) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    button.setToolTip(tip)
-    return button
-
-
-class FindBar(QWidget):
-    """Find in one pane: Enter finds the next match, Shift+Enter the previous, Esc closes."""
-
-    find_requested = Signal(str, bool)  # text, backward
-    closed = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("findBar")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 10, 4)
-        layout.setSpacing(6)
-        self.side_label = QLabel()
-        self.edit = QLineEdit()
-        self.edit.setObjectName("findEdit")
-        self.edit.setPlaceholderText("Find in the article")
-        self.edit.setClearButtonEnabled(True)
-        self.edit.setAccessibleName("Find text")
-        self.edit.installEventFilter(self)
-        self.edit.textChanged.connect(lambda _t: self.set_status(""))
-        self.previous_button = _tool_button("▲", "Previous match (Shift+Enter)")
-        self.next_button = _tool_button("▼", "Next match (Enter)")
-        self.close_button = _tool_button("✕", "Close (Esc)")
-        self.previous_button.setAccessibleName("Previous match")
-        self.next_button.setAccessibleName("Next match")
-        self.close_button.setAccessibleName("Close find bar")
-        self.status = QLabel()
-        self.status.setObjectName("findStatus")
-        layout.addWidget(self.side_label)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.previous_button)
-        layout.addWidget(self.next_button)
-        layout.addWidget(self.status)
-        layout.addStretch(0)
-        layout.addWidget(self.close_button)
-        self.previous_button.clicked.connect(lambda: self._request(True))
-        self.next_button.clicked.connect(lambda: self._request(False))
-        self.close_button.clicked.connect(self.close_bar)
-
-    def _request(self, backward: bool) -> None:
-        if self.edit.text():
-            self.find_requested.emit(self.edit.text(), backward)
-
-    def set_status(self, text: str) -> None:
-        self.status.setText(text)
-        self.edit.setProperty("noMatch", bool(text))
-        self.edit.setStyleSheet("QLineEdit { background: #f6c9c4; color: #000; }" if text else "")
-
-    def close_bar(self) -> None:
-        self.hide()
-        self.set_status("")
-        self.closed.emit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._request(bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
-                return True
-            if event.key() == Qt.Key.Key_Escape:
-                self.close_bar()
-                return True
-        return super().eventFilter(watched, event)
+FIND_HIT_COLOUR = QColor("#ffe45c")  # every hit: a marker-pen yellow, on any tint
+FIND_CURRENT_COLOUR = QColor("#ff9b3d")  # the hit the reader is on
 
 
 class ComparisonView(FileDropTarget, QWidget):
@@ -130,6 +65,8 @@ class ComparisonView(FileDropTarget, QWidget):
 
     change_position_changed = Signal(int, int)  # 1-based index (0 when none), total
     zoom_changed = Signal(int)
+    history_changed = Signal()  # back or forward became possible or impossible
+    citation_copied = Signal(str)  # the plain-text citation now on the clipboard
     files_dropped = Signal(object, list)  # the pane's Side, or None for the bar and the rest
 
     def __init__(self, parent: QWidget | None = None):
@@ -141,6 +78,7 @@ class ComparisonView(FileDropTarget, QWidget):
         self._documents: tuple[Document | None, Document | None] = (None, None)  # source, rewrite
         self._hide_identical = False
         self._show_boilerplate = True
+        self._hidden_kinds: frozenset[Kind] = frozenset()
         self._show_tentative = True
         self._linked = True
         self._zoom = 0
@@ -148,6 +86,10 @@ class ComparisonView(FileDropTarget, QWidget):
         self._hover = -1
         self._active_side = Side.REWRITE
         self._sync_locked = False
+        self._hits: list[Hit] = []
+        self._hit_index = -1
+        self._find_jumped = False  # the search under way has left its starting place
+        self._history = JumpHistory()
 
         self._panes = {side: SentencePane(side) for side in SIDES}
         self._headers = {side: PaneHeader(side.label.capitalize()) for side in SIDES}
@@ -227,6 +169,10 @@ class ComparisonView(FileDropTarget, QWidget):
                 lambda paths, side=side: self.files_dropped.emit(side, paths)
             )
             pane.focused.connect(lambda side=side: self._set_active_side(side))
+            pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            pane.customContextMenuRequested.connect(
+                lambda point, side=side: self._show_context_menu(side, point)
+            )
             pane.verticalScrollBar().valueChanged.connect(
                 lambda _v, side=side: self._on_scrolled(side)
             )
@@ -237,8 +183,9 @@ class ComparisonView(FileDropTarget, QWidget):
         self._bar.tooltip_provider = self._band_tooltip
         self._bar.band_clicked.connect(lambda b: self.select_block(b))
         self._bar.files_dropped.connect(lambda paths: self.files_dropped.emit(None, paths))
-        self._find_bar.find_requested.connect(self._on_find_requested)
-        self._find_bar.closed.connect(lambda: self._panes[self._active_side].setFocus())
+        self._find_bar.search_changed.connect(self._on_search_changed)
+        self._find_bar.step_requested.connect(lambda backward: self.find_step(backward))
+        self._find_bar.closed.connect(self._on_find_closed)
         self._apply_zoom()
         self._show_page()
 
@@ -257,15 +204,27 @@ class ComparisonView(FileDropTarget, QWidget):
             and prepared.compared is comparison
             and prepared.hide_identical == self._hide_identical
             and prepared.show_boilerplate == self._show_boilerplate
+            and prepared.hidden_kinds == self._hidden_kinds
             and prepared.show_tentative == self._show_tentative
         ):
             model = prepared
         else:
             model = self._prepare(comparison)
+        self._history.clear()
+        self.history_changed.emit()
         self._apply_model(model)
         self._update_headers()
         self._show_page()
         self._emit_position()
+
+    def _prepare(self, comparison: Comparison) -> ViewModel:
+        return prepare_view_model(
+            comparison,
+            self._hide_identical,
+            self._show_boilerplate,
+            self._hidden_kinds,
+            self._show_tentative,
+        )
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -284,6 +243,9 @@ class ComparisonView(FileDropTarget, QWidget):
         if self._comparison is None:
             for side, doc in zip(SIDES, self._documents, strict=True):
                 self._panes[side].set_plain_document(doc)
+            self._history.clear()
+            self.history_changed.emit()
+            self._refresh_find()
         self._update_headers()
         self._show_page()
 
@@ -316,6 +278,7 @@ class ComparisonView(FileDropTarget, QWidget):
         for ruler in self._rulers.values():
             ruler.set_model(model)
         self._update_highlights()
+        self._refresh_find()
 
     def _refilter(self) -> None:
         if self._comparison is None:
@@ -356,6 +319,15 @@ class ComparisonView(FileDropTarget, QWidget):
     def hide_identical(self) -> bool:
         return self._hide_identical
 
+    def set_hidden_kinds(self, kinds: frozenset[Kind]) -> None:
+        """Leave the sentences of ``kinds`` out of both panes (the legend's toggles)."""
+        if frozenset(kinds) != self._hidden_kinds:
+            self._hidden_kinds = frozenset(kinds)
+            self._refilter()
+
+    def hidden_kinds(self) -> frozenset[Kind]:
+        return self._hidden_kinds
+
     def set_show_boilerplate(self, show: bool) -> None:
         if bool(show) != self._show_boilerplate:
             self._show_boilerplate = bool(show)
@@ -372,11 +344,6 @@ class ComparisonView(FileDropTarget, QWidget):
 
     def show_tentative(self) -> bool:
         return self._show_tentative
-
-    def _prepare(self, comparison: Comparison) -> ViewModel:
-        return prepare_view_model(
-            comparison, self._hide_identical, self._show_boilerplate, self._show_tentative
-        )
 
     def set_linked_scrolling(self, linked: bool) -> None:
         self._linked = bool(linked)
@@ -413,9 +380,10 @@ class ComparisonView(FileDropTarget, QWidget):
         return self._selected
 
     def select_block(self, block_index: int) -> None:
-        """Select a block and centre it in both panes."""
+        """Select a block and centre it in both panes: a jump, which Back returns from."""
         if self._model is None or not 0 <= block_index < len(self._model.comparison.blocks):
             return
+        self._record_jump()
         self._selected = block_index
         self._bar.set_selected_block(block_index)
         self._centre_block(block_index)
@@ -483,10 +451,12 @@ class ComparisonView(FileDropTarget, QWidget):
         if self._model is None:
             return
         block_index = self._model.block_of(side, self._model.pane(side).sentences[slot])
-        self._selected = block_index
-        self._bar.set_selected_block(block_index)
         other = side.other
         partner = self._block_slots(block_index, other)
+        if partner:  # the partner pane jumps
+            self._record_jump()
+        self._selected = block_index
+        self._bar.set_selected_block(block_index)
         pane = self._panes[side]
         y = pane.visible_extents().get(slot, (0.0, 0.0))[0]
         with self._sync_lock():
@@ -627,43 +597,247 @@ class ComparisonView(FileDropTarget, QWidget):
 
     def _set_active_side(self, side: Side) -> None:
         self._active_side = side
-        self._find_bar.side_label.setText(f"Find in {side.label}:")
 
     def active_side(self) -> Side:
         return self._active_side
 
     def show_find(self, side: Side | None = None) -> None:
+        """Open the find bar; the search covers both texts, ``side`` is where it starts."""
         if side is not None:
             self._set_active_side(side)
         else:
             focused = next((s for s in SIDES if self._panes[s].hasFocus()), None)
             self._set_active_side(focused or self._active_side)
+        selected = self._panes[self._active_side].textCursor().selectedText()
+        if selected and "\u2029" not in selected and len(selected) <= 200:
+            self._find_bar.edit.setText(selected)
+        self._find_jumped = False
         self._find_bar.show()
         self._find_bar.edit.setFocus()
         self._find_bar.edit.selectAll()
+        if self._find_bar.edit.text():
+            self._find_bar.search_now()
 
-    def _on_find_requested(self, text: str, backward: bool) -> None:
-        found = self.find_next(text, backward)
-        self._find_bar.set_status("" if found else "No matches")
+    def find_hits(self) -> list[Hit]:
+        """Every hit of the find bar's query, the source's first, then the rewrite's."""
+        return list(self._hits)
+
+    def current_hit(self) -> Hit | None:
+        return self._hits[self._hit_index] if 0 <= self._hit_index < len(self._hits) else None
+
+    def _search(self) -> None:
+        query = self._find_bar.query()
+        self._hits = [
+            hit for side in SIDES for hit in find_hits(self._panes[side].document(), side, query)
+        ]
+        self._hit_index = -1
+
+    def _refresh_find(self) -> None:
+        """The texts changed: search them again if the bar is open, else drop the marks."""
+        if self._find_bar.isVisible() and self._find_bar.edit.text():
+            self._search()
+            self._show_hits()
+        elif self._hits:
+            self._hits, self._hit_index = [], -1
+            self._show_hits()
+
+    def _on_search_changed(self) -> None:
+        """The query changed: mark every hit and go to the first one from where the reader is."""
+        self._search()
+        if self._hits:
+            pane = self._panes[self._active_side]
+            here = pane.textCursor().selectionStart()
+            after = [
+                i
+                for i, hit in enumerate(self._hits)
+                if hit.side is self._active_side and hit.start >= here
+            ]
+            # typing moves from hit to hit; only leaving the starting place is a jump
+            self._go_to_hit(after[0] if after else 0, record=not self._find_jumped)
+            self._find_jumped = True
+        self._show_hits()
+
+    def find_step(self, backward: bool = False) -> bool:
+        """F3 / Shift+F3: the next (previous) hit across both texts, wrapping round."""
+        bar = self._find_bar
+        if not bar.isVisible() or not bar.edit.text():
+            self.show_find()
+            return False
+        if bar.is_search_pending():
+            bar.search_now()
+        if not self._hits:
+            self._show_hits()
+            return False
+        if self._hit_index < 0:
+            index = len(self._hits) - 1 if backward else 0
+        else:
+            index = (self._hit_index + (-1 if backward else 1)) % len(self._hits)
+        self._go_to_hit(index, record=True)
+        self._show_hits()
+        return True
 
     def find_next(self, text: str, backward: bool = False) -> bool:
-        """Select the next match of ``text`` in the active pane, wrapping round; False if none."""
+        """Search both texts for ``text`` (with the bar's options) and go to the next hit."""
         if not text:
             return False
-        pane = self._panes[self._active_side]
-        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        if pane.find(text, flags):
-            return True
-        saved = pane.textCursor()
+        if not self._find_bar.isVisible():
+            self.show_find()
+        if self._find_bar.edit.text() != text:
+            self._find_bar.edit.setText(text)
+            self._find_bar.search_now()
+            return bool(self._hits)
+        return self.find_step(backward)
+
+    def _go_to_hit(self, index: int, record: bool) -> None:
+        if record:
+            self._record_jump()
+        self._hit_index = index
+        hit = self._hits[index]
+        pane = self._panes[hit.side]
         cursor = QTextCursor(pane.document())
-        cursor.movePosition(
-            QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
-        )
+        cursor.setPosition(hit.start)
+        cursor.setPosition(hit.end, QTextCursor.MoveMode.KeepAnchor)
         pane.setTextCursor(cursor)
-        if pane.find(text, flags):
-            return True
-        pane.setTextCursor(saved)
-        return False
+        self._set_active_side(hit.side)
+        with self._sync_lock():
+            pane.scroll_position_to(hit.start, pane.viewport().height() / 3)
+        if self._linked:
+            self._sync_from(hit.side)
+
+    def _show_hits(self) -> None:
+        current = self.current_hit()
+        for side in SIDES:
+            pane = self._panes[side]
+            selections = []
+            for hit in self._hits:
+                if hit.side is not side:
+                    continue
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(pane.document())
+                cursor.setPosition(hit.start)
+                cursor.setPosition(hit.end, QTextCursor.MoveMode.KeepAnchor)
+                fmt = QTextCharFormat()
+                fmt.setBackground(FIND_CURRENT_COLOUR if hit == current else FIND_HIT_COLOUR)
+                fmt.setForeground(QColor("#000000"))
+                selection.cursor, selection.format = cursor, fmt
+                selections.append(selection)
+            pane.setExtraSelections(selections)
+        bar = self._find_bar
+        if not bar.edit.text():
+            bar.set_status("")
+            return
+        status = count_text(self._hits)
+        if current is not None:
+            status += f"  ({self._hit_index + 1} of {len(self._hits):,})"
+        bar.set_status(status, no_match=not self._hits)
+
+    def _on_find_closed(self) -> None:
+        self._hits, self._hit_index = [], -1
+        self._show_hits()
+        self._panes[self._active_side].setFocus()
+
+    # -- back and forward -----------------------------------------------------------------
+
+    def place(self) -> Place:
+        """Where the reader is now, for the jump history."""
+        tops = {}
+        for side in SIDES:
+            top = self._top_sentence(side)
+            tops[side] = top[1] if top is not None else None
+        return Place(self._selected, tops[Side.SOURCE], tops[Side.REWRITE], self._active_side)
+
+    def _record_jump(self) -> None:
+        if self._model is None:
+            return
+        self._history.record(self.place())
+        self.history_changed.emit()
+
+    def can_go_back(self) -> bool:
+        return self._history.can_go_back()
+
+    def can_go_forward(self) -> bool:
+        return self._history.can_go_forward()
+
+    def go_back(self) -> bool:
+        """Alt+Left: return to where the last jump left from; False when there is none."""
+        place = self._history.back(self.place())
+        return self._restore(place)
+
+    def go_forward(self) -> bool:
+        """Alt+Right: undo a Back; False when there is nothing ahead."""
+        place = self._history.forward(self.place())
+        return self._restore(place)
+
+    def _restore(self, place: Place | None) -> bool:
+        self.history_changed.emit()
+        model = self._model
+        if place is None or model is None:
+            return False
+        with self._sync_lock():
+            for side in SIDES:
+                sentence = place.top(side)
+                pane_model = model.pane(side)
+                if sentence is None or not pane_model.sentences:
+                    continue
+                slot = min(bisect_left(pane_model.sentences, sentence), len(pane_model.starts) - 1)
+                self._panes[side].scroll_position_to(pane_model.starts[slot], 0)
+        selected = place.selected
+        if selected is not None and selected not in model.visible_blocks:
+            selected = None
+        self._selected = selected
+        self._bar.set_selected_block(-1 if selected is None else selected)
+        self._set_active_side(place.active)
+        self._update_highlights()
+        self._emit_position()
+        for ruler in self._rulers.values():
+            ruler.update()
+        return True
+
+    # -- copy as citation -----------------------------------------------------------------
+
+    def copy_citation(self, block_index: int | None = None) -> str:
+        """Put the selected pair (or ``block_index``) on the clipboard as a citation, in plain
+        text and HTML; returns the plain text ("" when no pair is selected)."""
+        model = self._model
+        if block_index is None:
+            block_index = self._selected
+        if model is None or block_index is None:
+            return ""
+        citation = citation_of(model.comparison, model.comparison.blocks[block_index])
+        mime = citation_mime(citation)
+        text = mime.text()
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.citation_copied.emit(text)
+        return text
+
+    def context_menu(self, side: Side, point: QPoint) -> QMenu:
+        """The pane's menu at ``point`` (viewport coordinates): a right-click on a sentence
+        selects its pair, which Copy as Citation then copies."""
+        pane = self._panes[side]
+        slot = pane.slot_at_point(point)
+        if slot is not None and self._model is not None:
+            block = self._model.block_of(side, self._model.pane(side).sentences[slot])
+            if block != self._selected:
+                self._selected = block
+                self._bar.set_selected_block(block)
+                self._update_highlights()
+                self._emit_position()
+        menu = QMenu(pane)
+        copy = menu.addAction("&Copy", pane.copy)
+        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        copy.setEnabled(pane.textCursor().hasSelection())
+        cite = menu.addAction("Copy as C&itation", lambda: self.copy_citation())
+        cite.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        cite.setEnabled(self._selected is not None)
+        cite.setToolTip("Both sentences, their kind, why, % alike and where each comes from")
+        menu.addSeparator()
+        menu.addAction("Select &All", pane.selectAll)
+        return menu
+
+    def _show_context_menu(self, side: Side, point: QPoint) -> None:
+        menu = self.context_menu(side, point)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self._panes[side].viewport().mapToGlobal(point))
 
     def copy(self) -> None:
         focused = next((s for s in SIDES if self._panes[s].hasFocus()), self._active_side)
@@ -705,7 +879,7 @@ def tooltip_text(block: Block, doc: Document, sentence: int) -> str:
     style = KIND_STYLES[block.kind]
     parts = [style.label]
     if block.kind in LINKED and block.kind is not Kind.IDENTICAL:
-        parts.append(f"{block.similarity:.0%} similar")
+        parts.append(alike(block.similarity))
     if block.moved:
         parts.append("moved")
     if is_tentative(block):

@@ -6,6 +6,29 @@ May import: PySide6 (QtGui types only through the events it is given). Must not 
 
 from __future__ import annotations
 
+WEB_SCHEMES = ("http", "https")
+
+
+def dropped_addresses(mime) -> list[str]:
+    """What a drag carries that can be opened: local files' paths and web pages' addresses.
+
+    A link dragged from a browser arrives as a URL, or only as text holding the address."""
+    if mime is None:
+        return []
+    if mime.hasUrls():
+        found = []
+        for url in mime.urls():
+            if url.isLocalFile() and url.toLocalFile():
+                found.append(url.toLocalFile())
+            elif url.scheme().lower() in WEB_SCHEMES and url.host():
+                found.append(url.toString())
+        return found
+    if mime.hasText():
+        text = mime.text().strip()
+        if text.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in text):
+            return [text]
+    return []
+
 
 def local_file_paths(mime) -> list[str]:
     """The local files a drag carries (other URLs are ignored)."""
@@ -15,7 +38,8 @@ def local_file_paths(mime) -> list[str]:
 
 
 class FileDropTarget:
-    """Mixin for a QWidget: accept drags that carry local files and pass them to ``files_arrived``.
+    """Mixin for a QWidget: accept drags that carry local files or web addresses and pass them to
+    ``files_arrived``.
 
     List it before the Qt base class so that its event handlers take precedence.
     """
@@ -24,7 +48,7 @@ class FileDropTarget:
         raise NotImplementedError
 
     def dragEnterEvent(self, event) -> None:
-        if local_file_paths(event.mimeData()):
+        if dropped_addresses(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -33,7 +57,7 @@ class FileDropTarget:
         self.dragEnterEvent(event)
 
     def dropEvent(self, event) -> None:
-        paths = local_file_paths(event.mimeData())
+        paths = dropped_addresses(event.mimeData())
         if paths:
             event.acceptProposedAction()
             self.files_arrived(paths)

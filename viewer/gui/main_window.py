@@ -64,24 +64,36 @@ from PySide6.QtWidgets import (
 
 import viewer
 from viewer.core import (
-    MAX_FILE_BYTES,
     SIDES,
-    SUPPORTED_EXTENSIONS,
     Comparison,
     Document,
+    Kind,
     Side,
     export,
 )
+from viewer.core.fetch import is_url
+from viewer.core.kinds import KIND_STYLES
 from viewer.gui import crash
 from viewer.gui.comparison_view import ComparisonView
+from viewer.gui.file_drops import dropped_addresses
+from viewer.gui.new_comparison import (
+    NewComparisonDialog,
+    OpenUrlDialog,
+    clipboard_contents,
+    clipboard_problem,
+    file_filter,
+    pasted_input,
+)
 from viewer.gui.notice_bar import NoticeBar
-from viewer.gui.request import CompareResult
+from viewer.gui.reading_help import READING_TITLE, ReadingDialog
+from viewer.gui.request import CompareResult, SideInput
+from viewer.gui.sample_banner import SampleBanner
 from viewer.gui.session import ComparisonSession
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
-from viewer.gui.view_model import prepare_filtered
+from viewer.gui.view_model import is_identical_in_place, prepare_filtered
 from viewer.gui.worker import CompareWorker
-from viewer.resources import seed_path, seeds_dir
+from viewer.resources import seed_path
 
 PROGRESS_DELAY_MS = 150
 """A run shorter than this never flashes the progress bar."""
@@ -91,6 +103,7 @@ THREAD_QUIT_WAIT_MS = 3000
 TOOLBAR_ICON_PX = 20
 
 PHASE_LABELS = {
+    "fetching": "Fetching the page",
     "reading": "Reading files",
     "splitting": "Splitting sentences",
     "aligning": "Aligning sentences",
@@ -115,6 +128,33 @@ def _glyph_icon(glyph: str, colour: QColor, size_px: int = 32) -> QIcon:
     painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, glyph)
     painter.end()
     return QIcon(pixmap)
+
+
+def short_address(address: str) -> str:
+    """A file's name, or a web address without its scheme: what a menu entry shows."""
+    if is_url(address):
+        return address.split("://", 1)[1].rstrip("/")
+    return Path(address).name
+
+
+def _address_input(address: str) -> SideInput:
+    return SideInput.from_url(address) if is_url(address) else SideInput.from_path(address)
+
+
+def _reopenable(address: str) -> bool:
+    return is_url(address) or Path(address).is_file()
+
+
+def _is_the_sample(comparison: Comparison) -> bool:
+    """Whether ``comparison`` is the first-start sample: the AFP story and its spun copy."""
+    try:
+        sample = (seed_path("000").resolve(), seed_path("001").resolve())
+    except (FileNotFoundError, OSError):
+        return False
+    source, rewrite = comparison.source.path, comparison.rewrite.path
+    if not source or not rewrite:
+        return False
+    return (Path(source).resolve(), Path(rewrite).resolve()) == sample
 
 
 def _open_local(path: str) -> None:
@@ -231,6 +271,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._settings = settings
         self.session = ComparisonSession()
+        self._held: SideInput | None = None  # the rewrite kept aside while a new source loads
+        self._new_dialog: NewComparisonDialog | None = None
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self._export_tasks: set[_ExportTask] = set()
 
@@ -239,11 +281,15 @@ class MainWindow(QMainWindow):
         self.view = ComparisonView(self)
         self.summary_strip = SummaryStrip(self)
         self.notice_bar = NoticeBar(self)
+        self.sample_banner = SampleBanner(self)
+        self.sample_banner.open_requested.connect(lambda: self.choose_file(Side.SOURCE))
+        self._reading_dialog: ReadingDialog | None = None
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.notice_bar)
+        layout.addWidget(self.sample_banner)
         layout.addWidget(self.summary_strip)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
@@ -254,8 +300,11 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self.view.files_dropped.connect(self.handle_drop)
+        self.view.splitter().splitterMoved.connect(lambda _pos, _index: self._align_summary())
+        self.summary_strip.kind_toggled.connect(self._set_kind_shown)
         self.view.change_position_changed.connect(self._on_change_position)
         self.view.zoom_changed.connect(self._settings.set_zoom)
+        self.view.history_changed.connect(self._update_history_actions)
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(PROGRESS_DELAY_MS)
@@ -335,6 +384,21 @@ class MainWindow(QMainWindow):
             self._icon("document-open", pixmap.SP_DialogOpenButton),
         )
         self.open_rewrite_action.setIconText("Rewrite…")
+        self.new_comparison_action = self._action(
+            "&New Comparison…",
+            self.new_comparison,
+            [QKeySequence.StandardKey.New],
+            "Choose the source and the rewrite (files, web addresses or pasted text), "
+            "then compare them",
+            self._icon("document-new", pixmap.SP_FileIcon),
+        )
+        self.new_comparison_action.setIconText("New…")
+        self.open_url_action = self._action(
+            "Open &Web Address…",
+            self.choose_url,
+            ["Ctrl+U"],
+            "Fetch a web page as the source or the rewrite",
+        )
         self.clear_recent_action = self._action("&Clear Recent Comparisons", self.clear_recent)
         self.export_action = self._action(
             "&Export…",
@@ -349,11 +413,26 @@ class MainWindow(QMainWindow):
         self.copy_action = self._action(
             "&Copy", self.view.copy, [QKeySequence.StandardKey.Copy], "Copy the selected text"
         )
+        self.copy_citation_action = self._action(
+            "Copy as C&itation",
+            self.copy_citation,
+            ["Ctrl+Shift+C"],
+            "Copy the selected pair with its kind, why, % alike and both documents' origins",
+        )
         self.find_action = self._action(
             "&Find…",
             self.view.show_find,
             [QKeySequence.StandardKey.Find],
-            "Find text in the focused article",
+            "Find text in both articles, as you type",
+        )
+        self.find_next_action = self._action(
+            "Find &Next", lambda: self.view.find_step(False), ["F3"], "Go to the next match"
+        )
+        self.find_previous_action = self._action(
+            "Find Pre&vious",
+            lambda: self.view.find_step(True),
+            ["Shift+F3"],
+            "Go to the previous match",
         )
         self.paste_source_action = self._action(
             "Paste as Sour&ce",
@@ -424,6 +503,14 @@ class MainWindow(QMainWindow):
         )
         self._set_glyph_icon(self.previous_change_action, "go-up", "▲")
         self.previous_change_action.setIconText("Previous")
+        self.back_action = self._action(
+            "&Back", self.go_back, ["Alt+Left"], "Return to where the last jump left from"
+        )
+        self._set_glyph_icon(self.back_action, "go-previous", "←")
+        self.forward_action = self._action(
+            "&Forward", self.go_forward, ["Alt+Right"], "Go forward again after going back"
+        )
+        self._set_glyph_icon(self.forward_action, "go-next", "→")
         self.cancel_action = self._action(
             "Cancel Comparison", self.cancel_run, ["Esc"], "Stop the running comparison"
         )
@@ -431,13 +518,18 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(
             "&Keyboard Shortcuts", self.show_shortcuts, [QKeySequence.StandardKey.HelpContents]
         )
+        self.reading_action = self._action(f"&{READING_TITLE}", self.show_reading)
         self.about_action = self._action(f"&About {viewer.APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.open_source_action, self.open_rewrite_action])
+        file_menu.addAction(self.new_comparison_action)
+        file_menu.addSeparator()
+        file_menu.addActions(
+            [self.open_source_action, self.open_rewrite_action, self.open_url_action]
+        )
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -446,7 +538,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.copy_action, self.find_action])
+        edit_menu.addActions([self.copy_action, self.copy_citation_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.find_action, self.find_next_action, self.find_previous_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.paste_source_action, self.paste_rewrite_action])
         edit_menu.addSeparator()
@@ -466,9 +560,11 @@ class MainWindow(QMainWindow):
 
         go_menu = bar.addMenu("&Go")
         go_menu.addActions([self.next_change_action, self.previous_change_action])
+        go_menu.addSeparator()
+        go_menu.addActions([self.back_action, self.forward_action])
 
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.shortcuts_action, self.about_action])
+        help_menu.addActions([self.reading_action, self.shortcuts_action, self.about_action])
         self._fill_recent_menu()
 
     def _build_toolbar(self) -> None:
@@ -477,7 +573,14 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setIconSize(QSize(TOOLBAR_ICON_PX, TOOLBAR_ICON_PX))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.open_source_action, self.open_rewrite_action, self.swap_action])
+        toolbar.addActions(
+            [
+                self.new_comparison_action,
+                self.open_source_action,
+                self.open_rewrite_action,
+                self.swap_action,
+            ]
+        )
         toolbar.addSeparator()
         toolbar.addActions(
             [self.previous_change_action, self.next_change_action, self.hide_identical_action]
@@ -517,6 +620,10 @@ class MainWindow(QMainWindow):
         ):
             action.setChecked(value)
             action.toggled.emit(value)  # also when the value equals the default
+        hidden = s.hidden_kinds()
+        self.summary_strip.set_hidden_kinds(hidden)
+        self.view.set_hidden_kinds(hidden)
+        self.session.set_filters(hidden_kinds=hidden)
         self.view.set_zoom(s.zoom())
 
     def save_settings(self) -> None:
@@ -531,6 +638,20 @@ class MainWindow(QMainWindow):
         self.view.set_hide_identical(on)
         self.session.set_filters(hide_identical=on)
         self._settings.set_hide_identical(on)
+        self._say_what_hide_identical_hid()
+
+    def _say_what_hide_identical_hid(self) -> None:
+        """With Hide Identical on, the status bar says how much it hid, or that nothing was."""
+        comparison = self.comparison()
+        if comparison is None or not self.view.hide_identical():
+            return
+        hidden = sum(len(b.source) for b in comparison.blocks if is_identical_in_place(b))
+        self.statusBar().showMessage(
+            f"Hid {hidden:,} identical sentence{'s' if hidden != 1 else ''}."
+            if hidden
+            else "Nothing to hide: no sentence is identical and in place.",
+            STATUS_MESSAGE_MS,
+        )
 
     def _set_show_boilerplate(self, on: bool) -> None:
         self.view.set_show_boilerplate(on)
@@ -541,6 +662,29 @@ class MainWindow(QMainWindow):
         self.view.set_show_tentative(on)
         self.session.set_filters(show_tentative=on)
         self._settings.set_show_tentative(on)
+
+    def _set_kind_shown(self, kind: Kind, shown: bool) -> None:
+        hidden = set(self.view.hidden_kinds())
+        (hidden.discard if shown else hidden.add)(kind)
+        self.view.set_hidden_kinds(frozenset(hidden))
+        self.session.set_filters(hidden_kinds=frozenset(hidden))
+        self._settings.set_hidden_kinds(frozenset(hidden))
+        label = KIND_STYLES[kind].label
+        self.statusBar().showMessage(
+            f"{label} sentences shown." if shown else f"{label} sentences hidden.",
+            STATUS_MESSAGE_MS,
+        )
+
+    def _align_summary(self) -> None:
+        """Keep each share bar over the pane it describes."""
+        sizes = self.view.splitter().sizes()
+        if len(sizes) == 3:
+            handle = self.view.splitter().handleWidth()
+            self.summary_strip.align_to(sizes[0], sizes[1] + 2 * handle, sizes[2])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._align_summary()
 
     def _set_linked_scrolling(self, on: bool) -> None:
         self.view.set_linked_scrolling(on)
@@ -558,7 +702,7 @@ class MainWindow(QMainWindow):
             self.open_files(paths[0], None)
             return
         last = self._settings.last_comparison()
-        if last and all(Path(p).is_file() for p in last):
+        if last and all(Path(p).is_file() for p in last):  # never a fetch at start-up
             self.open_files(*last)
             return
         try:
@@ -570,15 +714,87 @@ class MainWindow(QMainWindow):
         self.open_files(str(source), str(rewrite))
 
     def open_files(self, source: str | None, rewrite: str | None) -> int:
-        """Load ``source`` and/or ``rewrite`` (None keeps that side), compare; returns the token."""
-        for side, path in zip(SIDES, (source, rewrite), strict=True):
-            if path is not None:
-                self.session.set_path(side, path)
+        """Load ``source`` and/or ``rewrite`` (None keeps that side), compare; returns the token.
+
+        Either may be a web address instead of a file."""
+        self._held = None
+        for side, address in zip(SIDES, (source, rewrite), strict=True):
+            if address is not None:
+                self.session.set_input(side, _address_input(address))
         return self._start()
 
     def open_side(self, side: Side, path: str) -> int:
-        self.session.set_path(side, path)
+        """One side replaced by a file or a web address; see ``replace_side``."""
+        return self.replace_side(side, _address_input(path))
+
+    def open_url(self, side: Side, url: str) -> int:
+        """The page at ``url`` becomes ``side``, fetched by the worker; 0 if it is no address."""
+        if not is_url(url):
+            self.show_notice(
+                f"“{url.strip()[:200]}” is not a web address: it must start with http:// or "
+                "https://.",
+                "warning",
+            )
+            return 0
+        return self.replace_side(side, SideInput.from_url(url))
+
+    def replace_side(self, side: Side, item: SideInput) -> int:
+        """One side replaced, the other kept; returns the request's token.
+
+        A new rewrite is compared with the source at once. A new source is not compared with
+        the old rewrite (that run would be thrown away when the rewrite that belongs with it
+        follows): it is loaded alone, and the window offers to compare it with the rewrite
+        that was shown."""
+        self._held = None
+        self.session.set_input(side, item)
+        other = self.session.input(Side.REWRITE)
+        if side is Side.SOURCE and self.comparison() is not None and other is not None:
+            self._held = other
+            self.session.clear_input(Side.REWRITE)
         return self._start()
+
+    def compare_with_held(self) -> int:
+        """Compare the source just opened with the rewrite that was shown before it."""
+        held, self._held = self._held, None
+        if held is None:
+            return 0
+        self.session.set_input(Side.REWRITE, held)
+        return self._start()
+
+    def _run_held(self) -> None:
+        self.compare_with_held()
+
+    def new_comparison(self) -> NewComparisonDialog:
+        """File ▸ New Comparison: both sides in one dialog, then one run."""
+        if self._new_dialog is not None:
+            self._new_dialog.close()
+        current = {side: self.session.input(side) for side in SIDES}
+        if self._held is not None:
+            current[Side.REWRITE] = self._held
+        dialog = NewComparisonDialog(current, self._settings.last_folder(), self)
+        dialog.accepted.connect(lambda d=dialog: self._run_new(d))
+        self._new_dialog = dialog
+        dialog.open()  # window-modal, never a nested event loop
+        return dialog
+
+    def _run_new(self, dialog: NewComparisonDialog) -> None:
+        self._held = None
+        for side in SIDES:
+            item = dialog.choice(side)
+            if item is not None:
+                self.session.set_input(side, item)
+                if item.path:
+                    self._settings.set_last_folder(str(Path(item.path).parent))
+        self._start()
+
+    def choose_url(self) -> OpenUrlDialog:
+        """File ▸ Open Web Address: an address typed (or the clipboard's) for either side."""
+        clip = QGuiApplication.clipboard().text().strip()
+        side = self.session.empty_side() or Side.SOURCE
+        dialog = OpenUrlDialog(side, clip if is_url(clip) and "\n" not in clip else "", self)
+        dialog.accepted.connect(lambda d=dialog: self.open_url(d.side(), d.url()))
+        dialog.open()
+        return dialog
 
     def choose_file(self, side: Side) -> None:
         """File > Open Source / Open Rewrite: a file dialog for one side."""
@@ -588,38 +804,28 @@ class MainWindow(QMainWindow):
             if current and current.path
             else self._settings.last_folder()
         )
-        patterns = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
         path, _filter = QFileDialog.getOpenFileName(
-            self,
-            f"Open {side.label.capitalize()}",
-            folder,
-            f"Articles ({patterns});;All files (*)",
+            self, f"Open {side.label.capitalize()}", folder, file_filter()
         )
         if path:
             self._settings.set_last_folder(str(Path(path).parent))
             self.open_side(side, path)
 
     def paste_as(self, side: Side) -> None:
-        """Edit > Paste as Source / Rewrite: the clipboard's text becomes that side."""
-        text = QGuiApplication.clipboard().text()
-        if not text.strip():
-            self.show_notice(
-                "The clipboard holds no text. Copy the article in your browser or editor "
-                "first, then paste it here.",
-                "warning",
-            )
+        """Edit > Paste as Source / Rewrite: the clipboard becomes that side.
+
+        A web address is fetched; a page's HTML flavour is cleaned as an .html file is (no
+        menus, banners or share bars); plain text is taken as it is."""
+        pasted = clipboard_contents()
+        address = pasted.text.strip() if pasted is not None else ""
+        if is_url(address) and not any(c.isspace() for c in address):
+            self.open_url(side, address)
             return
-        if (
-            len(text) > MAX_FILE_BYTES
-        ):  # the same limit as a file: beyond it nobody reads a comparison
-            self.show_notice(
-                f"The clipboard holds {len(text) / 1e6:.0f} million characters; Source Compare "
-                f"takes at most {MAX_FILE_BYTES / 1e6:.0f} million. Paste a shorter text.",
-                "warning",
-            )
+        problem = clipboard_problem(pasted)
+        if problem or pasted is None:
+            self.show_notice(problem, "warning")
             return
-        self.session.set_text(side, text)
-        self._start()
+        self.replace_side(side, pasted_input(side, pasted))
 
     def swap_sides(self) -> None:
         if not self.session.swap():
@@ -627,10 +833,15 @@ class MainWindow(QMainWindow):
         self._start()
 
     def handle_drop(self, side: Side | None, paths: list) -> bool:
-        """Files dropped on a pane (``side``) or anywhere else (None); False when refused."""
+        """Files or web addresses dropped on a pane (``side``) or anywhere else (None); False
+        when refused."""
         paths = [str(p) for p in paths]
         if not paths:
-            self.show_notice("Only files on this computer can be dropped here.", "warning")
+            self.show_notice(
+                "Only files on this computer and web pages (http:// or https://) can be "
+                "dropped here.",
+                "warning",
+            )
             return False
         if len(paths) > 2:
             self.show_notice(
@@ -640,6 +851,8 @@ class MainWindow(QMainWindow):
             )
             return False
         for path in paths:
+            if is_url(path):
+                continue
             p = Path(path)
             if p.is_dir():
                 self.show_notice(
@@ -659,7 +872,7 @@ class MainWindow(QMainWindow):
             self.open_side(empty, paths[0])
         else:
             self.show_notice(
-                f"Drop “{Path(paths[0]).name}” onto the source (left) or the rewrite (right) "
+                f"Drop “{short_address(paths[0])}” onto the source (left) or the rewrite (right) "
                 "to replace that side.",
                 "info",
             )
@@ -684,20 +897,13 @@ class MainWindow(QMainWindow):
             super().dropEvent(event)
             return
         event.acceptProposedAction()
-        if not all(url.isLocalFile() for url in urls):
-            self.show_notice(
-                "Only files on this computer can be dropped here; web addresses are not "
-                "downloaded. Save the page first, or copy its text and use Edit ▸ Paste.",
-                "warning",
-            )
-            return
-        self.handle_drop(None, [url.toLocalFile() for url in urls])
+        self.handle_drop(None, dropped_addresses(event.mimeData()))
 
     # -- recent comparisons ----------------------------------------------------------------------
 
     def _prune_recent(self) -> list[tuple[str, str]]:
         pairs = self._settings.recent_comparisons()
-        kept = [pair for pair in pairs if all(Path(p).is_file() for p in pair)]
+        kept = [pair for pair in pairs if all(_reopenable(p) for p in pair)]
         if len(kept) != len(pairs):
             self._settings.set_recent_comparisons(kept)
             gone = len(pairs) - len(kept)
@@ -713,7 +919,7 @@ class MainWindow(QMainWindow):
         menu.clear()
         pairs = self._prune_recent()
         for number, (source, rewrite) in enumerate(pairs, 1):
-            label = f"{Path(source).name}  ↔  {Path(rewrite).name}".replace("&", "&&")
+            label = f"{short_address(source)}  ↔  {short_address(rewrite)}".replace("&", "&&")
             action = menu.addAction(f"&{number % 10}  {label}" if number <= 10 else label)
             action.setToolTip(f"{source}\n{rewrite}")
             action.setStatusTip(f"{source}  ↔  {rewrite}")
@@ -727,7 +933,7 @@ class MainWindow(QMainWindow):
         menu.setEnabled(True)
 
     def open_recent(self, source: str, rewrite: str) -> None:
-        missing = [p for p in (source, rewrite) if not Path(p).is_file()]
+        missing = [p for p in (source, rewrite) if not _reopenable(p)]
         if missing:
             self._prune_recent()
             self.show_notice(
@@ -794,9 +1000,18 @@ class MainWindow(QMainWindow):
         if comparison is None:  # only one side so far
             self.view.set_comparison(None)
             self.summary_strip.set_summary(None)
+            self.sample_banner.hide()
             self.view.set_documents(source, rewrite)
             self._show_placeholder()
-            if source is not None and rewrite is None:
+            if source is not None and rewrite is None and self._held is not None:
+                held = self._held.display_name
+                self.show_notice(
+                    f"New source loaded. Open its rewrite (Ctrl+Shift+O), or compare it with "
+                    f"the rewrite shown before, “{held}”.",
+                    "info",
+                    [(f"Compare with “{held}”", lambda: self._run_held())],
+                )
+            elif source is not None and rewrite is None:
                 self.show_notice(
                     "Now open the rewrite (File ▸ Open Rewrite…, Ctrl+Shift+O) or drop it "
                     "onto the right side.",
@@ -813,6 +1028,7 @@ class MainWindow(QMainWindow):
             return
         self.view.set_comparison(comparison, prepared=result.view_model)
         self.summary_strip.set_summary(comparison)
+        self.sample_banner.setVisible(_is_the_sample(comparison))
         if (
             not self.notice_bar.buttons()
         ):  # advice about the last attempt is moot; an export's offer is not
@@ -823,7 +1039,13 @@ class MainWindow(QMainWindow):
         elapsed = self.session.elapsed_s()
         self.statusBar().showMessage(
             f"Compared {len(comparison.source.sentences):,} with "
-            f"{len(comparison.rewrite.sentences):,} sentences in {elapsed:.1f} s.",
+            f"{len(comparison.rewrite.sentences):,} sentences in {elapsed:.1f} s."
+            + (
+                " Hide Identical is on, but no sentence is identical and in place."
+                if self.view.hide_identical()
+                and not any(is_identical_in_place(b) for b in comparison.blocks)
+                else ""
+            ),
             STATUS_MESSAGE_MS,
         )
         _log.info("showing %s ↔ %s", comparison.source.name, comparison.rewrite.name)
@@ -832,6 +1054,7 @@ class MainWindow(QMainWindow):
     def _on_failed(self, token: int, message: str) -> None:
         if not self.session.on_failed(token):
             return
+        self._held = None  # the session went back to what is shown, rewrite included
         self._end_run()
         keep = " The previous comparison is still shown." if self.comparison() is not None else ""
         self.show_notice(message + keep, "error")
@@ -840,23 +1063,21 @@ class MainWindow(QMainWindow):
     def _on_cancelled(self, token: int) -> None:
         if not self.session.on_cancelled(token):
             return
+        self._held = None
         self._end_run()
         keep = "; the previous comparison is still shown." if self.comparison() is not None else "."
         self.statusBar().showMessage(f"Comparison cancelled{keep}", STATUS_MESSAGE_MS)
         self.run_cancelled.emit()
 
     def _remember(self, comparison: Comparison) -> None:
-        source, rewrite = comparison.source.path, comparison.rewrite.path
+        """Open Recent lists what was compared: files (the samples too) and web addresses."""
+        source = comparison.source.path or comparison.source.url
+        rewrite = comparison.rewrite.path or comparison.rewrite.url
         if not source or not rewrite:
             return  # pasted text cannot be reopened
-        try:
-            samples = seeds_dir().resolve()
-            if all(Path(p).resolve().parent == samples for p in (source, rewrite)):
-                return  # the samples are always there; keep the lists for the user's own files
-        except (FileNotFoundError, OSError):
-            pass
-        self._settings.set_last_comparison(source, rewrite)
         self._settings.add_recent_comparison(source, rewrite)
+        if comparison.source.path and comparison.rewrite.path:
+            self._settings.set_last_comparison(source, rewrite)  # start-up never fetches
         self._fill_recent_menu()
 
     # -- navigation and status ------------------------------------------------------------------
@@ -868,6 +1089,28 @@ class MainWindow(QMainWindow):
     def previous_change(self) -> None:
         if not self.view.previous_change():
             self.statusBar().showMessage("No more changes above.", STATUS_MESSAGE_MS)
+
+    def copy_citation(self) -> None:
+        """Edit ▸ Copy as Citation: the selected pair, as plain text and HTML."""
+        if self.view.copy_citation():
+            self.statusBar().showMessage("Citation copied.", STATUS_MESSAGE_MS)
+        else:
+            self.statusBar().showMessage(
+                "Select a sentence first (click it, or press F7), then copy it as a citation.",
+                STATUS_MESSAGE_MS,
+            )
+
+    def go_back(self) -> None:
+        if not self.view.go_back():
+            self.statusBar().showMessage("No earlier place to go back to.", STATUS_MESSAGE_MS)
+
+    def go_forward(self) -> None:
+        if not self.view.go_forward():
+            self.statusBar().showMessage("Nothing to go forward to.", STATUS_MESSAGE_MS)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.view.can_go_back())
+        self.forward_action.setEnabled(self.view.can_go_forward())
 
     def _on_change_position(self, index: int, total: int) -> None:
         if self.view.comparison() is None:
@@ -884,18 +1127,29 @@ class MainWindow(QMainWindow):
         return self.position_label.text()
 
     def _update_title(self) -> None:
+        # Qt adds the application's display name to every window title ("… — Source
+        # Compare"), so the title itself names only what is compared.
         source, rewrite = self.documents()
         if source is None and rewrite is None:
-            self.setWindowTitle(viewer.APP_NAME)
+            self.setWindowTitle("")
             return
-        names = f"{source.name if source else '…'} ↔ {rewrite.name if rewrite else '…'}"
-        self.setWindowTitle(f"{viewer.APP_NAME} — {names}")
+        self.setWindowTitle(
+            f"{source.name if source else '…'} ↔ {rewrite.name if rewrite else '…'}"
+        )
 
     def _update_actions(self) -> None:
         has_comparison = self.comparison() is not None
         self.summary_strip.setVisible(has_comparison)  # empty bars and zero counts say nothing
-        for action in (self.next_change_action, self.previous_change_action, self.find_action):
+        for action in (
+            self.next_change_action,
+            self.previous_change_action,
+            self.find_action,
+            self.copy_citation_action,
+            self.find_next_action,
+            self.find_previous_action,
+        ):
             action.setEnabled(has_comparison)
+        self._update_history_actions()
         self.export_action.setEnabled(has_comparison)
         self.swap_action.setEnabled(self.session.has_input())
         self.cancel_action.setEnabled(self.worker.is_busy())
@@ -985,6 +1239,15 @@ class MainWindow(QMainWindow):
             self._shortcuts_dialog = ShortcutsDialog(list(dict.fromkeys(ordered)), self)
         self._shortcuts_dialog.show()
         self._shortcuts_dialog.raise_()
+
+    def show_reading(self) -> ReadingDialog:
+        """Help ▸ Reading the Comparison: one non-modal page, raised when already open."""
+        if self._reading_dialog is None:
+            self._reading_dialog = ReadingDialog(self)
+        self._reading_dialog.show()
+        self._reading_dialog.raise_()
+        self._reading_dialog.activateWindow()
+        return self._reading_dialog
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)

@@ -29,16 +29,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
+from viewer.core.kinds import BOILERPLATE_LABEL
 from viewer.core.model import Document, Kind, Side
+from viewer.core.summary import article_words
 from viewer.gui import colors
 from viewer.gui.file_drops import FileDropTarget
 from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, PaneModel
 
 DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
-OUTLINE_RADIUS_PX = 3.0
-TENTATIVE_TINT_SHARE = (
-    0.45  # of the kind's tint in a tentative link's sentences; the rest is the page
-)
+OUTLINE_OVERLAP_PX = 1.0  # lines of one sentence overlap by this much, so they unite
+HIDDEN_RUN_PROPERTY = "hidden-run"
+MIN_NAME_PX = 48  # below this a pane header drops the file name (its tooltip keeps it)
+READABLE_MEASURE_CHARS = 84  # a line of prose stays readable however wide the window
+TENTATIVE_TINT_SHARE = 0.45  # of the kind's tint in a tentative link; the rest is the page's
 
 
 def _share_before(line, position: int, text: str, at_end: bool = False) -> float:
@@ -140,7 +143,25 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             cursor.setPosition(run.start)
             cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(fmt)
+        self._format_hidden_runs(cursor)
         cursor.endEditBlock()
+
+    def _format_hidden_runs(self, cursor: QTextCursor) -> None:
+        """Markers where sentences were left out: muted and italic, never tinted."""
+        if not self._model or not self._model.hidden_runs:
+            return
+        fmt = QTextCharFormat()
+        fmt.setForeground(colors.muted_text(self.palette()))
+        fmt.setFontItalic(True)
+        fmt.setProperty(QTextFormat.Property.UserProperty, HIDDEN_RUN_PROPERTY)
+        for run in self._model.hidden_runs:
+            cursor.setPosition(run.start)
+            cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(fmt)
+
+    def hidden_run_texts(self) -> list[str]:
+        """The markers on show, for tests and accessibility."""
+        return [run.text for run in self._model.hidden_runs] if self._model else []
 
     # -- geometry -------------------------------------------------------------------------
 
@@ -154,7 +175,30 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fit_measure()
         self._invalidate()
+
+    def measure_px(self) -> int:
+        """The widest the text column gets: about ``READABLE_MEASURE_CHARS`` characters."""
+        metrics = QFontMetrics(self.font())
+        return READABLE_MEASURE_CHARS * metrics.averageCharWidth() + 2 * DOCUMENT_MARGIN_PX
+
+    def _fit_measure(self) -> None:
+        """On a wide pane, keep lines at a readable measure: the spare width goes to the outer
+        side, so the text still meets the link bar."""
+        bar = self.verticalScrollBar()
+        spare = self.width() - (bar.width() if bar.isVisible() else 0) - self.measure_px()
+        spare = max(0, spare)
+        left, right = (spare, 0) if self.side is Side.SOURCE else (0, spare)
+        margins = self.viewportMargins()
+        if (margins.left(), margins.right()) != (left, right):
+            # The spare width is painted as the page, not as the window around it.
+            self.setAutoFillBackground(True)
+            self.setBackgroundRole(QPalette.ColorRole.Base)
+            self.setViewportMargins(left, 0, right, 0)
+
+    def text_column_width(self) -> int:
+        return self.viewport().width()
 
     def visible_extents(self) -> dict[int, tuple[float, float]]:
         """Viewport y (top, bottom) of every shown sentence that is at least partly on screen."""
@@ -322,6 +366,19 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self._highlight = state
         self.viewport().update()
 
+    def outline_path(self, slots: list[int]) -> QPainterPath:
+        """One closed outline around the lines of ``slots``, not one box per line.
+
+        Each line's rectangle reaches down to the next line's top, so the rectangles of a
+        sentence overlap and their union is a single shape, like a text selection's.
+        """
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)
+        for slot in slots:
+            for rect in self.slot_rects(slot):
+                path.addRect(rect.adjusted(-2, -OUTLINE_OVERLAP_PX, 2, OUTLINE_OVERLAP_PX))
+        return path.simplified()
+
     def highlighted(self) -> tuple[list[int], list[int]]:
         return self._highlight[0], self._highlight[2]
 
@@ -336,17 +393,14 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             (selected, selected_color, 2.0, 255),
             (hover, hover_color, 1.5, 170),
         ):
-            path = QPainterPath()
-            for slot in slots:
-                for rect in self.slot_rects(slot):
-                    path.addRoundedRect(
-                        rect.adjusted(-2, 0, 2, 0), OUTLINE_RADIUS_PX, OUTLINE_RADIUS_PX
-                    )
+            path = self.outline_path(slots)
             if path.isEmpty():
                 continue
-            painter.setPen(QPen(colors.with_alpha(color, alpha), width))
+            pen = QPen(colors.with_alpha(color, alpha), width)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path.simplified())
+            painter.drawPath(path)
         painter.end()
 
     # -- events ---------------------------------------------------------------------------
@@ -394,6 +448,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self._fit_measure()
             self._invalidate()
 
 
@@ -446,13 +501,16 @@ def char_format(
 
 
 class PaneHeader(QLabel):
-    """ "Source — name · format · N sentences · N words", the name elided in the middle."""
+    """ "Source — name · N sentences · N words", the name elided in the middle; a second line
+    gives a fetched page's address and the publication date when they are known."""
 
     def __init__(self, role: str, parent: QWidget | None = None):
         super().__init__(parent)
         self._role = role
         self._name = ""
         self._details = ""
+        self._origin = ""
+        self._figures = ""  # the details without the furniture count, for narrow panes
         self.setObjectName(f"{role.lower()}Header")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -464,34 +522,72 @@ class PaneHeader(QLabel):
 
     def set_document(self, doc: Document | None) -> None:
         if doc is None:
-            self._name, self._details = "", "nothing loaded"
+            self._name, self._details, self._origin = "", "nothing loaded", ""
+            self._figures = self._details
             self.setToolTip("")
         else:
-            sentences = len(doc.sentences)
-            self._name = doc.name
-            self._details = (
-                f"{doc.format} · {sentences:,} sentence{'s' if sentences != 1 else ''}"
-                f" · {doc.word_count:,} words"
+            # Page furniture is counted apart, as in every figure; the format is in the name.
+            furniture = len(doc.boilerplate)
+            sentences = len(doc.sentences) - furniture
+            self._name = doc.title or doc.name
+            self._figures = (
+                f"{sentences:,} sentence{'s' if sentences != 1 else ''}"
+                f" · {article_words(doc):,} words"
             )
-            self.setToolTip(doc.path or doc.name)
+            self._details = self._figures + (
+                f" · {furniture:,} {BOILERPLATE_LABEL.lower()}" if furniture else ""
+            )
+            self._origin = " · ".join(
+                part
+                for part in (doc.url or "", f"published {doc.published}" if doc.published else "")
+                if part
+            )
+            self.setToolTip("\n".join(p for p in (doc.title, doc.url or doc.path or doc.name) if p))
         self.setAccessibleName(self.full_text())
         self._elide()
 
+    def origin_text(self) -> str:
+        """The address and publication date line ("" when neither is known)."""
+        return self._origin
+
     def full_text(self) -> str:
-        if not self._name:
-            return f"{self._role} — {self._details}"
-        return f"{self._role} — {self._name} · {self._details}"
+        first = (
+            f"{self._role} — {self._name} · {self._details}"
+            if self._name
+            else f"{self._role} — {self._details}"
+        )
+        return f"{first}\n{self._origin}" if self._origin else first
 
     def _elide(self) -> None:
+        """Fit the header: the name elides, then goes, then the furniture count, then the role;
+        the sentence and word counts never elide."""
         metrics = QFontMetrics(self.font())
         room = self.contentsRect().width() - 4
-        full = self.full_text()
-        if metrics.horizontalAdvance(full) <= room or not self._name:
-            self.setText(full)
-            return
-        fixed = metrics.horizontalAdvance(f"{self._role} —  · {self._details}")
-        name = metrics.elidedText(self._name, Qt.TextElideMode.ElideMiddle, max(40, room - fixed))
-        self.setText(f"{self._role} — {name} · {self._details}")
+        origin = (
+            "\n" + metrics.elidedText(self._origin, Qt.TextElideMode.ElideMiddle, max(40, room))
+            if self._origin
+            else ""
+        )
+
+        def fits(text: str) -> bool:
+            return metrics.horizontalAdvance(text) <= room
+
+        for details in dict.fromkeys((self._details, self._figures)):
+            if self._name:
+                fixed = metrics.horizontalAdvance(f"{self._role} —  · {details}")
+                if fits(f"{self._role} — {self._name} · {details}"):
+                    self.setText(f"{self._role} — {self._name} · {details}{origin}")
+                    return
+                if room - fixed >= MIN_NAME_PX:
+                    name = metrics.elidedText(
+                        self._name, Qt.TextElideMode.ElideMiddle, room - fixed
+                    )
+                    self.setText(f"{self._role} — {name} · {details}{origin}")
+                    return
+            if fits(f"{self._role} — {details}"):
+                self.setText(f"{self._role} — {details}{origin}")
+                return
+        self.setText(self._figures + origin)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

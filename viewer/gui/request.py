@@ -18,12 +18,15 @@ from viewer.gui.view_model import ViewFilters, ViewModel
 
 @dataclass(frozen=True)
 class SideInput:
-    """One side of a request: a file to load, pasted text, or an already loaded document."""
+    """One side of a request: a file to load, a web address to fetch, pasted text (or a
+    clipboard's HTML), or an already loaded document."""
 
     path: str | None = None
     text: str | None = None
     name: str = ""
     document: Document | None = None
+    url: str | None = None
+    html: str | None = None
 
     @classmethod
     def from_path(cls, path: str | Path) -> SideInput:
@@ -34,12 +37,28 @@ class SideInput:
         return cls(text=text, name=name)
 
     @classmethod
+    def from_url(cls, url: str) -> SideInput:
+        return cls(url=url.strip(), name=url.strip())
+
+    @classmethod
+    def from_html(cls, html: str, name: str, text: str | None = None) -> SideInput:
+        """A clipboard's HTML; ``text``, its plain flavour, is read when the HTML holds none."""
+        return cls(html=html, name=name, text=text)
+
+    @classmethod
     def from_document(cls, document: Document) -> SideInput:
-        return cls(path=document.path, name=document.name, document=document)
+        return cls(path=document.path, name=document.name, document=document, url=document.url)
 
     @property
     def display_name(self) -> str:
         return self.name or (Path(self.path).name if self.path else "pasted text")
+
+    @property
+    def address(self) -> str | None:
+        """What reopens this input later: its file's path or its web address (None if pasted)."""
+        if self.path:
+            return self.path
+        return self.url
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from viewer.core import SIDES, Comparison, Document, Options, Side
+from viewer.core import SIDES, Comparison, Document, Kind, Options, Side
 from viewer.gui.request import CompareRequest, CompareResult, SideInput
 from viewer.gui.view_model import ViewFilters, ViewModel
 
@@ -62,6 +62,18 @@ class ComparisonSession:
         """Pasted text becomes ``side``, named "Pasted source" or "Pasted rewrite"."""
         self._inputs[side] = SideInput.from_text(text, f"Pasted {side.label}")
 
+    def set_html(self, side: Side, html: str) -> None:
+        """A clipboard's HTML becomes ``side``: the article in it, cleaned as an .html file is."""
+        self._inputs[side] = SideInput.from_html(html, f"Pasted {side.label}")
+
+    def set_url(self, side: Side, url: str) -> None:
+        """The page at ``url`` becomes ``side``; the worker fetches it."""
+        self._inputs[side] = SideInput.from_url(url)
+
+    def clear_input(self, side: Side) -> None:
+        """Nothing for ``side``: the next request loads the other side alone."""
+        self._inputs[side] = None
+
     def swap(self) -> bool:
         """Exchange the source and the rewrite; False when there is nothing to swap."""
         inputs = self._inputs
@@ -81,9 +93,12 @@ class ComparisonSession:
         *,
         hide_identical: bool | None = None,
         show_boilerplate: bool | None = None,
+        hidden_kinds: frozenset[Kind] | None = None,
         show_tentative: bool | None = None,
     ) -> None:
         """Change the filters that the next request's view model is laid out with."""
+        if hidden_kinds is not None:
+            self._filters = replace(self._filters, hidden_kinds=frozenset(hidden_kinds))
         if hide_identical is not None:
             self._filters = replace(self._filters, hide_identical=hide_identical)
         if show_boilerplate is not None:

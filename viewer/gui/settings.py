@@ -1,8 +1,9 @@
 """What the window remembers between runs, stored with QSettings.
 
-May import: the standard library, ``viewer``, PySide6.QtCore. Must not import: QtWidgets or
-other ``viewer.gui`` modules. Every key lives here, so a test can point the whole app at a
-temporary INI file (``AppSettings.open(path)``) and never touch the user's settings.
+May import: the standard library, ``viewer``, ``viewer.core.model``, PySide6.QtCore.
+Must not import: QtWidgets or other ``viewer.gui`` modules. Every key lives here, so a test
+can point the whole app at a temporary INI file (``AppSettings.open(path)``) and never touch
+the user's settings.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from viewer.core.model import Kind
 
 MAX_RECENT = 10
 ZOOM_LIMIT_STEPS = 20
@@ -27,6 +30,7 @@ _LAST_REWRITE = "last/rewrite"
 _LAST_DIR = "dialogs/last_folder"
 _ZOOM = "view/zoom"
 _HIDE_IDENTICAL = "view/hide_identical"
+_HIDDEN_KINDS = "view/hidden_kinds"
 _SHOW_BOILERPLATE = "view/show_page_furniture"
 _SHOW_TENTATIVE = "view/show_tentative"
 _LINKED_SCROLLING = "view/linked_scrolling"
@@ -161,6 +165,16 @@ class AppSettings:
 
     def set_show_boilerplate(self, on: bool) -> None:
         self._qs.setValue(_SHOW_BOILERPLATE, bool(on))
+
+    def hidden_kinds(self) -> frozenset[Kind]:
+        """Kinds the legend hides; unknown names (from another version) are ignored."""
+        value = self._qs.value(_HIDDEN_KINDS, "")
+        names = value.split(",") if isinstance(value, str) else []
+        known = {kind.value: kind for kind in Kind}
+        return frozenset(known[name] for name in names if name in known)
+
+    def set_hidden_kinds(self, kinds: frozenset[Kind]) -> None:
+        self._qs.setValue(_HIDDEN_KINDS, ",".join(sorted(kind.value for kind in kinds)))
 
     def show_tentative(self) -> bool:
         return self._bool(_SHOW_TENTATIVE, True)

@@ -1,15 +1,16 @@
 """The breakdown of a comparison at a glance: the verdict, stacked share bars and a legend.
 
-May import: the standard library, PySide6, ``viewer.core`` and ``viewer.gui.colors``.
-Must not import: the main window. It reads ``comparison.summary`` only, so it agrees with the
-exports.
+May import: the standard library, PySide6, ``viewer.core`` and ``viewer.gui.colors``. Must not
+import: the main window. It reads ``comparison.summary`` and counts blocks as
+``viewer.core.summary`` does, page furniture left out, so it agrees with the command line and
+the exports.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
@@ -17,16 +18,27 @@ from viewer.core.kinds import (
     BOILERPLATE_DESCRIPTION,
     BOILERPLATE_LABEL,
     KIND_STYLES,
+    REUSED_COLOUR,
+    REWRITE_SHARE_FIELDS,
+    SOURCE_SHARE_FIELDS,
     TENTATIVE_DESCRIPTION,
     TENTATIVE_LABEL,
+    headline_phrase,
+    rewrite_share_phrase,
+    source_share_phrase,
 )
 from viewer.core.model import Comparison, Kind
+from viewer.core.summary import article_counts, furniture_blocks
 from viewer.core.verdict import VERDICT_LABELS
 from viewer.gui import colors
 
 SHARE_BAR_HEIGHT_PX = 16
 SWATCH_PX = 11
-SOURCE_BAR_WIDTH_PX = 170
+LEGEND_MARGIN_PX = 12
+LEGEND_SPACING_PX = 14
+ITEM_SPACING_PX = 5
+MIN_BAR_PX = 140  # the headline takes a shorter wording before the rewrite bar gets narrower
+LINK_GAP_PX = 64  # the link bar's width until ``align_to`` is called
 LABEL_MIN_SEGMENT_PX = 34  # narrower segments show their percentage in the tooltip only
 TENTATIVE_COLOR = "#c4c4c4"  # tentative links' share: a light neutral, not a kind's hue
 
@@ -34,22 +46,11 @@ Segment = tuple[float, QColor, str]  # (share 0..1, colour, description)
 
 
 def rewrite_segments(comparison: Comparison) -> list[Segment]:
-    """How the rewrite's words split by kind; from sentence counts when shares are missing."""
+    """How the rewrite's words split by kind, page furniture left out."""
     s = comparison.summary
-    shares = [
-        (s.rewrite_verbatim, Kind.IDENTICAL, "verbatim"),
-        (s.rewrite_edited, Kind.EDITED, "lightly edited"),
-        (s.rewrite_paraphrased, Kind.PARAPHRASE, "paraphrased"),
-        (s.rewrite_partial, Kind.PARTIAL, "partly reused"),
-        (s.rewrite_new, Kind.ADDED, "new"),
-    ]
-    if sum(share for share, _k, _d in shares) + s.rewrite_tentative <= 0:
-        counts = s.counts
-        total = sum(counts.get(k.value, 0) for _s, k, _d in shares)
-        shares = [(counts.get(k.value, 0) / total if total else 0.0, k, d) for _s, k, d in shares]
     segments = [
-        (share, colors.strong(kind), f"{share:.0%} of the rewrite is {desc}")
-        for share, kind, desc in shares
+        (share, colors.strong(kind), rewrite_share_phrase(f"{share:.0%}", kind))
+        for share, kind in ((getattr(s, field), kind) for field, kind in REWRITE_SHARE_FIELDS)
         if share > 0
     ]
     if s.rewrite_tentative > 0:  # after the reused shares, before the new one
@@ -58,38 +59,29 @@ def rewrite_segments(comparison: Comparison) -> list[Segment]:
             (
                 s.rewrite_tentative,
                 QColor(TENTATIVE_COLOR),
-                f"{s.rewrite_tentative:.0%} of the rewrite is tentatively linked",
+                f"{s.rewrite_tentative:.0%} of the rewrite's words are tentatively linked",
             ),
         )
     return segments
 
 
 def source_segments(comparison: Comparison) -> list[Segment]:
+    """How the source's words split into reused and omitted, page furniture left out."""
     s = comparison.summary
-    carried, omitted = s.source_carried, s.source_omitted
-    if carried + omitted <= 0:
-        linked = sum(
-            s.counts.get(k.value, 0)
-            for k in (Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL)
-        )
-        left_out = s.counts.get(Kind.OMITTED.value, 0)
-        total = linked + left_out
-        carried, omitted = (linked / total, left_out / total) if total else (0.0, 0.0)
     segments = []
-    if carried > 0:
-        segments.append((carried, QColor("#7a8793"), f"{carried:.0%} of the source was reused"))
-    if s.source_tentative > 0:
-        segments.append(
-            (
-                s.source_tentative,
-                QColor(TENTATIVE_COLOR),
-                f"{s.source_tentative:.0%} of the source is tentatively linked",
+    for field, kind in SOURCE_SHARE_FIELDS:
+        share = getattr(s, field)
+        if share > 0:
+            color = colors.strong(kind) if kind is not None else QColor(REUSED_COLOUR)
+            segments.append((share, color, source_share_phrase(f"{share:.0%}", kind)))
+        if kind is None and s.source_tentative > 0:  # right after the reused share
+            segments.append(
+                (
+                    s.source_tentative,
+                    QColor(TENTATIVE_COLOR),
+                    f"{s.source_tentative:.0%} of the source's words are tentatively linked",
+                )
             )
-        )
-    if omitted > 0:
-        segments.append(
-            (omitted, colors.strong(Kind.OMITTED), f"{omitted:.0%} of the source was left out")
-        )
     return segments
 
 
@@ -173,98 +165,226 @@ def _swatch(color: QColor, outline: QColor | None = None) -> QPixmap:
 
 
 class LegendItem(QWidget):
-    """A colour swatch, a label and a count."""
+    """A colour swatch, a label and a count; a click shows or hides the kind in the panes."""
 
-    def __init__(self, label: str, description: str, color: QColor, parent: QWidget | None = None):
+    toggled = Signal(bool)  # shown
+
+    def __init__(
+        self,
+        label: str,
+        description: str,
+        color: QColor,
+        parent: QWidget | None = None,
+        *,
+        checkable: bool = True,
+    ):
         super().__init__(parent)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(5)
+        layout.setContentsMargins(3, 1, 3, 1)
+        layout.setSpacing(ITEM_SPACING_PX)
         self.swatch = QLabel()
-        self.swatch.setPixmap(_swatch(color))
-        self.text = QLabel()
+        self.label = QLabel(label)
+        self.number = QLabel()
+        font = self.number.font()
+        font.setWeight(QFont.Weight.Bold)
+        self.number.setFont(font)
         layout.addWidget(self.swatch)
-        layout.addWidget(self.text)
+        layout.addWidget(self.label)
+        layout.addWidget(self.number)
         self._label = label
-        self.setToolTip(description)
-        self.set_count(0)
+        self._description = description
+        self._color = QColor(color)
+        self._checkable = checkable
+        self._shown = True
+        self.count = 0
+        if checkable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._refresh()
 
     def set_count(self, count: int) -> None:
-        self.text.setText(f"{self._label} <b>{count:,}</b>")
-        self.setAccessibleName(f"{self._label}: {count}")
         self.count = count
+        self._refresh()
+
+    def shown(self) -> bool:
+        return self._shown
+
+    def set_shown(self, shown: bool) -> None:
+        """Show or hide the kind without announcing it (the window restores its settings)."""
+        if shown != self._shown:
+            self._shown = shown
+            self._refresh()
+
+    def set_compact(self, compact: bool) -> None:
+        """Keep the swatch and the count only, the label going into the tooltip."""
+        self.label.setVisible(not compact)
+
+    def is_compact(self) -> bool:
+        return self.label.isHidden()
+
+    def full_width(self) -> int:
+        """The width with the label shown."""
+        spacing = ITEM_SPACING_PX
+        return (
+            self.swatch.sizeHint().width()
+            + self.label.sizeHint().width()
+            + self.number.sizeHint().width()
+            + 2 * spacing
+            + 6
+        )
+
+    def compact_width(self) -> int:
+        return self.swatch.sizeHint().width() + self.number.sizeHint().width() + 5 + 6
+
+    def _refresh(self) -> None:
+        color = self._color
+        self.swatch.setPixmap(
+            _swatch(color) if self._shown else _swatch(QColor(Qt.GlobalColor.transparent), color)
+        )
+        self.number.setText(f"{self.count:,}")
+        font = self.label.font()
+        font.setStrikeOut(not self._shown)
+        self.label.setFont(font)
+        state = ""
+        if self._checkable:
+            state = (
+                "\nClick to hide these sentences." if self._shown else "\nHidden: click to show."
+            )
+        self.setToolTip(f"<b>{self._label}</b>: {self._description}{state}".replace("\n", "<br>"))
+        self.setAccessibleName(f"{self._label}: {self.count}{'' if self._shown else ', hidden'}")
+        self.setAccessibleDescription(self._description)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if (
+            self._checkable
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.rect().contains(event.position().toPoint())
+        ):
+            self._shown = not self._shown
+            self._refresh()
+            self.toggled.emit(self._shown)
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self._checkable and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return):
+            self._shown = not self._shown
+            self._refresh()
+            self.toggled.emit(self._shown)
+            return
+        super().keyPressEvent(event)
 
 
 class SummaryStrip(QWidget):
-    """Figures of the comparison: what the rewrite is made of, what the source lost, a legend."""
+    """Figures of the comparison: what each side is made of, above its pane, and a legend."""
+
+    kind_toggled = Signal(object, bool)  # Kind, shown
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("summaryStrip")
         self.setAccessibleName("Comparison summary")
-        # The legend must not set the window's minimum width: on a narrow window it is clipped
-        # and the headline steps aside instead.
+        # The legend must not set the window's minimum width: on a narrow window its labels go
+        # and the headline steps aside; swatches and counts stay.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(12, 6, 12, 6)
+        outer.setContentsMargins(0, 6, 0, 6)
         outer.setSpacing(5)
 
         self.verdict = QLabel()
         self.verdict.setObjectName("verdictLine")
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self.verdict.setWordWrap(True)
+        self.verdict.setContentsMargins(LEGEND_MARGIN_PX, 0, LEGEND_MARGIN_PX, 0)
         self.verdict.setToolTip(
             "What the two texts are to each other, from how many of the rewrite's sentences "
             "reuse the source's wording (see the README's \"Reading the result\")"
         )
         outer.addWidget(self.verdict)
 
-        bars = QHBoxLayout()
-        bars.setSpacing(8)
-        self.rewrite_label = QLabel("Rewrite")
-        self.rewrite_bar = ShareBar("rewriteShareBar")
+        # Source bar over the source pane, rewrite bar over the rewrite pane, a gap over the
+        # link bar: ``align_to`` keeps the columns on the panes when the splitter moves.
+        self._bars = QHBoxLayout()
+        self._bars.setContentsMargins(0, 0, 0, 0)
+        self._bars.setSpacing(0)
         self.source_label = QLabel("Source")
         self.source_bar = ShareBar("sourceShareBar")
-        self.source_bar.setFixedWidth(SOURCE_BAR_WIDTH_PX)
-        self.headline = QLabel()
-        self.headline.setObjectName("summaryHeadline")
-        for label in (self.rewrite_label, self.source_label):
-            font = label.font()
-            font.setWeight(QFont.Weight.DemiBold)
-            label.setFont(font)
-        bars.addWidget(self.rewrite_label)
-        bars.addWidget(self.rewrite_bar, 1)
-        bars.addSpacing(10)
-        bars.addWidget(self.source_label)
-        bars.addWidget(self.source_bar)
-        outer.addLayout(bars)
+        self.rewrite_label = QLabel("Rewrite")
+        self.rewrite_bar = ShareBar("rewriteShareBar")
+        self.source_column = self._column(self.source_label, self.source_bar)
+        self.rewrite_column = self._column(self.rewrite_label, self.rewrite_bar)
+        self._gap = QWidget()
+        self._gap.setFixedWidth(LINK_GAP_PX)
+        self._bars.addWidget(self.source_column, 1)
+        self._bars.addWidget(self._gap)
+        self._bars.addWidget(self.rewrite_column, 1)
+        outer.addLayout(self._bars)
 
         legend = QHBoxLayout()
-        legend.setSpacing(16)
+        legend.setContentsMargins(LEGEND_MARGIN_PX, 0, LEGEND_MARGIN_PX, 0)
+        legend.setSpacing(LEGEND_SPACING_PX)
         self.legend: dict[str, LegendItem] = {}
         for kind in Kind:
             style = KIND_STYLES[kind]
             item = LegendItem(style.label, style.description, colors.strong(kind))
+            item.toggled.connect(lambda shown, kind=kind: self.kind_toggled.emit(kind, shown))
             self.legend[kind.value] = item
             legend.addWidget(item)
-        item = LegendItem(TENTATIVE_LABEL, TENTATIVE_DESCRIPTION, QColor(TENTATIVE_COLOR))
-        self.legend["tentative"] = item
-        legend.addWidget(item)
-        item = LegendItem(BOILERPLATE_LABEL, BOILERPLATE_DESCRIPTION, QColor("#b0b0b0"))
+        item = LegendItem(
+            BOILERPLATE_LABEL,
+            BOILERPLATE_DESCRIPTION + "; not counted in any figure",
+            QColor("#b0b0b0"),
+            checkable=False,
+        )
         self.legend["boilerplate"] = item
         legend.addWidget(item)
+        item = LegendItem(
+            TENTATIVE_LABEL, TENTATIVE_DESCRIPTION, QColor(TENTATIVE_COLOR), checkable=False
+        )
+        self.legend["tentative"] = item
+        legend.addWidget(item)
         legend.addStretch(1)
-        legend.addWidget(self.headline)
+        # Where the rewrite bar's label is too narrow for the headline, it stands here instead.
+        self.headline_aside = QLabel()
+        self.headline_aside.setObjectName("summaryHeadlineAside")
+        font = self.headline_aside.font()
+        font.setWeight(QFont.Weight.DemiBold)
+        self.headline_aside.setFont(font)
+        legend.addWidget(self.headline_aside)
         outer.addLayout(legend)
+        # The headline figure is the rewrite bar's own label: it stays in sight at any width.
+        self.headline = self.rewrite_label
+        self.headline.setObjectName("summaryHeadline")
+        self._rewrite_texts: list[str] = ["Rewrite"]
         self.set_summary(None)
+
+    def _column(self, label: QLabel, bar: ShareBar) -> QWidget:
+        column = QWidget()
+        layout = QHBoxLayout(column)
+        layout.setContentsMargins(LEGEND_MARGIN_PX, 0, LEGEND_MARGIN_PX, 0)
+        layout.setSpacing(8)
+        font = label.font()
+        font.setWeight(QFont.Weight.DemiBold)
+        label.setFont(font)
+        layout.addWidget(label)
+        layout.addWidget(bar, 1)
+        return column
+
+    def align_to(self, source_px: int, gap_px: int, rewrite_px: int) -> None:
+        """Put the source bar over a column ``source_px`` wide, a gap, then the rewrite bar."""
+        self._gap.setFixedWidth(max(0, gap_px))
+        self._bars.setStretch(0, max(1, source_px))
+        self._bars.setStretch(2, max(1, rewrite_px))
+        self._bars.activate()
+        self._fit_rewrite_label()
 
     def set_summary(self, comparison: Comparison | None) -> None:
         if comparison is None:
             self.rewrite_bar.set_segments([])
             self.source_bar.set_segments([])
-            self.headline.setText("")
-            self.verdict.setText("")
-            self.verdict.hide()
+            self._rewrite_texts = ["Rewrite"]
+            self.rewrite_label.setText("Rewrite")
+            self._set_verdict("", "")
             for item in self.legend.values():
                 item.set_count(0)
             self.setEnabled(False)
@@ -273,21 +393,28 @@ class SummaryStrip(QWidget):
         s = comparison.summary
         self.rewrite_bar.set_segments(rewrite_segments(comparison))
         self.source_bar.set_segments(source_segments(comparison))
+        counts = article_counts(comparison.blocks)
         for kind in Kind:
-            self.legend[kind.value].set_count(s.counts.get(kind.value, 0))
-        boiler = s.source_boilerplate_sentences + s.rewrite_boilerplate_sentences
-        self.legend["boilerplate"].set_count(boiler)
-        self.legend["boilerplate"].setVisible(boiler > 0)
+            self.legend[kind.value].set_count(counts[kind.value])
+        furniture = furniture_blocks(comparison.blocks)
+        self.legend["boilerplate"].set_count(furniture)
+        self.legend["boilerplate"].setVisible(furniture > 0)
         self.legend["tentative"].set_count(s.tentative_links)
         self.legend["tentative"].setVisible(s.tentative_links > 0)
         self._set_verdict(s.verdict, s.verdict_reason)
-        if s.rewrite_verbatim or s.rewrite_edited or s.rewrite_paraphrased or s.rewrite_partial:
-            reused = 1.0 - s.rewrite_new - s.rewrite_tentative
-            self.headline.setText(f"{reused:.0%} of the rewrite comes from the source")
+        self.source_label.setText(f"Source · {s.source_words:,} words")
+        if s.rewrite_words:
+            share = f"{1.0 - s.rewrite_new - s.rewrite_tentative:.0%}"
+            self._rewrite_texts = [
+                headline_phrase(share, s.rewrite_words),
+                f"Rewrite: {share} from the source",
+                "Rewrite",
+            ]
         else:
-            self.headline.setText(f"{s.source_sentences:,} → {s.rewrite_sentences:,} sentences")
-        self.setAccessibleDescription(self.headline.text())
-        self._fit_headline()
+            self._rewrite_texts = [f"Rewrite · {s.rewrite_sentences:,} sentences", "Rewrite"]
+        self.rewrite_label.setToolTip(headline_phrase(share) if s.rewrite_words else "")
+        self.setAccessibleDescription(self._rewrite_texts[0])
+        self._fit()
 
     def _set_verdict(self, verdict: str, reason: str) -> None:
         """The verdict's label in bold, then its reason; hidden for comparisons without one."""
@@ -301,12 +428,45 @@ class SummaryStrip(QWidget):
         self.verdict.setAccessibleName(reason or label)
         self.verdict.show()
 
+    def set_hidden_kinds(self, kinds: frozenset[Kind]) -> None:
+        for kind in Kind:
+            self.legend[kind.value].set_shown(kind not in kinds)
+
+    def hidden_kinds(self) -> frozenset[Kind]:
+        return frozenset(kind for kind in Kind if not self.legend[kind.value].shown())
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._fit_headline()
+        self._fit()
 
-    def _fit_headline(self) -> None:
-        legend = sum(
-            item.sizeHint().width() + 16 for item in self.legend.values() if not item.isHidden()
-        )
-        self.headline.setVisible(legend + self.headline.sizeHint().width() + 24 <= self.width())
+    def _fit(self) -> None:
+        """Legend labels go when they do not fit; swatches and counts always stay."""
+        items = [item for item in self.legend.values() if not item.isHidden()]
+        room = self.width() - 2 * LEGEND_MARGIN_PX
+        full = sum(item.full_width() + LEGEND_SPACING_PX for item in items)
+        compact = full > room
+        for item in items:
+            item.set_compact(compact)
+        self._fit_rewrite_label()
+
+    def _fit_rewrite_label(self) -> None:
+        """The longest wording of the headline that leaves the rewrite bar room to be read."""
+        metrics = self.rewrite_label.fontMetrics()
+        room = self.rewrite_column.width() - 2 * LEGEND_MARGIN_PX - 8 - MIN_BAR_PX
+        fitting = [t for t in self._rewrite_texts if metrics.horizontalAdvance(t) + 4 <= room]
+        self.rewrite_label.setText(fitting[0] if fitting else self._rewrite_texts[-1])
+        aside = ""
+        if len(fitting) <= 1 and len(self._rewrite_texts) > 2:
+            legend = sum(
+                (item.compact_width() if item.is_compact() else item.full_width())
+                + LEGEND_SPACING_PX
+                for item in self.legend.values()
+                if not item.isHidden()
+            )
+            free = self.width() - 2 * LEGEND_MARGIN_PX - legend
+            aside = next(
+                (t for t in self._rewrite_texts[:2] if metrics.horizontalAdvance(t) + 8 <= free),
+                "",
+            )
+        self.headline_aside.setText(aside)
+        self.headline_aside.setVisible(bool(aside))

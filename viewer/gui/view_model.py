@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from viewer.core.confidence import is_tentative, without_tentative
+from viewer.core.kinds import kind_word
 from viewer.core.model import Block, Comparison, Document, Kind, Side
 
 ROLE_TINT = 0  # the sentence's background
@@ -31,12 +32,23 @@ _BREAKS = str.maketrans(
 
 @dataclass(frozen=True)
 class ViewFilters:
-    """Which blocks the panes leave out: unmoved verbatim ones, page furniture, and tentative
-    links (shown undone)."""
+    """Which blocks the panes leave out: unmoved verbatim ones, whole kinds, page furniture;
+    and whether tentative links are shown (hidden, they are shown undone)."""
 
     hide_identical: bool = False
     show_boilerplate: bool = True
+    hidden_kinds: frozenset[Kind] = frozenset()
     show_tentative: bool = True
+
+
+@dataclass(frozen=True)
+class HiddenRun:
+    """Where a pane left out consecutive sentences: a one-line marker ``[start, end)`` says so."""
+
+    start: int  # UTF-16
+    end: int
+    count: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,7 @@ class PaneModel:
     ends: tuple[int, ...]
     runs: tuple[Run, ...]
     length16: int
+    hidden_runs: tuple[HiddenRun, ...] = ()
 
     def slot_of(self, sentence: int) -> int | None:
         """Position of ``sentence`` in ``sentences`` (they ascend), or None when hidden."""
@@ -97,6 +110,7 @@ class ViewModel:
     visible_blocks: tuple[int, ...]  # blocks with a sentence shown, reading order
     changes: tuple[int, ...]  # shown blocks that are not unmoved verbatim, reading order
     anchors: tuple[Anchor, ...]  # ascending on both sides
+    hidden_kinds: frozenset[Kind] = frozenset()
     # With tentative links hidden, ``comparison`` is the compared one with them undone;
     # ``compared`` is always the comparison the view was given.
     show_tentative: bool = True
@@ -227,33 +241,77 @@ def _split_by_sentence(doc: Document, sentences: tuple[int, ...], ranges: list, 
 
 
 def is_change(block: Block) -> bool:
-    """Whether navigation stops at ``block``: anything but an unmoved verbatim sentence."""
-    return block.kind is not Kind.IDENTICAL or block.moved
+    """Whether navigation stops at ``block``: anything but an unmoved verbatim sentence, and
+    never page furniture, which no figure counts either."""
+    return (block.kind is not Kind.IDENTICAL or block.moved) and not block.boilerplate
 
 
-def _block_hidden(block: Block, hide_identical: bool, show_boilerplate: bool) -> bool:
-    if hide_identical and not is_change(block):
-        return True
-    return block.boilerplate and not show_boilerplate
+def is_identical_in_place(block: Block) -> bool:
+    """What View ▸ Hide Identical Sentences hides: unmoved verbatim article sentences."""
+    return block.kind is Kind.IDENTICAL and not block.moved and not block.boilerplate
+
+
+def _hidden_reason(
+    block: Block, hide_identical: bool, show_boilerplate: bool, hidden_kinds: frozenset[Kind]
+) -> str | None:
+    """Why ``block`` is left out, as the marker's noun ("identical"), or None when shown."""
+    if block.boilerplate:
+        return None if show_boilerplate else FURNITURE
+    if hide_identical and is_identical_in_place(block):
+        return "identical"
+    if block.kind in hidden_kinds:
+        return kind_word(block.kind)
+    return None
+
+
+FURNITURE = "furniture"  # left out without a marker: the toolbar's toggle says so already
+
+
+def hidden_run_text(count: int, reasons: list[str]) -> str:
+    """The marker of a run: ``"⋯ 7 identical sentences ⋯"``."""
+    noun = "sentence" if count == 1 else "sentences"
+    kinds = sorted(set(reasons))
+    what = kinds[0] if len(kinds) == 1 else "hidden"
+    return f"⋯ {count:,} {what} {noun} ⋯"
 
 
 def _build_pane(
     doc: Document,
     block_of: list[int],
     blocks: tuple[Block, ...],
-    shown: list[bool],
+    reasons: list[str | None],
     changes: dict[int, list],
     change_role: int,
 ) -> PaneModel:
     paragraph = _paragraph_of(doc)
     pieces: list[str] = []
     sentences, starts, ends, runs = [], [], [], []
+    hidden_runs: list[HiddenRun] = []
+    pending: list[str] = []  # reasons of the sentences hidden since the last one shown
     pos16 = 0
     prev = None
     text = doc.text
+
+    def put_marker(before: str, after: str) -> None:
+        nonlocal pos16
+        marker = hidden_run_text(len(pending), pending)
+        pieces.append(before)
+        pos16 += utf16_len(before)
+        n16 = utf16_len(marker)
+        hidden_runs.append(HiddenRun(pos16, pos16 + n16, len(pending), marker))
+        pieces.append(marker + after)
+        pos16 += n16 + utf16_len(after)
+        pending.clear()
+
     for i, (s, e) in enumerate(doc.sentences):
-        if not shown[i]:
+        reason = reasons[i]
+        if reason is not None:
+            if reason != FURNITURE:
+                pending.append(reason)
             continue
+        if pending:
+            put_marker(PARAGRAPH_BREAK if prev is not None else "", PARAGRAPH_BREAK)
+            prev = None  # the marker is a paragraph of its own
         if prev is not None:
             if paragraph[prev] != paragraph[i]:
                 sep = PARAGRAPH_BREAK
@@ -293,8 +351,16 @@ def _build_pane(
         starts.append(pos16)
         ends.append(pos16 + n16)
         pos16 += n16
+    if pending:
+        put_marker(PARAGRAPH_BREAK if sentences else "", "")
     return PaneModel(
-        "".join(pieces), tuple(sentences), tuple(starts), tuple(ends), tuple(runs), pos16
+        "".join(pieces),
+        tuple(sentences),
+        tuple(starts),
+        tuple(ends),
+        tuple(runs),
+        pos16,
+        tuple(hidden_runs),
     )
 
 
@@ -310,7 +376,11 @@ def _block_of(count: int, blocks: tuple[Block, ...], side: Side) -> list[int]:
 def prepare_filtered(comparison: Comparison, filters: ViewFilters) -> ViewModel:
     """``prepare_view_model`` with the filters of a request."""
     return prepare_view_model(
-        comparison, filters.hide_identical, filters.show_boilerplate, filters.show_tentative
+        comparison,
+        filters.hide_identical,
+        filters.show_boilerplate,
+        filters.hidden_kinds,
+        filters.show_tentative,
     )
 
 
@@ -318,6 +388,7 @@ def prepare_view_model(
     comparison: Comparison,
     hide_identical: bool = False,
     show_boilerplate: bool = True,
+    hidden_kinds: frozenset[Kind] = frozenset(),
     show_tentative: bool = True,
 ) -> ViewModel:
     """Lay out both panes' text, tints, changed words and navigation for ``comparison``.
@@ -332,11 +403,12 @@ def prepare_view_model(
     source_doc, rewrite_doc = comparison.source, comparison.rewrite
     source_block = _block_of(len(source_doc.sentences), blocks, Side.SOURCE)
     rewrite_block = _block_of(len(rewrite_doc.sentences), blocks, Side.REWRITE)
-    hidden = [_block_hidden(b, hide_identical, show_boilerplate) for b in blocks]
+    hidden = [_hidden_reason(b, hide_identical, show_boilerplate, hidden_kinds) for b in blocks]
 
-    def shown(doc: Document, block_of: list[int]) -> list[bool]:
+    def shown(doc: Document, block_of: list[int]) -> list[str | None]:
         return [
-            not hidden[block_of[i]] and (show_boilerplate or i not in doc.boilerplate)
+            hidden[block_of[i]]
+            or (FURNITURE if not show_boilerplate and i in doc.boilerplate else None)
             for i in range(len(doc.sentences))
         ]
 
@@ -382,6 +454,7 @@ def prepare_view_model(
         tuple(visible),
         tuple(changes),
         tuple(anchors),
+        frozenset(hidden_kinds),
         show_tentative,
         compared,
     )

@@ -32,16 +32,21 @@ from viewer.core import (
     LoadError,
     Side,
     compare_steps,
+    document_from_html,
     document_from_text,
     load_document,
+    load_url,
 )
 from viewer.core.collector import frozen_between_steps
+from viewer.core.fetch import is_url
 from viewer.gui.request import CompareRequest, CompareResult, ViewFilters, ViewModel
 
 PROGRESS_INTERVAL_MS = 40
 """Progress signals are throttled to about one per this interval (plus every phase change)."""
 RUN_SWITCH_INTERVAL_S = 0.001
 """The interpreter's thread switch interval while a comparison runs (see ``_execute``)."""
+FETCH_POLL_S = 0.05
+"""How often a run waiting for a web page checks whether it was cancelled."""
 
 # The cyclic garbage collector runs in whichever thread allocates, holding the GIL: a full
 # collection over the engine's millions of young objects stalled the GUI thread for 40-130 ms
@@ -111,11 +116,13 @@ class CompareWorker(QObject):
             _log.info("request %d cancelled", token)
             self._answer(token, self.cancelled, token)
         except LoadError as exc:
+            if self.is_cancelled(token):  # a download stopped by the cancel is no failure
+                self._answer(token, self.cancelled, token)
+                return
             _log.info("request %d: cannot load %s: %s", token, exc.path, exc.problem)
             problem = exc.problem.rstrip(". ")
-            self._answer(
-                token, self.failed, token, f"Cannot open “{Path(exc.path).name}”: {problem}."
-            )
+            shown = exc.path if is_url(exc.path) else Path(exc.path).name
+            self._answer(token, self.failed, token, f"Cannot open “{shown}”: {problem}.")
         except MemoryError:
             _log.exception("request %d ran out of memory", token)
             self._answer(
@@ -164,10 +171,15 @@ class CompareWorker(QObject):
         to_load = [(side, item) for side, item in sides if item.document is None]
         documents: dict[Side, Document] = {}
         for done, (side, item) in enumerate(to_load):
-            self.progress.emit(
-                token, "splitting" if item.text is not None else "reading", done, len(to_load)
-            )
-            if item.text is not None:
+            phase = "fetching" if item.url else "reading"
+            if item.text is not None or item.html is not None:
+                phase = "splitting"
+            self.progress.emit(token, phase, done, len(to_load))
+            if item.url:
+                doc = _fetch(item.url, cancel)
+            elif item.html is not None:
+                doc = _from_html(item.html, item.text, item.display_name)
+            elif item.text is not None:
                 doc = document_from_text(item.text, item.display_name)
             else:
                 doc = load_document(item.path)
@@ -218,3 +230,36 @@ class CompareWorker(QObject):
         )
         result = CompareResult(token, comparison.source, comparison.rewrite, comparison, view_model)
         self._answer(token, self.finished, result)
+
+
+def _from_html(html: str, text: str | None, name: str) -> Document:
+    """A clipboard's HTML flavour read as a page; its plain text when the HTML yields none."""
+    try:
+        return document_from_html(html, name)
+    except LoadError:
+        if text is None or not text.strip():
+            raise
+        return document_from_text(text, name)
+
+
+def _fetch(url: str, cancel: Callable[[], bool]) -> Document:
+    """``load_url`` in a thread of its own, so that a cancel is answered at once even while a
+    slow server keeps the connection waiting; the abandoned download ends at its time limit."""
+    outcome: list[Document | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(load_url(url, cancel))
+        except BaseException as exc:  # handed to the waiting run, raised there
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, name="fetch", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(FETCH_POLL_S)
+        if cancel():
+            raise Cancelled()
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result

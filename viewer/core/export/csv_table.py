@@ -1,6 +1,7 @@
 """A comparison as a spreadsheet: one row per block, ready for Excel, LibreOffice or pandas.
 
-May import: the standard library, ``viewer.core.model``, ``viewer.core.confidence`` and
+May import: the standard library, ``viewer.core.model``, ``viewer.core.kinds``,
+``viewer.core.confidence`` and
 ``viewer.core.export.atomic``.
 Must not import: Qt.
 
@@ -19,6 +20,7 @@ import os
 
 from viewer.core.confidence import is_tentative
 from viewer.core.export.atomic import write_atomic
+from viewer.core.kinds import KIND_STYLES
 from viewer.core.model import Comparison, Document
 
 COLUMNS = (
@@ -31,6 +33,7 @@ COLUMNS = (
     "rewrite_sentences",
     "source_text",
     "rewrite_text",
+    "label",  # the kind as the window and the HTML page name it
     "confidence",  # added later: at the end, so readers of the first columns keep working
     "tentative",
 )
@@ -69,6 +72,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 _numbers(block.rewrite),
                 guard_formula(_joined(source, block.source)),
                 guard_formula(_joined(rewrite, block.rewrite)),
+                KIND_STYLES[block.kind].label,
                 "" if block.confidence is None else f"{block.confidence:.{SIMILARITY_DECIMALS}f}",
                 "yes" if is_tentative(block) else "no",
             )

@@ -26,8 +26,12 @@ from viewer.core.kinds import (
     BOILERPLATE_DESCRIPTION,
     BOILERPLATE_LABEL,
     KIND_STYLES,
+    REWRITE_SHARE_FIELDS,
+    SOURCE_SHARE_FIELDS,
     TENTATIVE_DESCRIPTION,
     TENTATIVE_LABEL,
+    alike,
+    share_word,
 )
 from viewer.core.model import KINDS, Block, Comparison, Document, Kind
 from viewer.core.verdict import VERDICT_LABELS
@@ -46,19 +50,18 @@ MOVED_LABEL = "moved"
 MOVED_DESCRIPTION = "Appears at a different place in the rewrite than in the source"
 
 TENTATIVE_CLASS = "q"  # a row that is a tentative link
-# (Summary field, label, kind whose colour the bar segment takes; None: a colour of its own)
+TENTATIVE_SHARE_LABEL = "tentatively linked"
+# (Summary field, label, kind whose colour the bar segment takes), in the one vocabulary; the
+# tentative shares (kind None, a colour of their own) stand between the reused and the rest.
 REWRITE_SHARES = (
-    ("rewrite_verbatim", "verbatim", Kind.IDENTICAL),
-    ("rewrite_edited", "lightly edited", Kind.EDITED),
-    ("rewrite_paraphrased", "paraphrased", Kind.PARAPHRASE),
-    ("rewrite_partial", "partly reused", Kind.PARTIAL),
-    ("rewrite_tentative", "tentatively linked", None),
-    ("rewrite_new", "new", Kind.ADDED),
+    *((field, share_word(kind), kind) for field, kind in REWRITE_SHARE_FIELDS[:-1]),
+    ("rewrite_tentative", TENTATIVE_SHARE_LABEL, None),
+    *((field, share_word(kind), kind) for field, kind in REWRITE_SHARE_FIELDS[-1:]),
 )
 SOURCE_SHARES = (
-    ("source_carried", "carried into the rewrite", None),
-    ("source_tentative", "tentatively linked", None),
-    ("source_omitted", "omitted", Kind.OMITTED),
+    *((field, share_word(kind), kind) for field, kind in SOURCE_SHARE_FIELDS[:1]),
+    ("source_tentative", TENTATIVE_SHARE_LABEL, None),
+    *((field, share_word(kind), kind) for field, kind in SOURCE_SHARE_FIELDS[1:]),
 )
 _SHARE_CLASS = {"source_carried": "c", "source_tentative": "u", "rewrite_tentative": "u"}
 
@@ -197,7 +200,7 @@ def _row(number: int, block: Block, comparison: Comparison) -> str:
     classes = KIND_CLASS[block.kind]
     tags = [f"<b>{_esc(style.label)}</b>"]
     if block.kind not in (Kind.OMITTED, Kind.ADDED):
-        tags.append(f"<small>{round(block.similarity * 100)}% alike</small>")
+        tags.append(f"<small>{alike(block.similarity)}</small>")
     if is_tentative(block):
         classes += f" {TENTATIVE_CLASS}"
         tags.append(
@@ -291,6 +294,8 @@ def _summary(comparison: Comparison) -> str:
 def _legend(comparison: Comparison) -> str:
     per_kind = {kind: [0, 0, 0] for kind in KINDS}
     for block in comparison.blocks:
+        if block.boilerplate:
+            continue  # counted on its own line below, as in the window
         counts = per_kind[block.kind]
         counts[0] += 1
         counts[1] += len(block.source)

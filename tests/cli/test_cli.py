@@ -281,3 +281,31 @@ def test_report_speaks_the_window_vocabulary_and_leaves_furniture_out(capsys):
         assert KIND_STYLES[kind].label.lower() in blocks
     # The sample source's headline list is counted as page furniture, not as omitted text.
     assert "0 omitted" in blocks and "6 page furniture" in blocks
+
+
+def test_semantic_asked_for_but_missing_says_what_is_missing(capsys, monkeypatch):
+    from viewer.core import meaning
+
+    monkeypatch.setattr(
+        meaning, "unavailable_reason", lambda: "onnxruntime not installed (install x)"
+    )
+    code, out, err = run(capsys, SOURCE, REWRITE, "--semantic", "--summary-only")
+    assert code == 2 and out == ""
+    assert_one_line_error(err, "--semantic", "onnxruntime not installed")
+
+
+def test_without_the_extra_the_default_is_the_lexical_comparison(capsys, monkeypatch):
+    from viewer.core import meaning
+
+    monkeypatch.setattr(meaning, "unavailable_reason", lambda: "numpy not installed")
+    code, out, err = run(capsys, SOURCE, REWRITE, "--json", "-", "-q")
+    assert code == 0, err
+    data = json.loads(out)
+    assert "semantic" not in data["options"]
+    assert all("meaning" not in block for block in data["blocks"])
+
+
+def test_no_semantic_turns_matching_by_meaning_off(capsys):
+    code, out, err = run(capsys, SOURCE, REWRITE, "--no-semantic", "--json", "-", "-q")
+    assert code == 0, err
+    assert all("meaning" not in block for block in json.loads(out)["blocks"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -175,6 +176,17 @@ def test_hover_tooltip_names_the_kind(comparison_view, small_comparison, side, s
     text = comparison_view.pane(side).tooltip_at(slot_point(comparison_view, side, sentence))
     for part in expected:
         assert part in text
+
+
+def test_the_tooltip_gives_the_meaning_similarity_when_it_was_measured(
+    comparison_view, small_comparison
+):
+    blocks = tuple(
+        replace(b, meaning=0.8125) if b.kind is Kind.EDITED else b for b in small_comparison.blocks
+    )
+    comparison_view.set_comparison(replace(small_comparison, blocks=blocks))
+    text = comparison_view.pane(Side.SOURCE).tooltip_at(slot_point(comparison_view, Side.SOURCE, 1))
+    assert "Lightly edited · 85% alike · meaning 0.81" in text
 
 
 def test_a_real_tooltip_event_shows_the_sentence_tooltip(comparison_view, small_comparison):

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from viewer.core import MAX_FILE_BYTES, Kind, Side, compare, load_document
+from viewer.core import MAX_FILE_BYTES, Kind, Side, compare, load_document, meaning
 from viewer.gui.request import CompareResult
 from viewer.gui.settings import AppSettings
 from viewer.resources import seed_path
@@ -396,3 +396,45 @@ def test_show_tentative_links_is_a_remembered_view_option(qtbot, make_window):
     window.close()
     again = make_window(show=False)
     assert not again.show_tentative_action.isChecked() and not again.view.show_tentative()
+
+
+MEANING_REASON = meaning.unavailable_reason()
+
+
+@pytest.mark.skipif(MEANING_REASON is not None, reason=f"matching by meaning: {MEANING_REASON}")
+def test_match_by_meaning_refines_the_comparison_and_can_be_switched_off(
+    qtbot, seed_window, settings_file
+):
+    window = seed_window
+    action = window.match_by_meaning_action
+    assert action.isEnabled() and action.isChecked()
+    assert action in window.menuBar().actions()[2].menu().actions()  # View
+    assert window.comparison().options.semantic
+    assert not window.meaning_hint.isVisible()
+    box = window.show_about()
+    assert "Matching by meaning: on" in box.text()
+    box.close()
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
+        action.trigger()  # off: the same pair again, by wording alone
+    assert not window.comparison().options.semantic
+    assert all(b.meaning is None for b in window.comparison().blocks)
+    assert AppSettings.open(settings_file).match_by_meaning() is False
+
+
+def test_without_the_extra_the_window_says_so_and_compares_by_wording(
+    qtbot, make_window, monkeypatch
+):
+    monkeypatch.setattr(meaning, "unavailable_reason", lambda: "onnxruntime not installed")
+    window = make_window()
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
+        window.open_initial([])
+    action = window.match_by_meaning_action
+    assert not action.isEnabled() and not action.isChecked()
+    assert "onnxruntime not installed" in action.toolTip()
+    assert window.meaning_hint.isVisible()
+    assert window.meaning_hint.text() == "Matching by wording only"
+    assert "onnxruntime not installed" in window.meaning_hint.toolTip()
+    assert not window.comparison().options.semantic
+    box = window.show_about()
+    assert "Matching by meaning is not installed: onnxruntime not installed" in box.text()
+    box.close()

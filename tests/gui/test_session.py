@@ -189,3 +189,29 @@ def test_addresses_pasted_pages_and_a_cleared_side_make_the_request():
     session.clear_input(Side.REWRITE)
     assert session.request().rewrite is None
     assert session.empty_side() is Side.REWRITE
+
+
+def test_the_lexical_result_is_shown_while_the_meaning_pass_runs():
+    source, rewrite = _documents()
+    session = ComparisonSession(Options(semantic=True))
+    session.set_input(Side.SOURCE, SideInput.from_document(source))
+    session.set_input(Side.REWRITE, SideInput.from_document(rewrite))
+    session.started(session.request(), 1)
+    lexical = CompareResult(1, source, rewrite, compare(source, rewrite))
+    assert not session.on_refining(CompareResult(7, source, rewrite, lexical.comparison))
+    assert session.on_refining(lexical)
+    assert session.comparison is lexical.comparison and session.refining
+    assert session.pending is not None  # the request still runs
+    # cancelled now: the lexical result stays, and the next request starts from its documents
+    assert session.on_cancelled(1)
+    assert session.comparison is lexical.comparison and not session.refining
+    assert session.request().source.document is source
+
+
+def test_the_meaning_choice_goes_into_the_next_request():
+    session = ComparisonSession()
+    assert not session.request().options.semantic
+    session.set_semantic(True)
+    assert session.request().options.semantic
+    session.set_semantic(False)
+    assert session.options == Options()

@@ -69,3 +69,11 @@ def test_mangled_values_fall_back(settings_file):
     raw.setValue("view/zoom", 999)
     raw.sync()
     assert AppSettings.open(settings_file).zoom() == ZOOM_LIMIT_STEPS
+
+
+def test_match_by_meaning_is_on_until_switched_off(settings_file):
+    s = AppSettings.open(settings_file)
+    assert s.match_by_meaning() is True
+    s.set_match_by_meaning(False)
+    s.sync()
+    assert AppSettings.open(settings_file).match_by_meaning() is False

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
-from viewer.core import Comparison, Kind, Side, document_from_text
+from viewer.core import Comparison, Kind, Options, Side, document_from_text, meaning
 from viewer.gui.request import CompareRequest, CompareResult, SideInput
 from viewer.gui.view_model import ViewFilters, prepare_filtered
 from viewer.gui.worker import CompareWorker
@@ -22,11 +22,12 @@ class GuiThreadRelay(QObject):
     finished = Signal(object)
     failed = Signal(int, str)
     cancelled = Signal(int)
+    refining = Signal(object)
 
     def __init__(self, worker: CompareWorker):
         super().__init__()
         self.worker = worker
-        for name in ("progress", "loaded", "finished", "failed", "cancelled"):
+        for name in ("progress", "loaded", "finished", "failed", "cancelled", "refining"):
             getattr(worker, name).connect(getattr(self, name))
 
     def start(self, request: CompareRequest) -> int:
@@ -177,3 +178,59 @@ def test_the_view_model_is_laid_out_with_the_request_s_filters(qtbot, filters):
         filters.hide_identical,
         filters.show_boilerplate,
     )
+
+
+needs_meaning = pytest.mark.skipif(
+    meaning.unavailable_reason() is not None,
+    reason=f"matching by meaning: {meaning.unavailable_reason()}",
+)
+
+
+@needs_meaning
+def test_matching_by_meaning_sends_the_lexical_result_first(qtbot, worker):
+    refining, phases = [], []
+    worker.refining.connect(refining.append)
+    worker.progress.connect(lambda token, phase, done, total: phases.append(phase))
+    request = CompareRequest(
+        SideInput.from_path(seed_path("003")),
+        SideInput.from_path(seed_path("004")),
+        Options(semantic=True),
+    )
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as finished:
+        token = worker.start(request)
+    result = finished.args[0]
+    assert [r.token for r in refining] == [token]
+    lexical = refining[0].comparison
+    assert not lexical.options.semantic
+    assert all(b.meaning is None for b in lexical.blocks)
+    assert result.comparison.options.semantic
+    assert any(b.meaning is not None for b in result.comparison.blocks)
+    assert phases.index("matching by meaning") > phases.index("aligning")
+    assert not worker.is_busy()
+
+
+@needs_meaning
+def test_cancelling_the_meaning_pass_answers_cancelled_after_the_lexical_result(qtbot, worker):
+    refining, cancelled, finished = [], [], []
+    worker.finished.connect(finished.append)
+    worker.cancelled.connect(cancelled.append)
+
+    worker.refining.connect(refining.append)
+    # Cancelled in the worker's thread the moment the lexical result is out, before the
+    # meaning pass starts: the request has not answered yet.
+    busy = []
+
+    def cancel_now(_result: CompareResult) -> None:
+        busy.append(worker.is_busy())
+        worker.cancel()
+
+    worker.worker.refining.connect(cancel_now, Qt.ConnectionType.DirectConnection)
+    request = CompareRequest(
+        SideInput.from_path(seed_path("000")),
+        SideInput.from_path(seed_path("003")),
+        Options(semantic=True),
+    )
+    token = worker.start(request)
+    qtbot.waitUntil(lambda: bool(cancelled or finished), timeout=WAIT_MS)
+    assert [r.token for r in refining] == [token]
+    assert cancelled == [token] and finished == [] and busy == [True]

@@ -4,7 +4,8 @@ May import: the standard library, ``diff_match_patch`` (through ``worddiff``) an
 pure ``viewer.core`` modules. Must not import: Qt.
 
 ``compare_steps`` is the one long computation of the app: a generator that yields ``Progress``
-("aligning", "classifying", "word diffs") often enough for a progress bar, checks ``cancel``
+("aligning", "classifying", "word diffs", and "matching by meaning" when ``options.semantic``)
+often enough for a progress bar, checks ``cancel``
 at every yield (a few milliseconds of work apart) and returns the ``Comparison``.
 Blocks come in the rewrite's reading order; each omitted source sentence is its own block,
 placed right after the block holding the source sentence before it.
@@ -186,7 +187,14 @@ def _compare_steps(
     summary_left = left if options.detect_boilerplate else _without_boilerplate(left)
     summary_right = right if options.detect_boilerplate else _without_boilerplate(right)
     summary = summarise(summary_left, summary_right, blocks)
-    return Comparison(left, right, blocks, summary, options)
+    if not options.semantic:
+        return Comparison(left, right, blocks, summary, options)
+    # The last stage, by meaning, works on the lexical result (imported here: the base engine
+    # never needs it, nor the packages it loads).
+    from viewer.core.meaning.refine import refine_steps
+
+    lexical = Comparison(left, right, blocks, summary, replace(options, semantic=False))
+    return (yield from refine_steps(lexical, cancel))
 
 
 def _forms_of(

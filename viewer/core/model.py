@@ -120,8 +120,12 @@ class Block:
 
     ``source`` and ``rewrite`` are ascending sentence indices; one of them is empty for
     ``omitted`` (rewrite empty) and ``added`` (source empty) blocks. ``diff`` is the word-level
-    diff between the joined source and the joined rewrite text. A linked block whose
-    ``confidence`` is below ``viewer.core.confidence.TENTATIVE_BELOW`` is *tentative*.
+    diff between the joined source and the joined rewrite text. ``meaning`` is the cosine of
+    the two sides' sentence embeddings (-1..1; 1.0 for identical blocks) when the meaning
+    channel ran and embedded this block, None otherwise (not asked, not installed, or a long
+    document where only the unplaced sentences are embedded).
+    A linked block whose ``confidence`` is below ``viewer.core.confidence.TENTATIVE_BELOW``
+    is *tentative*.
     """
 
     kind: Kind
@@ -131,6 +135,7 @@ class Block:
     moved: bool = False
     diff: tuple[DiffOp, ...] = ()
     boilerplate: bool = False
+    meaning: float | None = None
     # How sure the link is (0-1; see ``viewer.core.confidence``); None for omitted and added
     # blocks and for links read from files written before confidence existed.
     confidence: float | None = None
@@ -188,10 +193,13 @@ class Summary:
 
 @dataclass(frozen=True)
 class Options:
-    """Knobs of a comparison. The defaults are what the app and the command line use."""
+    """Knobs of a comparison. The defaults are what the app and the command line use, but for
+    ``semantic``: the app and the command line turn it on when the ``semantic`` extra is
+    installed, while the engine's default stays lexical (no model to load)."""
 
     detect_boilerplate: bool = True
     word_diff: bool = True
+    semantic: bool = False  # a last alignment stage by sentence meaning (viewer.core.meaning)
 
 
 @dataclass(frozen=True)
@@ -208,6 +216,9 @@ class Comparison:
     blocks: tuple[Block, ...]
     summary: Summary
     options: Options = field(default_factory=Options)
+    # One line when matching by meaning was asked for but did not run (not installed, or the
+    # documents are too long for it); empty otherwise.
+    meaning_note: str = ""
 
     def document(self, side: Side) -> Document:
         return self.source if side is Side.SOURCE else self.rewrite

@@ -875,11 +875,14 @@ class ComparisonView(FileDropTarget, QWidget):
 
 
 def tooltip_text(block: Block, doc: Document, sentence: int) -> str:
-    """What a sentence's tooltip says: its kind, similarity, move and what it lacks."""
+    """What a sentence's tooltip says: its kind, similarity (and meaning, when matched by
+    meaning), move and what it lacks."""
     style = KIND_STYLES[block.kind]
     parts = [style.label]
     if block.kind in LINKED and block.kind is not Kind.IDENTICAL:
         parts.append(alike(block.similarity))
+        if block.meaning is not None:  # the meaning channel's cosine, when it ran
+            parts.append(f"meaning {block.meaning:.2f}")
     if block.moved:
         parts.append("moved")
     if is_tentative(block):

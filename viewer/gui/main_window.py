@@ -70,6 +70,7 @@ from viewer.core import (
     Kind,
     Side,
     export,
+    meaning,
 )
 from viewer.core.fetch import is_url
 from viewer.core.kinds import KIND_STYLES
@@ -86,7 +87,7 @@ from viewer.gui.new_comparison import (
 )
 from viewer.gui.notice_bar import NoticeBar
 from viewer.gui.reading_help import READING_TITLE, ReadingDialog
-from viewer.gui.request import CompareResult, SideInput
+from viewer.gui.request import CompareResult, SideInput, ViewModel
 from viewer.gui.sample_banner import SampleBanner
 from viewer.gui.session import ComparisonSession
 from viewer.gui.settings import AppSettings
@@ -109,6 +110,7 @@ PHASE_LABELS = {
     "aligning": "Aligning sentences",
     "classifying": "Classifying",
     "word diffs": "Comparing words",
+    "matching by meaning": "Matching by meaning",
 }
 
 _log = logging.getLogger(__name__)
@@ -273,6 +275,8 @@ class MainWindow(QMainWindow):
         self.session = ComparisonSession()
         self._held: SideInput | None = None  # the rewrite kept aside while a new source loads
         self._new_dialog: NewComparisonDialog | None = None
+        # Why matching by meaning cannot run here (the semantic extra or its model is missing).
+        self._meaning_unavailable = meaning.unavailable_reason()
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self._export_tasks: set[_ExportTask] = set()
 
@@ -326,6 +330,7 @@ class MainWindow(QMainWindow):
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
+        self.worker.refining.connect(self._on_refining)
         self._thread.start()
 
     def _icon(self, theme: str, fallback: QStyle.StandardPixmap) -> QIcon:
@@ -482,6 +487,16 @@ class MainWindow(QMainWindow):
             "Scroll both articles together",
             checkable=True,
         )
+        self.match_by_meaning_action = self._action(
+            "Match by &Meaning",
+            self._set_match_by_meaning,
+            [],
+            "Also link sentences that say the same thing in other words (sentence embeddings)"
+            if self._meaning_unavailable is None
+            else f"Not available: {self._meaning_unavailable}",
+            checkable=True,
+        )
+        self.match_by_meaning_action.setEnabled(self._meaning_unavailable is None)
         self.zoom_in_action = self._action(
             "Zoom &In", self.view.zoom_in, [QKeySequence.StandardKey.ZoomIn, "Ctrl+="]
         )
@@ -556,6 +571,8 @@ class MainWindow(QMainWindow):
             ]
         )
         view_menu.addSeparator()
+        view_menu.addAction(self.match_by_meaning_action)
+        view_menu.addSeparator()
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
 
         go_menu = bar.addMenu("&Go")
@@ -598,6 +615,14 @@ class MainWindow(QMainWindow):
         self.progress_panel.hide()
         status.addPermanentWidget(self.progress_panel)
         status.addPermanentWidget(self.position_label)
+        # The one-line hint that the comparison is by wording alone, and why.
+        self.meaning_hint = QLabel("Matching by wording only", self)
+        self.meaning_hint.setContentsMargins(6, 0, 6, 0)
+        self.meaning_hint.setToolTip(
+            f"Matching by meaning is not installed: {self._meaning_unavailable}."
+        )
+        self.meaning_hint.setVisible(self._meaning_unavailable is not None)
+        status.addPermanentWidget(self.meaning_hint)
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -617,6 +642,10 @@ class MainWindow(QMainWindow):
             (self.show_boilerplate_action, s.show_boilerplate()),
             (self.show_tentative_action, s.show_tentative()),
             (self.link_scrolling_action, s.linked_scrolling()),
+            (
+                self.match_by_meaning_action,
+                s.match_by_meaning() and self._meaning_unavailable is None,
+            ),
         ):
             action.setChecked(value)
             action.toggled.emit(value)  # also when the value equals the default
@@ -689,6 +718,16 @@ class MainWindow(QMainWindow):
     def _set_linked_scrolling(self, on: bool) -> None:
         self.view.set_linked_scrolling(on)
         self._settings.set_linked_scrolling(on)
+
+    def _set_match_by_meaning(self, on: bool) -> None:
+        if self._meaning_unavailable is not None:
+            return  # the setting waits for an installation that has the extra
+        self._settings.set_match_by_meaning(on)
+        if on == self.session.options.semantic:
+            return
+        self.session.set_semantic(on)
+        if self.comparison() is not None or self.session.pending is not None:
+            self._start()  # the comparison on screen is redone with the new choice
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -991,6 +1030,14 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, token: int, side: Side, document: Document) -> None:
         self.session.on_loaded(token, side, document)
 
+    def _on_refining(self, result: CompareResult) -> None:
+        """The lexical result, shown while the meaning pass refines it."""
+        if not self.session.on_refining(result):
+            return  # a newer request replaced this one
+        assert result.comparison is not None  # only sent for a comparison
+        self._show_comparison(result.comparison, result.view_model)
+        self.statusBar().clearMessage()  # the progress panel says what runs now
+
     def _on_finished(self, result: CompareResult) -> None:
         if not self.session.on_finished(result):
             return  # a newer request replaced this one
@@ -1026,7 +1073,24 @@ class MainWindow(QMainWindow):
             self._update_title()
             self._update_actions()
             return
-        self.view.set_comparison(comparison, prepared=result.view_model)
+        self._show_comparison(comparison, result.view_model)
+        elapsed = self.session.elapsed_s()
+        how = " by wording and meaning" if comparison.options.semantic else ""
+        message = (
+            f"Compared {len(comparison.source.sentences):,} with "
+            f"{len(comparison.rewrite.sentences):,} sentences{how} in {elapsed:.1f} s."
+        )
+        if comparison.meaning_note:
+            message += " " + comparison.meaning_note
+        if self.view.hide_identical() and not any(
+            is_identical_in_place(b) for b in comparison.blocks
+        ):
+            message += " Hide Identical is on, but no sentence is identical and in place."
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        self.comparison_shown.emit(comparison)
+
+    def _show_comparison(self, comparison: Comparison, view_model: ViewModel | None) -> None:
+        self.view.set_comparison(comparison, prepared=view_model)
         self.summary_strip.set_summary(comparison)
         self.sample_banner.setVisible(_is_the_sample(comparison))
         if (
@@ -1036,20 +1100,7 @@ class MainWindow(QMainWindow):
         self._remember(comparison)
         self._update_title()
         self._update_actions()
-        elapsed = self.session.elapsed_s()
-        self.statusBar().showMessage(
-            f"Compared {len(comparison.source.sentences):,} with "
-            f"{len(comparison.rewrite.sentences):,} sentences in {elapsed:.1f} s."
-            + (
-                " Hide Identical is on, but no sentence is identical and in place."
-                if self.view.hide_identical()
-                and not any(is_identical_in_place(b) for b in comparison.blocks)
-                else ""
-            ),
-            STATUS_MESSAGE_MS,
-        )
         _log.info("showing %s ↔ %s", comparison.source.name, comparison.rewrite.name)
-        self.comparison_shown.emit(comparison)
 
     def _on_failed(self, token: int, message: str) -> None:
         if not self.session.on_failed(token):
@@ -1061,10 +1112,18 @@ class MainWindow(QMainWindow):
         self.run_failed.emit(message)
 
     def _on_cancelled(self, token: int) -> None:
+        refining = self.session.refining
         if not self.session.on_cancelled(token):
             return
         self._held = None
         self._end_run()
+        if refining:
+            self.statusBar().showMessage(
+                "Matching by meaning cancelled; the comparison by wording is shown.",
+                STATUS_MESSAGE_MS,
+            )
+            self.run_cancelled.emit()
+            return
         keep = "; the previous comparison is still shown." if self.comparison() is not None else "."
         self.statusBar().showMessage(f"Comparison cancelled{keep}", STATUS_MESSAGE_MS)
         self.run_cancelled.emit()
@@ -1249,6 +1308,22 @@ class MainWindow(QMainWindow):
         self._reading_dialog.activateWindow()
         return self._reading_dialog
 
+    def _meaning_about(self) -> str:
+        """The About box's paragraph on matching by meaning."""
+        if self._meaning_unavailable is not None:
+            return (
+                "<p>Matching by meaning is not installed: "
+                f"{html.escape(self._meaning_unavailable)}. Sentences are matched by their "
+                "wording only.</p>"
+            )
+        state = (
+            "on" if self.match_by_meaning_action.isChecked() else "off (View ▸ Match by Meaning)"
+        )
+        return (
+            f"<p>Matching by meaning: {state}. Sentence embeddings by all-MiniLM-L6-v2 "
+            "(Apache License 2.0), run on this computer with ONNX Runtime.</p>"
+        )
+
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
         box.setWindowTitle(f"About {viewer.APP_NAME}")
@@ -1258,7 +1333,8 @@ class MainWindow(QMainWindow):
             f"<h3>{viewer.APP_NAME} {viewer.__version__}</h3>"
             "<p>See exactly how one article was made from another: which sentences were "
             "copied, edited, paraphrased, partly reused, left out or added.</p>"
-            "<p>Free software under the GNU General Public License, version 3 or later.</p>"
+            + self._meaning_about()
+            + "<p>Free software under the GNU General Public License, version 3 or later.</p>"
             + (
                 f"<p><small>Log file: {html.escape(str(log))}</small></p>"
                 if (log := crash.log_file())

@@ -38,6 +38,7 @@ class ComparisonSession:
         self._pending: CompareRequest | None = None
         self._token = 0
         self._cancelling = False
+        self._refining = False
         self._started_at = 0.0
 
     # -- what to compare ---------------------------------------------------------------------
@@ -106,6 +107,10 @@ class ComparisonSession:
         if show_tentative is not None:
             self._filters = replace(self._filters, show_tentative=show_tentative)
 
+    def set_semantic(self, on: bool) -> None:
+        """Match by meaning (or not) from the next request on."""
+        self._options = replace(self._options, semantic=on)
+
     # -- runs --------------------------------------------------------------------------------
 
     def request(self) -> CompareRequest:
@@ -119,6 +124,7 @@ class ComparisonSession:
         self._pending = request
         self._token = token
         self._cancelling = False
+        self._refining = False
         self._started_at = time.perf_counter()
 
     @property
@@ -151,11 +157,27 @@ class ComparisonSession:
         if self.is_current(token):
             self._inputs[side] = SideInput.from_document(document)
 
+    def on_refining(self, result: CompareResult) -> bool:
+        """The current request's lexical result, shown while its meaning pass runs; False for a
+        stale one. The request stays pending: cancelling it now keeps this result."""
+        if not self.is_current(result.token):
+            return False
+        self._result = result
+        self._shown = {side: result.document(side) for side in SIDES}
+        self._refining = True
+        return True
+
+    @property
+    def refining(self) -> bool:
+        """True while the comparison on screen waits for the current request's meaning pass."""
+        return self._refining and self._pending is not None
+
     def on_finished(self, result: CompareResult) -> bool:
         """Take the current request's answer; False (and nothing changes) for a stale one."""
         if not self.is_current(result.token):
             return False
         self._pending = None
+        self._refining = False
         self._result = result if result.comparison is not None else None
         self._shown = {side: result.document(side) for side in SIDES}
         return True

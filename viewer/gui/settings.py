@@ -34,6 +34,7 @@ _HIDDEN_KINDS = "view/hidden_kinds"
 _SHOW_BOILERPLATE = "view/show_page_furniture"
 _SHOW_TENTATIVE = "view/show_tentative"
 _LINKED_SCROLLING = "view/linked_scrolling"
+_MATCH_BY_MEANING = "view/match_by_meaning"
 _PAIR_SEPARATOR = "\n"  # cannot occur in a file name on any supported platform
 
 
@@ -187,3 +188,10 @@ class AppSettings:
 
     def set_linked_scrolling(self, on: bool) -> None:
         self._qs.setValue(_LINKED_SCROLLING, bool(on))
+
+    def match_by_meaning(self) -> bool:
+        """Whether to match sentences by meaning too (when the semantic extra is installed)."""
+        return self._bool(_MATCH_BY_MEANING, True)
+
+    def set_match_by_meaning(self, on: bool) -> None:
+        self._qs.setValue(_MATCH_BY_MEANING, bool(on))

@@ -9,7 +9,9 @@ an increasing token; every signal carries the token of the request it belongs to
 drops whatever arrives for a request it has since replaced. Starting a request cancels the one
 before it; cancelling only sets a flag that the engine's ``cancel`` callback reads. The request
 carries everything the run needs (inputs, options, view filters): the worker reads nothing
-else, and answers with one ``CompareResult``.
+else, and answers with one ``CompareResult``. When the request's options ask for matching by
+meaning, the lexical result comes first, as ``refining`` (the window shows it at once), and the
+meaning pass then runs in the same request, with its own progress, before the answer.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -30,6 +33,8 @@ from viewer.core import (
     Comparison,
     Document,
     LoadError,
+    Options,
+    Progress,
     Side,
     compare_steps,
     document_from_html,
@@ -39,6 +44,7 @@ from viewer.core import (
 )
 from viewer.core.collector import frozen_between_steps
 from viewer.core.fetch import is_url
+from viewer.core.meaning.refine import refine_steps
 from viewer.gui.request import CompareRequest, CompareResult, ViewFilters, ViewModel
 
 PROGRESS_INTERVAL_MS = 40
@@ -64,6 +70,7 @@ class CompareWorker(QObject):
     finished = Signal(object)  # the CompareResult
     failed = Signal(int, str)  # token, a message for the user
     cancelled = Signal(int)  # token
+    refining = Signal(object)  # the lexical CompareResult, while the meaning pass runs
     _requested = Signal(int, object)
 
     def __init__(
@@ -142,6 +149,31 @@ class CompareWorker(QObject):
                 "Details were written to the log file.",
             )
 
+    def _drive(self, token: int, steps: Generator[Progress, None, Comparison]) -> Comparison:
+        """Runs one of the engine's generators to its end, passing its progress on."""
+        # What each step made is frozen before the collector walks it (see viewer.core.collector).
+        frozen = frozen_between_steps(steps)
+        last_phase, last_emit = "", 0.0
+        while True:
+            try:
+                phase, done, total = next(frozen)
+            except StopIteration as stop:
+                return stop.value
+            now = time.perf_counter()
+            if (
+                phase != last_phase
+                or (now - last_emit) * 1000 >= PROGRESS_INTERVAL_MS
+                or done >= total
+            ):
+                self.progress.emit(token, phase, done, total)
+                last_phase, last_emit = phase, now
+
+    def _view_model(self, comparison: Comparison, request: CompareRequest) -> ViewModel | None:
+        if self._prepare is None:
+            return None
+        gc.freeze()
+        return self._prepare(comparison, request.filters)
+
     def _answer(self, token: int, signal, *args) -> None:
         with self._lock:
             self._answered_through = max(self._answered_through, token)
@@ -196,31 +228,27 @@ class CompareWorker(QObject):
             self._answer(token, self.finished, result)
             return
 
-        # What each step made is frozen before the collector walks it (see viewer.core.collector).
-        steps = frozen_between_steps(
-            compare_steps(documents[Side.SOURCE], documents[Side.REWRITE], request.options, cancel)
-        )
-        last_phase, last_emit = "", 0.0
-        while True:
-            try:
-                phase, done, total = next(steps)
-            except StopIteration as stop:
-                comparison = stop.value
-                break
-            now = time.perf_counter()
-            if (
-                phase != last_phase
-                or (now - last_emit) * 1000 >= PROGRESS_INTERVAL_MS
-                or done >= total
-            ):
-                self.progress.emit(token, phase, done, total)
-                last_phase, last_emit = phase, now
+        options = request.options or Options()
+        source, rewrite = documents[Side.SOURCE], documents[Side.REWRITE]
+        lexical = replace(options, semantic=False)
+        comparison = self._drive(token, compare_steps(source, rewrite, lexical, cancel))
         if cancel():
             raise Cancelled()
-        view_model = None
-        if self._prepare is not None:
-            gc.freeze()
-            view_model = self._prepare(comparison, request.filters)
+        if options.semantic:
+            # The lexical result is shown while the meaning pass refines it.
+            self.refining.emit(
+                CompareResult(
+                    token,
+                    comparison.source,
+                    comparison.rewrite,
+                    comparison,
+                    self._view_model(comparison, request),
+                )
+            )
+            comparison = self._drive(token, refine_steps(comparison, cancel))
+            if cancel():
+                raise Cancelled()
+        view_model = self._view_model(comparison, request)
         _log.info(
             "request %d: %d x %d sentences compared in %.2f s",
             token,

@@ -84,6 +84,8 @@ def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
         "boilerplate": bool(block.boilerplate),
         "diff": [[op, text] for op, text in block.diff] if lists else block.diff,
     }
+    if block.meaning is not None:  # written only when the meaning channel measured it
+        out["meaning"] = round(float(block.meaning), SIMILARITY_DECIMALS)
     if block.confidence is not None:
         out["confidence"] = round(float(block.confidence), SIMILARITY_DECIMALS)
     return out
@@ -102,6 +104,18 @@ def _summary_to_dict(summary: Summary) -> dict[str, Any]:
     return out
 
 
+def _options_to_dict(comparison: Comparison) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "detect_boilerplate": comparison.options.detect_boilerplate,
+        "word_diff": comparison.options.word_diff,
+    }
+    if comparison.options.semantic:  # written only when matching by meaning was asked for
+        out["semantic"] = True
+        if comparison.meaning_note:
+            out["meaning_note"] = comparison.meaning_note
+    return out
+
+
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON-ready data, keys in a fixed order (see docs/json-format.md)."""
     return _comparison_to_dict(comparison, lists=True)
@@ -111,10 +125,7 @@ def _comparison_to_dict(comparison: Comparison, lists: bool) -> dict[str, Any]:
     return {
         "format": FORMAT_ID,
         "generator": {"name": viewer.APP_NAME, "version": viewer.__version__},
-        "options": {
-            "detect_boilerplate": comparison.options.detect_boilerplate,
-            "word_diff": comparison.options.word_diff,
-        },
+        "options": _options_to_dict(comparison),
         _SOURCE_KEY: _document_to_dict(comparison.source, lists),
         _REWRITE_KEY: _document_to_dict(comparison.rewrite, lists),
         "blocks": [_block_to_dict(block, lists) for block in comparison.blocks],
@@ -268,6 +279,11 @@ def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document)
     boilerplate = data.get("boilerplate", False)
     if not isinstance(moved, bool) or not isinstance(boilerplate, bool):
         raise FormatError(f"{where}.moved and .boilerplate must be true or false")
+    meaning = data.get("meaning")
+    if meaning is not None and (
+        isinstance(meaning, bool) or not isinstance(meaning, int | float) or not -1 <= meaning <= 1
+    ):
+        raise FormatError(f"{where}.meaning must be a number from -1 to 1")
     return Block(
         kind=kind,
         source=ids[Side.SOURCE],
@@ -276,6 +292,7 @@ def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document)
         moved=moved,
         diff=tuple(diff),
         boilerplate=boilerplate,
+        meaning=None if meaning is None else float(meaning),
         confidence=confidence,
     )
 
@@ -343,9 +360,16 @@ def comparison_from_dict(data: Any) -> Comparison:
     options = Options(
         detect_boilerplate=bool(options_in.get("detect_boilerplate", True)),
         word_diff=bool(options_in.get("word_diff", True)),
+        semantic=bool(options_in.get("semantic", False)),
     )
+    note = options_in.get("meaning_note", "")
     return Comparison(
-        source=source, rewrite=rewrite, blocks=blocks, summary=summary, options=options
+        source=source,
+        rewrite=rewrite,
+        blocks=blocks,
+        summary=summary,
+        options=options,
+        meaning_note=note if isinstance(note, str) else "",
     )
 
 

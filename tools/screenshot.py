@@ -1,4 +1,5 @@
-"""Renders docs/screenshot.png: the main window (1400 x 900) comparing the samples 000 and 001.
+"""Renders docs/screenshot.png: the main window (1400 x 900) comparing the samples 000 and 001,
+the first change selected and the pointer on the first moved phrase of the source.
 
 Run from the repository: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshot.py``.
 ``tools/screenshot.py TARGET WxH [HEIGHT]`` shoots another size, cut to its top HEIGHT pixels;
@@ -53,6 +54,23 @@ def with_common_colours(image):
     )
 
 
+def point_at_first_moved_phrase(window) -> None:
+    """Move the pointer onto the source pane's first moved phrase, as a reader would."""
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    from viewer.core.model import Side
+
+    pane = window.view.pane(Side.SOURCE)
+    model = pane.model()
+    moved = next((run for run in model.paired if run.moved), None) if model else None
+    if moved is None:
+        return
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(moved.start + 1)
+    QTest.mouseMove(pane.viewport(), pane.cursorRect(cursor).center())
+
+
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -84,6 +102,7 @@ def main() -> int:
             sys.stderr.write("no comparison on screen; screenshot not taken\n")
             return 1
         window.next_change()  # a selected change shows the band highlight and "change 1 of N"
+        point_at_first_moved_phrase(window)  # its partner in the other pane lights up
         for _ in range(10):
             app.processEvents()
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,7 @@ from viewer.core import (
     Kind,
     LoadError,
     Options,
+    Side,
     compare_steps,
     load_document,
     load_url,
@@ -39,7 +40,7 @@ from viewer.core.export import (
     write_html,
     write_json,
 )
-from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text, side_runs
+from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text
 from viewer.core.fetch import is_url
 from viewer.core.kinds import (
     BOILERPLATE_LABEL,
@@ -50,6 +51,7 @@ from viewer.core.kinds import (
     kind_word,
 )
 from viewer.core.summary import article_counts, article_words, furniture_blocks
+from viewer.core.word_marks import sentence_pieces
 
 PROG = "source-compare compare"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -57,6 +59,7 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 _RESET = "\x1b[0m"
 _DELETED = "\x1b[31m"  # red
 _INSERTED = "\x1b[32m"  # green
+_MOVED = "\x1b[4;36m"  # cyan, underlined: carried over, but at another place
 _DIM = "\x1b[2m"
 _BOLD = "\x1b[1m"
 # The 8 basic terminal colours nearest to each kind's hue; every terminal can show them.
@@ -172,26 +175,30 @@ class _Painter:
     def paint(self, code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if self.colour and text else text
 
-    def change(self, keep: int, text: str) -> str:
-        if self.colour:
-            return self.paint(_DELETED if keep < 0 else _INSERTED, text)
-        return f"[-{text}-]" if keep < 0 else f"{{+{text}+}}"
-
-
-def _marked_line(text: str, diff, keep: int, painter: _Painter) -> str:
-    runs = side_runs(diff, keep, text) if diff else None
-    if runs is None:
+    def mark(self, mark: str, side: Side, text: str) -> str:
+        """A word run as drawn: deleted or replaced words of the source red (``[-x-]``),
+        inserted or replacing words of the rewrite green (``{+x+}``), moved phrases cyan and
+        underlined (``[~x~]``); kept words as they are."""
+        if mark == "moved":
+            return self.paint(_MOVED, text) if self.colour else f"[~{text}~]"
+        if mark in ("deleted", "inserted", "replaced"):
+            if self.colour:
+                return self.paint(_DELETED if side is Side.SOURCE else _INSERTED, text)
+            return f"[-{text}-]" if side is Side.SOURCE else f"{{+{text}+}}"
         return text
-    out = []
-    for changed, piece in runs:
-        core = piece.strip()
-        if changed and core:
-            lead = piece[: len(piece) - len(piece.lstrip())]
-            tail = piece[len(piece.rstrip()) :]
-            out.append(lead + painter.change(keep, core) + tail)
-        else:
-            out.append(piece)
-    return "".join(out)
+
+
+def _marked_line(doc: Document, indices: tuple[int, ...], runs, side: Side, painter) -> str:
+    """The block's sentences on one side, joined by spaces, drawn from its word marks."""
+    if runs is None:
+        return block_text(doc, indices)
+    return " ".join(
+        "".join(
+            painter.mark(mark, side, piece) if mark else piece
+            for piece, mark, _ in sentence_pieces(doc.text, doc.sentences[index], runs)
+        )
+        for index in indices
+    )
 
 
 def _numbers(indices: tuple[int, ...]) -> str:
@@ -265,6 +272,16 @@ def write_report(
     ]
     if comparison.meaning_note:
         lines.append(comparison.meaning_note)
+    if pairs:
+        lines.append(
+            "Words:   "
+            + painter.mark("deleted", Side.SOURCE, "deleted")
+            + " from the source, "
+            + painter.mark("inserted", Side.REWRITE, "inserted")
+            + " in the rewrite (replaced words are both), "
+            + painter.mark("moved", Side.SOURCE, "moved")
+            + " to another place; matched in any order, case, quotes and punctuation aside"
+        )
     stream.write("\n".join(lines) + "\n")
     if not pairs:
         return
@@ -295,7 +312,7 @@ def _write_block(
     label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
     notes = []
     if block.source and block.rewrite:
-        notes.append(alike(block.similarity))
+        notes.append(alike(block.alike))
         if block.meaning is not None and block.kind is not Kind.IDENTICAL:
             notes.append(f"meaning {block.meaning:.2f}")
     if is_tentative(block):
@@ -316,16 +333,20 @@ def _write_block(
         stream.write("\n".join(out) + "\n")
         return
     indent = " " * (width + 2)
-    has_changes = any(op != 0 for op, _ in block.diff)
+    words = block.words
     source_text = block_text(comparison.source, block.source)
     rewrite_text = block_text(comparison.rewrite, block.rewrite)
-    if block.source and block.rewrite and not has_changes and source_text == rewrite_text:
+    if block.source and block.rewrite and source_text == rewrite_text:
         out.append(f"{indent}= {source_text}")
     else:
         if block.source:
-            out.append(f"{indent}- " + _marked_line(source_text, block.diff, -1, painter))
+            runs = words.source if words else None
+            line = _marked_line(comparison.source, block.source, runs, Side.SOURCE, painter)
+            out.append(f"{indent}- " + line)
         if block.rewrite:
-            out.append(f"{indent}+ " + _marked_line(rewrite_text, block.diff, 1, painter))
+            runs = words.rewrite if words else None
+            line = _marked_line(comparison.rewrite, block.rewrite, runs, Side.REWRITE, painter)
+            out.append(f"{indent}+ " + line)
     lines = "\n".join(out)
     if block.boilerplate:
         lines = painter.paint(_DIM, lines)

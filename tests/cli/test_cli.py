@@ -39,6 +39,12 @@ def test_report_on_the_sample_articles(capsys):
     assert "Rewrite: " in out and "% added" in out and "Blocks:  " in out
     assert "[-" in out and "-]" in out and "{+" in out and "+}" in out
     assert "\x1b[" not in out, "no colour when stdout is not a terminal"
+    # Drawn from the word marks: the clauses moved inside sentence 1 are moved, not changed.
+    assert (
+        "    - [-Moscow-]: Russia [~on Tuesday~] [-is set-] to launch an actress and a film "
+        "director into space [-in a bid to best-] [~the United States to the first movie in "
+        "orbit~]." in out
+    )
 
 
 def test_counts_in_the_report_agree_with_their_number(capsys, tmp_path):
@@ -61,6 +67,7 @@ def test_colour_always_and_never(capsys, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     _, coloured, _ = run(capsys, SOURCE, REWRITE, "--color", "always")
     assert "\x1b[31m" in coloured and "\x1b[32m" in coloured and "[-" not in coloured
+    assert "\x1b[4;36mon Tuesday\x1b[0m" in coloured and "[~" not in coloured
     _, plain, _ = run(capsys, SOURCE, REWRITE, "--color=never")
     assert "\x1b[" not in plain
 
@@ -262,8 +269,8 @@ def test_report_states_the_verdict_and_lists_tentative_links_apart():
     assert out.splitlines()[3] == comparison.summary.verdict_reason
     main_list, _, apart = out.partition("Tentative links (confidence below 0.50")
     assert "tentative (confidence 0.12)" in main_list
-    assert "Rain fell all day" not in main_list  # its sentences are listed apart
-    assert "Rain fell all day" in apart and "The town got some rain" in apart
+    assert "fell all day" not in main_list  # its sentences are listed apart
+    assert "fell all day" in apart and "got some" in apart
 
 
 def test_report_speaks_the_window_vocabulary_and_leaves_furniture_out(capsys):

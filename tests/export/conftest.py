@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from viewer.core import Block, Comparison, Kind, Summary, compare, document_from_text, load_document
+from viewer.core.model import WordMarks, WordRun
 from viewer.resources import seed_path
 
 HOSTILE_LEFT = (
@@ -33,6 +34,22 @@ def hostile_comparison() -> Comparison:
     return compare(left, right)
 
 
+# "Russia on Tuesday is set to launch a film crew." -> "Russia plans to launch a film crew."
+HANDMADE_WORDS = WordMarks(
+    source=(
+        WordRun(0, 6, "kept"),
+        WordRun(7, 24, "replaced", 1),
+        WordRun(25, 46, "kept"),
+    ),
+    rewrite=(
+        WordRun(0, 6, "kept"),
+        WordRun(7, 12, "replaced", 1),
+        WordRun(13, 34, "kept"),
+    ),
+    carried=12 / 17,  # 6 of 10 source words and 6 of 7 rewrite words carried over
+)
+
+
 @pytest.fixture()
 def handmade_comparison() -> Comparison:
     """Three blocks with a known word diff, a move and page furniture, independent of the engine."""
@@ -54,6 +71,7 @@ def handmade_comparison() -> Comparison:
                 (1, "plans"),
                 (0, " to launch a film crew."),
             ),
+            words=HANDMADE_WORDS,
         ),
         Block(Kind.OMITTED, (1,), (), 0.0, False, (), True),
         Block(Kind.ADDED, (), (1,)),

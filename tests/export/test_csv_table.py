@@ -26,6 +26,24 @@ def test_one_row_per_block_after_a_header(tmp_path, seed_comparison):
     assert [row[1] for row in rows[1:]] == [b.kind.value for b in seed_comparison.blocks]
 
 
+def test_word_mark_columns_list_the_changed_phrases(handmade_comparison):
+    rows = list(csv.reader(io.StringIO(comparison_to_csv(handmade_comparison), newline="")))
+    header, first, omitted = rows[0], rows[1], rows[2]
+    cells = dict(zip(header, first, strict=True))
+    assert cells["similarity"] == "0.7123" and cells["alike"] == "0.7059"
+    assert cells["moved_words"] == ""
+    assert cells["replaced_words"] == "on Tuesday is set → plans"
+    assert cells["deleted_words"] == "" and cells["inserted_words"] == ""
+    words = ("moved_words", "replaced_words", "deleted_words", "inserted_words")
+    assert [dict(zip(header, omitted, strict=True))[name] for name in words] == ["", "", "", ""]
+
+
+def test_moved_phrases_are_listed(seed_comparison):
+    rows = list(csv.reader(io.StringIO(comparison_to_csv(seed_comparison), newline="")))
+    moved = [row[COLUMNS.index("moved_words")] for row in rows[1:]]
+    assert "on Tuesday | the United States to the first movie in orbit" in moved
+
+
 def test_text_with_quotes_commas_and_line_breaks_survives(tmp_path, hostile_comparison):
     target = tmp_path / "hostile.csv"
     write_csv(hostile_comparison, target)

@@ -74,6 +74,23 @@ def test_seed_page_dom(tmp_path, seed_page, seed_comparison):
     assert re.search(r'<html lang="en" class="js">', dom), "the optional script ran"
 
 
+def test_pointing_at_a_moved_phrase_highlights_its_partner(tmp_path, seed_page):
+    # The page's own script handles the pointer; a line added after it plays the pointer.
+    page = tmp_path / "pointer.html"
+    page.write_text(
+        seed_page.read_text(encoding="utf-8").replace(
+            "</body>",
+            "<script>document.querySelector('.cmp .mv').dispatchEvent("
+            "new MouseEvent('mouseover', {bubbles: true}));</script></body>",
+        ),
+        encoding="utf-8",
+    )
+    dom = run_chromium(tmp_path, "--dump-dom", page.as_uri())
+    lit = re.findall(r'<span class="mv hl" data-g="(\d+)"[^>]*>([^<]*)</span>', dom)
+    assert [text for _, text in lit] == ["on Tuesday", "on Tuesday"]
+    assert lit[0][0] == lit[1][0]
+
+
 def test_hostile_text_stays_text_in_the_browser(tmp_path, hostile_comparison):
     page = tmp_path / "hostile.html"
     write_html(hostile_comparison, page)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import viewer
 from viewer.core import Kind, compare, document_from_text
-from viewer.core.export.html_page import render_html, side_runs, write_html
+from viewer.core.export.html_page import render_html, write_html
 from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES
 from viewer.resources import seed_path
 
@@ -71,42 +72,49 @@ def test_document_text_and_file_names_are_escaped(hostile_comparison):
 
 
 def test_word_changes_are_del_on_the_source_and_ins_on_the_rewrite(handmade_comparison):
-    reader = read_page(render_html(handmade_comparison))
-    assert reader.texts["del"] == ["deleted", "on Tuesday is set"]  # the legend's sample, the block
-    assert reader.texts["ins"] == ["inserted", "plans"]
+    page = render_html(handmade_comparison)
+    reader = read_page(page)
+    # The legend's samples, then the block's replaced words.
+    assert reader.texts["del"] == ["deleted", "replaced", "on Tuesday is set"]
+    assert reader.texts["ins"] == ["inserted", "replacing", "plans"]
+    assert '<del class="r" data-g="1">on Tuesday is set</del>' in page
+    assert '<ins class="r" data-g="1">plans</ins>' in page
 
 
 def test_every_changed_word_of_the_seeds_is_marked(seed_comparison):
-    reader = read_page(render_html(seed_comparison))
-    deleted = "".join(t for b in seed_comparison.blocks for op, t in b.diff if op < 0)
-    inserted = "".join(t for b in seed_comparison.blocks for op, t in b.diff if op > 0)
-    assert deleted and inserted, "the sample rewrite changes words"
-    assert _squash("".join(reader.texts["del"][1:])) == _squash(deleted)
-    assert _squash("".join(reader.texts["ins"][1:])) == _squash(inserted)
+    page = render_html(seed_comparison)
+    reader = read_page(page)
+    left, right = seed_comparison.source, seed_comparison.rewrite
 
+    def marked(doc, side, marks):
+        return [
+            doc.text[start:end]
+            for block in seed_comparison.blocks
+            if block.words
+            for start, end, mark, _ in getattr(block.words, side)
+            if mark in marks
+        ]
 
-def test_side_runs_tolerate_different_whitespace():
-    diff = ((0, "One cat "), (-1, "sat."), (1, "ran."), (0, " Two dogs."))
-    assert side_runs(diff, -1, "One cat sat.\nTwo dogs.") == [
-        (False, "One cat "),
-        (True, "sat."),
-        (False, "\nTwo dogs."),
+    assert reader.texts["del"][2:] == marked(left, "source", ("deleted", "replaced"))
+    assert reader.texts["ins"][2:] == marked(right, "rewrite", ("inserted", "replaced"))
+    moved = re.findall(r'<span class="mv" data-g="\d+" title="[^"]*">([^<]*)</span>', page)
+    assert moved == [
+        html.escape(text, quote=False)
+        for block in seed_comparison.blocks
+        if block.words
+        for doc, runs in ((left, block.words.source), (right, block.words.rewrite))
+        for text in (doc.text[s:e] for s, e, mark, _ in runs if mark == "moved")
     ]
-    assert side_runs(diff, 1, "One  cat ran. Two dogs.") == [
-        (False, "One  cat "),
-        (True, "ran."),
-        (False, " Two dogs."),
-    ]
-    assert side_runs(diff, 1, "Something else entirely.") is None
+    assert "the United States to the first movie in orbit" in moved
 
 
-def test_a_diff_that_does_not_fit_falls_back_to_plain_text(handmade_comparison):
+def test_a_block_without_word_marks_is_plain_text(handmade_comparison):
     from dataclasses import replace
 
-    block = replace(handmade_comparison.blocks[0], diff=((-1, "unrelated words"), (1, "other")))
+    block = replace(handmade_comparison.blocks[0], words=None)
     comparison = replace(handmade_comparison, blocks=(block, *handmade_comparison.blocks[1:]))
     reader = read_page(render_html(comparison))
-    assert reader.texts["del"] == ["deleted"]
+    assert reader.texts["del"] == ["deleted", "replaced"]
     assert "Russia on Tuesday is set to launch a film crew." in " ".join(reader.texts["td"])
 
 

@@ -104,6 +104,38 @@ def test_write_to_a_stream(handmade_comparison):
     assert json.loads(stream.getvalue())["blocks"][2]["kind"] == Kind.ADDED.value
 
 
+def test_word_marks_are_written_as_runs(handmade_comparison):
+    blocks = comparison_to_dict(handmade_comparison)["blocks"]
+    assert blocks[0]["words"] == {
+        "left": [[0, 6, "kept", None], [7, 24, "replaced", 1], [25, 46, "kept", None]],
+        "right": [[0, 6, "kept", None], [7, 12, "replaced", 1], [13, 34, "kept", None]],
+        "carried": 0.7059,
+    }
+    assert blocks[1]["words"] is None and blocks[2]["words"] is None
+    text = comparison_to_json(handmade_comparison)
+    assert '"words": {"left": [[0, 6, "kept", null], [7, 24, "replaced", 1]' in text
+
+
+def test_every_linked_block_of_a_comparison_has_valid_word_marks(seed_comparison):
+    data = json.loads(comparison_to_json(seed_comparison))
+    for block in data["blocks"]:
+        assert (block["words"] is not None) == bool(block["left"] and block["right"])
+    assert comparison_from_dict(data).blocks == seed_comparison.blocks
+
+
+def test_a_missing_carried_share_is_worked_out_from_the_runs(handmade_comparison):
+    data = comparison_to_dict(handmade_comparison)
+    del data["blocks"][0]["words"]["carried"]
+    assert comparison_from_dict(data).blocks[0].alike == pytest.approx(12 / 17, abs=1e-4)
+
+
+def test_files_without_word_marks_still_open(handmade_comparison):
+    data = comparison_to_dict(handmade_comparison)
+    for block in data["blocks"]:
+        del block["words"]
+    assert all(block.words is None for block in comparison_from_dict(data).blocks)
+
+
 def test_unknown_keys_are_ignored(handmade_comparison):
     data = comparison_to_dict(handmade_comparison)
     data["future_field"] = {"x": 1}
@@ -124,12 +156,20 @@ def _broken(data, how):
         (lambda d: d.pop("format"), "not a source-compare/1 file"),
         (lambda d: d["left"]["sentences"].append([0, 10_000]), "inside the text"),
         (lambda d: d["blocks"][0].update(kind="copied"), "is not one of"),
-        (lambda d: d["blocks"][0].update(left=[0, 1]), "in 2 blocks"),
+        (lambda d: d["blocks"][0].update(left=[0, 1], words=None), "in 2 blocks"),
         (lambda d: d["blocks"].pop(), "in 0 blocks"),
         (lambda d: d["blocks"][0].update(right=[7]), "does not exist"),
         (lambda d: d["blocks"][0].update(diff=[[2, "x"]]), "diff[0]"),
         (lambda d: d["blocks"][0].update(moved="yes"), "true or false"),
         (lambda d: d["left"].update(text=5), "wrong type"),
+        (lambda d: d["blocks"][0]["words"].pop("right"), "has no 'right'"),
+        (lambda d: d["blocks"][0]["words"]["left"].pop(), "not every word is in a run"),
+        (lambda d: d["blocks"][0]["words"]["left"][0].__setitem__(2, "gone"), "the mark one of"),
+        (lambda d: d["blocks"][0]["words"]["left"][1].__setitem__(3, 7), "no partner run"),
+        (lambda d: d["blocks"][0]["words"]["left"][1].__setitem__(3, None), "group"),
+        (lambda d: d["blocks"][0]["words"]["right"][0].__setitem__(1, 7), "end at a word"),
+        (lambda d: d["blocks"][1].update(words={"left": [], "right": []}), "both sides"),
+        (lambda d: d["blocks"][0]["words"].update(carried=2), "from 0 to 1"),
     ],
 )
 def test_invalid_files_are_refused_with_a_reason(handmade_comparison, how, message):
@@ -194,7 +234,7 @@ def test_the_format_s_left_and_right_are_the_source_and_the_rewrite(handmade_com
         left_boilerplate_sentences=2,
         right_boilerplate_sentences=3,
     )
-    data["blocks"][0].update(left=[0], right=[1], kind="partial")
+    data["blocks"][0].update(left=[0], right=[1], kind="partial", words=None)
     data["blocks"][2].update(right=[0])
     read = comparison_from_dict(data)
     assert read.source.name == data["left"]["name"] == handmade_comparison.source.name

@@ -152,6 +152,7 @@ def small_comparison():
     """Blocks in reading order: 0 identical, 1 edited (with an emoji before a changed word),
     2 added, 3 identical but moved, 4 omitted, 5 omitted page furniture."""
     from viewer.core.model import Block, Comparison, Document, Kind, Summary
+    from viewer.core.word_marks import word_marks
 
     left = Document(
         "source.txt",
@@ -189,7 +190,16 @@ def small_comparison():
     )
     blocks = (
         Block(Kind.IDENTICAL, (0,), (0,), 1.0),
-        Block(Kind.EDITED, (1,), (1,), 0.85, diff=SMALL_EDIT_DIFF),
+        Block(
+            Kind.EDITED,
+            (1,),
+            (1,),
+            0.85,
+            diff=SMALL_EDIT_DIFF,
+            words=word_marks(
+                SMALL_SOURCE, [left.sentences[1]], SMALL_REWRITE, [right.sentences[1]]
+            ),
+        ),
         Block(Kind.ADDED, (), (2,)),
         Block(Kind.IDENTICAL, (2,), (3,), 1.0, moved=True),
         Block(Kind.OMITTED, (3,), ()),

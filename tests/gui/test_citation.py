@@ -33,12 +33,12 @@ def test_citation_of_an_edited_pair(small_comparison):
         "published 2021-10-05\n"
         "Rewrite: “Dogs 🐶 bark very loudly at dusk.”\n"
         "    — rewrite.txt, /tmp/rewrite.txt\n"
-        "Lightly edited, 85 % alike. Same sentence with small surface edits; meaning kept.\n"
+        "Lightly edited, 73 % alike. Same sentence with small surface edits; meaning kept.\n"
     )
     page = citation_html(citation)
     assert '<a href="https://example.org/news?id=1&amp;lang=en">Russia films in space</a>' in page
     assert "<blockquote>“Dogs bark loudly at night.”</blockquote>" in page
-    assert "<b>Lightly edited</b>, 85 % alike." in page
+    assert "<b>Lightly edited</b>, 73 % alike." in page
     assert "published 2021-10-05" in page
 
 
@@ -50,7 +50,7 @@ def test_citation_of_a_sentence_on_one_side_and_given_reasons(small_comparison):
     assert text.rstrip().endswith("Omitted. In the source only: not in the rewrite.")
     assert "% alike" not in text
     reasoned = citation_of(small_comparison, small_comparison.blocks[1], "the time changed")
-    assert citation_text(reasoned).rstrip().endswith("85 % alike. the time changed.")
+    assert citation_text(reasoned).rstrip().endswith("73 % alike. the time changed.")
     assert document_reference(small_comparison.rewrite) == "rewrite.txt, /tmp/rewrite.txt"
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QHelpEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from viewer.core.kinds import alike
 from viewer.core.model import Kind, Side
 from viewer.gui import colors
 from viewer.gui.view_model import prepare_view_model, utf16_len
@@ -164,7 +165,7 @@ def test_page_furniture_is_muted_and_can_be_hidden(comparison_view, small_compar
 @pytest.mark.parametrize(
     "side, sentence, expected",
     [
-        (Side.SOURCE, 1, ["Lightly edited · 85% alike"]),
+        (Side.SOURCE, 1, ["Lightly edited · 73% alike"]),
         (Side.SOURCE, 3, ["Omitted", "not in the rewrite"]),
         (Side.REWRITE, 2, ["Added", "not in the source"]),
         (Side.REWRITE, 3, ["Verbatim · moved"]),
@@ -186,7 +187,8 @@ def test_the_tooltip_gives_the_meaning_similarity_when_it_was_measured(
     )
     comparison_view.set_comparison(replace(small_comparison, blocks=blocks))
     text = comparison_view.pane(Side.SOURCE).tooltip_at(slot_point(comparison_view, Side.SOURCE, 1))
-    assert "Lightly edited · 85% alike · meaning 0.81" in text
+    edited = next(b for b in blocks if b.kind is Kind.EDITED)
+    assert f"Lightly edited · {alike(edited.alike)} · meaning 0.81" in text
 
 
 def test_a_real_tooltip_event_shows_the_sentence_tooltip(comparison_view, small_comparison):
@@ -511,3 +513,47 @@ def test_tentative_links_drawn_lighter_and_hideable(comparison_view, tentative_c
     assert not any(run.tentative for run in hidden.rewrite.runs)
     comparison_view.set_comparison(tentative_comparison, hidden)  # a prepared model is reused
     assert comparison_view.view_model() is hidden
+
+
+def test_a_moved_phrase_is_dotted_and_pointing_at_it_outlines_its_partner(comparison_view, qtbot):
+    from viewer.core import compare, document_from_text
+
+    comparison = compare(
+        document_from_text("On Tuesday the council approved the new budget.", "source"),
+        document_from_text("The council approved the new budget on Tuesday.", "rewrite"),
+    )
+    comparison_view.set_comparison(comparison)
+    left, right = comparison_view.pane(Side.SOURCE), comparison_view.pane(Side.REWRITE)
+    kind = comparison.blocks[0].kind
+    moved = char_format_at(right, position_of(right, "Tuesday"))
+    assert not moved.fontStrikeOut() and not moved.fontUnderline()
+    assert moved.background().color() == colors.tint(kind, dark(comparison_view))
+    kept = char_format_at(right, position_of(right, "council"))
+    assert not kept.fontUnderline() and not kept.fontStrikeOut()
+    # The dotted line in the kind's colour is painted under the moved words, not the kept ones.
+    image = right.viewport().grab().toImage()
+    strong = colors.strong(kind).rgb()
+
+    def line_pixels(word: str) -> int:
+        start = position_of(right, word)
+        (rect,) = right.range_rects(start, start + len(word))
+        y = int(rect.bottom() - 2)
+        return sum(
+            1
+            for x in range(int(rect.left()), int(rect.right()))
+            for dy in range(0, 3)
+            if image.pixel(x, y + dy) == strong
+        )
+
+    assert line_pixels("Tuesday") > 3
+    assert line_pixels("council") == 0
+
+    cursor = QTextCursor(left.document())
+    cursor.setPosition(position_of(left, "Tuesday") + 2)
+    qtbot.mouseMove(left.viewport(), left.cursorRect(cursor).center())
+    start = position_of(right, "on Tuesday")
+    assert right.word_highlight() == [(start, start + len("on Tuesday"))]
+    assert left.word_highlight() == [(0, len("On Tuesday"))]
+    cursor.setPosition(position_of(left, "budget") + 2)
+    qtbot.mouseMove(left.viewport(), left.cursorRect(cursor).center())
+    assert right.word_highlight() == [] and left.word_highlight() == []

@@ -99,7 +99,7 @@ def test_one_vocabulary_in_window_cli_csv_and_html(seed_window, tmp_path):
     linked = next(b for b in comparison.blocks if b.kind is Kind.EDITED)
     slot = window.view.view_model().source.slot_of(linked.source[0])
     tooltip = window.view._tooltip(Side.SOURCE, slot)
-    assert alike(linked.similarity) in tooltip
+    assert alike(linked.alike) in tooltip
     texts = [
         tooltip,
         window.summary_strip.rewrite_bar.toolTip(),
@@ -113,7 +113,7 @@ def test_one_vocabulary_in_window_cli_csv_and_html(seed_window, tmp_path):
     assert {row["label"] for row in rows} <= {style.label for style in KIND_STYLES.values()}
     assert rows[0]["label"] == KIND_STYLES[Kind(rows[0]["kind"])].label
     page = render_html(comparison)
-    assert "% added" in page and "% reused" in page and alike(linked.similarity) in page
+    assert "% added" in page and "% reused" in page and alike(linked.alike) in page
     for kind in Kind:
         label = KIND_STYLES[kind].label
         assert label in page

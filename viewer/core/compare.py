@@ -1,7 +1,12 @@
-"""Compares two documents: aligned, classified blocks with word diffs, and a summary.
+"""Compares two documents: aligned, classified blocks with word evidence, and a summary.
 
 May import: the standard library, ``diff_match_patch`` (through ``worddiff``) and the other
 pure ``viewer.core`` modules. Must not import: Qt.
+
+Each linked block gets its in-order word diff (``diff``, kept for the JSON format) and its
+order-free word marks (``words``, what every view draws, with the share of words carried over
+that the views show as "% alike"). ``similarity`` stays the aligner's link score: the
+classifier never sees either, it works from the sentences' normalised forms.
 
 ``compare_steps`` is the one long computation of the app: a generator that yields ``Progress``
 ("aligning", "classifying", "word diffs", and "matching by meaning" when ``options.semantic``)
@@ -25,6 +30,7 @@ from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Opti
 from viewer.core.normalize import SentenceForms, sentence_forms
 from viewer.core.speakers import statements_apart
 from viewer.core.summary import summarise
+from viewer.core.word_marks import word_marks
 from viewer.core.worddiff import word_diff
 
 PROGRESS_INTERVAL_S = 0.01  # report (and check for cancel) at most this often within a phase
@@ -152,6 +158,7 @@ def _compare_steps(
     yield Progress("classifying", len(groups), len(groups))
 
     linked: list[Block] = []
+    left_spans, right_spans = left.sentences, right.sentences
     if options.word_diff:
         last = time.perf_counter()
         for number, (kind, lefts, rights, similarity, moved, boilerplate) in enumerate(classified):
@@ -161,7 +168,15 @@ def _compare_steps(
                 check()
                 yield Progress("word diffs", number, len(classified))
             diff = word_diff(_joined(left_texts, lefts), _joined(right_texts, rights))
-            linked.append(Block(kind, lefts, rights, similarity, moved, diff, boilerplate))
+            words = word_marks(
+                left.text,
+                [left_spans[i] for i in lefts],
+                right.text,
+                [right_spans[j] for j in rights],
+            )
+            linked.append(
+                Block(kind, lefts, rights, similarity, moved, diff, boilerplate, words=words)
+            )
         check()
         yield Progress("word diffs", len(classified), len(classified))
     else:

@@ -113,6 +113,35 @@ class Document:
 DiffOp = tuple[int, str]
 """A diff-match-patch operation: (-1 delete | 0 equal | 1 insert, text)."""
 
+WORD_MARKS: tuple[str, ...] = ("kept", "moved", "replaced", "deleted", "inserted")
+"""What became of a word of a linked block (see ``viewer.core.word_marks``)."""
+
+
+class WordRun(NamedTuple):
+    """Consecutive words of one side of a block that got the same mark, within one sentence.
+
+    ``[start, end)`` are offsets into that side's document text. ``group`` is shared by a
+    ``moved`` or ``replaced`` run and its partner run(s) on the other side; None otherwise.
+    """
+
+    start: int
+    end: int
+    mark: str  # one of WORD_MARKS
+    group: int | None = None
+
+
+class WordMarks(NamedTuple):
+    """Every word of a linked block's sentences, each side in runs in text order, and the share
+    of the block's words (both sides counted) that are kept or moved: what "% alike" shows."""
+
+    source: tuple[WordRun, ...]
+    rewrite: tuple[WordRun, ...]
+    carried: float = 1.0
+
+    def runs(self, side: Side) -> tuple[WordRun, ...]:
+        """The runs of ``side``."""
+        return self.source if side is Side.SOURCE else self.rewrite
+
 
 @dataclass(frozen=True)
 class Block:
@@ -120,10 +149,13 @@ class Block:
 
     ``source`` and ``rewrite`` are ascending sentence indices; one of them is empty for
     ``omitted`` (rewrite empty) and ``added`` (source empty) blocks. ``diff`` is the word-level
-    diff between the joined source and the joined rewrite text. ``meaning`` is the cosine of
-    the two sides' sentence embeddings (-1..1; 1.0 for identical blocks) when the meaning
-    channel ran and embedded this block, None otherwise (not asked, not installed, or a long
-    document where only the unplaced sentences are embedded).
+    diff between the joined source and the joined rewrite text, in order. ``words`` is the
+    order-free word evidence everything draws (None for omitted and added blocks, and when
+    word changes were not computed). ``similarity`` is the aligner's score of the link (what
+    the alignment and the figures rest on); ``alike`` is what the views show. ``meaning`` is
+    the cosine of the two sides' sentence embeddings (-1..1; 1.0 for identical blocks) when the
+    meaning channel ran and embedded this block, None otherwise (not asked, not installed, or a
+    long document where only the unplaced sentences are embedded).
     A linked block whose ``confidence`` is below ``viewer.core.confidence.TENTATIVE_BELOW``
     is *tentative*.
     """
@@ -136,9 +168,16 @@ class Block:
     diff: tuple[DiffOp, ...] = ()
     boilerplate: bool = False
     meaning: float | None = None
+    words: WordMarks | None = None
     # How sure the link is (0-1; see ``viewer.core.confidence``); None for omitted and added
     # blocks and for links read from files written before confidence existed.
     confidence: float | None = None
+
+    @property
+    def alike(self) -> float:
+        """How alike the two sides are as shown: the share of the block's words carried over
+        (kept or moved) by its word marks; the link score when it has no word marks."""
+        return self.words.carried if self.words is not None else self.similarity
 
     def sentences(self, side: Side) -> tuple[int, ...]:
         """The block's sentence indices on ``side``."""

@@ -43,7 +43,7 @@ def citation_of(comparison: Comparison, block: Block, reasons: str | None = None
     return Citation(
         style.label,
         (reasons or style.description).strip().rstrip(".") + ".",
-        round(block.similarity * 100) if linked else None,
+        round(block.alike * 100) if linked else None,
         quotes,
         {side: comparison.document(side) for side in SIDES},
     )

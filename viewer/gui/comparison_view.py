@@ -162,6 +162,7 @@ class ComparisonView(FileDropTarget, QWidget):
             pane.sentence_hovered.connect(
                 lambda slot, side=side: self._on_sentence_hovered(side, slot)
             )
+            pane.words_hovered.connect(lambda index, side=side: self._on_words_hovered(side, index))
             pane.sentence_clicked.connect(
                 lambda slot, side=side: self._on_sentence_clicked(side, slot)
             )
@@ -474,6 +475,22 @@ class ComparisonView(FileDropTarget, QWidget):
             self._set_hover(-1)
             return
         self._set_hover(self._model.block_of(side, self._model.pane(side).sentences[slot]))
+
+    def _on_words_hovered(self, side: Side, index: int) -> None:
+        """A moved (or replaced) run under the pointer: outline it and its partner run(s) in
+        the other pane, in the kind's colour; off it, clear both."""
+        ranges: dict[Side, list[tuple[int, int]]] = {each: [] for each in SIDES}
+        color = QColor()
+        if self._model is not None and index >= 0:
+            paired = self._model.pane(side).paired[index]
+            color = colors.strong(self._model.comparison.blocks[paired.block].kind)
+            for each in SIDES:
+                ranges[each] = [
+                    (run.start, run.end)
+                    for run in self._model.pane(each).partners(paired.block, paired.group)
+                ]
+        for each in SIDES:
+            self._panes[each].set_word_highlight(ranges[each], color)
 
     def _set_hover(self, block_index: int) -> None:
         if block_index == self._hover:
@@ -875,12 +892,12 @@ class ComparisonView(FileDropTarget, QWidget):
 
 
 def tooltip_text(block: Block, doc: Document, sentence: int) -> str:
-    """What a sentence's tooltip says: its kind, similarity (and meaning, when matched by
-    meaning), move and what it lacks."""
+    """What a sentence's tooltip says: its kind, how alike (the share of its words carried
+    over), its meaning similarity when matched by meaning, move and what it lacks."""
     style = KIND_STYLES[block.kind]
     parts = [style.label]
     if block.kind in LINKED and block.kind is not Kind.IDENTICAL:
-        parts.append(alike(block.similarity))
+        parts.append(alike(block.alike))
         if block.meaning is not None:  # the meaning channel's cosine, when it ran
             parts.append(f"meaning {block.meaning:.2f}")
     if block.moved:

@@ -34,7 +34,7 @@ from viewer.core.model import Document, Kind, Side
 from viewer.core.summary import article_words
 from viewer.gui import colors
 from viewer.gui.file_drops import FileDropTarget
-from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, PaneModel
+from viewer.gui.view_model import ROLE_DELETED, ROLE_INSERTED, ROLE_MOVED, PaneModel
 
 DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
 OUTLINE_OVERLAP_PX = 1.0  # lines of one sentence overlap by this much, so they unite
@@ -42,6 +42,13 @@ HIDDEN_RUN_PROPERTY = "hidden-run"
 MIN_NAME_PX = 48  # below this a pane header drops the file name (its tooltip keeps it)
 READABLE_MEASURE_CHARS = 84  # a line of prose stays readable however wide the window
 TENTATIVE_TINT_SHARE = 0.45  # of the kind's tint in a tentative link; the rest is the page's
+MOVED_UNDERLINE_PX = 2.0  # the moved-phrase line: its width, and its height above the line's foot
+
+
+def _moved_pen(color: QColor) -> QPen:
+    pen = QPen(color, MOVED_UNDERLINE_PX, Qt.PenStyle.DotLine)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
 
 
 def _share_before(line, position: int, text: str, at_end: bool = False) -> float:
@@ -69,6 +76,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     """A read-only article whose sentences are tinted by kind; reports hovers, clicks, drops."""
 
     sentence_hovered = Signal(int)  # slot, -1 when the pointer leaves the sentences
+    words_hovered = Signal(int)  # index in the model's ``paired`` runs, -1 when off them
     sentence_clicked = Signal(int)
     files_dropped = Signal(list)
     focused = Signal()
@@ -99,6 +107,8 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self._extents: dict[int, tuple[float, float]] | None = None
         self._visible_slots: tuple[int, int] = (0, -1)
         self._highlight: tuple = ([], QColor(), [], QColor())
+        self._word_highlight: tuple[list[tuple[int, int]], QColor] = ([], QColor())
+        self._hovered_words = -1
         self.tooltip_provider: Callable[[int], str] | None = None
         self.verticalScrollBar().valueChanged.connect(self._invalidate)
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate)
@@ -115,6 +125,8 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         """Show ``model``'s text once, then style each run (the text itself is never edited)."""
         self._model = model
         self._highlight = ([], QColor(), [], QColor())
+        self._word_highlight = ([], QColor())
+        self._hovered_words = -1
         self.setPlainText(model.text if model else "")
         if model:
             self.apply_formats(formats)
@@ -278,6 +290,55 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             rects.append(QRectF(origin.x() + x0, origin.y() + line.y(), x1 - x0, line.height()))
         return rects
 
+    def range_rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles, one per line, covering UTF-16 ``[start, end)`` of the text."""
+        rects: list[QRectF] = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+            if origin.y() > self.viewport().height():
+                break
+            layout, bpos = block.layout(), block.position()
+            for n in range(layout.lineCount()):
+                line = layout.lineAt(n)
+                l0 = bpos + line.textStart()
+                a, b = max(start, l0), min(end, l0 + line.textLength())
+                if a >= b:
+                    continue
+                x0, x1 = _cursor_x(line, a - bpos), _cursor_x(line, b - bpos)
+                rects.append(QRectF(origin.x() + x0, origin.y() + line.y(), x1 - x0, line.height()))
+            block = block.next()
+        return rects
+
+    def words_at_point(self, point: QPoint) -> int | None:
+        """The moved or replaced run under ``point`` (its index in the model's ``paired``)."""
+        model = self._model
+        if not model or not model.paired:
+            return None
+        index = model.paired_at(self.cursorForPosition(point).position())
+        if index is None:
+            # The cursor position is the nearest gap between characters: check the point is on
+            # the run's own text, not beside it.
+            index = model.paired_at(self.cursorForPosition(point).position() - 1)
+            if index is None:
+                return None
+        run = model.paired[index]
+        for rect in self.range_rects(run.start, run.end):
+            if rect.adjusted(-1, 0, 1, 0).contains(QPointF(point)):
+                return index
+        return None
+
+    def set_word_highlight(self, ranges: list[tuple[int, int]], color: QColor) -> None:
+        """Outline word runs (UTF-16 ranges): a moved phrase and its partner, under the pointer."""
+        state = (list(ranges), QColor(color))
+        if state == self._word_highlight:
+            return
+        self._word_highlight = state
+        self.viewport().update()
+
+    def word_highlight(self) -> list[tuple[int, int]]:
+        return list(self._word_highlight[0])
+
     def slot_at_point(self, point: QPoint) -> int | None:
         if not self._model:
             return None
@@ -382,13 +443,45 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     def highlighted(self) -> tuple[list[int], list[int]]:
         return self._highlight[0], self._highlight[2]
 
+    def _paint_moved(self, painter: QPainter) -> None:
+        """A dotted line under each moved phrase on screen, in its kind's colour: thicker than
+        a font's own dotted underline, which is too faint to tell a moved phrase at a glance."""
+        model = self._model
+        if not model or not model.paired:
+            return
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        last = self.cursorForPosition(
+            QPoint(self.viewport().width(), self.viewport().height())
+        ).position()
+        index = max(0, bisect_right(model.paired_starts, first) - 1)
+        for run in model.paired[index:]:
+            if run.start > last:
+                break
+            if not run.moved:
+                continue
+            painter.setPen(_moved_pen(colors.strong(run.kind)))
+            for rect in self.range_rects(run.start, run.end):
+                y = rect.bottom() - MOVED_UNDERLINE_PX
+                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         hover, hover_color, selected, selected_color = self._highlight
-        if not (hover or selected):
-            return
+        words, words_color = self._word_highlight
         painter = QPainter(self.viewport())
+        self._paint_moved(painter)
+        if not (hover or selected or words):
+            painter.end()
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if words:
+            path = QPainterPath()
+            for start, end in words:
+                for rect in self.range_rects(start, end):
+                    path.addRoundedRect(rect.adjusted(-1, 0, 1, 0), 2.0, 2.0)
+            painter.setPen(QPen(words_color, 2.0))
+            painter.setBrush(colors.with_alpha(words_color, 60))
+            painter.drawPath(path.simplified())
         for slots, color, width, alpha in (
             (selected, selected_color, 2.0, 255),
             (hover, hover_color, 1.5, 170),
@@ -407,12 +500,21 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
 
     def mouseMoveEvent(self, event) -> None:
         super().mouseMoveEvent(event)
-        slot = self.slot_at_point(event.position().toPoint())
+        point = event.position().toPoint()
+        slot = self.slot_at_point(point)
         self.sentence_hovered.emit(-1 if slot is None else slot)
+        words = self.words_at_point(point) if slot is not None else None
+        self._set_hovered_words(-1 if words is None else words)
 
     def leaveEvent(self, event) -> None:
         super().leaveEvent(event)
         self.sentence_hovered.emit(-1)
+        self._set_hovered_words(-1)
+
+    def _set_hovered_words(self, index: int) -> None:
+        if index != self._hovered_words:
+            self._hovered_words = index
+            self.words_hovered.emit(index)
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
@@ -461,7 +563,8 @@ def _cursor_x(line: QTextLine, position: int) -> float:
 def char_format(
     kind: Kind, role: int, boilerplate: bool, palette: QPalette, tentative: bool = False
 ) -> QTextCharFormat:
-    """The character format of a run: tint by kind, changed words stronger and struck/underlined.
+    """The character format of a run: tint by kind, changed words stronger and struck/underlined,
+    moved words dotted-underlined.
 
     A tentative link's sentences, changed words included, take a lighter tint (part way to the
     page's colour), so a weak link does not look like sure reuse; changed words keep their
@@ -478,7 +581,12 @@ def char_format(
             fmt.setFontUnderline(True)
         fmt.setProperty(QTextFormat.Property.UserProperty, f"{kind.value}:{role}:tentative")
         return fmt
-    if role in (ROLE_DELETED, ROLE_INSERTED):
+    if role == ROLE_MOVED:
+        # Carried over word for word, at another place: not a change, so the sentence's tint;
+        # the pane paints a dotted line under it in the kind's colour, and its partner lights up
+        # under the pointer.
+        fmt.setBackground(colors.tint(kind, dark))
+    elif role in (ROLE_DELETED, ROLE_INSERTED):
         fmt.setBackground(colors.change(kind, dark))
         if role == ROLE_DELETED:
             fmt.setFontStrikeOut(True)

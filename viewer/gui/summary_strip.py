@@ -1,4 +1,5 @@
-"""The breakdown of a comparison at a glance: the verdict, stacked share bars and a legend.
+"""The breakdown of a comparison at a glance: the verdict, stacked share bars, a colour legend
+and how word changes are drawn.
 
 May import: the standard library, PySide6, ``viewer.core`` and ``viewer.gui.colors``. Must not
 import: the main window. It reads ``comparison.summary`` and counts blocks as
@@ -11,7 +12,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from viewer.core.kinds import (
@@ -275,6 +276,67 @@ class LegendItem(QWidget):
         super().keyPressEvent(event)
 
 
+WORD_MARKS_DESCRIPTION = (
+    "Words inside linked sentences, matched in any order:\n"
+    "struck through: only in the source (deleted, or replaced by the rewrite's words)\n"
+    "underlined: only in the rewrite (inserted, or replacing the source's words)\n"
+    "dotted underline: carried over word for word but moved; point at it to see its partner\n"
+    "Case, quote style and punctuation are not counted as changes."
+)
+
+
+class WordMarksLegend(QWidget):
+    """How word changes are drawn in the panes: struck, underlined, dotted for moved phrases."""
+
+    SAMPLES = (("deleted", "strike"), ("inserted", "underline"), ("moved", "dotted"))
+    GAP_PX = 8
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setToolTip(WORD_MARKS_DESCRIPTION)
+        self.setAccessibleName("Word changes: deleted struck through, inserted underlined, moved")
+        self.setAccessibleDescription(WORD_MARKS_DESCRIPTION)
+
+    def _prefix(self) -> str:
+        return "Words:"
+
+    def sizeHint(self) -> QSize:
+        metrics = QFontMetrics(self.font())
+        width = metrics.horizontalAdvance(self._prefix())
+        for label, _style in self.SAMPLES:
+            width += self.GAP_PX + metrics.horizontalAdvance(label)
+        return QSize(width + 2, metrics.height() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        metrics = QFontMetrics(self.font())
+        color = self.palette().color(self.foregroundRole())
+        baseline = (self.height() + metrics.ascent() - metrics.descent()) // 2
+        x = 0
+        painter.setPen(color)
+        painter.drawText(x, baseline, self._prefix())
+        x += metrics.horizontalAdvance(self._prefix())
+        for label, style in self.SAMPLES:
+            x += self.GAP_PX
+            width = metrics.horizontalAdvance(label)
+            painter.setPen(color)
+            painter.drawText(x, baseline, label)
+            pen = QPen(color, 1.0)
+            if style == "strike":
+                y = baseline - metrics.strikeOutPos()
+            else:
+                y = baseline + max(2, metrics.underlinePos())
+                if style == "dotted":
+                    pen = QPen(colors.strong(Kind.PARAPHRASE), 1.6, Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.drawLine(x, y, x + width, y)
+            x += width
+        painter.end()
+
+
 class SummaryStrip(QWidget):
     """Figures of the comparison: what each side is made of, above its pane, and a legend."""
 
@@ -343,6 +405,8 @@ class SummaryStrip(QWidget):
         )
         self.legend["tentative"] = item
         legend.addWidget(item)
+        self.word_legend = WordMarksLegend()
+        legend.addWidget(self.word_legend)
         legend.addStretch(1)
         # Where the rewrite bar's label is too narrow for the headline, it stands here instead.
         self.headline_aside = QLabel()
@@ -444,9 +508,13 @@ class SummaryStrip(QWidget):
         items = [item for item in self.legend.values() if not item.isHidden()]
         room = self.width() - 2 * LEGEND_MARGIN_PX
         full = sum(item.full_width() + LEGEND_SPACING_PX for item in items)
-        compact = full > room
+        words = self.word_legend.sizeHint().width() + LEGEND_SPACING_PX
+        compact = full + words > room
         for item in items:
             item.set_compact(compact)
+        # How words are drawn goes last: the kinds' swatches and counts matter more.
+        shortest = sum(item.compact_width() + LEGEND_SPACING_PX for item in items)
+        self.word_legend.setVisible(not compact or shortest + words <= room)
         self._fit_rewrite_label()
 
     def _fit_rewrite_label(self) -> None:
@@ -463,6 +531,8 @@ class SummaryStrip(QWidget):
                 for item in self.legend.values()
                 if not item.isHidden()
             )
+            if not self.word_legend.isHidden():
+                legend += self.word_legend.sizeHint().width() + LEGEND_SPACING_PX
             free = self.width() - 2 * LEGEND_MARGIN_PX - legend
             aside = next(
                 (t for t in self._rewrite_texts[:2] if metrics.horizontalAdvance(t) + 8 <= free),

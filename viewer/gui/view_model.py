@@ -16,9 +16,17 @@ from viewer.core.confidence import is_tentative, without_tentative
 from viewer.core.kinds import kind_word
 from viewer.core.model import Block, Comparison, Document, Kind, Side
 
-ROLE_TINT = 0  # the sentence's background
+ROLE_TINT = 0  # the sentence's background (and kept words)
 ROLE_DELETED = 1  # words of the source that the rewrite dropped or replaced
-ROLE_INSERTED = 2  # words of the rewrite that are not in the source
+ROLE_INSERTED = 2  # words of the rewrite that are not in the source (or replace source words)
+ROLE_MOVED = 3  # words carried over, but standing at another place on the other side
+
+# The role a word mark takes in a pane; kept words are plain tint.
+_MARK_ROLES = {
+    "deleted": ROLE_DELETED,
+    "inserted": ROLE_INSERTED,
+    "moved": ROLE_MOVED,
+}
 
 PARAGRAPH_BREAK = "\n\n"  # an empty line between paragraphs, as in a plain-text article
 LINKED = (Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL)
@@ -64,6 +72,19 @@ class Run:
 
 
 @dataclass(frozen=True)
+class PairedWords:
+    """A moved or replaced word run of a pane: ``[start, end)`` in UTF-16 units, and the
+    block and group that name its partner run(s) in the other pane."""
+
+    start: int
+    end: int
+    block: int
+    group: int
+    kind: Kind  # the block's
+    moved: bool  # moved (drawn dotted), else replaced
+
+
+@dataclass(frozen=True)
 class PaneModel:
     """The text of one pane and where each of its shown sentences is."""
 
@@ -74,6 +95,22 @@ class PaneModel:
     runs: tuple[Run, ...]
     length16: int
     hidden_runs: tuple[HiddenRun, ...] = ()
+    paired: tuple[PairedWords, ...] = ()  # moved and replaced runs, ascending
+
+    @cached_property
+    def paired_starts(self) -> list[int]:
+        return [p.start for p in self.paired]
+
+    def paired_at(self, position: int) -> int | None:
+        """Index in ``paired`` of the run holding UTF-16 ``position``, or None."""
+        i = bisect_right(self.paired_starts, position) - 1
+        if i >= 0 and position < self.paired[i].end:
+            return i
+        return None
+
+    def partners(self, block: int, group: int) -> list[PairedWords]:
+        """The runs of this pane with the given block and group."""
+        return [p for p in self.paired if p.block == block and p.group == group]
 
     def slot_of(self, sentence: int) -> int | None:
         """Position of ``sentence`` in ``sentences`` (they ascend), or None when hidden."""
@@ -191,53 +228,29 @@ def _paragraph_of(doc: Document) -> list[int]:
 
 
 def _change_ranges(comparison: Comparison) -> tuple[dict[int, list], dict[int, list]]:
-    """Changed-word ranges per sentence (str offsets inside the sentence), source then rewrite."""
+    """Marked word ranges per sentence, both sides, from each block's word marks: (start, end)
+    inside the sentence as str offsets, the role, the block index and the group (or None)."""
     source_changes: dict[int, list] = {}
     rewrite_changes: dict[int, list] = {}
-    for block in comparison.blocks:
-        if not block.diff or not block.source or not block.rewrite:
+    for number, block in enumerate(comparison.blocks):
+        words = block.words
+        if words is None:
             continue
-        deleted, inserted, spos, rpos = [], [], 0, 0
-        for op, text in block.diff:
-            n = len(text)
-            if op == 0:
-                spos += n
-                rpos += n
-            elif op < 0:
-                deleted.append((spos, spos + n))
-                spos += n
-            else:
-                inserted.append((rpos, rpos + n))
-                rpos += n
-        _split_by_sentence(comparison.source, block.source, deleted, source_changes)
-        _split_by_sentence(comparison.rewrite, block.rewrite, inserted, rewrite_changes)
+        for doc, indices, runs, role_of_replaced, out in (
+            (comparison.source, block.source, words.source, ROLE_DELETED, source_changes),
+            (comparison.rewrite, block.rewrite, words.rewrite, ROLE_INSERTED, rewrite_changes),
+        ):
+            sentence_at = 0
+            for start, end, mark, group in runs:
+                role = role_of_replaced if mark == "replaced" else _MARK_ROLES.get(mark)
+                if role is None and group is None:
+                    continue  # kept: the sentence's own tint
+                while doc.sentences[indices[sentence_at]][1] < end:
+                    sentence_at += 1  # runs are in text order, each inside one sentence
+                i = indices[sentence_at]
+                offset = doc.sentences[i][0]
+                out.setdefault(i, []).append((start - offset, end - offset, role, number, group))
     return source_changes, rewrite_changes
-
-
-def _split_by_sentence(doc: Document, sentences: tuple[int, ...], ranges: list, out: dict) -> None:
-    if not ranges:
-        return
-    # Offsets of each sentence inside the block's text joined by single spaces.
-    starts, pos = [], 0
-    for i in sentences:
-        s, e = doc.sentences[i]
-        starts.append((pos, pos + (e - s), i))
-        pos += (e - s) + 1
-    for r0, r1 in ranges:
-        for j0, j1, i in starts:
-            a, b = max(r0, j0), min(r1, j1)
-            if a >= b:
-                continue
-            text = doc.text[doc.sentences[i][0] : doc.sentences[i][1]]
-            a -= j0
-            b -= j0
-            # Trim the spaces at the ends so marks hug the words.
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if a < b:
-                out.setdefault(i, []).append((a, b))
 
 
 def is_change(block: Block) -> bool:
@@ -281,13 +294,13 @@ def _build_pane(
     blocks: tuple[Block, ...],
     reasons: list[str | None],
     changes: dict[int, list],
-    change_role: int,
 ) -> PaneModel:
     paragraph = _paragraph_of(doc)
     pieces: list[str] = []
     sentences, starts, ends, runs = [], [], [], []
     hidden_runs: list[HiddenRun] = []
     pending: list[str] = []  # reasons of the sentences hidden since the last one shown
+    paired: list[PairedWords] = []
     pos16 = 0
     prev = None
     text = doc.text
@@ -331,7 +344,7 @@ def _build_pane(
         if marks:
             offsets = _utf16_offsets(sentence)
             cursor = 0
-            for a, b in sorted(marks):
+            for a, b, role, number, group in sorted(marks):
                 if offsets is not None:
                     a, b = offsets[a], offsets[b]
                 if a < cursor:
@@ -340,7 +353,13 @@ def _build_pane(
                     continue
                 if a > cursor:
                     runs.append(Run(pos16 + cursor, pos16 + a, block.kind, ROLE_TINT, boiler, weak))
-                runs.append(Run(pos16 + a, pos16 + b, block.kind, change_role, boiler, weak))
+                runs.append(Run(pos16 + a, pos16 + b, block.kind, role, boiler, weak))
+                if group is not None:
+                    paired.append(
+                        PairedWords(
+                            pos16 + a, pos16 + b, number, group, block.kind, role == ROLE_MOVED
+                        )
+                    )
                 cursor = b
             if cursor < n16:
                 runs.append(Run(pos16 + cursor, pos16 + n16, block.kind, ROLE_TINT, boiler, weak))
@@ -361,6 +380,7 @@ def _build_pane(
         tuple(runs),
         pos16,
         tuple(hidden_runs),
+        tuple(paired),
     )
 
 
@@ -415,12 +435,8 @@ def prepare_view_model(
     source_shown = shown(source_doc, source_block)
     rewrite_shown = shown(rewrite_doc, rewrite_block)
     source_changes, rewrite_changes = _change_ranges(comparison)
-    source = _build_pane(
-        source_doc, source_block, blocks, source_shown, source_changes, ROLE_DELETED
-    )
-    rewrite = _build_pane(
-        rewrite_doc, rewrite_block, blocks, rewrite_shown, rewrite_changes, ROLE_INSERTED
-    )
+    source = _build_pane(source_doc, source_block, blocks, source_shown, source_changes)
+    rewrite = _build_pane(rewrite_doc, rewrite_block, blocks, rewrite_shown, rewrite_changes)
 
     visible, changes, anchors = [], [], []
     last_source = last_rewrite = -1

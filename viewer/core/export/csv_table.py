@@ -7,9 +7,12 @@ Must not import: Qt.
 
 The file is UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code page), rows end
 in CRLF and every cell is quoted when it holds a comma, quote or line break. Sentence numbers
-count from 1, as in the HTML page. A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab
-or a carriage return gets a leading ``'`` so that a spreadsheet shows it as text instead of
-running it as a formula (CSV formula injection).
+count from 1, as in the HTML page. ``similarity`` is the aligner's link score; ``alike`` is
+the share of the block's words its word marks carry over (what the app shows as "% alike"),
+and the last four columns list its moved, replaced, deleted and inserted phrases. A text cell
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``
+so that a spreadsheet shows it as text instead of running it as a formula (CSV formula
+injection).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import os
 from viewer.core.confidence import is_tentative
 from viewer.core.export.atomic import write_atomic
 from viewer.core.kinds import KIND_STYLES
-from viewer.core.model import Comparison, Document
+from viewer.core.model import Block, Comparison, Document
 
 COLUMNS = (
     "block",
@@ -34,11 +37,18 @@ COLUMNS = (
     "source_text",
     "rewrite_text",
     "label",  # the kind as the window and the HTML page name it
+    "alike",
+    "moved_words",
+    "replaced_words",
+    "deleted_words",
+    "inserted_words",
     "confidence",  # added later: at the end, so readers of the first columns keep working
     "tentative",
 )
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SIMILARITY_DECIMALS = 4
+RUN_SEPARATOR = " | "  # between the phrases of one word-marks cell
+PART_SEPARATOR = " … "  # between the runs of one moved or replaced group on one side
 
 
 def guard_formula(cell: str) -> str:
@@ -52,6 +62,31 @@ def _joined(doc: Document, indices: tuple[int, ...]) -> str:
 
 def _numbers(indices: tuple[int, ...]) -> str:
     return ", ".join(str(i + 1) for i in indices)
+
+
+def _word_cells(block: Block, source: Document, rewrite: Document) -> tuple[str, str, str, str]:
+    """The moved, replaced, deleted and inserted phrases of the block, from its word marks."""
+    if block.words is None:
+        return "", "", "", ""
+    groups: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
+    deleted = [source.text[s:e] for s, e, mark, _ in block.words.source if mark == "deleted"]
+    inserted = [rewrite.text[s:e] for s, e, mark, _ in block.words.rewrite if mark == "inserted"]
+    for number, doc, runs in ((0, source, block.words.source), (1, rewrite, block.words.rewrite)):
+        for start, end, mark, group in runs:
+            if group is not None:
+                groups.setdefault((mark, group), ([], []))[number].append(doc.text[start:end])
+    moved = [PART_SEPARATOR.join(a) for (mark, _), (a, _) in groups.items() if mark == "moved"]
+    replaced = [
+        f"{PART_SEPARATOR.join(a)} → {PART_SEPARATOR.join(b)}"
+        for (mark, _), (a, b) in groups.items()
+        if mark == "replaced"
+    ]
+    return (
+        RUN_SEPARATOR.join(moved),
+        RUN_SEPARATOR.join(replaced),
+        RUN_SEPARATOR.join(deleted),
+        RUN_SEPARATOR.join(inserted),
+    )
 
 
 def comparison_to_csv(comparison: Comparison) -> str:
@@ -73,6 +108,8 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 guard_formula(_joined(source, block.source)),
                 guard_formula(_joined(rewrite, block.rewrite)),
                 KIND_STYLES[block.kind].label,
+                f"{block.alike:.{SIMILARITY_DECIMALS}f}" if block.words is not None else "",
+                *map(guard_formula, _word_cells(block, source, rewrite)),
                 "" if block.confidence is None else f"{block.confidence:.{SIMILARITY_DECIMALS}f}",
                 "yes" if is_tentative(block) else "no",
             )

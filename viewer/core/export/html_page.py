@@ -1,13 +1,14 @@
 """A comparison as one self-contained HTML page: both articles side by side, block by block.
 
 May import: the standard library, ``viewer`` (name and version), ``viewer.resources`` (to find
-the template), ``viewer.core.model``, ``viewer.core.kinds``, ``viewer.core.confidence``,
-``viewer.core.verdict`` and ``viewer.core.export.atomic``.
+the template), ``viewer.core.model``, ``viewer.core.kinds``, ``viewer.core.word_marks``,
+``viewer.core.confidence``, ``viewer.core.verdict`` and ``viewer.core.export.atomic``.
 Must not import: Qt.
 
 The page asks for nothing from the network (styles and script are inlined from
-``resources/export/``), so it works offline and as an e-mail attachment. Word changes are
-``<del>``/``<ins>`` elements, so they survive printing in black and white and screen readers.
+``resources/export/``), so it works offline and as an e-mail attachment. Word changes come
+from each block's word marks and are ``<del>``/``<ins>`` elements, so they survive printing in
+black and white and screen readers; moved phrases are dotted-underlined spans.
 Every piece of document text and every file name goes through ``html.escape``.
 """
 
@@ -33,8 +34,9 @@ from viewer.core.kinds import (
     alike,
     share_word,
 )
-from viewer.core.model import KINDS, Block, Comparison, Document, Kind
+from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Side
 from viewer.core.verdict import VERDICT_LABELS
+from viewer.core.word_marks import sentence_pieces
 from viewer.resources import resource_path
 
 # One-letter row classes keep per-block markup small on long documents.
@@ -97,81 +99,44 @@ def _kind_css() -> str:
 
 # Word changes ---------------------------------------------------------------------------------
 
-
-def side_runs(
-    diff: tuple[tuple[int, str], ...], keep: int, text: str
-) -> list[tuple[bool, str]] | None:
-    """Cut ``text`` into (changed, piece) runs that follow one side of the block's word diff.
-
-    The diff was made on the engine's own joining of the block's sentences; whitespace may
-    differ from ``text``, so it is matched loosely. None when the diff does not fit the text.
-    ``keep`` is -1 for the source side, 1 for the rewrite side. The command line uses it too.
-    """
-    runs: list[tuple[bool, str]] = []
-    pos, size = 0, len(text)
-    for op, piece in diff:
-        if op != 0 and op != keep:
-            continue
-        if text.startswith(piece, pos):
-            runs.append((op != 0, piece))
-            pos += len(piece)
-            continue
-        taken = []
-        for char in piece:
-            if pos < size and text[pos] == char:
-                taken.append(char)
-                pos += 1
-            elif char.isspace():
-                continue
-            else:
-                while pos < size and text[pos].isspace():
-                    taken.append(text[pos])
-                    pos += 1
-                if pos < size and text[pos] == char:
-                    taken.append(char)
-                    pos += 1
-                else:
-                    return None
-        runs.append((op != 0, "".join(taken)))
-    rest = text[pos:]
-    if rest.strip():
-        return None
-    if rest:
-        runs.append((False, rest))
-    return runs
+# How each word mark is drawn, per side: (element, class). Kept words and the text between runs
+# are plain text. Moved phrases are not changes: a dotted underline in the block's colour, and
+# their partner on the other side lights up under the pointer.
+_MARK_TAGS = {
+    ("deleted", Side.SOURCE): ("del", ""),
+    ("replaced", Side.SOURCE): ("del", "r"),
+    ("inserted", Side.REWRITE): ("ins", ""),
+    ("replaced", Side.REWRITE): ("ins", "r"),
+    ("moved", Side.SOURCE): ("span", "mv"),
+    ("moved", Side.REWRITE): ("span", "mv"),
+}
+MOVED_WORDS_TITLE = "moved: the same words stand elsewhere on the other side"
 
 
-def _marked(text: str, diff: tuple[tuple[int, str], ...], keep: int) -> str:
-    """``text`` escaped, with the words that only this side has wrapped in ``<del>``/``<ins>``."""
-    runs = side_runs(diff, keep, text) if diff else None
+def _marked(doc: Document, indices: tuple[int, ...], runs, side: Side) -> str:
+    """The block's sentences on one side, escaped and joined by single spaces, with the word
+    marks as elements: ``<del>``/``<ins>`` for words only this side has (class ``r`` when
+    something took their place), ``<span class="mv">`` for moved phrases; ``data-g`` pairs a
+    moved or replaced run with its partner in the same row."""
     if runs is None:
-        return _esc(text)
-    tag = "del" if keep < 0 else "ins"
+        return _esc(block_text(doc, indices))
     out = []
-    pending_changed = False
-    pending: list[str] = []
-    # Adjacent runs of the same state are merged so a change is one element, not several.
-    for changed, piece in runs:
-        if changed and not piece.strip():
-            changed = False
-        if changed != pending_changed and pending:
-            out.append(_wrap(tag, "".join(pending), pending_changed))
-            pending = []
-        pending_changed = changed
-        pending.append(piece)
-    if pending:
-        out.append(_wrap(tag, "".join(pending), pending_changed))
-    return "".join(out)
-
-
-def _wrap(tag: str, piece: str, changed: bool) -> str:
-    if not changed:
-        return _esc(piece)
-    # Leading and trailing spaces stay outside, so the strike-through covers words only.
-    core = piece.strip()
-    start = piece[: len(piece) - len(piece.lstrip())]
-    end = piece[len(piece.rstrip()) :]
-    return f"{start}<{tag}>{_esc(core)}</{tag}>{end}"
+    for index in indices:
+        parts = []
+        for piece, mark, group in sentence_pieces(doc.text, doc.sentences[index], runs):
+            tag = _MARK_TAGS.get((mark, side)) if mark else None
+            if tag is None:
+                parts.append(_esc(piece))
+                continue
+            element, cls = tag
+            attributes = f' class="{cls}"' if cls else ""
+            if group is not None:
+                attributes += f' data-g="{group}"'
+            if cls == "mv":
+                attributes += f' title="{MOVED_WORDS_TITLE}"'
+            parts.append(f"<{element}{attributes}>{_esc(piece)}</{element}>")
+        out.append("".join(parts))
+    return " ".join(out)
 
 
 # Rows -----------------------------------------------------------------------------------------
@@ -188,19 +153,20 @@ def block_text(doc: Document, indices: tuple[int, ...]) -> str:
     return " ".join(doc.sentence_text(i).strip() for i in indices)
 
 
-def _cell(doc: Document, indices: tuple[int, ...], diff, keep: int) -> str:
+def _cell(doc: Document, indices: tuple[int, ...], runs, side: Side) -> str:
     if not indices:
         return "<td></td>"
-    body = _marked(block_text(doc, indices), diff, keep)
+    body = _marked(doc, indices, runs, side)
     return f'<td data-n="{_numbers(indices)}">{body}</td>'
 
 
 def _row(number: int, block: Block, comparison: Comparison) -> str:
     style = KIND_STYLES[block.kind]
     classes = KIND_CLASS[block.kind]
+    words = block.words
     tags = [f"<b>{_esc(style.label)}</b>"]
     if block.kind not in (Kind.OMITTED, Kind.ADDED):
-        tags.append(f"<small>{alike(block.similarity)}</small>")
+        tags.append(f"<small>{alike(block.alike)}</small>")
     if is_tentative(block):
         classes += f" {TENTATIVE_CLASS}"
         tags.append(
@@ -215,9 +181,9 @@ def _row(number: int, block: Block, comparison: Comparison) -> str:
         tags.append(f"<em>{_esc(BOILERPLATE_LABEL.lower())}</em>")
     return (
         f'<tr class="{classes}" id="b{number}">'
-        + _cell(comparison.source, block.source, block.diff, -1)
+        + _cell(comparison.source, block.source, words.source if words else None, Side.SOURCE)
         + f"<th scope=row>{''.join(tags)}</th>"
-        + _cell(comparison.rewrite, block.rewrite, block.diff, 1)
+        + _cell(comparison.rewrite, block.rewrite, words.rewrite if words else None, Side.REWRITE)
         + "</tr>"
     )
 
@@ -335,7 +301,14 @@ def _legend(comparison: Comparison) -> str:
         '<td></td><td></td><td class="tg"></td></tr>'
         + "</tbody></table>"
         + '<p class="p wc"><b>Word changes:</b> <del>deleted</del> words are struck through on '
-        "the source side, <ins>inserted</ins> words underlined on the rewrite side.</p>"
+        "the source side, <ins>inserted</ins> words underlined on the rewrite side; "
+        '<del class="r">replaced</del> and <ins class="r">replacing</ins> words are drawn the '
+        "same, each paired with what took its place. "
+        f'<span class="mv" title="{MOVED_WORDS_TITLE}">Moved</span> phrases, dotted-underlined, '
+        "were carried over word for word but stand at another place in the other side's "
+        "sentences; pointing at one highlights its partner. Words are matched in any order; "
+        "case, quote style and punctuation are not counted as changes, and "
+        "“% alike” is the share of the pair's words carried over (kept or moved).</p>"
     )
 
 

@@ -1,9 +1,9 @@
 """The "source-compare/1" JSON format: a comparison written out for researchers, and read back.
 
 May import: the standard library, ``viewer`` (for the version), ``viewer.core.model``,
-``viewer.core.verdict`` (the verdict names) and ``viewer.core.export.atomic``. Must not import:
-Qt. ``docs/json-format.md`` is the reference for every field; a change here that is not
-additive needs a new format string.
+``viewer.core.verdict`` (the verdict names), ``viewer.core.word_marks`` (to check word marks read
+back) and ``viewer.core.export.atomic``. Must not import: Qt. ``docs/json-format.md`` is the
+reference for every field; a change here that is not additive needs a new format string.
 """
 
 from __future__ import annotations
@@ -15,8 +15,22 @@ from typing import Any, TextIO
 
 import viewer
 from viewer.core.export.atomic import write_atomic
-from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Options, Side, Summary
+from viewer.core.model import (
+    KINDS,
+    SIDES,
+    WORD_MARKS,
+    Block,
+    Comparison,
+    Document,
+    Kind,
+    Options,
+    Side,
+    Summary,
+    WordMarks,
+    WordRun,
+)
 from viewer.core.verdict import VERDICTS
+from viewer.core.word_marks import carried_share, run_problem
 
 FORMAT_ID = "source-compare/1"
 SIMILARITY_DECIMALS = 4
@@ -83,11 +97,24 @@ def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
         "moved": bool(block.moved),
         "boilerplate": bool(block.boilerplate),
         "diff": [[op, text] for op, text in block.diff] if lists else block.diff,
+        "words": _words_to_dict(block.words, lists),
     }
     if block.meaning is not None:  # written only when the meaning channel measured it
         out["meaning"] = round(float(block.meaning), SIMILARITY_DECIMALS)
     if block.confidence is not None:
         out["confidence"] = round(float(block.confidence), SIMILARITY_DECIMALS)
+    return out
+
+
+def _words_to_dict(words: WordMarks | None, lists: bool) -> dict[str, Any] | None:
+    if words is None:
+        return None
+    out: dict[str, Any] = {}
+    for side in SIDES:
+        runs = words.runs(side)
+        # Runs are named tuples: the encoder writes them as arrays all the same.
+        out[side.format_key] = [list(run) for run in runs] if lists else runs
+    out["carried"] = round(float(words.carried), SIMILARITY_DECIMALS)
     return out
 
 
@@ -284,6 +311,9 @@ def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document)
         isinstance(meaning, bool) or not isinstance(meaning, int | float) or not -1 <= meaning <= 1
     ):
         raise FormatError(f"{where}.meaning must be a number from -1 to 1")
+    words = None
+    if data.get("words") is not None:
+        words = _words_from_dict(data["words"], ids, source, rewrite, f"{where}.words")
     return Block(
         kind=kind,
         source=ids[Side.SOURCE],
@@ -293,8 +323,69 @@ def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document)
         diff=tuple(diff),
         boilerplate=boilerplate,
         meaning=None if meaning is None else float(meaning),
+        words=words,
         confidence=confidence,
     )
+
+
+def _words_from_dict(
+    data: Any, ids: dict[Side, tuple[int, ...]], source: Document, rewrite: Document, where: str
+) -> WordMarks:
+    if not ids[Side.SOURCE] or not ids[Side.REWRITE]:
+        raise FormatError(f"{where} is only for blocks with sentences on both sides")
+    docs = {Side.SOURCE: source, Side.REWRITE: rewrite}
+    runs = {side: _runs_from_list(data, side, docs[side], ids[side], where) for side in SIDES}
+    groups = [
+        {(run.mark, run.group) for run in runs[side] if run.group is not None} for side in SIDES
+    ]
+    if groups[0] != groups[1]:
+        raise FormatError(f"{where}: a moved or replaced run has no partner run of its group")
+    if "carried" in data:
+        carried = data["carried"]
+        if (
+            not isinstance(carried, (int, float))
+            or isinstance(carried, bool)
+            or not 0 <= carried <= 1
+        ):
+            raise FormatError(f"{where}.carried must be a number from 0 to 1")
+    else:
+        spans = {side: [docs[side].sentences[i] for i in ids[side]] for side in SIDES}
+        carried = carried_share(
+            source.text,
+            spans[Side.SOURCE],
+            runs[Side.SOURCE],
+            rewrite.text,
+            spans[Side.REWRITE],
+            runs[Side.REWRITE],
+        )
+    return WordMarks(runs[Side.SOURCE], runs[Side.REWRITE], float(carried))
+
+
+def _runs_from_list(
+    data: Any, side: Side, doc: Document, indices: tuple[int, ...], where: str
+) -> tuple[WordRun, ...]:
+    key = side.format_key
+    values = _need(data, key, list, where)
+    runs = []
+    for i, value in enumerate(values):
+        if (
+            not isinstance(value, list)
+            or len(value) != 4
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value[:2])
+            or value[2] not in WORD_MARKS
+            or not (
+                value[3] is None or (isinstance(value[3], int) and not isinstance(value[3], bool))
+            )
+        ):
+            raise FormatError(
+                f"{where}.{key}[{i}] must be [start, end, mark, group], the mark one of "
+                + ", ".join(WORD_MARKS)
+            )
+        runs.append(WordRun(value[0], value[1], value[2], value[3]))
+    problem = run_problem(doc.text, [doc.sentences[i] for i in indices], runs)
+    if problem:
+        raise FormatError(f"{where}.{key}: {problem}")
+    return tuple(runs)
 
 
 def _summary_from_dict(data: Any, source: Document, rewrite: Document) -> Summary:

@@ -23,6 +23,7 @@ from viewer.core.meaning.stage import PHASE, Group, meaning_stage
 from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Progress
 from viewer.core.normalize import SentenceForms, sentence_forms
 from viewer.core.summary import summarise
+from viewer.core.word_marks import word_marks
 from viewer.core.worddiff import word_diff
 
 UNAVAILABLE_NOTE = "Not matched by meaning: {reason}."
@@ -117,12 +118,31 @@ def refine_steps(
         kind = classify_pair(a, b, joined=joined)
         similarity = 1.0 if kind is Kind.IDENTICAL else min(round(kept_share(a, b), 4), 0.999)
         diff: tuple = ()
+        words = None
         if comparison.options.word_diff:
             diff = word_diff(_joined(left_texts, lefts), _joined(right_texts, rights))
+            words = word_marks(
+                left.text,
+                [left.sentences[i] for i in lefts],
+                right.text,
+                [right.sentences[j] for j in rights],
+            )
         boilerplate = all(i in left_boilerplate for i in lefts) and all(
             j in right_boilerplate for j in rights
         )
-        blocks.append(Block(kind, lefts, rights, similarity, g.moved, diff, boilerplate, meaning))
+        blocks.append(
+            Block(
+                kind,
+                lefts,
+                rights,
+                similarity,
+                g.moved,
+                diff,
+                boilerplate,
+                words=words,
+                meaning=meaning,
+            )
+        )
         check()
 
     from viewer.core.compare import _order_blocks, _without_boilerplate

@@ -335,7 +335,7 @@ def _tentative_list(comparison: Comparison) -> str:
         items.append(
             f'<li><a href="#b{number}">Block {number}</a>: source {_numbers(block.source)} → '
             f"rewrite {_numbers(block.rewrite)}, {_confidence(block)} · "
-            f"{round(block.similarity * 100)}% alike"
+            f"{alike(block.alike)}"
             f"<q>{_esc(block_text(comparison.source, block.source))}</q>"
             f"<q>{_esc(block_text(comparison.rewrite, block.rewrite))}</q></li>"
         )

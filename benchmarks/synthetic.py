@@ -265,6 +265,27 @@ def story(seed: int, sentences: int) -> Story:
     return result
 
 
+def outlets(seed: int, sentences: int, count: int) -> tuple[list[str], list[list[str]]]:
+    """One source article of ``sentences`` sentences and ``count`` different rewrites of it,
+    each made as ``story`` makes its rewrite (kept, edited, paraphrased, split, merged,
+    dropped, moved sentences, figures changed, sentences added), with its own random choices."""
+    rng = random.Random(seed)
+    cast = dict(
+        person=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        person2=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+        org=rng.choice(ORGS),
+        place=rng.choice(PLACES),
+        noun=rng.choice(NOUNS),
+    )
+    article = [_sentence(rng, cast) for _ in range(sentences)]
+    rewrites = []
+    for k in range(count):
+        result = Story()
+        _rewrite_article(random.Random(seed * 1000 + k), cast, article, result)
+        rewrites.append(result.right)
+    return article, rewrites
+
+
 def _rewrite_article(
     rng: random.Random, cast: dict[str, str], article: list[str], result: Story
 ) -> None:

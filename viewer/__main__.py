@@ -1,10 +1,10 @@
 """Entry point: ``source-compare`` / ``python -m viewer``.
 
-``compare ...`` and ``corpus ...`` run the command line (no Qt is imported); anything else
-opens the window.
+``compare ...``, ``many ...``, ``attribute ...`` and ``corpus ...`` run the command line (no Qt
+is imported); anything else opens the window.
 
-May import: the standard library, ``viewer.cli``, ``viewer.corpus.command`` and
-``viewer.gui.app``, each only once the arguments have chosen it.
+May import: the standard library, ``viewer.cli``, ``viewer.set_cli``, ``viewer.corpus.command``
+and ``viewer.gui.app``, each only once the arguments have chosen it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,14 @@ def main(argv: list[str] | None = None) -> int:
         from viewer.cli import main as cli_main
 
         return cli_main(argv)
+    if argv and argv[0] == "many":
+        from viewer.set_cli import main_many
+
+        return main_many(argv)
+    if argv and argv[0] == "attribute":
+        from viewer.set_cli import main_attribute
+
+        return main_attribute(argv)
     if argv and argv[0] == "corpus":
         from viewer.corpus.command import main as corpus_main
 

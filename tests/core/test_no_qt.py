@@ -6,7 +6,17 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("module", ["viewer.core", "viewer.core.export", "viewer.cli"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "viewer.core",
+        "viewer.core.export",
+        "viewer.cli",
+        "viewer.set_cli",
+        "viewer.core.outlets",
+        "viewer.core.attribution",
+    ],
+)
 def test_module_imports_no_qt(module):
     code = (
         f"import sys, {module}\n"

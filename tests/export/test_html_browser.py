@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from viewer.core import load_document
 from viewer.core.export.html_page import write_html
+from viewer.core.export.set_html import write_set_html
 from viewer.core.kinds import KIND_STYLES
+from viewer.core.outlets import compare_set
+from viewer.resources import seed_path
 
 pytestmark = pytest.mark.browser
 
@@ -125,3 +129,20 @@ def test_prints_to_a4_landscape(tmp_path, seed_page):
         assert round(float(width)) == 842 and round(float(height)) == 595, (width, height)
     SCREENSHOT_DIR.mkdir(exist_ok=True)
     shutil.copy(pdf, SCREENSHOT_DIR / "seeds-000-001-print.pdf")
+
+
+def test_set_page_in_a_browser(tmp_path):
+    source = load_document(seed_path("000"))
+    rewrites = [load_document(seed_path(n)) for n in ("001", "002", "003", "004")]
+    seed_set = compare_set(source, rewrites)
+    page = tmp_path / "set.html"
+    write_set_html(seed_set, page)
+    dom = run_chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert re.search(r'<html lang="en" class="js">', dom), "the scripts ran"
+    assert len(re.findall(r'<li id="s\d+" data-i="\d+"', dom)) == 10
+    assert dom.count('<section class="pair"') == 4
+    SCREENSHOT_DIR.mkdir(exist_ok=True)
+    shot = SCREENSHOT_DIR / "set-seeds-000.png"
+    shot.unlink(missing_ok=True)
+    run_chromium(tmp_path, f"--screenshot={shot}", "--window-size=1400,1000", page.as_uri())
+    assert shot.read_bytes().startswith(b"\x89PNG")

@@ -341,7 +341,7 @@ def test_screenshots_of_the_window(qtbot, seed_window, big_pair, tmp_path):
     qtbot.wait(50)
     assert window.grab().save(str(folder / "window-seeds.png"))
 
-    window.handle_drop(None, [str(tmp_path)])
+    window.handle_drop(None, [str(tmp_path / "moved-away.txt")])
     assert window.notice_bar.isVisible()
     qtbot.wait(50)
     assert window.grab().save(str(folder / "window-notice.png"))

@@ -65,6 +65,7 @@ from PySide6.QtWidgets import (
 import viewer
 from viewer.core import (
     SIDES,
+    SUPPORTED_EXTENSIONS,
     Comparison,
     Document,
     Kind,
@@ -90,6 +91,8 @@ from viewer.gui.reading_help import READING_TITLE, ReadingDialog
 from viewer.gui.request import CompareResult, SideInput, ViewModel
 from viewer.gui.sample_banner import SampleBanner
 from viewer.gui.session import ComparisonSession
+from viewer.gui.set_session import files_in
+from viewer.gui.set_window import SetWindow
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
 from viewer.gui.view_model import is_identical_in_place, prepare_filtered
@@ -277,6 +280,7 @@ class MainWindow(QMainWindow):
         self._new_dialog: NewComparisonDialog | None = None
         # Why matching by meaning cannot run here (the semantic extra or its model is missing).
         self._meaning_unavailable = meaning.unavailable_reason()
+        self._set_windows: list[SetWindow] = []
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self._export_tasks: set[_ExportTask] = set()
 
@@ -533,6 +537,15 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(
             "&Keyboard Shortcuts", self.show_shortcuts, [QKeySequence.StandardKey.HelpContents]
         )
+        self.new_set_action = self._action(
+            "&Many Outlets…",
+            lambda: self.open_set_window([]),
+            ["Ctrl+Shift+N"],
+            "Compare one source with many rewrites: the reuse map and the outlet table",
+        )
+        self.open_set_action = self._action(
+            "Open &Set…", self.choose_set_file, [], "Open a saved set of outlets"
+        )
         self.reading_action = self._action(f"&{READING_TITLE}", self.show_reading)
         self.about_action = self._action(f"&About {viewer.APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -547,6 +560,8 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.new_set_action, self.open_set_action])
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -882,24 +897,26 @@ class MainWindow(QMainWindow):
                 "warning",
             )
             return False
-        if len(paths) > 2:
-            self.show_notice(
-                f"{len(paths)} files were dropped. Drop one file onto the source or the "
-                "rewrite to replace it, or two files together: the source, then the rewrite.",
-                "warning",
-            )
-            return False
+        if len(paths) > 2 or any(not is_url(p) and Path(p).is_dir() for p in paths):
+            # several rewrites, or a folder of them: one source against many outlets
+            local = [p for p in paths if not is_url(p)]
+            if not files_in(local):
+                extensions = ", ".join(SUPPORTED_EXTENSIONS)
+                self.show_notice(
+                    f"“{short_address(paths[0])}” holds no articles ({extensions}).", "warning"
+                )
+                return False
+            window = self.open_set_window(local)
+            if len(local) != len(paths):
+                window.notice.show_message(
+                    "Web addresses are not taken into a set: save those pages and add the files.",
+                    "info",
+                )
+            return True
         for path in paths:
             if is_url(path):
                 continue
             p = Path(path)
-            if p.is_dir():
-                self.show_notice(
-                    f"“{p.name}” is a folder. Drop one or two files instead: the source, "
-                    "then the rewrite.",
-                    "warning",
-                )
-                return False
             if not p.exists():
                 self.show_notice(f"“{p.name}” no longer exists.", "warning")
                 return False
@@ -938,6 +955,45 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.handle_drop(None, dropped_addresses(event.mimeData()))
 
+    # -- sets of outlets ------------------------------------------------------------------------
+
+    def open_set_window(self, paths: list[str]) -> SetWindow:
+        """A window for one source against many outlets. Dropped files: the first is the
+        source; a folder alone: the source on screen here, if any, against its articles."""
+        window = SetWindow(self._settings)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda _obj=None, w=window: self._forget_set_window(w))
+        self._set_windows.append(window)
+        source = self.session.document(Side.SOURCE)
+        if paths and all(Path(p).is_dir() for p in paths) and source and source.path:
+            window.session.set_source(source.path)
+        window.show()
+        if paths:
+            window.add_paths(paths)
+        return window
+
+    def _forget_set_window(self, window: SetWindow) -> None:
+        if window in self._set_windows:
+            self._set_windows.remove(window)
+
+    def set_windows(self) -> list[SetWindow]:
+        return list(self._set_windows)
+
+    def choose_set_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a Set", self._settings.last_folder(), "Source Compare set (*.json)"
+        )
+        if path:
+            self.open_set_file(path)
+
+    def open_set_file(self, path: str) -> SetWindow | None:
+        window = self.open_set_window([])
+        if not window.open_set_file(path):
+            self.show_notice(window.notice.text(), "warning")
+            window.close()
+            return None
+        return window
+
     # -- recent comparisons ----------------------------------------------------------------------
 
     def _prune_recent(self) -> list[tuple[str, str]]:
@@ -967,8 +1023,16 @@ class MainWindow(QMainWindow):
             )
         if pairs:
             menu.addSeparator()
+        sets = [p for p in self._settings.recent_sets() if Path(p).is_file()]
+        for path in sets:
+            action = menu.addAction(f"Set: {Path(path).name}".replace("&", "&&"))
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_set_file(p))
+        if sets:
+            menu.addSeparator()
         menu.addAction(self.clear_recent_action)
-        self.clear_recent_action.setEnabled(bool(pairs))
+        self.clear_recent_action.setEnabled(bool(pairs or sets))
         menu.setEnabled(True)
 
     def open_recent(self, source: str, rewrite: str) -> None:
@@ -986,6 +1050,7 @@ class MainWindow(QMainWindow):
 
     def clear_recent(self) -> None:
         self._settings.set_recent_comparisons([])
+        self._settings.set_recent_sets([])
         self._fill_recent_menu()
         self.statusBar().showMessage("Recent comparisons cleared.", STATUS_MESSAGE_MS)
 
@@ -1367,6 +1432,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.shutdown_worker()
+        for window in list(self._set_windows):
+            window.close()
         if self._shortcuts_dialog is not None:
             self._shortcuts_dialog.close()
         super().closeEvent(event)

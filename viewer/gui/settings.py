@@ -25,6 +25,7 @@ _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _SPLITTER = "window/splitter"
 _RECENT = "recent/comparisons"
+_RECENT_SETS = "recent/sets"
 _LAST_SOURCE = "last/source"
 _LAST_REWRITE = "last/rewrite"
 _LAST_DIR = "dialogs/last_folder"
@@ -195,3 +196,25 @@ class AppSettings:
 
     def set_match_by_meaning(self, on: bool) -> None:
         self._qs.setValue(_MATCH_BY_MEANING, bool(on))
+
+    # -- sets --------------------------------------------------------------------------------
+
+    def recent_sets(self) -> list[str]:
+        """Most recent first: saved set files (source-compare-set/1)."""
+        raw = self._qs.value(_RECENT_SETS, [])
+        if isinstance(raw, str):  # an INI list of one item reads back as a plain string
+            raw = [raw]
+        paths: list[str] = []
+        for item in raw if isinstance(raw, list) else []:
+            if isinstance(item, str) and item and item not in paths:
+                paths.append(item)
+        return paths[:MAX_RECENT]
+
+    def set_recent_sets(self, paths: list[str]) -> None:
+        if not paths:
+            self._qs.remove(_RECENT_SETS)
+            return
+        self._qs.setValue(_RECENT_SETS, list(paths[:MAX_RECENT]))
+
+    def add_recent_set(self, path: str) -> None:
+        self.set_recent_sets([path, *(p for p in self.recent_sets() if p != path)])

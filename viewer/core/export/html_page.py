@@ -234,18 +234,19 @@ def _confidence(block: Block) -> str:
     return f"confidence {block.confidence:.2f}" if block.confidence is not None else ""
 
 
-def _share_class(field: str, kind: Kind | None) -> str:
+def share_class(field: str, kind: Kind | None) -> str:
+    """The CSS class of a share's bar segment: its kind's, or the share's own."""
     return KIND_CLASS[kind] if kind is not None else _SHARE_CLASS[field]
 
 
 def _summary(comparison: Comparison) -> str:
     summary = comparison.summary
     rewrite = [
-        (label, _share_class(field, kind), float(getattr(summary, field)))
+        (label, share_class(field, kind), float(getattr(summary, field)))
         for field, label, kind in REWRITE_SHARES
     ]
     source = [
-        (label, _share_class(field, kind), float(getattr(summary, field)))
+        (label, share_class(field, kind), float(getattr(summary, field)))
         for field, label, kind in SOURCE_SHARES
     ]
     rewrite_words = summary.rewrite_words or comparison.rewrite.word_count

@@ -13,6 +13,9 @@ sentences that name different speakers (target 0 on the gold: wrong links of tha
 
 Then the verdict on constructed pairs of known nature (``constructed.py``; the last two need the
 MSRP corpus), seeds the calibration never saw: how many of each nature come out as each verdict.
+Then the fact changes: of the real-edit cases in ``tests/core/data/fact_edits.tsv`` (sentences
+of the sample articles with one fact changed by an editor), the share labelled partial
+(target >= 85 %), and the pairs with a changed fact on each seed pair.
 """
 
 from __future__ import annotations
@@ -20,14 +23,17 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from viewer.core import Options, compare, document_from_text, load_document, meaning
+from viewer.core import Kind, Options, compare, document_from_text, load_document, meaning
 from viewer.core.confidence import is_tentative
 from viewer.core.evaluation import evaluate, links, mistakes, read_gold
 from viewer.core.speakers import speakers
 from viewer.core.verdict import VERDICTS
 from viewer.resources import seed_path
 
-GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "core" / "data" / "gold"
+DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "core" / "data"
+GOLD_DIR = DATA_DIR / "gold"
+FACT_EDITS = DATA_DIR / "fact_edits.tsv"
+MIN_FACT_PARTIAL = 0.85
 MIN_LINK_F1 = {"000-001": 0.80, "000-002": 0.80}
 REPEATS = 5
 CONSTRUCTED_PAIRS = 40  # of each nature
@@ -92,8 +98,10 @@ def run() -> list[str]:
             + f"; {summary.verdict_reason}"
         )
         lines.extend(f"  {line}" for line in mistakes(comparison.blocks, gold, source, rewrite))
+        with_facts = sum(1 for block in comparison.blocks if block.facts)
+        lines.append(f"  pairs with a changed fact: {with_facts}")
     lines.extend(constructed_verdicts())
-    return lines
+    return lines + fact_edits()
 
 
 def constructed_verdicts() -> list[str]:
@@ -121,6 +129,26 @@ def constructed_verdicts() -> list[str]:
             + ", ".join(f"{n} {v}" for v, n in counts.items() if n)
         )
     return lines
+
+
+def fact_edits() -> list[str]:
+    """How often a real edit that changed a fact comes out partial."""
+    cases = [
+        line.split("\t")
+        for line in FACT_EDITS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    partial = 0
+    for source, rewrite, _kind in cases:
+        comparison = compare(document_from_text(source, "a"), document_from_text(rewrite, "b"))
+        linked = [b for b in comparison.blocks if b.source and b.rewrite]
+        partial += bool(linked) and all(b.kind is Kind.PARTIAL for b in linked)
+    share = partial / len(cases)
+    mark = "[ok]" if share >= MIN_FACT_PARTIAL else "[FAIL]"
+    return [
+        f"quality facts: real edits with a changed fact labelled partial: {partial} of "
+        f"{len(cases)} ({share * 100:.1f}%, target >= {MIN_FACT_PARTIAL * 100:.0f}%) {mark}"
+    ]
 
 
 if __name__ == "__main__":

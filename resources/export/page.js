@@ -1,5 +1,6 @@
 // Optional: the page reads fully without it. Lets the reader hide kinds of blocks, and
-// highlights the partner of a moved or replaced phrase under the pointer.
+// highlights the partner of a moved or replaced phrase under the pointer, and can keep only the
+// pairs whose facts changed.
 "use strict";
 document.documentElement.classList.add("js");
 for (const box of document.querySelectorAll(".tg input")) {
@@ -18,4 +19,10 @@ function partners(event, on) {
 if (table) {
   table.addEventListener("mouseover", (event) => partners(event, true));
   table.addEventListener("mouseout", (event) => partners(event, false));
+}
+const factsOnly = document.querySelector(".fcf input");
+if (factsOnly) {
+  factsOnly.addEventListener("change", () => {
+    document.body.classList.toggle("only-fc", factsOnly.checked);
+  });
 }

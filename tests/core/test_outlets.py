@@ -83,8 +83,15 @@ def test_strip_text_letters(seeds_set):
     strip = seeds_set.strip_text(2)  # 003: one moved partial reuse, omissions, furniture
     assert len(strip) == len(seeds_set.hub.sentences)
     assert strip.endswith(" " * 6)
-    assert "r" in strip  # a moved, partly reused sentence is lower case
     assert "." in strip
+    cells = seeds_set.matrix[2]
+    assert any(cell.moved for cell in cells)
+    for cell, letter in zip(cells, strip, strict=True):
+        if cell.reused and not cell.facts and letter != " ":
+            # a moved sentence is lower case, one in place upper case
+            assert letter == (letter.lower() if cell.moved else letter.upper())
+        elif cell.reused and cell.facts and letter != " ":
+            assert letter == "!"  # a changed fact outweighs the kind
 
 
 def test_order_of_inputs_does_not_matter():

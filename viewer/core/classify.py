@@ -1,21 +1,20 @@
 """Names what happened to a linked block: identical, edited, paraphrase or partial.
 
 May import: the standard library and ``viewer.core.model`` / ``viewer.core.normalize`` /
-``viewer.core.classify_model`` / ``viewer.core.classify_weights``. Must not import: Qt, or any
-machine-learning library: the "same meaning" model is a small ensemble of gradient-boosted trees
-and a logistic regression, plus per-word weights, fitted on the MSRP training split by
-``tools/calibrate_classifier.py``; the trees and linear weights are generated code in
-``classify_model.py``, the word weights a data file that ``classify_weights.py`` reads once.
-Inference is a few lines of pure Python.
+``viewer.core.facts`` / ``viewer.core.classify_model`` / ``viewer.core.classify_weights``.
+Must not import: Qt, or any machine-learning library: the "same meaning" model is a small
+ensemble of gradient-boosted trees and a logistic regression, plus per-word weights, fitted on
+the MSRP training split by ``tools/calibrate_classifier.py``; the trees and linear weights are
+generated code in ``classify_model.py``, the word weights a data file that
+``classify_weights.py`` reads once. Inference is a few lines of pure Python.
 
 Identical needs the same words (case, punctuation and quote style aside). Otherwise the model
 decides "same meaning" (MSRP's paraphrase judgement): a block that keeps its meaning is edited
 when most words were kept in order (``EDITED_MIN_KEPT``), else paraphrase; one that does not is
-partial. Figures are features of the model (numbers, days, months and relative dates shared,
-replaced, added or dropped, each its own feature), so most pairs whose figures changed come out
-partial by the model's own weights. Hard rules overrule it only where the evidence is
-overwhelming (see ``figures_contradict``): a date replaced by one of the same kind, or a figure
-replaced in otherwise unchanged text.
+partial. Kinds follow the facts: a pair with a fact change (``viewer.core.facts``: a figure,
+date, name, negation, quotation or attribution changed) is partial whatever the model says,
+as edited and paraphrase both mean "meaning kept"; a figure that is equal once normalised
+("5 percent" / "5%") is no change.
 Merged and split blocks (several sentences on a side) are partial by definition, unless their
 joined text has the very same words (identical): a reader comparing sentence by sentence sees
 content spread over other sentences, and the model, which learned from single sentences, is
@@ -31,8 +30,9 @@ from functools import cache
 
 from viewer.core import classify_model, classify_weights
 from viewer.core.classify_weights import ModelDataError, WordWeights
-from viewer.core.model import Kind
-from viewer.core.normalize import RELATIVE_WORDS, STOP_WORDS, SentenceForms, names, number_value
+from viewer.core.facts import fact_changes
+from viewer.core.model import FactChange, Kind
+from viewer.core.normalize import STOP_WORDS, SentenceForms, names
 
 FEATURE_NAMES: tuple[str, ...] = (
     "p1_min",
@@ -107,8 +107,6 @@ EDITED_MIN_KEPT = 0.75
 # that such pairs keep their meaning; skipping it saves most of the work on long, lightly
 # edited documents.
 EDITED_SURE_KEPT = 0.85
-# Figures replaced with at least this share of the other words kept in order: a changed fact.
-FIGURES_ONLY_KEPT = 0.9
 DATE_PREFIXES = ("day:", "month:", "when:")  # as normalize.py marks days, months and periods
 PREFIX_CHARS = 5
 NEGATIONS = frozenset(
@@ -162,10 +160,26 @@ def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
     """Length of the longest common subsequence of two token sequences.
 
     Bit-parallel (Hyyrö 2004): one big-integer step per token of ``a`` instead of a table, which
-    keeps classifying thousands of blocks cheap in pure Python.
+    keeps classifying thousands of blocks cheap in pure Python. Exact up to ``LCS_MAX_CELLS``
+    (the product of the lengths); past it, as with the word diff's long-block limit, a coarser
+    value bounded in time: see ``_estimated_lcs_length``.
     """
     if not a or not b:
         return 0
+    if len(a) * len(b) > LCS_MAX_CELLS:
+        return _estimated_lcs_length(a, b)
+    return _exact_lcs_length(a, b)
+
+
+# Sentences and the blocks joined from a few of them stay far below this; a text without
+# sentence punctuation is one block of hundreds of thousands of words, and the exact
+# computation grows with the product of the two lengths (minutes at a few megabytes).
+LCS_MAX_CELLS = 4_000_000
+LCS_WINDOWS = 16  # windows compared when estimating
+LCS_WINDOW_TOKENS = 500  # tokens per window and side
+
+
+def _exact_lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
     masks: dict[str, int] = {}
     for position, token in enumerate(b):
         masks[token] = masks.get(token, 0) | (1 << position)
@@ -175,6 +189,36 @@ def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
         match = row & masks.get(token, 0)
         row = ((row + match) | (row - match)) & full
     return len(b) - bin(row).count("1")
+
+
+def _estimated_lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
+    """The LCS of two very long sequences, estimated from windows at matching relative places.
+
+    Window ``k`` of ``a`` starts ``k/LCS_WINDOWS`` of the way into ``a``; it is compared with
+    the window at the same relative place in ``b``, widened by half its width on each side so
+    that text shifted a little by an edit is still found. The share of ``a``'s window tokens
+    kept is taken for the whole of ``a``, and the same is done the other way round. Exact for
+    identical or disjoint sequences, close for sequences with scattered local edits, and it
+    costs the same however long the sequences are.
+    """
+    return min(_kept_in_windows(a, b), _kept_in_windows(b, a), len(a), len(b))
+
+
+def _kept_in_windows(a: Sequence[str], b: Sequence[str]) -> int:
+    windows = LCS_WINDOWS
+    width = min(LCS_WINDOW_TOKENS, max(1, len(a) // windows))
+    margin = width // 2 + 1
+    kept = seen = 0
+    for k in range(windows):
+        start = k * len(a) // windows
+        part_a = a[start : start + width]
+        middle = (start + len(part_a) / 2) * len(b) / len(a)
+        low = max(0, int(middle) - len(part_a) // 2 - margin)
+        part_b = b[low : low + len(part_a) + 2 * margin]
+        if part_a and part_b:
+            kept += _exact_lcs_length(part_a, part_b)
+        seen += len(part_a)
+    return round(kept / seen * len(a)) if seen else 0
 
 
 def _prefixes(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -335,35 +379,6 @@ def same_meaning_probability(features: list[float]) -> float:
     return (_sigmoid(classify_model.log_odds(features)) + _sigmoid(linear)) / 2
 
 
-def _without_figures(forms: SentenceForms) -> list[str]:
-    return [w for w in forms.key.split() if w not in RELATIVE_WORDS and not number_value(w)]
-
-
-def _date_kinds(numbers: frozenset[str]) -> set[str]:
-    return {n.partition(":")[0] for n in numbers if n.startswith(DATE_PREFIXES)}
-
-
-def figures_contradict(a: SentenceForms, b: SentenceForms) -> bool:
-    """True when the sentence no longer says the same thing, whatever the model thinks: a date
-    was replaced by one of the same kind (Tuesday by Wednesday, June by July, "earlier this
-    year" by "last year"), or figures were replaced and nearly nothing else changed.
-
-    Wider rules cost accuracy on MSRP, whose annotators call most pairs with changed figures
-    paraphrases when the rest was reworded (stock reports of different days; "in June" in one
-    story, "last week" in the next): with the model and threshold of this module (10-fold CV), a
-    rule that any replaced date overrules the model costs about 0.6 points, one that any replaced
-    figure does costs 2.8, these two rules 0.1. The figure rule catches a changed figure in
-    otherwise copied text, which the model would never be asked about (``EDITED_SURE_KEPT``).
-    """
-    only_a, only_b = a.numbers - b.numbers, b.numbers - a.numbers
-    if not (only_a and only_b):
-        return False
-    if _date_kinds(only_a) & _date_kinds(only_b):
-        return True
-    rest_a, rest_b = _without_figures(a), _without_figures(b)
-    return 2 * lcs_length(rest_a, rest_b) >= FIGURES_ONLY_KEPT * max(1, len(rest_a) + len(rest_b))
-
-
 def kept_share(a: SentenceForms, b: SentenceForms) -> float:
     """Share of the two sides' words kept in order (Dice over the longest common subsequence)."""
     kept = lcs_length(a.key.split(), b.key.split())
@@ -376,16 +391,20 @@ def classify_pair(
     model: Callable[[list[float]], float] | None = None,
     weights: WordWeights | None = None,
     joined: bool = False,
+    facts: Sequence[FactChange] | None = None,
 ) -> Kind:
     """The kind of a linked block whose two sides have the forms ``a`` and ``b``.
 
     ``joined`` when a side is several sentences joined (a merge or a split). ``model`` maps
     features to a probability and ``weights`` are the word weights; the shipped ones unless
-    given (the calibration script passes each cross-validation fold's own fit).
+    given (the calibration script passes each cross-validation fold's own fit). ``facts`` are
+    the block's fact changes; found from the two texts when not given.
     """
     if a.key == b.key:
         return Kind.IDENTICAL
-    if joined or figures_contradict(a, b):
+    if facts is None:
+        facts = fact_changes(a.folded, b.folded)
+    if joined or facts:
         return Kind.PARTIAL
     kept = kept_share(a, b)
     if kept >= EDITED_SURE_KEPT:

@@ -2,6 +2,8 @@
 
 May import: the standard library, ``diff_match_patch`` (through ``worddiff``) and the other
 pure ``viewer.core`` modules. Must not import: Qt.
+Every linked block that is not identical carries its fact changes (``viewer.core.facts``),
+found on the documents' own text so their offsets index it; the kind follows them.
 
 Each linked block gets its in-order word diff (``diff``, kept for the JSON format) and its
 order-free word marks (``words``, what every view draws, with the share of words carried over
@@ -26,7 +28,17 @@ from viewer.core.align import Group, align_steps
 from viewer.core.classify import classify_pair
 from viewer.core.collector import paused_in_steps
 from viewer.core.confidence import with_confidence
-from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Options, Progress
+from viewer.core.facts import block_fact_changes
+from viewer.core.model import (
+    Block,
+    Cancelled,
+    Comparison,
+    Document,
+    FactChange,
+    Kind,
+    Options,
+    Progress,
+)
 from viewer.core.normalize import SentenceForms, sentence_forms
 from viewer.core.speakers import statements_apart
 from viewer.core.summary import summarise
@@ -43,22 +55,39 @@ def _joined(texts: list[str], indices: tuple[int, ...]) -> str:
     return " ".join([texts[i].strip() for i in indices])
 
 
-def _order_blocks(linked: list[Block], source_count: int, omitted: dict[int, Block]) -> list[Block]:
-    """Linked and added blocks by rewrite position, each omitted block after its predecessor."""
+def _order_blocks(
+    linked: list[Block],
+    source_count: int,
+    omitted: dict[int, Block],
+    check: Callable[[], None] = lambda: None,
+) -> Generator[Progress, None, list[Block]]:
+    """Linked and added blocks by rewrite position, each omitted block after its predecessor.
+
+    One pass over the source sentences (a long source against a short rewrite omits nearly
+    all of them), yielding ``Progress("ordering", ...)`` and calling ``check`` now and then.
+    """
     ordered = sorted(linked, key=lambda b: (b.rewrite[0], b.source[0] if b.source else -1))
     holder: dict[int, int] = {}
     for position, block in enumerate(ordered):
         for i in block.source:
             holder[i] = position
     after: dict[int, list[Block]] = {}  # position of the holding block (-1: the very start)
+    # A run of omitted sentences hangs after the linked block before the run, in order: the
+    # holder of the last sentence seen that was not omitted.
+    current_holder = -1
+    last = time.perf_counter()
     for i in range(source_count):
-        if i not in omitted:
-            continue
-        # A run of omitted sentences hangs after the linked block before the run, in order.
-        before = i - 1
-        while before >= 0 and before in omitted:
-            before -= 1
-        after.setdefault(holder.get(before, -1) if before >= 0 else -1, []).append(omitted[i])
+        omitted_block = omitted.get(i)
+        if omitted_block is None:
+            current_holder = holder.get(i, -1)
+        else:
+            after.setdefault(current_holder, []).append(omitted_block)
+        if not i % FORMS_CHUNK:
+            now = time.perf_counter()
+            if now - last >= PROGRESS_INTERVAL_S:
+                last = now
+                check()
+                yield Progress("ordering", i, source_count)
     result = list(after.get(-1, []))
     for position, block in enumerate(ordered):
         result.append(block)
@@ -131,8 +160,11 @@ def _compare_steps(
         or not statements_apart(left_forms[group.left[0]], right_forms[group.right[0]])
     ]
 
-    # (kind, left, right, similarity, moved, boilerplate): each Block is built once, with its diff.
-    classified: list[tuple[Kind, tuple[int, ...], tuple[int, ...], float, bool, bool]] = []
+    # (kind, left, right, similarity, moved, boilerplate, facts): each Block is built once, with
+    # its diff.
+    classified: list[
+        tuple[Kind, tuple[int, ...], tuple[int, ...], float, bool, bool, tuple[FactChange, ...]]
+    ] = []
     last = time.perf_counter()
     for number, group in enumerate(groups):
         now = time.perf_counter()
@@ -146,13 +178,21 @@ def _compare_steps(
         else:
             a = _forms_of(left_texts, group.left, left_forms)
             b = _forms_of(right_texts, group.right, right_forms)
-        kind = classify_pair(a, b, joined=joined)
+        facts: tuple[FactChange, ...] = ()
+        if a.key != b.key:
+            facts = block_fact_changes(
+                left.text,
+                [left.sentences[i] for i in group.left],
+                right.text,
+                [right.sentences[j] for j in group.right],
+            )
+        kind = classify_pair(a, b, joined=joined, facts=facts)
         similarity = 1.0 if kind is Kind.IDENTICAL else min(group.similarity, 0.999)
         boilerplate = all(i in left_boilerplate for i in group.left) and all(
             j in right_boilerplate for j in group.right
         )
         classified.append(
-            (kind, group.left, group.right, round(similarity, 4), group.moved, boilerplate)
+            (kind, group.left, group.right, round(similarity, 4), group.moved, boilerplate, facts)
         )
     check()
     yield Progress("classifying", len(groups), len(groups))
@@ -161,7 +201,8 @@ def _compare_steps(
     left_spans, right_spans = left.sentences, right.sentences
     if options.word_diff:
         last = time.perf_counter()
-        for number, (kind, lefts, rights, similarity, moved, boilerplate) in enumerate(classified):
+        for number, entry in enumerate(classified):
+            kind, lefts, rights, similarity, moved, boilerplate, facts = entry
             now = time.perf_counter()
             if now - last >= PROGRESS_INTERVAL_S:
                 last = now
@@ -175,14 +216,24 @@ def _compare_steps(
                 [right_spans[j] for j in rights],
             )
             linked.append(
-                Block(kind, lefts, rights, similarity, moved, diff, boilerplate, words=words)
+                Block(
+                    kind,
+                    lefts,
+                    rights,
+                    similarity,
+                    moved,
+                    diff,
+                    boilerplate,
+                    words=words,
+                    facts=facts,
+                )
             )
         check()
         yield Progress("word diffs", len(classified), len(classified))
     else:
         linked = [
-            Block(kind, lefts, rights, similarity, moved, (), boilerplate)
-            for kind, lefts, rights, similarity, moved, boilerplate in classified
+            Block(kind, lefts, rights, similarity, moved, (), boilerplate, facts=facts)
+            for kind, lefts, rights, similarity, moved, boilerplate, facts in classified
         ]
 
     used_right = {j for block in linked for j in block.rewrite}
@@ -195,7 +246,7 @@ def _compare_steps(
         for i in range(len(left.sentences))
         if i not in used_left
     }
-    ordered = _order_blocks(linked, len(left.sentences), omitted)
+    ordered = yield from _order_blocks(linked, len(left.sentences), omitted, check)
     check()
     blocks = tuple(_with_confidence(ordered, left_texts, right_texts, left_forms, right_forms))
     check()

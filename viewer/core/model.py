@@ -90,6 +90,9 @@ class Document:
     title: str | None = None  # the page's or file's own title, when it has one
     url: str | None = None  # where a fetched page came from (after redirects)
     published: str | None = None  # the publication date the page states, ISO "YYYY-MM-DD"
+    # What loading had to repair, in words for the user ("3 bytes that are not valid UTF-8
+    # were replaced with �"); not part of the document's identity.
+    notices: tuple[str, ...] = field(default=(), compare=False)
 
     def sentence_text(self, index: int) -> str:
         start, end = self.sentences[index]
@@ -143,6 +146,28 @@ class WordMarks(NamedTuple):
         return self.source if side is Side.SOURCE else self.rewrite
 
 
+FACT_KINDS: tuple[str, ...] = ("figure", "date", "name", "negation", "quote", "attribution")
+"""The kinds of fact change, in the order reasons name them."""
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """One fact that differs between the two sides of a linked block.
+
+    ``kind`` is one of ``FACT_KINDS``. ``source`` and ``rewrite`` are ``[start, end)`` ranges
+    into the source's and the rewrite's document text; one is None when the rewrite added the
+    fact (no ``source``) or dropped it (no ``rewrite``).
+    """
+
+    kind: str
+    source: Span | None
+    rewrite: Span | None
+
+    def span(self, side: Side) -> Span | None:
+        """Where the fact stands on ``side``, None when that side lacks it."""
+        return self.source if side is Side.SOURCE else self.rewrite
+
+
 @dataclass(frozen=True)
 class Block:
     """Sentences of the source and the sentences of the rewrite they became.
@@ -155,7 +180,8 @@ class Block:
     the alignment and the figures rest on); ``alike`` is what the views show. ``meaning`` is
     the cosine of the two sides' sentence embeddings (-1..1; 1.0 for identical blocks) when the
     meaning channel ran and embedded this block, None otherwise (not asked, not installed, or a
-    long document where only the unplaced sentences are embedded).
+    long document where only the unplaced sentences are embedded). ``facts`` are the fact
+    changes of a linked block (figures, dates, names, negation, quotations, attribution).
     A linked block whose ``confidence`` is below ``viewer.core.confidence.TENTATIVE_BELOW``
     is *tentative*.
     """
@@ -172,6 +198,7 @@ class Block:
     # How sure the link is (0-1; see ``viewer.core.confidence``); None for omitted and added
     # blocks and for links read from files written before confidence existed.
     confidence: float | None = None
+    facts: tuple[FactChange, ...] = ()
 
     @property
     def alike(self) -> float:

@@ -1,10 +1,9 @@
 """The comparison itself: two article panes, the connector bar between them and overview rulers.
 
-May import: PySide6, ``viewer.core`` and the view's own modules (``panes``, ``link_bar``,
-``overview_ruler``, ``view_model``, ``colors``, ``find_bar``, ``history``, ``citation``). Must
-not import:
-the main window, the worker or settings — the window drives this view through its public
-methods and signals only.
+May import: the standard library, PySide6, ``viewer.core`` and the view's own modules
+(``panes``, ``link_bar``, ``overview_ruler``, ``view_model``, ``colors``, ``find_bar``,
+``history``, ``citation``). Must not import: the main window, the worker or settings — the
+window drives this view through its public methods and signals only.
 
 Scrolling is linked the way Meld links panes: the position of the pane being scrolled is
 mapped through the anchors (linked, unmoved blocks) into the other pane, under a lock so the
@@ -13,6 +12,7 @@ other pane never scrolls the first one back.
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeySequence,
+    QPalette,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.confidence import is_tentative
+from viewer.core.facts import block_reasons
 from viewer.core.kinds import KIND_STYLES, TENTATIVE_DESCRIPTION, alike
 from viewer.core.model import SIDES, Block, Comparison, Document, Kind, Side
 from viewer.gui import colors
@@ -49,7 +51,7 @@ from viewer.gui.history import JumpHistory, Place
 from viewer.gui.link_bar import LINK_BAR_WIDTH_PX, LinkBar
 from viewer.gui.overview_ruler import OverviewRuler
 from viewer.gui.panes import PaneHeader, SentencePane, char_format
-from viewer.gui.view_model import LINKED, ViewModel, prepare_view_model
+from viewer.gui.view_model import ViewModel, prepare_view_model
 
 ZOOM_MIN_STEPS, ZOOM_MAX_STEPS = -6, 20
 ZOOM_STEP_PT = 1.0
@@ -80,6 +82,7 @@ class ComparisonView(FileDropTarget, QWidget):
         self._show_boilerplate = True
         self._hidden_kinds: frozenset[Kind] = frozenset()
         self._show_tentative = True
+        self._facts_only = False
         self._linked = True
         self._zoom = 0
         self._selected: int | None = None
@@ -140,6 +143,18 @@ class ComparisonView(FileDropTarget, QWidget):
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.setSpacing(0)
         content_layout.addWidget(self._splitter, 1)
+        # The selected pair's kind, likeness and reasons, where the eye goes after clicking.
+        self._details = QLabel(content)
+        self._details.setObjectName("pairDetails")
+        self._details.setWordWrap(True)
+        self._details.setTextFormat(Qt.TextFormat.RichText)
+        self._details.setContentsMargins(8, 4, 8, 4)
+        self._details.setAutoFillBackground(True)
+        self._details.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self._details_plain = ""
+        self._details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._details.hide()
+        content_layout.addWidget(self._details)
         content_layout.addWidget(self._find_bar)
 
         self._placeholder = QLabel("Open a source and a rewrite to compare them.")
@@ -207,6 +222,7 @@ class ComparisonView(FileDropTarget, QWidget):
             and prepared.show_boilerplate == self._show_boilerplate
             and prepared.hidden_kinds == self._hidden_kinds
             and prepared.show_tentative == self._show_tentative
+            and prepared.facts_only == self._facts_only
         ):
             model = prepared
         else:
@@ -224,7 +240,8 @@ class ComparisonView(FileDropTarget, QWidget):
             self._hide_identical,
             self._show_boilerplate,
             self._hidden_kinds,
-            self._show_tentative,
+            show_tentative=self._show_tentative,
+            facts_only=self._facts_only,
         )
 
     def comparison(self) -> Comparison | None:
@@ -345,6 +362,19 @@ class ComparisonView(FileDropTarget, QWidget):
 
     def show_tentative(self) -> bool:
         return self._show_tentative
+
+    def set_facts_only(self, on: bool) -> None:
+        """Show only the pairs with a changed fact (View > Changed Facts)."""
+        if bool(on) != self._facts_only:
+            self._facts_only = bool(on)
+            self._refilter()
+
+    def facts_only(self) -> bool:
+        return self._facts_only
+
+    def details_text(self) -> str:
+        """What the details strip under the panes says about the selected pair ("" if hidden)."""
+        return self._details_plain if not self._details.isHidden() else ""
 
     def set_linked_scrolling(self, linked: bool) -> None:
         self._linked = bool(linked)
@@ -517,21 +547,41 @@ class ComparisonView(FileDropTarget, QWidget):
             self._panes[side].set_highlight(
                 hover_slots, hover_color, selected_slots, selected_color
             )
+        self._update_details()
+
+    def _update_details(self) -> None:
+        if self._model is None or self._selected is None:
+            self._details.hide()
+            return
+        comparison = self._model.comparison
+        block = comparison.blocks[self._selected]
+        self._details_plain = details_text(block, comparison)
+        # The same words, the kind and the reasons in bold: what the reader came for.
+        reasons = html.escape(block_reasons(comparison, block))
+        if block.facts:
+            reasons = f"⚑ <b>{reasons}</b>"
+        headline = html.escape(_headline(block)).replace(
+            html.escape(KIND_STYLES[block.kind].label),
+            f"<b>{html.escape(KIND_STYLES[block.kind].label)}</b>",
+            1,
+        )
+        where = html.escape(self._details_plain.rpartition("  (")[2].rstrip(")"))
+        self._details.setText(f"{headline} — {reasons} &nbsp; <small>({where})</small>")
+        self._details.show()
 
     def _band_tooltip(self, block_index: int) -> str:
         if self._model is None:
             return ""
         block = self._model.comparison.blocks[block_index]
         side = Side.SOURCE if block.source else Side.REWRITE
-        doc = self._model.comparison.document(side)
-        return tooltip_text(block, doc, block.sentences(side)[0])
+        return tooltip_text(block, self._model.comparison, side, block.sentences(side)[0])
 
     def _tooltip(self, side: Side, slot: int) -> str:
         if self._model is None:
             return ""
         sentence = self._model.pane(side).sentences[slot]
         block = self._model.comparison.blocks[self._model.block_of(side, sentence)]
-        return tooltip_text(block, self._model.comparison.document(side), sentence)
+        return tooltip_text(block, self._model.comparison, side, sentence)
 
     # -- linked scrolling -----------------------------------------------------------------
 
@@ -891,12 +941,12 @@ class ComparisonView(FileDropTarget, QWidget):
         self.files_dropped.emit(None, paths)
 
 
-def tooltip_text(block: Block, doc: Document, sentence: int) -> str:
-    """What a sentence's tooltip says: its kind, how alike (the share of its words carried
-    over), its meaning similarity when matched by meaning, move and what it lacks."""
-    style = KIND_STYLES[block.kind]
-    parts = [style.label]
-    if block.kind in LINKED and block.kind is not Kind.IDENTICAL:
+TOOLTIP_PARTNER_CHARS = 300  # the partner's text is cut to this many characters
+
+
+def _headline(block: Block) -> str:
+    parts = [KIND_STYLES[block.kind].label]
+    if block.source and block.rewrite and block.kind is not Kind.IDENTICAL:
         parts.append(alike(block.alike))
         if block.meaning is not None:  # the meaning channel's cosine, when it ran
             parts.append(f"meaning {block.meaning:.2f}")
@@ -904,15 +954,38 @@ def tooltip_text(block: Block, doc: Document, sentence: int) -> str:
         parts.append("moved")
     if is_tentative(block):
         parts.append(f"tentative (confidence {block.confidence:.2f})")
-    lines = [" · ".join(parts)]
-    if block.kind is Kind.OMITTED:
-        lines.append("not in the rewrite")
-    elif block.kind is Kind.ADDED:
-        lines.append("not in the source")
-    else:
-        lines.append(style.description)
+    return " · ".join(parts)
+
+
+def _partner_text(comparison: Comparison, side: Side, block: Block) -> str:
+    other = side.other
+    doc = comparison.document(other)
+    text = " ".join(doc.sentence_text(i).strip() for i in block.sentences(other))
+    if len(text) > TOOLTIP_PARTNER_CHARS:
+        text = text[: TOOLTIP_PARTNER_CHARS - 1].rstrip() + "…"
+    return text
+
+
+def tooltip_text(block: Block, comparison: Comparison, side: Side, sentence: int) -> str:
+    """What a sentence's tooltip says: its kind, % alike and move, why it got its kind (the
+    facts that changed, or what else decided it) and the partner's text on the other side."""
+    lines = [_headline(block), block_reasons(comparison, block)]
     if is_tentative(block):
         lines.append(TENTATIVE_DESCRIPTION[0].lower() + TENTATIVE_DESCRIPTION[1:])
-    if block.boilerplate or sentence in doc.boilerplate:
+    if block.source and block.rewrite:
+        other = side.other
+        lines.append(f"{other.label.capitalize()}: {_partner_text(comparison, side, block)}")
+    if block.boilerplate or sentence in comparison.document(side).boilerplate:
         lines.append("page furniture")
     return "\n".join(lines)
+
+
+def details_text(block: Block, comparison: Comparison) -> str:
+    """The details strip's text for a selected pair: kind, % alike, reasons and where it is."""
+    where = [
+        f"{side.label} " + ", ".join(str(i + 1) for i in block.sentences(side))
+        for side in SIDES
+        if block.sentences(side)
+    ]
+    flag = "⚑ " if block.facts else ""
+    return f"{_headline(block)} — {flag}{block_reasons(comparison, block)}  ({' → '.join(where)})"

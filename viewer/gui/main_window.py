@@ -168,8 +168,14 @@ def _open_local(path: str) -> None:
 
 
 class _ExportSignals(QObject):
-    done = Signal(str)
-    failed = Signal(str)
+    done = Signal(object, str)  # the task, the path written
+    failed = Signal(object, str)  # the task, the message
+
+
+# Exports still being written. They belong to no window: a window closed (and deleted) while
+# one runs must not take the task and its signals with it, and the file is finished anyway.
+_RUNNING_EXPORTS: set[_ExportTask] = set()
+EXPORT_CLOSE_WAIT_MS = 30_000  # how long closing the window waits for an export to finish
 
 
 class _ExportTask(QRunnable):
@@ -184,12 +190,14 @@ class _ExportTask(QRunnable):
         try:
             export.export_comparison(self._comparison, self._path)
         except export.ExportError as exc:
-            self.signals.failed.emit(str(exc))
+            self.signals.failed.emit(self, str(exc))
         except Exception as exc:  # a bug in an exporter: logged, reported, never a crash
             _log.exception("export to %s failed", self._path)
-            self.signals.failed.emit(f"{self._path}: {type(exc).__name__}: {exc}")
+            self.signals.failed.emit(self, f"{self._path}: {type(exc).__name__}: {exc}")
         else:
-            self.signals.done.emit(self._path)
+            self.signals.done.emit(self, self._path)
+        finally:
+            _RUNNING_EXPORTS.discard(self)
 
 
 class ProgressPanel(QWidget):
@@ -484,6 +492,14 @@ class MainWindow(QMainWindow):
             "omitted and added",
             checkable=True,
         )
+        self.facts_only_action = self._action(
+            "Changed &Facts",
+            self._set_facts_only,
+            [],
+            "Show only the pairs where a figure, date, name, negation, quotation or attribution "
+            "changed",
+            checkable=True,
+        )
         self.link_scrolling_action = self._action(
             "&Link Scrolling",
             self._set_linked_scrolling,
@@ -580,6 +596,7 @@ class MainWindow(QMainWindow):
         view_menu.addActions(
             [
                 self.hide_identical_action,
+                self.facts_only_action,
                 self.show_boilerplate_action,
                 self.show_tentative_action,
                 self.link_scrolling_action,
@@ -628,7 +645,14 @@ class MainWindow(QMainWindow):
         self.progress_panel = ProgressPanel(self)
         self.progress_panel.cancel_requested.connect(self.cancel_run)
         self.progress_panel.hide()
+        self.facts_label = QLabel(self)
+        self.facts_label.setContentsMargins(6, 0, 6, 0)
+        self.facts_label.setToolTip(
+            "Pairs where a figure, date, name, negation, quotation or attribution changed "
+            "(View ▸ Changed Facts shows only them)"
+        )
         status.addPermanentWidget(self.progress_panel)
+        status.addPermanentWidget(self.facts_label)
         status.addPermanentWidget(self.position_label)
         # The one-line hint that the comparison is by wording alone, and why.
         self.meaning_hint = QLabel("Matching by wording only", self)
@@ -706,6 +730,11 @@ class MainWindow(QMainWindow):
         self.view.set_show_tentative(on)
         self.session.set_filters(show_tentative=on)
         self._settings.set_show_tentative(on)
+
+    def _set_facts_only(self, on: bool) -> None:
+        # A filter for one look, not a preference: it is not saved in the settings.
+        self.view.set_facts_only(on)
+        self.session.set_filters(facts_only=on)
 
     def _set_kind_shown(self, kind: Kind, shown: bool) -> None:
         hidden = set(self.view.hidden_kinds())
@@ -1162,6 +1191,13 @@ class MainWindow(QMainWindow):
             not self.notice_bar.buttons()
         ):  # advice about the last attempt is moot; an export's offer is not
             self.notice_bar.dismiss()
+        repairs = [
+            f"“{doc.name}”: {notice}."
+            for doc in (comparison.source, comparison.rewrite)
+            for notice in doc.notices
+        ]
+        if repairs:  # what loading had to repair (invalid bytes replaced), so no one is misled
+            self.show_notice(" ".join(repairs), "warning")
         self._remember(comparison)
         self._update_title()
         self._update_actions()
@@ -1275,6 +1311,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_comparison)
         self._update_history_actions()
         self.export_action.setEnabled(has_comparison)
+        self.facts_only_action.setEnabled(has_comparison)
+        comparison = self.comparison()
+        changed = sum(1 for block in comparison.blocks if block.facts) if comparison else 0
+        noun = "pair" if changed == 1 else "pairs"
+        self.facts_label.setText(f"⚑ {changed:,} {noun} with changed facts" if comparison else "")
         self.swap_action.setEnabled(self.session.has_input())
         self.cancel_action.setEnabled(self.worker.is_busy())
 
@@ -1333,8 +1374,10 @@ class MainWindow(QMainWindow):
         task = _ExportTask(comparison, path)
         task.setAutoDelete(False)
         self._export_tasks.add(task)
-        task.signals.done.connect(lambda p, t=task: self._on_export_done(t, p))
-        task.signals.failed.connect(lambda m, t=task: self._on_export_failed(t, m))
+        _RUNNING_EXPORTS.add(task)
+        # Bound methods of the window: Qt drops the connections when the window is deleted.
+        task.signals.done.connect(self._on_export_done)
+        task.signals.failed.connect(self._on_export_failed)
         self.statusBar().showMessage(f"Exporting to {Path(path).name}…")
         QThreadPool.globalInstance().start(task)
 
@@ -1432,6 +1475,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.shutdown_worker()
+        if self._export_tasks:
+            # Let the export finish (it is written atomically: all or nothing) before the app
+            # may leave; its answer is no longer wanted.
+            for task in self._export_tasks:
+                task.signals.done.disconnect(self._on_export_done)
+                task.signals.failed.disconnect(self._on_export_failed)
+            self._export_tasks.clear()
+            QThreadPool.globalInstance().waitForDone(EXPORT_CLOSE_WAIT_MS)
         for window in list(self._set_windows):
             window.close()
         if self._shortcuts_dialog is not None:

@@ -40,13 +40,15 @@ _BREAKS = str.maketrans(
 
 @dataclass(frozen=True)
 class ViewFilters:
-    """Which blocks the panes leave out: unmoved verbatim ones, whole kinds, page furniture;
-    and whether tentative links are shown (hidden, they are shown undone)."""
+    """Which blocks the panes leave out: unmoved verbatim ones, whole kinds, page furniture,
+    and (with ``facts_only``) every pair without a changed fact; and whether tentative links
+    are shown (hidden, they are shown undone)."""
 
     hide_identical: bool = False
     show_boilerplate: bool = True
     hidden_kinds: frozenset[Kind] = frozenset()
     show_tentative: bool = True
+    facts_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ class ViewModel:
     # ``compared`` is always the comparison the view was given.
     show_tentative: bool = True
     compared: Comparison | None = None
+    facts_only: bool = False  # only the pairs with a changed fact are shown
 
     def pane(self, side: Side) -> PaneModel:
         return self.source if side is Side.SOURCE else self.rewrite
@@ -265,7 +268,11 @@ def is_identical_in_place(block: Block) -> bool:
 
 
 def _hidden_reason(
-    block: Block, hide_identical: bool, show_boilerplate: bool, hidden_kinds: frozenset[Kind]
+    block: Block,
+    hide_identical: bool,
+    show_boilerplate: bool,
+    hidden_kinds: frozenset[Kind],
+    facts_only: bool = False,
 ) -> str | None:
     """Why ``block`` is left out, as the marker's noun ("identical"), or None when shown."""
     if block.boilerplate:
@@ -274,16 +281,21 @@ def _hidden_reason(
         return "identical"
     if block.kind in hidden_kinds:
         return kind_word(block.kind)
+    if facts_only and not block.facts:
+        return FACTS_KEPT
     return None
 
 
 FURNITURE = "furniture"  # left out without a marker: the toolbar's toggle says so already
+FACTS_KEPT = "facts kept"  # left out by View > Changed Facts
 
 
 def hidden_run_text(count: int, reasons: list[str]) -> str:
     """The marker of a run: ``"⋯ 7 identical sentences ⋯"``."""
     noun = "sentence" if count == 1 else "sentences"
     kinds = sorted(set(reasons))
+    if kinds == [FACTS_KEPT]:
+        return f"⋯ {count:,} {noun} without a changed fact ⋯"
     what = kinds[0] if len(kinds) == 1 else "hidden"
     return f"⋯ {count:,} {what} {noun} ⋯"
 
@@ -400,7 +412,8 @@ def prepare_filtered(comparison: Comparison, filters: ViewFilters) -> ViewModel:
         filters.hide_identical,
         filters.show_boilerplate,
         filters.hidden_kinds,
-        filters.show_tentative,
+        show_tentative=filters.show_tentative,
+        facts_only=filters.facts_only,
     )
 
 
@@ -410,6 +423,7 @@ def prepare_view_model(
     show_boilerplate: bool = True,
     hidden_kinds: frozenset[Kind] = frozenset(),
     show_tentative: bool = True,
+    facts_only: bool = False,
 ) -> ViewModel:
     """Lay out both panes' text, tints, changed words and navigation for ``comparison``.
 
@@ -423,7 +437,10 @@ def prepare_view_model(
     source_doc, rewrite_doc = comparison.source, comparison.rewrite
     source_block = _block_of(len(source_doc.sentences), blocks, Side.SOURCE)
     rewrite_block = _block_of(len(rewrite_doc.sentences), blocks, Side.REWRITE)
-    hidden = [_hidden_reason(b, hide_identical, show_boilerplate, hidden_kinds) for b in blocks]
+    hidden = [
+        _hidden_reason(b, hide_identical, show_boilerplate, hidden_kinds, facts_only)
+        for b in blocks
+    ]
 
     def shown(doc: Document, block_of: list[int]) -> list[str | None]:
         return [
@@ -473,4 +490,5 @@ def prepare_view_model(
         frozenset(hidden_kinds),
         show_tentative,
         compared,
+        facts_only,
     )

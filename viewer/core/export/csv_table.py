@@ -1,7 +1,7 @@
 """A comparison as a spreadsheet: one row per block, ready for Excel, LibreOffice or pandas.
 
 May import: the standard library, ``viewer.core.model``, ``viewer.core.kinds``,
-``viewer.core.confidence`` and
+``viewer.core.confidence``, ``viewer.core.facts`` (the reasons) and
 ``viewer.core.export.atomic``.
 Must not import: Qt.
 
@@ -22,7 +22,8 @@ import io
 import os
 
 from viewer.core.confidence import is_tentative
-from viewer.core.export.atomic import write_atomic
+from viewer.core.export.atomic import encode_utf8, write_atomic
+from viewer.core.facts import block_reasons
 from viewer.core.kinds import KIND_STYLES
 from viewer.core.model import Block, Comparison, Document
 
@@ -42,6 +43,7 @@ COLUMNS = (
     "replaced_words",
     "deleted_words",
     "inserted_words",
+    "reasons",
     "confidence",  # added later: at the end, so readers of the first columns keep working
     "tentative",
 )
@@ -110,6 +112,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 KIND_STYLES[block.kind].label,
                 f"{block.alike:.{SIMILARITY_DECIMALS}f}" if block.words is not None else "",
                 *map(guard_formula, _word_cells(block, source, rewrite)),
+                guard_formula(block_reasons(comparison, block)),
                 "" if block.confidence is None else f"{block.confidence:.{SIMILARITY_DECIMALS}f}",
                 "yes" if is_tentative(block) else "no",
             )
@@ -125,4 +128,4 @@ def write_csv(
     """Write the CSV atomically, never over one of the compared documents (``ExportError``)."""
     if protected is None:
         protected = (comparison.source.path, comparison.rewrite.path)
-    write_atomic(path, comparison_to_csv(comparison).encode("utf-8-sig"), protected)
+    write_atomic(path, encode_utf8(comparison_to_csv(comparison), path, "utf-8-sig"), protected)

@@ -2,8 +2,8 @@
 
 May import: the standard library, ``viewer`` (name and version), ``viewer.resources`` (to find
 the template), ``viewer.core.model``, ``viewer.core.kinds``, ``viewer.core.word_marks``,
-``viewer.core.confidence``, ``viewer.core.verdict`` and ``viewer.core.export.atomic``.
-Must not import: Qt.
+``viewer.core.confidence``, ``viewer.core.verdict``, ``viewer.core.facts`` (the reasons) and
+``viewer.core.export.atomic``. Must not import: Qt.
 
 The page asks for nothing from the network (styles and script are inlined from
 ``resources/export/``), so it works offline and as an e-mail attachment. Word changes come
@@ -22,7 +22,8 @@ from functools import cache
 
 import viewer
 from viewer.core.confidence import TENTATIVE_BELOW, is_tentative
-from viewer.core.export.atomic import ExportError, write_atomic
+from viewer.core.export.atomic import ExportError, encode_utf8, write_atomic
+from viewer.core.facts import block_reasons
 from viewer.core.kinds import (
     BOILERPLATE_DESCRIPTION,
     BOILERPLATE_LABEL,
@@ -50,6 +51,11 @@ KIND_CLASS: dict[Kind, str] = {
 }
 MOVED_LABEL = "moved"
 MOVED_DESCRIPTION = "Appears at a different place in the rewrite than in the source"
+FACTS_LABEL = "Changed facts"
+FACTS_DESCRIPTION = (
+    "A figure, date, name, negation, quotation or attribution differs: told under "
+    "What happened; such pairs are always partly reused"
+)
 
 TENTATIVE_CLASS = "q"  # a row that is a tentative link
 TENTATIVE_SHARE_LABEL = "tentatively linked"
@@ -179,6 +185,10 @@ def _row(number: int, block: Block, comparison: Comparison) -> str:
     if block.boilerplate:
         classes += " f"
         tags.append(f"<em>{_esc(BOILERPLATE_LABEL.lower())}</em>")
+    if block.facts:
+        classes += " fc"
+    if block.source and block.rewrite:
+        tags.append(f'<span class="why">{_esc(block_reasons(comparison, block))}</span>')
     return (
         f'<tr class="{classes}" id="b{number}">'
         + _cell(comparison.source, block.source, words.source if words else None, Side.SOURCE)
@@ -281,6 +291,7 @@ def _legend(comparison: Comparison) -> str:
     moved = sum(1 for block in comparison.blocks if block.moved)
     furniture = sum(1 for block in comparison.blocks if block.boilerplate)
     tentative = sum(1 for block in comparison.blocks if is_tentative(block))
+    with_facts = sum(1 for block in comparison.blocks if block.facts)
     return (
         '<table class="legend"><thead><tr><th scope="col">Kind</th>'
         '<th scope="col" class="d">Meaning</th><th scope="col">Blocks</th>'
@@ -300,7 +311,12 @@ def _legend(comparison: Comparison) -> str:
         + f'<tr class="x"><th scope="row"><em>{_esc(BOILERPLATE_LABEL.lower())}</em></th>'
         f'<td class="d">{_esc(BOILERPLATE_DESCRIPTION)}; shown muted</td><td>{furniture:,}</td>'
         '<td></td><td></td><td class="tg"></td></tr>'
+        + f'<tr class="x"><th scope="row"><em>⚑ {FACTS_LABEL.lower()}</em></th>'
+        f'<td class="d">{_esc(FACTS_DESCRIPTION)}</td><td>{with_facts:,}</td>'
+        '<td></td><td></td><td class="tg"></td></tr>'
         + "</tbody></table>"
+        + '<p class="fcf"><label><input type="checkbox"> Show only pairs with '
+        f"changed facts ({with_facts:,})</label></p>"
         + '<p class="p wc"><b>Word changes:</b> <del>deleted</del> words are struck through on '
         "the source side, <ins>inserted</ins> words underlined on the rewrite side; "
         '<del class="r">replaced</del> and <ins class="r">replacing</ins> words are drawn the '
@@ -408,5 +424,5 @@ def write_html(
     if protected is None:
         protected = (comparison.source.path, comparison.rewrite.path)
     write_atomic(
-        path, render_html(comparison, generated_at=generated_at).encode("utf-8"), protected
+        path, encode_utf8(render_html(comparison, generated_at=generated_at), path), protected
     )

@@ -14,17 +14,21 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 import viewer
-from viewer.core.export.atomic import write_atomic
+from viewer.core.export.atomic import encode_utf8, write_atomic
 from viewer.core.model import (
+    FACT_KINDS,
     KINDS,
+    LINKED_KINDS,
     SIDES,
     WORD_MARKS,
     Block,
     Comparison,
     Document,
+    FactChange,
     Kind,
     Options,
     Side,
+    Span,
     Summary,
     WordMarks,
     WordRun,
@@ -88,8 +92,16 @@ def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
 _DOCUMENT_METADATA = ("title", "url", "published")
 
 
+def _fact_to_dict(change: FactChange) -> dict[str, Any]:
+    return {
+        "kind": change.kind,
+        _SOURCE_KEY: list(change.source) if change.source else None,
+        _REWRITE_KEY: list(change.rewrite) if change.rewrite else None,
+    }
+
+
 def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
-    out = {
+    out: dict[str, Any] = {
         "kind": block.kind.value,
         _SOURCE_KEY: list(block.source) if lists else block.source,
         _REWRITE_KEY: list(block.rewrite) if lists else block.rewrite,
@@ -99,6 +111,8 @@ def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
         "diff": [[op, text] for op, text in block.diff] if lists else block.diff,
         "words": _words_to_dict(block.words, lists),
     }
+    if block.kind in LINKED_KINDS:
+        out["facts"] = [_fact_to_dict(change) for change in block.facts]
     if block.meaning is not None:  # written only when the meaning channel measured it
         out["meaning"] = round(float(block.meaning), SIMILARITY_DECIMALS)
     if block.confidence is not None:
@@ -198,7 +212,7 @@ def write_json(
         return
     if protected is None:
         protected = (comparison.source.path, comparison.rewrite.path)
-    write_atomic(path_or_stream, text.encode("utf-8"), protected)
+    write_atomic(path_or_stream, encode_utf8(text, path_or_stream), protected)
 
 
 # Reading back -------------------------------------------------------------------------------
@@ -251,7 +265,7 @@ def _document_from_dict(data: Any, where: str) -> Document:
     doc_format = data.get("format", "text")
     if not isinstance(doc_format, str):
         raise FormatError(f"{where}.format has the wrong type")
-    metadata = {}
+    metadata: dict[str, str | None] = {}
     for key in _DOCUMENT_METADATA:
         value = data.get(key)
         if value is not None and not isinstance(value, str):
@@ -265,7 +279,9 @@ def _document_from_dict(data: Any, where: str) -> Document:
         boilerplate=frozenset(boilerplate),
         format=doc_format,
         path=None,
-        **metadata,
+        title=metadata.get("title"),
+        url=metadata.get("url"),
+        published=metadata.get("published"),
     )
 
 
@@ -294,6 +310,9 @@ def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document)
         ):
             raise FormatError(f"{where}.diff[{i}] must be [-1|0|1, text]")
         diff.append((op[0], op[1]))
+    facts = _facts_from_list(data.get("facts", []), f"{where}.facts", source, rewrite)
+    if facts and kind not in LINKED_KINDS:
+        raise FormatError(f"{where} is {kind.value} but has fact changes")
     similarity = _need(data, "similarity", (int, float), where) if "similarity" in data else 0.0
     confidence = None
     if "confidence" in data:
@@ -325,6 +344,7 @@ def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document)
         meaning=None if meaning is None else float(meaning),
         words=words,
         confidence=confidence,
+        facts=facts,
     )
 
 
@@ -386,6 +406,35 @@ def _runs_from_list(
     if problem:
         raise FormatError(f"{where}.{key}: {problem}")
     return tuple(runs)
+
+
+def _facts_from_list(
+    values: Any, where: str, source: Document, rewrite: Document
+) -> tuple[FactChange, ...]:
+    if not isinstance(values, list):
+        raise FormatError(f"{where} must be a list")
+    facts = []
+    for i, item in enumerate(values):
+        place = f"{where}[{i}]"
+        kind = _need(item, "kind", str, place)
+        if kind not in FACT_KINDS:
+            raise FormatError(f"{place}.kind {kind!r} is not one of " + ", ".join(FACT_KINDS))
+        spans: list[Span | None] = []
+        for side in SIDES:
+            key = side.format_key
+            doc = source if side is Side.SOURCE else rewrite
+            value = item.get(key)
+            if value is None:
+                spans.append(None)
+                continue
+            span = _int_list(value, f"{place}.{key}")
+            if len(span) != 2 or not 0 <= span[0] <= span[1] <= len(doc.text):
+                raise FormatError(f"{place}.{key} is not a [start, end] range inside the text")
+            spans.append((span[0], span[1]))
+        if spans[0] is None and spans[1] is None:
+            raise FormatError(f"{place} has neither a left nor a right range")
+        facts.append(FactChange(kind, spans[0], spans[1]))
+    return tuple(facts)
 
 
 def _summary_from_dict(data: Any, source: Document, rewrite: Document) -> Summary:

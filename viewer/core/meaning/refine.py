@@ -18,9 +18,10 @@ from typing import overload
 
 from viewer.core.classify import classify_pair, kept_share
 from viewer.core.confidence import with_confidence
+from viewer.core.facts import block_fact_changes
 from viewer.core.meaning import load_encoder, unavailable_reason
 from viewer.core.meaning.stage import PHASE, Group, meaning_stage
-from viewer.core.model import Block, Cancelled, Comparison, Document, Kind, Progress
+from viewer.core.model import Block, Cancelled, Comparison, Document, FactChange, Kind, Progress
 from viewer.core.normalize import SentenceForms, sentence_forms
 from viewer.core.summary import summarise
 from viewer.core.word_marks import word_marks
@@ -115,7 +116,15 @@ def refine_steps(
             if len(rights) == 1
             else sentence_forms(_joined(right_texts, rights))
         )
-        kind = classify_pair(a, b, joined=joined)
+        facts: tuple[FactChange, ...] = ()
+        if a.key != b.key:
+            facts = block_fact_changes(
+                left.text,
+                [left.sentences[i] for i in lefts],
+                right.text,
+                [right.sentences[j] for j in rights],
+            )
+        kind = classify_pair(a, b, joined=joined, facts=facts)
         similarity = 1.0 if kind is Kind.IDENTICAL else min(round(kept_share(a, b), 4), 0.999)
         diff: tuple = ()
         words = None
@@ -141,6 +150,7 @@ def refine_steps(
                 boilerplate,
                 words=words,
                 meaning=meaning,
+                facts=facts,
             )
         )
         check()
@@ -157,7 +167,7 @@ def refine_steps(
         for i in range(len(left.sentences))
         if i not in used_left
     }
-    ordered = tuple(_order_blocks(blocks, len(left.sentences), omitted))
+    ordered = tuple((yield from _order_blocks(blocks, len(left.sentences), omitted, check)))
 
     def joined_forms(side: int, indices: tuple[int, ...]) -> SentenceForms:
         if len(indices) == 1:

@@ -1,0 +1,1804 @@
+"""Finds the facts that changed inside a linked block, and says in words why a block got its kind.
+
+May import: the standard library, ``viewer.core.model`` and ``viewer.core.normalize``.
+Must not import: Qt, or the other engine modules (``compare``, ``classify`` call this one).
+
+A fact-checker reading a rewrite asks which facts it changed, not how many words. Six kinds:
+
+- ``figure``: a number changed, added or dropped. Figures compare after normalising: digit
+  grouping ("30,000" = "30 000"), spelled-out numbers ("five" = "5", up to twenty and the tens),
+  magnitudes ("5 billion" = "5,000,000,000"), units ("5 percent" = "5%", "12-day" = "12 days",
+  "five billion dollars" = "$5 billion") and rounding that keeps two digits ("1.23" -> "1.2").
+  "one", "a week" and ordinals ("first") are too often no figure at all to count when they
+  merely appear or vanish; they count when replaced.
+- ``date``: a weekday, month, year, day of the month, clock time ("0600" = "06:00" =
+  "6 a.m.") or relative date ("yesterday", "last week") replaced by another of its kind;
+  relative dates compare with weekdays ("today" -> "on Saturday"). A date dropped or added is
+  a detail, not a change; times in different time zones are not compared.
+- ``name``: a person, place or organisation replaced, added or dropped. A name is found on the
+  other side by any of its words, a derived form ("Russia"/"Russian") or its initials ("ISS"),
+  so "Vladimir Putin" -> "Putin" or a dropped title ("Mr.") is no change.
+- ``negation``: a "not", "never", "no" (and their kin) added or removed where the words it
+  negates are kept; "did not accept" -> "rejected" is rewording.
+- ``quote``: words inside quotation marks altered (shortening a quotation is not altering it),
+  direct speech turned into reported speech, or reported speech into a quotation.
+- ``attribution``: who said it changed ("the central bank governor said" -> "the finance
+  minister said"). A name against a description ("Putin" / "the Russian president") is not
+  compared: it may be the same person; nor are two vague ones ("the group" / "the league").
+
+Pairing needs evidence. A figure or name on each side counts as replaced when the two stand in
+the same words ("the 12-day mission" / "the 10-day mission") or carry the same unit; one counts
+as added or dropped when it was cut out of words the other side kept ("Peterson, 27, was" ->
+"Peterson was"). A fact that left with the words around it went with rewording, which the
+kind (partial or not) already tells.
+
+Every change carries ``[start, end)`` ranges into each side's document text, None on the side
+where the fact is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from viewer.core.model import FACT_KINDS, Block, Comparison, FactChange, Kind, Span
+from viewer.core.normalize import STOP_WORDS, fold_quotes, stem
+
+# Tokens -----------------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,:])|\d+(?:[.,:]\d+)*)"
+    r"|(?P<abbr>(?:[A-Z]\.){2,})"
+    r"|(?P<word>[^\W\d_][^\W_]*(?:['\u2019\u00b4`\u2032\-][^\W_]+)*)"
+    r"|(?P<punct>[^\w\s])",
+    re.UNICODE,
+)
+
+
+class _Token(NamedTuple):
+    # A named tuple: one is made for every word of every linked block, and tuples are cheap.
+    text: str
+    lower: str  # lowercased, quotes folded, possessive dropped; digits without grouping
+    start: int
+    end: int
+    kind: str  # "num", "word", "punct"
+    initial: bool  # the first word of a sentence, or of a quotation or a clause after a colon
+
+
+def _tokens(text: str, spans: Sequence[Span]) -> list[_Token]:
+    out: list[_Token] = []
+    append = out.append
+    for span_start, span_end in spans:
+        segment = text[span_start:span_end]
+        # Folding keeps every character in place, so the folded text's offsets are the text's
+        # (lowercasing may not: "İ" becomes two characters, so it is done per token).
+        folded = fold_quotes(segment)
+        starting = True
+        for match in _TOKEN_RE.finditer(segment):
+            kind = match.lastgroup
+            raw = match.group()
+            begin, finish = match.span()
+            if kind == "word":
+                lower = folded[begin:finish].lower()
+                if lower.endswith("'s"):
+                    lower = lower[:-2]
+            elif kind == "punct":
+                if raw in _OPENING_MARKS:
+                    starting = True
+                append(_Token(raw, raw, span_start + begin, span_start + finish, "punct", False))
+                continue
+            elif kind == "num":
+                lower = _SPACES_RE.sub("", raw)
+            else:  # initials: "U.S." is the word "us"
+                kind, lower = "word", raw.replace(".", "").lower()
+            append(_Token(raw, lower, span_start + begin, span_start + finish, kind, starting))
+            starting = False
+    return out
+
+
+_SPACES_RE = re.compile(r"[ \u00a0\u202f\u2009]")
+
+
+_OPENING_MARKS = frozenset(':"\u201c\u201e\u00ab(\u2018\u2014\u2013')
+
+# Where a fact stands -----------------------------------------------------------------------------
+
+
+class _Places:
+    """A side's tokens, with what is needed to ask what stands around a span."""
+
+    def __init__(self, text: str, tokens: list[_Token], spans: Sequence[Span] = ()):
+        self.text = text
+        self.spans = tuple(spans) or ((0, len(text)),)
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+        self.words = [t for t in tokens if t.kind != "punct"]
+        self.word_starts = [t.start for t in self.words]
+        self.word_pairs = {
+            (a.lower, b.lower) for a, b in zip(self.words, self.words[1:], strict=False)
+        }
+        self.first_word = self.words[0].lower if self.words else ""
+        self.last_word = self.words[-1].lower if self.words else ""
+
+    def around(self, span: Span, reach: int = 2) -> tuple[list[str], list[str]]:
+        """The ``reach`` tokens before and after ``span``, nearest first."""
+        first = bisect_left(self.starts, span[0])
+        last = bisect_left(self.starts, span[1])
+        before = [t.lower for t in reversed(self.tokens[max(0, first - reach) : first])]
+        return before, [t.lower for t in self.tokens[last : last + reach]]
+
+    def neighbour_words(self, span: Span) -> tuple[list[str], str]:
+        """The words that may stand before ``span`` once it is cut out (the word before, and
+        the one before that when the first is a function word: "held in Geneva on" ->
+        "held on"), and the word after ("" at an edge)."""
+        first = bisect_left(self.word_starts, span[0])
+        last = bisect_left(self.word_starts, span[1])
+        before = [self.words[first - 1].lower] if first else []
+        if first >= 2 and before[0] in STOP_WORDS:
+            before.append(self.words[first - 2].lower)
+        after = self.words[last].lower if last < len(self.words) else ""
+        return before, after
+
+
+def _same_place(a: Span, places_a: _Places, b: Span, places_b: _Places) -> bool:
+    """Do two spans stand in the same words: is one the other's replacement?"""
+    before_a, after_a = places_a.around(a)
+    before_b, after_b = places_b.around(b)
+    if before_a[:1] == before_b[:1] and after_a[:1] == after_b[:1]:
+        return True
+    if (len(before_a) == 2 and before_a == before_b) or (len(after_a) == 2 and after_a == after_b):
+        return True  # "best the United States to the" / "beat China to the"
+    shared = (set(before_a) & set(before_b)) | (set(after_a) & set(after_b))
+    return any(w[:1].isalnum() and w not in STOP_WORDS for w in shared)
+
+
+def _cut_out(span: Span, places_a: _Places, places_b: _Places) -> bool:
+    """Was the span cut out of words the other side kept: "Peterson, 27, was" -> "Peterson
+    was"? (A fact dropped with the words around it is rewording, not a change.)"""
+    before, after = places_a.neighbour_words(span)
+    if not after:  # at the end: the other side ends where this one did before the fact
+        return bool(before) and before[0] == places_b.last_word and before[0] not in STOP_WORDS
+    if not before:
+        return after == places_b.first_word and after not in STOP_WORDS
+    return any((word, after) in places_b.word_pairs for word in before)
+
+
+# Figures ----------------------------------------------------------------------------------------
+
+_SMALL_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_MAGNITUDES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "bn": 1_000_000_000,
+    "mn": 1_000_000,
+    "tn": 1_000_000_000_000,
+}
+_CURRENCY_SIGNS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "₹": "inr", "₽": "rub"}
+_CURRENCY_WORDS = {
+    "dollar": "usd",
+    "dollars": "usd",
+    "usd": "usd",
+    "euro": "eur",
+    "euros": "eur",
+    "eur": "eur",
+    "pound": "gbp",
+    "pounds": "gbp",
+    "sterling": "gbp",
+    "gbp": "gbp",
+    "yen": "jpy",
+    "yuan": "cny",
+    "rupee": "inr",
+    "rupees": "inr",
+    "rouble": "rub",
+    "roubles": "rub",
+    "ruble": "rub",
+    "rubles": "rub",
+}
+_PERCENT_WORDS = ("percent", "pct")
+# Units a figure may carry ("12 days", "12-day"), singular; others leave the unit unknown.
+_UNITS = frozenset(
+    (
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "decade",
+        "century",
+        "metre",
+        "meter",
+        "kilometre",
+        "kilometer",
+        "km",
+        "mile",
+        "foot",
+        "feet",
+        "inch",
+        "kilogram",
+        "kg",
+        "gram",
+        "tonne",
+        "ton",
+        "litre",
+        "liter",
+        "barrel",
+        "point",
+        "degree",
+        "cent",
+        "share",
+        "vote",
+        "seat",
+        "people",
+        "person",
+        "time",
+    )
+)
+_TIME_ZONES = frozenset(
+    ("gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "pst", "pdt", "msk", "ist")
+)
+_YEAR_MIN, _YEAR_MAX = 1800, 2100
+
+_WEEKDAYS = {
+    day: day[:3]
+    for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+}
+_MONTHS = {
+    month: month[:3]
+    for month in (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    )
+}
+_MONTH_NAMES = frozenset(_MONTHS)
+_MONTHS.update({"jan": "jan", "feb": "feb", "aug": "aug", "sept": "sep", "oct": "oct"})
+_MONTHS.update({"nov": "nov", "dec": "dec"})
+# Relative dates: (words, category, value). "last week" is compared with days: "last week" ->
+# "yesterday" moves the event.
+_RELATIVE_DATES: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("earlier", "today"), "day", "today"),
+    (("later", "today"), "day", "today"),
+    (("this", "morning"), "day", "today"),
+    (("this", "afternoon"), "day", "today"),
+    (("this", "evening"), "day", "today"),
+    (("last", "night"), "day", "yesterday"),
+    (("earlier", "this", "week"), "day", "this-week"),
+    (("later", "this", "week"), "day", "this-week"),
+    (("this", "week"), "day", "this-week"),
+    (("last", "week"), "day", "last-week"),
+    (("next", "week"), "day", "next-week"),
+    (("this", "weekend"), "day", "this-weekend"),
+    (("last", "weekend"), "day", "last-weekend"),
+    (("next", "weekend"), "day", "next-weekend"),
+    (("earlier", "this", "month"), "month", "this-month"),
+    (("this", "month"), "month", "this-month"),
+    (("last", "month"), "month", "last-month"),
+    (("next", "month"), "month", "next-month"),
+    (("earlier", "this", "year"), "year", "this-year"),
+    (("later", "this", "year"), "year", "this-year"),
+    (("this", "year"), "year", "this-year"),
+    (("last", "year"), "year", "last-year"),
+    (("next", "year"), "year", "next-year"),
+    (("today",), "day", "today"),
+    (("tonight",), "day", "today"),
+    (("yesterday",), "day", "yesterday"),
+    (("tomorrow",), "day", "tomorrow"),
+)
+# The patterns by first word, longest first: most words start none.
+_RELATIVE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+for _pattern in sorted(_RELATIVE_DATES, key=lambda p: -len(p[0])):
+    _RELATIVE_BY_FIRST.setdefault(_pattern[0][0], []).append(_pattern)
+
+
+# Words that may make a figure or a date besides numbers and the words a figure starts with.
+_FIGURE_OR_DATE_WORDS = frozenset(
+    [
+        *_MAGNITUDES,
+        *_CURRENCY_WORDS,
+        *_PERCENT_WORDS,
+        "per",
+        "cent",
+        "pm",
+        "am",
+        "p",
+        "m",
+        "noon",
+        "midday",
+        "midnight",
+        *_TIME_ZONES,
+        *_WEEKDAYS,
+        *_MONTHS,
+        *(word for words, _, _ in _RELATIVE_DATES for word in words),
+        "st",
+        "nd",
+        "rd",
+        "th",
+    ]
+)
+# The words a figure may start with, besides a number.
+_FIGURE_STARTS = frozenset(
+    [*_CURRENCY_SIGNS, *_SMALL_NUMBERS, *_ORDINALS, "us", "a", "an", "past", "c", "hk"]
+) | frozenset(
+    f"{tens}-{unit}"
+    for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    for unit in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    value: float
+    unit: str | None
+    span: Span
+    weak: bool  # "one", "first": counts only when replaced
+    ordinal: bool = False
+
+
+@dataclass(frozen=True)
+class _Date:
+    category: str  # "day", "date", "month", "year", "time"
+    value: str
+    span: Span
+    relative: bool = False
+    zone: str | None = None
+
+
+def _number(token: _Token) -> float | None:
+    text = token.lower
+    if ":" in text:
+        return None
+    if "," in text:
+        parts = text.split(",")
+        if all(len(p) == 3 for p in parts[1:]):
+            text = text.replace(",", "")
+        else:
+            return None  # "2,5" or a list: not a figure we can compare
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _spelled(lower: str) -> int | None:
+    if lower in _SMALL_NUMBERS:
+        return _SMALL_NUMBERS[lower]
+    tens, dash, unit = lower.partition("-")
+    if dash and tens in _SMALL_NUMBERS and unit in _SMALL_NUMBERS:
+        high, low = _SMALL_NUMBERS[tens], _SMALL_NUMBERS[unit]
+        if high >= 20 and high % 10 == 0 and low < 10:
+            return high + low
+    return None
+
+
+def _word_at(tokens: list[_Token], i: int) -> str:
+    return tokens[i].lower if 0 <= i < len(tokens) else ""
+
+
+def _time_of(tokens: list[_Token], i: int) -> tuple[str, int] | None:
+    """(HH:MM, index after the time expression) when a clock time starts at token ``i``."""
+    token = tokens[i]
+    text = token.lower
+    hours = minutes = None
+    after = i + 1
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
+    if match:
+        hours, minutes = int(match.group(1)), int(match.group(2))
+    elif re.fullmatch(r"\d{1,2}", text):
+        hours, minutes = int(text), 0
+    four = re.fullmatch(r"([01]\d|2[0-3])([0-5]\d)", text)
+    meridiem = _meridiem(tokens, after)
+    if meridiem is not None:
+        if hours is None or hours > 12:
+            return None
+        suffix, after = meridiem
+        hours = hours % 12 + (12 if suffix == "p" else 0)
+    elif four and (text.startswith("0") or _word_at(tokens, after) in _TIME_ZONES | {"hrs"}):
+        hours, minutes = int(four.group(1)), int(four.group(2))
+    elif not (match and ":" in text):
+        return None  # "6" alone or "2.50" is not a time
+    if hours is None or minutes is None or hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}", after
+
+
+def _meridiem(tokens: list[_Token], i: int) -> tuple[str, int] | None:
+    word = _word_at(tokens, i)
+    if word in ("am", "pm"):
+        return word[0], i + 1
+    if word in ("a", "p") and _word_at(tokens, i + 1) == "." and _word_at(tokens, i + 2) == "m":
+        end = i + 3
+        if _word_at(tokens, end) == ".":
+            end += 1
+        return word, end
+    return None
+
+
+def _zone(tokens: list[_Token], i: int) -> tuple[str | None, int]:
+    if _word_at(tokens, i) == "(":
+        return None, i
+    word = _word_at(tokens, i)
+    if word in _TIME_ZONES:
+        return word, i + 1
+    if _word_at(tokens, i + 1) == "time" and tokens[i].kind == "word":
+        return word, i + 2  # "local time", "UK time", "Moscow time"
+    return None, i
+
+
+def _scan_figures_and_dates(tokens: list[_Token]) -> tuple[list[_Figure], list[_Date]]:
+    figures: list[_Figure] = []
+    dates: list[_Date] = []
+    used: set[int] = set()
+    count = len(tokens)
+    # Dates first: the numbers they hold ("October 5", "2021", "0600 GMT") are not figures.
+    for i, token in enumerate(tokens):
+        if i in used:
+            continue
+        lower = token.lower
+        if token.kind == "word":
+            relative = None
+            for words, category, value in _RELATIVE_BY_FIRST.get(lower, ()):
+                if all(_word_at(tokens, i + k) == w for k, w in enumerate(words)):
+                    relative = words, category, value
+                    break
+            if relative is not None:
+                words, category, value = relative
+                end = tokens[i + len(words) - 1].end
+                # Relative dates all compare with days: "last year" -> "last month" moves it.
+                dates.append(_Date("day", value, (token.start, end), relative=True))
+                used.update(range(i, i + len(words)))
+            elif lower in _WEEKDAYS and token.text[0].isupper():
+                dates.append(_Date("day", _WEEKDAYS[lower], (token.start, token.end)))
+                used.add(i)
+            elif lower in _MONTHS and _is_month(tokens, i):
+                used.add(i)
+                month = _MONTHS[lower]
+                end = i + 1 if _word_at(tokens, i + 1) != "." else i + 2
+                dates.append(_Date("month", month, (token.start, tokens[end - 1].end)))
+                day = _day_of_month(tokens, end)
+                if day is None and i >= 1:
+                    before = i - 2 if _word_at(tokens, i - 1) == "of" else i - 1
+                    day = _day_of_month(tokens, before)
+                    if day is not None:
+                        used.add(before)
+                        start = tokens[before].start
+                        dates.append(_Date("date", f"{month}-{day}", (start, token.end)))
+                elif day is not None:
+                    used.add(end)
+                    dates.append(_Date("date", f"{month}-{day}", (token.start, tokens[end].end)))
+            elif lower in ("noon", "midday", "midnight"):
+                value = "00:00" if lower == "midnight" else "12:00"
+                dates.append(_Date("time", value, (token.start, token.end)))
+                used.add(i)
+        elif token.kind == "num":
+            clock = _time_of(tokens, i)
+            if clock is not None:
+                value, after = clock
+                zone, after = _zone(tokens, after)
+                span = (token.start, tokens[after - 1].end)
+                dates.append(_Date("time", value, span, zone=zone))
+                used.update(range(i, after))
+                continue
+            number = _number(token)
+            if (
+                number is not None
+                and number.is_integer()
+                and _YEAR_MIN <= number <= _YEAR_MAX
+                and len(lower) == 4
+                and not _counts_something(tokens, i)
+            ):
+                dates.append(_Date("year", lower, (token.start, token.end)))
+                used.add(i)
+    i = 0
+    while i < count:
+        token = tokens[i]
+        if i in used or (
+            token.kind != "num"
+            and token.lower not in _FIGURE_STARTS
+            and token.lower.partition("-")[0] not in _SMALL_NUMBERS
+        ):
+            i += 1
+            continue
+        found = _figure_at(tokens, i)
+        if found is None:
+            i += 1
+            continue
+        figure, after = found
+        if not any(k in used for k in range(i, after)):
+            figures.append(figure)
+            used.update(range(i, after))
+        i = max(after, i + 1)
+    return figures, dates
+
+
+def _is_month(tokens: list[_Token], i: int) -> bool:
+    token = tokens[i]
+    if not token.text[0].isupper():
+        return False
+    if token.lower == "may" or token.lower not in _MONTH_NAMES:
+        # "May" is more often the verb, "Dec"/"Jan" a name, unless a day, year or "in" is beside
+        before, after = _word_at(tokens, i - 1), _word_at(tokens, i + 1)
+        if after == ".":
+            after = _word_at(tokens, i + 2)
+        if token.lower == "may" and token.initial:
+            return after[:1].isdigit()
+        return (
+            after[:1].isdigit()
+            or before[:1].isdigit()
+            or before in ("in", "since", "of", "until", "by", "early", "late", "mid", "last")
+        )
+    return True
+
+
+def _day_of_month(tokens: list[_Token], i: int) -> int | None:
+    if not 0 <= i < len(tokens) or tokens[i].kind != "num":
+        return None
+    text = tokens[i].lower
+    if not text.isdigit() or not 1 <= int(text) <= 31:
+        return None
+    return int(text)
+
+
+def _counts_something(tokens: list[_Token], i: int) -> bool:
+    """Is the four-digit number at ``i`` a count ("2000 people", "$2021") rather than a year?"""
+    before, after = _word_at(tokens, i - 1), _word_at(tokens, i + 1)
+    if before in _CURRENCY_SIGNS or after in ("%", "-") or after in _MAGNITUDES:
+        return True
+    if after in _CURRENCY_WORDS or after in _PERCENT_WORDS:
+        return True
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return bool(
+        nxt is not None
+        and nxt.kind == "word"
+        and nxt.text[0].islower()
+        and nxt.lower not in STOP_WORDS
+        and nxt.lower not in ("and", "when", "after", "before", "saw", "was")
+    )
+
+
+def _figure_at(tokens: list[_Token], i: int) -> tuple[_Figure, int] | None:
+    """The figure starting at token ``i`` (a currency sign, a number or a spelled number)."""
+    start_index = i
+    currency = None
+    token = tokens[i]
+    if token.text in _CURRENCY_SIGNS and i + 1 < len(tokens) and tokens[i + 1].kind == "num":
+        currency = _CURRENCY_SIGNS[token.text]
+        i += 1
+        token = tokens[i]
+    elif (
+        token.lower in ("us", "a", "c", "hk")
+        and _word_at(tokens, i + 1) in _CURRENCY_SIGNS
+        and i + 2 < len(tokens)
+        and tokens[i + 2].kind == "num"
+    ):
+        currency = _CURRENCY_SIGNS[tokens[i + 1].text]
+        i += 2
+        token = tokens[i]
+    weak = False
+    if token.kind == "num":
+        value = _number(token)
+        if value is None:
+            return None
+        suffix = _word_at(tokens, i + 1)
+        if suffix in ("st", "nd", "rd", "th") and tokens[i + 1].start == token.end:
+            return _Figure(value, None, (token.start, tokens[i + 1].end), True, True), i + 2
+    elif token.kind == "word":
+        spelled = _spelled(token.lower)
+        head, dash, tail = token.lower.partition("-")
+        if spelled is None and dash and _spelled(head) is not None and _singular(tail) in _UNITS:
+            # "four-month": a spelled number and its unit in one word
+            value = float(_spelled(head) or 0)
+            return _Figure(value, _singular(tail), (token.start, token.end), False), i + 1
+        if spelled is None and token.lower in ("a", "an", "past") and not currency:
+            period = _singular(_word_at(tokens, i + 1))
+            if period in _UNITS and period not in ("time", "people", "person", "share", "vote"):
+                # "the past year", "a week": one of the unit, counted only when replaced
+                end = tokens[i + 1].end
+                return _Figure(1.0, period, (tokens[i + 1].start, end), True), i + 2
+            return None
+        if spelled is not None:
+            value = float(spelled)
+            weak = spelled == 1
+        elif token.lower in _ORDINALS:
+            if token.lower == "second" and _word_at(tokens, i - 1) not in (
+                "the",
+                "a",
+                "its",
+                "his",
+                "her",
+                "their",
+            ):
+                return None
+            figure = _Figure(float(_ORDINALS[token.lower]), None, (token.start, token.end), True)
+            return _Figure(figure.value, None, figure.span, True, True), i + 1
+        else:
+            return None
+    else:
+        return None
+    after = i + 1
+    if _word_at(tokens, after) in _MAGNITUDES:
+        value *= _MAGNITUDES[_word_at(tokens, after)]
+        weak = False
+        after += 1
+    elif (
+        currency
+        and _word_at(tokens, after) in ("m", "b", "k")
+        and tokens[after].start == tokens[after - 1].end
+    ):
+        value *= {"m": 1e6, "b": 1e9, "k": 1e3}[_word_at(tokens, after)]
+        after += 1
+    unit: str | None = f"currency:{currency}" if currency else None
+    word = _word_at(tokens, after)
+    if word == "%" or word in _PERCENT_WORDS:
+        unit, after = "%", after + 1
+    elif word == "per" and _word_at(tokens, after + 1) == "cent":
+        unit, after = "%", after + 2
+    elif word in _CURRENCY_WORDS and not currency:
+        unit, after = f"currency:{_CURRENCY_WORDS[word]}", after + 1
+    elif not currency:
+        hyphen = word == "-" and after + 1 < len(tokens)
+        candidate = _word_at(tokens, after + 1) if hyphen else word
+        singular = _singular(candidate)
+        if singular in _UNITS:
+            unit = singular
+            after += 2 if hyphen else 1
+    if weak and unit is not None:
+        weak = False  # "one day" is a figure
+    return _Figure(value, unit, (tokens[start_index].start, tokens[after - 1].end), weak), after
+
+
+def _singular(word: str) -> str:
+    if word in ("people", "feet"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
+        return word[:-1]
+    return word
+
+
+def _decimals(figure: _Figure, text: str) -> int:
+    digits = re.sub(r"[^\d.]", "", text[figure.span[0] : figure.span[1]].split()[0])
+    return len(digits.partition(".")[2])
+
+
+def _equal_figures(a: _Figure, b: _Figure) -> bool:
+    if a.unit is not None and b.unit is not None and a.unit != b.unit:
+        return False
+    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+
+
+def _rounded(a: _Figure, a_text: str, b: _Figure, b_text: str) -> bool:
+    """Is one figure the other rounded ("1.23 percent" -> "1.2 percent")? Only when the
+    rounded one keeps two significant digits: "5.4" -> "5" is a change."""
+    if a.unit != b.unit or a.ordinal or b.ordinal or a.value == 0 or b.value == 0:
+        return False
+    places_a, places_b = _decimals(a, a_text), _decimals(b, b_text)
+    if places_a == places_b:
+        return False
+    coarse, fine, places = (a, b, places_a) if places_a < places_b else (b, a, places_b)
+    if round(fine.value, places) != coarse.value:
+        return False
+    return len(f"{coarse.value:.{places}f}".replace(".", "").lstrip("0")) >= 2
+
+
+def _figure_changes(
+    left: list[_Figure], right: list[_Figure], places_a: _Places, places_b: _Places
+) -> list[tuple[Span | None, ...]]:
+    left_open, right_open = list(left), list(right)
+    text_a = _text_of(places_a)
+    text_b = _text_of(places_b)
+    for test in (_equal_figures, None):
+        for a in list(left_open):
+            for b in right_open:
+                same = test(a, b) if test else _rounded(a, text_a, b, text_b)
+                if same:
+                    left_open.remove(a)
+                    right_open.remove(b)
+                    break
+    changes: list[tuple[Span | None, ...]] = []
+    # Replaced: a figure left on each side in the same words ("the 12-day mission" -> "the
+    # 10-day mission"), or of the same unit.
+    for a in list(left_open):
+        for b in right_open:
+            kind_a = (a.ordinal, a.unit)
+            same_unit = kind_a == (b.ordinal, b.unit) and (a.unit is not None or a.ordinal)
+            if same_unit or (
+                not a.ordinal and not b.ordinal and _same_place(a.span, places_a, b.span, places_b)
+            ):
+                changes.append((a.span, b.span))
+                left_open.remove(a)
+                right_open.remove(b)
+                break
+    changes += [
+        (a.span, None) for a in left_open if not a.weak and _cut_out(a.span, places_a, places_b)
+    ]
+    changes += [
+        (None, b.span) for b in right_open if not b.weak and _cut_out(b.span, places_b, places_a)
+    ]
+    return changes
+
+
+def _text_of(places: _Places) -> str:
+    return places.text
+
+
+def _date_changes(left: list[_Date], right: list[_Date]) -> list[tuple[Span | None, ...]]:
+    changes: list[tuple[Span | None, ...]] = []
+    for category in ("day", "date", "month", "year", "time"):
+        side_a = [d for d in left if d.category == category]
+        side_b = [d for d in right if d.category == category]
+        if category in ("month", "year"):
+            # "this year" and "2021" may well be the same year: only like is compared with like.
+            for relative in (False, True):
+                changes += _unmatched_dates(
+                    [d for d in side_a if d.relative == relative],
+                    [d for d in side_b if d.relative == relative],
+                )
+        elif category == "time":
+            zones = {d.zone for d in side_a} | {d.zone for d in side_b}
+            for zone in sorted(zones, key=str):
+                changes += _unmatched_dates(
+                    [d for d in side_a if d.zone == zone], [d for d in side_b if d.zone == zone]
+                )
+        else:
+            changes += _unmatched_dates(side_a, side_b)
+    return changes
+
+
+def _unmatched_dates(side_a: list[_Date], side_b: list[_Date]) -> list[tuple[Span | None, ...]]:
+    values_a, values_b = {d.value for d in side_a}, {d.value for d in side_b}
+    only_a = [d for d in side_a if d.value not in values_b]
+    only_b = [d for d in side_b if d.value not in values_a]
+    return [(a.span, b.span) for a, b in zip(only_a, only_b, strict=False)]
+
+
+# Names ------------------------------------------------------------------------------------------
+
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "prof",
+        "professor",
+        "rev",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "capt",
+        "captain",
+        "lt",
+        "sgt",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "judge",
+        "justice",
+        "mayor",
+        "secretary",
+        "chairman",
+        "chairwoman",
+        "chief",
+        "st",
+        "sheikh",
+        "ambassador",
+        "commissioner",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "premier",
+    ]
+)
+_NOT_NAMES = frozenset(
+    [
+        "i",
+        "gmt",
+        "utc",
+        "bst",
+        "am",
+        "pm",
+        "tv",
+        "ok",
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "if",
+        "so",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "to",
+        "by",
+        "as",
+        "it",
+        "he",
+        "she",
+        "we",
+        "they",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "what",
+        "when",
+        "where",
+        "who",
+        "why",
+        "how",
+        "after",
+        "before",
+        "while",
+        "since",
+        "although",
+        "though",
+        "however",
+        "meanwhile",
+        "yet",
+        "also",
+    ]
+)
+_NAME_LINKS = frozenset(("of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le"))
+_ACRONYM_SKIP = frozenset(("of", "the", "and", "for", "de", "&"))
+_ALIASES = {
+    "us": "us",
+    "usa": "us",
+    "america": "us",
+    "american": "us",
+    "americans": "us",
+    "uk": "uk",
+    "britain": "uk",
+    "british": "uk",
+}
+
+
+@dataclass(frozen=True)
+class _Name:
+    words: tuple[str, ...]  # lowercased
+    span: Span
+
+
+def _is_capitalised(token: _Token) -> bool:
+    return token.kind == "word" and token.text[0].isupper()
+
+
+def _names(tokens: list[_Token]) -> list[_Name]:
+    words = [t for t in tokens if t.kind == "word"]
+    lowercase = [t for t in words if not _is_capitalised(t) and t.lower not in STOP_WORDS]
+    if len(words) >= 4 and not lowercase:
+        return []  # a headline in title case: capitals say nothing
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    for i, token in enumerate(tokens):
+        if token.initial and current:  # a name never runs into the next sentence
+            runs.append(current)
+            current = []
+        if _is_capitalised(token) and token.lower not in _NOT_NAMES:
+            current.append(token)
+            continue
+        if (
+            current
+            and token.lower in _NAME_LINKS
+            and i + 1 < len(tokens)
+            and _is_capitalised(tokens[i + 1])
+        ):
+            current.append(token)
+            continue
+        if token.text == "." and current and current[-1].lower in _TITLES:
+            continue  # "Mr." inside a run
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    names: list[_Name] = []
+    for run in runs:
+        while run and run[-1].lower in _NAME_LINKS:
+            run = run[:-1]
+        kept = [
+            t
+            for t in run
+            if t.lower not in _TITLES
+            and t.lower not in _WEEKDAYS
+            and not (t.lower in _MONTHS and len(run) == 1)
+        ]
+        kept = [t for t in kept if t.lower not in _NAME_LINKS]
+        if not kept:
+            continue
+        if len(run) == 1 and run[0].initial:
+            continue  # a sentence's first word is capitalised whatever it is
+        names.append(_Name(tuple(t.lower for t in kept), (kept[0].start, kept[-1].end)))
+    return names
+
+
+def _initials(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w not in _ACRONYM_SKIP)
+
+
+def _name_found(
+    name: _Name, other_words: set[str], other_names: list[_Name], other_acronyms: set[str]
+) -> bool:
+    # "Florida-grown" and "XML-based" are found by their first part; "MCI's" as "MCIs".
+    parts = {part for w in other_words for part in w.replace("'", "").split("-")}
+    other_words = other_words | parts
+    words = [part for w in name.words for part in w.replace("'", "").split("-")[:1]]
+    for word in words:
+        if word + "s" in other_words:
+            return True
+        if word in other_words:
+            return True
+        alias = _ALIASES.get(word)
+        if alias and alias in {_ALIASES.get(w) for w in other_words}:
+            return True
+        if len(word) >= 4:
+            for other in other_words:
+                if len(other) >= 4 and (
+                    (other.startswith(word) and len(other) - len(word) <= 3)
+                    or (word.startswith(other) and len(word) - len(other) <= 3)
+                ):
+                    return True
+    if len(name.words) >= 2 and _initials(name.words) in other_acronyms:
+        return True
+    if len(name.words) == 1:
+        return any(
+            len(other.words) >= 2 and _initials(other.words) == name.words[0]
+            for other in other_names
+        )
+    return False
+
+
+def _name_changes(
+    left: list[_Name],
+    right: list[_Name],
+    left_words: set[str],
+    right_words: set[str],
+    places_a: _Places,
+    places_b: _Places,
+) -> list[tuple[Span | None, ...]]:
+    acronyms_a = {t.lower for t in places_a.words if t.text.isupper() and len(t.lower) >= 2}
+    acronyms_b = {t.lower for t in places_b.words if t.text.isupper() and len(t.lower) >= 2}
+    dropped = [n for n in left if not _name_found(n, right_words, right, acronyms_b)]
+    added = [n for n in right if not _name_found(n, left_words, left, acronyms_a)]
+    changes: list[tuple[Span | None, ...]] = []
+    for a in list(dropped):
+        for b in added:
+            if _same_place(a.span, places_a, b.span, places_b):
+                changes.append((a.span, b.span))
+                dropped.remove(a)
+                added.remove(b)
+                break
+    changes += [(a.span, None) for a in dropped if _cut_out(a.span, places_a, places_b)]
+    changes += [(None, b.span) for b in added if _cut_out(b.span, places_b, places_a)]
+    return changes
+
+
+# Negation ---------------------------------------------------------------------------------------
+
+_NEGATORS = frozenset(
+    ("not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "cannot", "nowhere")
+)
+_NEGATION_REACH = 5  # tokens before a word within which the other side's negator may stand
+
+
+def _is_negator(token: _Token) -> bool:
+    return token.kind == "word" and (token.lower in _NEGATORS or token.lower.endswith("n't"))
+
+
+def _negators(tokens: list[_Token]) -> list[int]:
+    found = []
+    for i, token in enumerate(tokens):
+        if not _is_negator(token) or (token.text[0].isupper() and not token.initial):
+            continue  # "the Do Not Call list" is a name
+        after, before = _word_at(tokens, i + 1), _word_at(tokens, i - 1)
+        if token.lower == "not" and after in ("only", "just", "least"):
+            continue  # "not only ... but": no negation
+        if token.lower == "not" and before == "or":
+            continue  # "whether or not"
+        found.append(i)
+    return found
+
+
+# Verbs that negate what follows: "declined to comment" says what "had no comment" says.
+_NEGATIVE_VERBS = frozenset(
+    [
+        "declined",
+        "declines",
+        "decline",
+        "refused",
+        "refuses",
+        "refuse",
+        "denied",
+        "denies",
+        "deny",
+        "failed",
+        "fails",
+        "fail",
+        "rejected",
+        "rejects",
+        "reject",
+    ]
+)
+
+
+def _negation_changes(
+    side_a: list[_Token], side_b: list[_Token], negated_on_a: list[int], negated_on_b: list[int]
+) -> list[Span]:
+    """Negators of side A with no counterpart on side B, whose negated word side B keeps
+    without a negation. The negated word is the first content word after the negator; when
+    side B does not have it, the sentence was reworded and nothing is claimed."""
+    stems_b: dict[str, list[int]] = {}
+    for j, token in enumerate(side_b):
+        if token.kind == "word":
+            stems_b.setdefault(stem(token.lower), []).append(j)
+    negated_b = set(negated_on_b) | {
+        j for j, t in enumerate(side_b) if t.kind == "word" and t.lower in _NEGATIVE_VERBS
+    }
+    # A negator the other side also has (the same word) is matched first, wherever it stands.
+    unmatched_b = [side_b[j].lower for j in negated_on_b]
+    changed = []
+    for i in negated_on_a:
+        word = side_a[i].lower
+        if word in unmatched_b:
+            unmatched_b.remove(word)
+            continue
+        negated = None
+        for token in side_a[i + 1 :]:
+            if token.kind == "punct" and token.text not in ("-", "'"):
+                break
+            if token.kind == "word" and token.lower not in STOP_WORDS and not _is_negator(token):
+                negated = token
+                break
+        if negated is None:
+            # Nothing follows ("and some things won't."): the word before stands for it.
+            for token in reversed(side_a[max(0, i - 3) : i]):
+                if token.kind == "word" and token.lower not in STOP_WORDS:
+                    negated = token
+                    break
+        if negated is None:
+            continue
+        places = stems_b.get(stem(negated.lower))
+        if not places:
+            continue
+        kept_negated = any(
+            any(k in negated_b for k in range(max(0, j - _NEGATION_REACH), j + 1)) for j in places
+        )
+        if not kept_negated:
+            changed.append((side_a[i].start, side_a[i].end))
+    return changed
+
+
+# Quotations ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Quote:
+    words: tuple[str, ...]  # lowercased words, in order
+    pieces: tuple[tuple[str, ...], ...]  # the words between ellipses
+    span: Span  # the quotation marks included
+
+
+def _quotes(text: str, spans: Sequence[Span]) -> list[_Quote]:
+    """The quotations of a side. A quotation that runs past its sentence (news quotes span
+    sentences) is cut at the sentence's end, and one that began in an earlier sentence (a
+    closing mark with no opening before it) starts at the sentence's start."""
+    found: list[_Quote] = []
+    for span_start, span_end in spans:
+        segment = text[span_start:span_end]
+        i = 0
+        first = True
+        while True:
+            mark = _QUOTE_MARK_RE.search(segment, i)
+            if mark is None:
+                break
+            start, after = mark.span()
+            char = mark.group()
+            if char == "\u2018" and start and segment[start - 1].isalnum():
+                i = after  # an apostrophe
+                continue
+            tail_only = not any(c.isalnum() for c in segment[after:])
+            if first and (char in _CLOSING_ONLY or (char in _STRAIGHT and tail_only)):
+                # The end of a quotation opened in an earlier sentence.
+                begin = len(segment) - len(segment.lstrip())
+                _add_quote(found, segment[begin:start], span_start + begin, span_start + after)
+                i, first = after, False
+                continue
+            first = False
+            closing = _QUOTE_CLOSERS.get(char)
+            if closing is None:
+                i = after
+                continue
+            end_mark = closing.search(segment, after)
+            if end_mark is None:
+                end = close_end = len(segment.rstrip())
+            else:
+                end, close_end = end_mark.span()
+            _add_quote(found, segment[after:end], span_start + start, span_start + close_end)
+            i = max(close_end, after)
+    return found
+
+
+def _add_quote(found: list[_Quote], inner: str, start: int, end: int) -> None:
+    pieces = tuple(
+        tuple(_quote_words(piece)) for piece in re.split(r"\[\.\.\.\]|\.\.\.|\u2026", inner)
+    )
+    words = tuple(w for piece in pieces for w in piece)
+    if words:
+        found.append(_Quote(words, tuple(p for p in pieces if p), (start, end)))
+
+
+# Opening marks and the pattern of the mark that closes each; "''" and "``" are old-style
+# double quotes; a right single quote closes only where no letter follows (not "won't").
+_STRAIGHT = frozenset(('"', "''"))
+_CLOSING_ONLY = frozenset(("\u201d", "\u00bb"))
+_QUOTE_CLOSERS = {
+    '"': re.compile("\"|\u201d|''"),
+    "''": re.compile("''|\"|\u201d"),
+    "``": re.compile("''|\""),
+    "\u201c": re.compile('\u201d|"'),
+    "\u201e": re.compile("\u201c|\u201d"),
+    "\u00ab": re.compile("\u00bb"),
+    "\u2018": re.compile("\u2019(?!\\w)"),
+}
+_QUOTE_MARK_RE = re.compile("''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018]")
+
+
+def _quote_words(text: str) -> list[str]:
+    return [
+        fold_quotes(m.group()).lower().removesuffix("'s")
+        for m in _TOKEN_RE.finditer(text)
+        if m.lastgroup in ("word", "num", "abbr")
+    ]
+
+
+def _content(words: Sequence[str]) -> set[str]:
+    return {stem(w) for w in words if w not in STOP_WORDS}
+
+
+def _contained(pieces: Sequence[Sequence[str]], words: Sequence[str]) -> bool:
+    """Each piece occurs in ``words`` as a contiguous run, in order."""
+    at = 0
+    for piece in pieces:
+        size = len(piece)
+        for k in range(at, len(words) - size + 1):
+            if tuple(words[k : k + size]) == tuple(piece):
+                at = k + size
+                break
+        else:
+            return False
+    return True
+
+
+_CLAIM_WORDS = frozenset(
+    "most some all any few many more less no not never only every each both none".split()
+)
+
+
+def _quote_content(words: Sequence[str], keep: frozenset[str] = frozenset()) -> set[str]:
+    # Hyphenated words count by their parts and whole: "al-Ghozi" quoted as "Ghozi" is the
+    # same name, "long-standing" the same word as "longstanding"; spelling variants
+    # ("honor"/"honour", "al-Qa'ida"/"al-Qaida") meet on their first four letters.
+    pieces = []
+    for w in words:
+        w = w.replace("'", "")
+        pieces += [w.replace("-", ""), *w.split("-")]
+    return {stem(w)[:4] for w in pieces if w and (w not in STOP_WORDS or w in keep)}
+
+
+def _altered(a: _Quote, b: _Quote) -> bool:
+    """Were words inside a quotation replaced? Shortening a quotation, or a change of function
+    words and forms only ("we're" / "we are"), is not altering it."""
+    if _contained(a.pieces, b.words) or _contained(b.pieces, a.words):
+        return False
+    # The rewrite's quotation says words the source's does not: content words, or the small
+    # words that carry a claim ("most", "all", "never").
+    return bool(_quote_content(b.words, _CLAIM_WORDS) - _quote_content(a.words, _CLAIM_WORDS))
+
+
+_SPEECH_MIN_WORDS = 5  # shorter quotations are scare quotes, titles or a phrase borrowed
+_SPEECH_FOUND_SHARE = 0.7
+
+
+def _quote_changes(
+    left: list[_Quote], right: list[_Quote], places_a: _Places, places_b: _Places
+) -> list[tuple[Span, Span]]:
+    """Quotations altered, and speech turned from direct to reported or back. (Which of these
+    a change is shows in its spans: those of a quotation start with a quotation mark.)"""
+    changes: list[tuple[Span, Span]] = []
+    matched_right: set[int] = set()
+    for quote in left:
+        content = _content(quote.words)
+        best, best_share = -1, 0.0
+        for k, other in enumerate(right):
+            if k in matched_right:
+                continue
+            other_content = _content(other.words)
+            smaller = min(len(content), len(other_content)) or 1
+            share = len(content & other_content) / smaller
+            if share > best_share:
+                best, best_share = k, share
+        if best < 0 or best_share < 0.5:
+            # A quotation standing where the other side has one ('"...," the minister said').
+            best = next(
+                (
+                    k
+                    for k, other in enumerate(right)
+                    if k not in matched_right
+                    and _same_place(quote.span, places_a, other.span, places_b)
+                ),
+                -1,
+            )
+            best_share = 1.0 if best >= 0 else 0.0
+        if best >= 0 and best_share >= 0.5:
+            matched_right.add(best)
+            other = right[best]
+            if _altered(quote, other):
+                changes.append((quote.span, other.span))
+            continue
+        found = _reported_span(quote, places_b, right)
+        if found is not None:
+            changes.append((quote.span, found))  # direct speech turned reported
+    for k, quote in enumerate(right):
+        if k in matched_right:
+            continue
+        if any(_content(quote.words) & _content(q.words) for q in left):
+            continue
+        found = _reported_span(quote, places_a, left)
+        if found is not None:
+            changes.append((found, quote.span))  # reported speech quoted
+    return changes
+
+
+def _reported_span(quote: _Quote, places: _Places, quotes: list[_Quote]) -> Span | None:
+    """Where the other side says the quotation's words outside quotation marks, if it does:
+    the words of the one sentence that holds most of them."""
+    if len(quote.words) < _SPEECH_MIN_WORDS:
+        return None
+    content = _content(quote.words)
+    if not content:
+        return None
+    inside = [q.span for q in quotes]
+    best: list[_Token] = []
+    best_found: set[str] = set()
+    for start, end in places.spans:
+        words = [
+            t
+            for t in places.tokens
+            if start <= t.start < end
+            and t.kind in ("word", "num")
+            and stem(t.lower) in content
+            and not any(s <= t.start < e for s, e in inside)
+        ]
+        found = {stem(t.lower) for t in words}
+        if len(found) > len(best_found):
+            best, best_found = words, found
+    if len(best_found) < _SPEECH_FOUND_SHARE * len(content) or len(best_found) < 2:
+        return None
+    return best[0].start, best[-1].end
+
+
+# Attribution -----------------------------------------------------------------------------------
+
+_SPEECH_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "stated",
+        "added",
+        "announced",
+        "claimed",
+        "declared",
+        "insisted",
+        "warned",
+        "explained",
+        "noted",
+        "wrote",
+        "tweeted",
+        "confirmed",
+        "denied",
+        "admitted",
+        "acknowledged",
+        "argued",
+        "revealed",
+        "reported",
+    ]
+)
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "who",
+        "which",
+        "one",
+        "someone",
+    ]
+)
+_AGENT_STOP = frozenset(
+    [
+        "that",
+        "which",
+        "who",
+        "and",
+        "but",
+        "as",
+        "when",
+        "while",
+        "because",
+        "if",
+        "however",
+        "also",
+        "then",
+        "has",
+        "had",
+        "have",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "will",
+        "would",
+        "could",
+        "can",
+        "later",
+        "earlier",
+        "previously",
+        "today",
+        "yesterday",
+    ]
+)
+_AGENT_MAX_WORDS = 5
+
+
+@dataclass(frozen=True)
+class _Agent:
+    words: tuple[str, ...]  # content words, lowercased
+    named: bool  # its last word is capitalised: a name, not a description
+    span: Span
+
+
+def _agents(tokens: list[_Token]) -> list[_Agent]:
+    agents = []
+    for i, token in enumerate(tokens):
+        if token.kind != "word":
+            continue
+        if token.lower == "according" and _word_at(tokens, i + 1) == "to":
+            agent = _agent_after(tokens, i + 2)
+        elif token.lower in _SPEECH_VERBS:
+            agent = _agent_before(tokens, i)
+            if agent is None and _after_quotation(tokens, i):
+                agent = _agent_after(tokens, i + 1)  # '"...," said the minister'
+            elif agent is None and _word_at(tokens, i - 1) == ",":
+                agent = _agent_after(tokens, i + 1, closing=True)  # "..., reported the AP."
+        else:
+            continue
+        if agent is not None:
+            agents.append(agent)
+    return agents
+
+
+def _after_quotation(tokens: list[_Token], i: int) -> bool:
+    marks = [t.text for t in tokens[max(0, i - 2) : i]]
+    return any(fold_quotes(m) in ('"', "'") for m in marks)
+
+
+def _make_agent(run: list[_Token]) -> _Agent | None:
+    while run and (run[0].lower in STOP_WORDS or run[0].lower in _AGENT_STOP):
+        run = run[1:]
+    while run and (run[-1].lower in STOP_WORDS or run[-1].lower in _AGENT_STOP):
+        run = run[:-1]
+    if not run or any(t.lower in _PRONOUNS for t in run[-1:]):
+        return None
+    words = tuple(
+        t.lower
+        for t in run
+        if t.kind == "word" and t.lower not in STOP_WORDS and t.lower not in _TITLES
+    )
+    if not words:
+        return None
+    return _Agent(words, _is_capitalised(run[-1]), (run[0].start, run[-1].end))
+
+
+def _agent_before(tokens: list[_Token], i: int) -> _Agent | None:
+    run: list[_Token] = []
+    k = i - 1
+    while k >= 0 and len(run) < _AGENT_MAX_WORDS and not (run and run[0].initial):
+        token = tokens[k]
+        if token.kind != "word" or token.lower in _AGENT_STOP:
+            break
+        run.insert(0, token)
+        k -= 1
+    if run and run[-1].lower in _PRONOUNS:
+        return None
+    return _make_agent(run)
+
+
+def _agent_after(tokens: list[_Token], i: int, closing: bool = False) -> _Agent | None:
+    """The speaker named after the verb. With ``closing`` the name must end the clause:
+    "..., reported the AP." names a speaker, "..., said the attackers fled" does not."""
+    run: list[_Token] = []
+    k = i
+    while k < len(tokens) and len(run) < _AGENT_MAX_WORDS:
+        token = tokens[k]
+        if token.kind != "word" or (run and (token.lower in _AGENT_STOP or token.initial)):
+            break
+        run.append(token)
+        k += 1
+    if closing and k < len(tokens) and _word_at(tokens, k) not in (".", ",", ";", "!", "?"):
+        return None
+    return _make_agent(run)
+
+
+# Heads that say little of who spoke: "the group" may be "the league".
+_VAGUE_AGENTS = frozenset(
+    [
+        "group",
+        "company",
+        "firm",
+        "agency",
+        "organisation",
+        "organization",
+        "officials",
+        "official",
+        "authorities",
+        "sources",
+        "source",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "statement",
+        "report",
+        "operator",
+        "people",
+        "police",
+        "government",
+    ]
+)
+
+
+def _agent_stems(agent: _Agent) -> set[str]:
+    return {stem(w) for w in agent.words}
+
+
+def _attribution_changes(
+    left: list[_Agent], right: list[_Agent], left_words: set[str], right_words: set[str]
+) -> list[tuple[Span, Span]]:
+    """Speakers replaced: an agent of each side, of the same sort (two names, or two
+    descriptions), neither of which the other side mentions at all."""
+    if not left or not right:
+        return []
+    stems_left = {stem(w) for w in left_words}
+    stems_right = {stem(w) for w in right_words}
+
+    def open_agents(agents: list[_Agent], other_stems: set[str]) -> list[_Agent]:
+        return [a for a in agents if not (_agent_stems(a) & other_stems)]
+
+    def vague(agent: _Agent) -> bool:
+        return not agent.named and agent.words[-1] in _VAGUE_AGENTS
+
+    open_left = open_agents(left, stems_right)
+    open_right = open_agents(right, stems_left)
+    changes = []
+    for a in open_left:
+        rivals = [b for b in open_right if b.named == a.named and not (vague(a) and vague(b))]
+        if rivals:
+            changes.append((a.span, rivals[0].span))
+            open_right.remove(rivals[0])
+    return changes
+
+
+# The whole block ---------------------------------------------------------------------------------
+
+
+def _inside(span: Span | None, outer: Span | None) -> bool:
+    return span is not None and outer is not None and outer[0] <= span[0] and span[1] <= outer[1]
+
+
+_SURFACE_RE = re.compile(r"[^\W_]+(?:['\u2019\u00b4`\u2032\-][^\W_]+)*|[$€£¥₹₽%]")
+
+
+def _surface_words(text: str, spans: Sequence[Span]) -> list[str]:
+    words: list[str] = []
+    for start, end in spans:
+        words += _SURFACE_RE.findall(text, start, end)
+    return words
+
+
+def _differing(words_a: list[str], words_b: list[str]) -> set[str]:
+    """The words one side has more often than the other (set operations first: most words
+    occur once, and counting is needed only when both sides have the same set)."""
+    set_a, set_b = set(words_a), set(words_b)
+    differing = set_a ^ set_b
+    if len(words_a) - len(set_a) or len(words_b) - len(set_b):
+        counts_a, counts_b = Counter(words_a), Counter(words_b)
+        differing.update(w for w in set_a & set_b if counts_a[w] != counts_b[w])
+    return differing
+
+
+def _quote_marks(text: str, spans: Sequence[Span]) -> int:
+    return sum(len(_QUOTE_MARK_RE.findall(text, start, end)) for start, end in spans)
+
+
+def _figure_or_date_word(word: str) -> bool:
+    lower = fold_quotes(word).lower().removesuffix("'s")
+    return (
+        any(c.isdigit() for c in word)
+        or lower in _FIGURE_STARTS
+        or lower.partition("-")[0] in _SMALL_NUMBERS
+        or lower in _FIGURE_OR_DATE_WORDS
+        or _singular(lower) in _UNITS
+    )
+
+
+def _negator_count(words: list[str]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for word in words:
+        if (
+            word[-1] in "tTeEoOrRgGyY"
+        ):  # the last letters of "not", "none", "no", "nor", "nobody"...
+            lower = word.lower()
+            if lower in _NEGATORS or (lower[-1:] == "t" and lower[-3:-1] in _NT):
+                found[fold_quotes(lower)] += 1
+    return found
+
+
+_NT = frozenset(("n'", "n\u2019", "n\u00b4", "n`", "n\u2032"))
+
+
+def block_fact_changes(
+    left_text: str, left_spans: Sequence[Span], right_text: str, right_spans: Sequence[Span]
+) -> tuple[FactChange, ...]:
+    """The fact changes between the sentences ``left_spans`` of ``left_text`` (the source) and
+    the sentences ``right_spans`` of ``right_text`` (the rewrite), ordered by kind (as
+    ``FACT_KINDS``) and then by place.
+
+    A look at the words first says which kinds can have changed at all: words that both sides
+    have alike (the same number of times) cannot hold a changed figure, date or name.
+    """
+    words_a, words_b = (
+        _surface_words(left_text, left_spans),
+        _surface_words(right_text, right_spans),
+    )
+    differing = _differing(words_a, words_b)
+    check_figures = any(_figure_or_date_word(w) for w in differing)
+    lowered_a = {w.lower() for w in words_a}
+    lowered_b = {w.lower() for w in words_b}
+    # A capitalised word the other side has in any case is no name added or dropped.
+    check_names = any(
+        w[:1].isupper()
+        and w.lower() not in STOP_WORDS
+        and not (w.lower() in lowered_a and w.lower() in lowered_b)
+        for w in differing
+    )
+    check_negation = _negator_count(words_a) != _negator_count(words_b)
+    # Quotations can only have changed if their marks or some words did.
+    marks_a, marks_b = _quote_marks(left_text, left_spans), _quote_marks(right_text, right_spans)
+    check_quotes = bool(marks_a or marks_b) and (marks_a != marks_b or bool(differing))
+    check_attribution = bool(differing) and all(
+        any(w.lower() in _SPEECH_VERBS or w.lower() == "according" for w in words)
+        for words in (words_a, words_b)
+    )
+    if not (check_figures or check_names or check_negation or check_quotes or check_attribution):
+        return ()
+
+    left_tokens, right_tokens = _tokens(left_text, left_spans), _tokens(right_text, right_spans)
+    changes: list[FactChange] = []
+    places_a = _Places(left_text, left_tokens, left_spans)
+    places_b = _Places(right_text, right_tokens, right_spans)
+    if check_figures:
+        left_figures, left_dates = _scan_figures_and_dates(left_tokens)
+        right_figures, right_dates = _scan_figures_and_dates(right_tokens)
+        for a, b in _figure_changes(left_figures, right_figures, places_a, places_b):
+            changes.append(FactChange("figure", a, b))
+        for a, b in _date_changes(left_dates, right_dates):
+            changes.append(FactChange("date", a, b))
+
+    left_words = {t.lower for t in left_tokens if t.kind == "word"}
+    right_words = {t.lower for t in right_tokens if t.kind == "word"}
+    attributions = []
+    if check_attribution:
+        attributions = _attribution_changes(
+            _agents(left_tokens), _agents(right_tokens), left_words, right_words
+        )
+    if check_names:
+        for a, b in _name_changes(
+            _names(left_tokens), _names(right_tokens), left_words, right_words, places_a, places_b
+        ):
+            if any(_inside(a, x) or _inside(b, y) for x, y in attributions):
+                continue  # the speaker's name: told once, as attribution
+            changes.append(FactChange("name", a, b))
+
+    if check_negation:
+        negators_left, negators_right = _negators(left_tokens), _negators(right_tokens)
+        for span in _negation_changes(left_tokens, right_tokens, negators_left, negators_right):
+            changes.append(FactChange("negation", span, None))
+        for span in _negation_changes(right_tokens, left_tokens, negators_right, negators_left):
+            changes.append(FactChange("negation", None, span))
+
+    if check_quotes:
+        for a, b in _quote_changes(
+            _quotes(left_text, left_spans), _quotes(right_text, right_spans), places_a, places_b
+        ):
+            changes.append(FactChange("quote", a, b))
+    for a, b in attributions:
+        changes.append(FactChange("attribution", a, b))
+    return tuple(sorted(dict.fromkeys(changes), key=_fact_order))
+
+
+_KIND_ORDER = {kind: n for n, kind in enumerate(FACT_KINDS)}
+
+
+def _fact_order(change: FactChange) -> tuple[int, int, int]:
+    anchor = change.source or change.rewrite or (0, 0)
+    return _KIND_ORDER[change.kind], 0 if change.source else 1, anchor[0]
+
+
+def fact_changes(left: str, right: str) -> tuple[FactChange, ...]:
+    """The fact changes between two sentences (or passages); spans index ``left`` and ``right``."""
+    return block_fact_changes(left, ((0, len(left)),), right, ((0, len(right)),))
+
+
+# Reasons in words ------------------------------------------------------------------------------
+
+REASON_TEXT_CHARS = 40  # a fact quoted in a reason is cut to this many characters
+
+
+def _shown(text: str, span: Span) -> str:
+    piece = " ".join(text[span[0] : span[1]].split())
+    if len(piece) > REASON_TEXT_CHARS:
+        piece = piece[: REASON_TEXT_CHARS - 1].rstrip() + "…"
+    return piece
+
+
+def fact_reason(change: FactChange, source_text: str, rewrite_text: str) -> str:
+    """One fact change in words: "figure 12-day → 10-day", "name NASA added"."""
+    source = _shown(source_text, change.source) if change.source else ""
+    rewrite = _shown(rewrite_text, change.rewrite) if change.rewrite else ""
+    if change.kind == "negation":
+        word = source or rewrite
+        return f"negation “{word.lower()}” " + ("removed" if change.source else "added")
+    if change.kind == "quote":
+        if not change.rewrite or not change.source:
+            return "quotation " + ("dropped" if change.source else "added")
+        source_quoted = _QUOTE_MARK_RE.match(source_text, change.source[0]) is not None
+        rewrite_quoted = _QUOTE_MARK_RE.match(rewrite_text, change.rewrite[0]) is not None
+        if source_quoted and rewrite_quoted:
+            return "quotation altered"
+        return "direct speech turned reported" if source_quoted else "reported speech quoted"
+    label = "attributed to" if change.kind == "attribution" else change.kind
+    if change.source and change.rewrite:
+        return f"{label} {source} → {rewrite}"
+    return f"{label} {source} dropped" if change.source else f"{label} {rewrite} added"
+
+
+def fact_reasons(facts: Sequence[FactChange], source_text: str, rewrite_text: str) -> str:
+    """The fact changes of a block in words, joined by "; " (each reason once)."""
+    reasons = [fact_reason(change, source_text, rewrite_text) for change in facts]
+    return "; ".join(dict.fromkeys(reasons))
+
+
+def block_reasons(comparison: Comparison, block: Block) -> str:
+    """Why the block got its kind, in words: its fact changes when it has any."""
+    if block.facts:
+        return fact_reasons(block.facts, comparison.source.text, comparison.rewrite.text)
+    if block.kind is Kind.OMITTED:
+        return "not in the rewrite"
+    if block.kind is Kind.ADDED:
+        return "not in the source"
+    if block.kind is Kind.IDENTICAL:
+        return "same words"
+    if len(block.source) > 1 or len(block.rewrite) > 1:
+        if len(block.source) > 1 and len(block.rewrite) > 1:
+            return f"{len(block.source)} source sentences became {len(block.rewrite)}"
+        if len(block.source) > 1:
+            return f"{len(block.source)} source sentences merged into one"
+        return f"split into {len(block.rewrite)} sentences"
+    if block.kind is Kind.EDITED:
+        return "small surface edits; facts kept"
+    if block.kind is Kind.PARAPHRASE:
+        return "reworded; facts kept"
+    source_words = sum(comparison.source.sentence_word_counts[i] for i in block.source)
+    rewrite_words = sum(comparison.rewrite.sentence_word_counts[i] for i in block.rewrite)
+    if rewrite_words > 1.25 * source_words:
+        return "detail added"
+    if source_words > 1.25 * rewrite_words:
+        return "detail dropped"
+    return "content added and dropped"

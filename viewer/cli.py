@@ -23,6 +23,7 @@ import viewer
 from viewer.core import (
     KINDS,
     SIDES,
+    Block,
     Comparison,
     Document,
     Kind,
@@ -34,6 +35,7 @@ from viewer.core import (
     load_url,
     meaning,
 )
+from viewer.core.confidence import TENTATIVE_BELOW, is_tentative
 from viewer.core.export import (
     ExportError,
     Writer,
@@ -47,7 +49,14 @@ from viewer.core.export import (
 from viewer.core.export.html_page import REWRITE_SHARES, SOURCE_SHARES, block_text
 from viewer.core.facts import block_reasons
 from viewer.core.fetch import is_url
-from viewer.core.kinds import BOILERPLATE_LABEL, KIND_STYLES, alike, headline_phrase, kind_word
+from viewer.core.kinds import (
+    BOILERPLATE_LABEL,
+    KIND_STYLES,
+    TENTATIVE_LABEL,
+    alike,
+    headline_phrase,
+    kind_word,
+)
 from viewer.core.summary import article_counts, article_words, furniture_blocks
 from viewer.core.word_marks import sentence_pieces
 
@@ -258,11 +267,13 @@ def _side_line(label: str, doc: Document, boilerplate: int) -> str:
 def write_report(
     comparison: Comparison, stream: TextIO, *, colour: bool, pairs: bool = True
 ) -> None:
-    """The human-readable report: the figures, then (with ``pairs``) every aligned block."""
+    """The human-readable report: the verdict and the figures, then (with ``pairs``) every
+    aligned block, tentative links listed apart at the end."""
     painter = _Painter(colour)
     summary = comparison.summary
     counts = article_counts(comparison.blocks)  # page furniture is counted on its own
     furniture = furniture_blocks(comparison.blocks)
+    tentative = [n for n, b in enumerate(comparison.blocks, 1) if is_tentative(b)]
     lines = [
         _side_line(
             side.label.capitalize(),
@@ -271,9 +282,12 @@ def write_report(
         )
         for side in SIDES
     ]
+    lines.append("")
+    if summary.verdict_reason:
+        lines += [painter.paint(_BOLD, summary.verdict_reason), ""]
+    reused = 1.0 - summary.rewrite_new - summary.rewrite_tentative
     lines += [
-        "",
-        headline_phrase(_percent(1.0 - summary.rewrite_new)) if summary.rewrite_words else "",
+        headline_phrase(_percent(reused)) if summary.rewrite_words else "",
         "Rewrite: "
         + ", ".join(
             f"{_percent(getattr(summary, field))} {label}" for field, label, _ in REWRITE_SHARES
@@ -287,6 +301,7 @@ def write_report(
         "Blocks:  "
         + ", ".join(f"{counts[kind.value]} {kind_word(kind)}" for kind in KINDS)
         + f"; {sum(1 for b in comparison.blocks if b.moved)} moved"
+        + f"; {len(tentative)} tentative"
         + f"; {sum(1 for b in comparison.blocks if b.facts)} with changed facts"
         + (f"; {furniture} {BOILERPLATE_LABEL.lower()}" if furniture else ""),
     ]
@@ -307,49 +322,76 @@ def write_report(
         return
     width = len(str(len(comparison.blocks)))
     for number, block in enumerate(comparison.blocks, 1):
-        label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
-        notes = []
-        if block.source and block.rewrite:
-            notes.append(alike(block.alike))
-            if block.meaning is not None and block.kind is not Kind.IDENTICAL:
-                notes.append(f"meaning {block.meaning:.2f}")
-        if block.moved:
-            notes.append("moved")
-        if block.boilerplate:
-            notes.append(BOILERPLATE_LABEL.lower())
-        where = []
-        if block.source:
-            where.append(f"source {_numbers(block.source)}")
-        if block.rewrite:
-            where.append(f"rewrite {_numbers(block.rewrite)}")
-        head = f"{number:>{width}}  {label}" + "".join(f" · {n}" for n in notes)
-        head += "  " + painter.paint(_DIM, " → ".join(where))
-        out = ["", head]
-        indent = " " * (width + 2)
-        if block.source and block.rewrite:
-            reasons = block_reasons(comparison, block)
-            if block.facts:  # a changed fact stands out; other reasons stay quiet
-                out.append(f"{indent}! " + painter.paint(_KIND_ANSI[Kind.PARTIAL], reasons))
-            else:
-                out.append(f"{indent}  " + painter.paint(_DIM, reasons))
-        words = block.words
-        source_text = block_text(comparison.source, block.source)
-        rewrite_text = block_text(comparison.rewrite, block.rewrite)
-        if block.source and block.rewrite and source_text == rewrite_text:
-            out.append(f"{indent}= {printable(source_text, newlines=True)}")
+        # A tentative link's sentences are listed with the other tentative links, at the end.
+        _write_block(comparison, number, block, width, painter, stream, not is_tentative(block))
+    if tentative:
+        stream.write(
+            f"\n{TENTATIVE_LABEL} links (confidence below {TENTATIVE_BELOW:.2f}; "
+            "not counted as reused):\n"
+        )
+        for number in tentative:
+            _write_block(comparison, number, comparison.blocks[number - 1], width, painter, stream)
+
+
+def _write_block(
+    comparison: Comparison,
+    number: int,
+    block: Block,
+    width: int,
+    painter: _Painter,
+    stream: TextIO,
+    text: bool = True,
+) -> None:
+    """One block of the report: its head line, then (with ``text``) its sentences with the word
+    changes."""
+    label = painter.paint(_KIND_ANSI[block.kind], KIND_STYLES[block.kind].label)
+    notes = []
+    if block.source and block.rewrite:
+        notes.append(alike(block.alike))
+        if block.meaning is not None and block.kind is not Kind.IDENTICAL:
+            notes.append(f"meaning {block.meaning:.2f}")
+    if is_tentative(block):
+        notes.append(f"{TENTATIVE_LABEL.lower()} (confidence {block.confidence:.2f})")
+    if block.moved:
+        notes.append("moved")
+    if block.boilerplate:
+        notes.append(BOILERPLATE_LABEL.lower())
+    where = []
+    if block.source:
+        where.append(f"source {_numbers(block.source)}")
+    if block.rewrite:
+        where.append(f"rewrite {_numbers(block.rewrite)}")
+    head = f"{number:>{width}}  {label}" + "".join(f" · {n}" for n in notes)
+    head += "  " + painter.paint(_DIM, " → ".join(where))
+    out = ["", head]
+    if not text:
+        stream.write("\n".join(out) + "\n")
+        return
+    indent = " " * (width + 2)
+    if block.source and block.rewrite:
+        reasons = block_reasons(comparison, block)
+        if block.facts:  # a changed fact stands out; other reasons stay quiet
+            out.append(f"{indent}! " + painter.paint(_KIND_ANSI[Kind.PARTIAL], reasons))
         else:
-            if block.source:
-                runs = words.source if words else None
-                line = _marked_line(comparison.source, block.source, runs, Side.SOURCE, painter)
-                out.append(f"{indent}- " + line)
-            if block.rewrite:
-                runs = words.rewrite if words else None
-                line = _marked_line(comparison.rewrite, block.rewrite, runs, Side.REWRITE, painter)
-                out.append(f"{indent}+ " + line)
-        text = "\n".join(out)
-        if block.boilerplate:
-            text = painter.paint(_DIM, text)
-        stream.write(text + "\n")
+            out.append(f"{indent}  " + painter.paint(_DIM, reasons))
+    words = block.words
+    source_text = block_text(comparison.source, block.source)
+    rewrite_text = block_text(comparison.rewrite, block.rewrite)
+    if block.source and block.rewrite and source_text == rewrite_text:
+        out.append(f"{indent}= {printable(source_text, newlines=True)}")
+    else:
+        if block.source:
+            runs = words.source if words else None
+            line = _marked_line(comparison.source, block.source, runs, Side.SOURCE, painter)
+            out.append(f"{indent}- " + line)
+        if block.rewrite:
+            runs = words.rewrite if words else None
+            line = _marked_line(comparison.rewrite, block.rewrite, runs, Side.REWRITE, painter)
+            out.append(f"{indent}+ " + line)
+    lines = "\n".join(out)
+    if block.boilerplate:
+        lines = painter.paint(_DIM, lines)
+    stream.write(lines + "\n")
 
 
 def _wants_colour(choice: str, stream: TextIO) -> bool:

@@ -250,6 +250,30 @@ def test_file_names_with_line_breaks_still_give_one_line(tmp_path, capsys):
     assert_one_line_error(err, "not found")
 
 
+def test_report_states_the_verdict_and_lists_tentative_links_apart():
+    from dataclasses import replace
+
+    from viewer.cli import write_report
+    from viewer.core import compare, document_from_text
+
+    left = document_from_text("The bridge will close. Rain fell all day on the town.\n", "l.txt")
+    right = document_from_text("The bridge will close. The town got some rain.\n", "r.txt")
+    comparison = compare(left, right)
+    assert comparison.summary.verdict_reason
+    blocks = list(comparison.blocks)
+    weak = next(k for k, b in enumerate(blocks) if b.source == (1,) and b.rewrite)
+    blocks[weak] = replace(blocks[weak], confidence=0.12)
+    comparison = replace(comparison, blocks=tuple(blocks))
+    stream = io.StringIO()
+    write_report(comparison, stream, colour=False)
+    out = stream.getvalue()
+    assert out.splitlines()[3] == comparison.summary.verdict_reason
+    main_list, _, apart = out.partition("Tentative links (confidence below 0.50")
+    assert "tentative (confidence 0.12)" in main_list
+    assert "fell all day" not in main_list  # its sentences are listed apart
+    assert "fell all day" in apart and "got some" in apart
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
 @pytest.mark.parametrize("where", ["input", "output"])
 def test_a_symbolic_link_loop_is_one_line(tmp_path, capsys, where):

@@ -42,7 +42,8 @@ def test_many_report(capsys):
     assert lines[1] == "Outlets  4"
     rows = [line for line in lines if line.startswith(("001_", "002_", "003_", "004_"))]
     assert len(rows) == 4
-    assert rows[0].split()[-1] == "PPEPPPRPEE"  # 6 furniture sentences trail as spaces
+    # 6 furniture sentences trail as spaces, then the pair's verdict
+    assert rows[0].split()[-2:] == ["PPEPPPRPEE", "partially-derived"]
     assert " 1  4/4  Moscow: Russia on Tuesday" in out
     assert " 7  1/4  " in out
     assert "page furniture" in out

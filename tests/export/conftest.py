@@ -90,3 +90,24 @@ def handmade_comparison() -> Comparison:
         source_boilerplate_sentences=1,
     )
     return Comparison(left, right, blocks, summary)
+
+
+@pytest.fixture()
+def tentative_comparison(handmade_comparison) -> Comparison:
+    """The hand-made comparison with its link tentative, and a verdict."""
+    from dataclasses import replace
+
+    blocks = list(handmade_comparison.blocks)
+    blocks[0] = replace(blocks[0], confidence=0.3217)
+    summary = replace(
+        handmade_comparison.summary,
+        verdict="independent",
+        verdict_reason="Independent: 0 of 2 sentences of the rewrite reuse the source's wording; "
+        "1 is tentatively linked; 1 is its own.",
+        tentative_links=1,
+        rewrite_tentative=0.6,
+        rewrite_paraphrased=0.0,
+        source_tentative=1.0,
+        source_carried=0.0,
+    )
+    return replace(handmade_comparison, blocks=tuple(blocks), summary=summary)

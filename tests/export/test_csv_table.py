@@ -85,3 +85,10 @@ def test_sentence_numbers_count_from_one(handmade_comparison):
     assert rows[1][:7] == ["1", "paraphrase", "0.7123", "yes", "no", "1", "1"]
     assert rows[2][:7] == ["2", "omitted", "0.0000", "no", "yes", "2", ""]
     assert rows[3][7] == "" and rows[3][8] == "A new line here."
+
+
+def test_confidence_and_tentative_are_the_last_columns(tentative_comparison):
+    rows = list(csv.reader(io.StringIO(comparison_to_csv(tentative_comparison), newline="")))
+    assert rows[0][-2:] == ["confidence", "tentative"]
+    assert rows[1][-2:] == ["0.3217", "yes"]
+    assert rows[2][-2:] == ["", "no"]  # an omitted block

@@ -111,9 +111,11 @@ def test_facts_on_an_unlinked_block_are_refused(comparison):
 
 def test_csv_has_a_reasons_column(comparison):
     rows = list(csv.reader(io.StringIO(comparison_to_csv(comparison))))
-    assert rows[0] == list(COLUMNS) and COLUMNS[-1] == "reasons"
-    assert rows[1][-1] == "figure 12 days → 10 days; date Tuesday → Wednesday"
-    assert rows[2][-1] in ("small surface edits; facts kept", "reworded; facts kept")
+    # After the word columns; the confidence columns came later, at the end.
+    assert rows[0] == list(COLUMNS) and COLUMNS[-3:] == ("reasons", "confidence", "tentative")
+    reasons = COLUMNS.index("reasons")
+    assert rows[1][reasons] == "figure 12 days → 10 days; date Tuesday → Wednesday"
+    assert rows[2][reasons] in ("small surface edits; facts kept", "reworded; facts kept")
 
 
 def test_html_says_what_happened_and_offers_the_filter(comparison):

@@ -179,3 +179,18 @@ def test_write_html_is_utf8(tmp_path, hostile_comparison):
     page = target.read_bytes().decode("utf-8")
     assert '<meta charset="utf-8">' in page and "&lt;/td&gt;" in page
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_verdict_and_tentative_links(tentative_comparison, handmade_comparison):
+    page = render_html(tentative_comparison)
+    assert (
+        '<p class="verdict" data-verdict="independent"><strong>Independent</strong>: 0 of 2' in page
+    )
+    # Listed apart, pointing at the row, which is drawn as tentative and can be hidden.
+    assert 'id="h-tent">Tentative links' in page and 'href="#b1">Block 1</a>' in page
+    assert '<tr class="p q m" id="b1">' in page
+    assert "tentative · confidence 0.32" in page
+    assert 'data-k="q"' in page and ".h-q .cmp tr.q" in page
+    assert "tentatively linked" in page  # the share in the figures
+    plain = render_html(handmade_comparison)
+    assert 'class="verdict"' not in plain and 'id="h-tent"' not in plain

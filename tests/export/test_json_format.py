@@ -253,3 +253,59 @@ def test_a_summary_without_sentence_counts_takes_them_from_the_documents(handmad
     summary = comparison_from_dict(data).summary
     assert summary.source_sentences == len(handmade_comparison.source.sentences)
     assert summary.rewrite_sentences == len(handmade_comparison.rewrite.sentences)
+
+
+def _with_confidence(comparison):
+    from dataclasses import replace
+
+    blocks = list(comparison.blocks)
+    blocks[0] = replace(blocks[0], confidence=0.3217)  # a tentative link
+    summary = replace(
+        comparison.summary,
+        verdict="partially-derived",
+        verdict_reason="Partially derived: 1 of 2 sentences of the rewrite reuse ...",
+        tentative_links=1,
+        rewrite_tentative=0.6,
+        rewrite_paraphrased=0.0,
+    )
+    return replace(comparison, blocks=tuple(blocks), summary=summary)
+
+
+def test_confidence_and_verdict_are_written_and_read_back(handmade_comparison):
+    comparison = _with_confidence(handmade_comparison)
+    data = comparison_to_dict(comparison)
+    assert data["blocks"][0]["confidence"] == 0.3217
+    assert "confidence" not in data["blocks"][1]  # omitted and added blocks have none
+    assert data["summary"]["verdict"] == "partially-derived"
+    assert data["summary"]["tentative_links"] == 1
+    again = comparison_from_dict(json.loads(comparison_to_json(comparison)))
+    assert [b.confidence for b in again.blocks] == [b.confidence for b in comparison.blocks]
+    assert again.summary == comparison.summary
+
+
+def test_files_from_before_confidence_still_open(handmade_comparison):
+    data = comparison_to_dict(_with_confidence(handmade_comparison))
+    for block in data["blocks"]:
+        block.pop("confidence", None)
+    for key in ("verdict", "verdict_reason", "tentative_links", "rewrite_tentative"):
+        data["summary"].pop(key)
+    again = comparison_from_dict(data)
+    assert again.blocks[0].confidence is None
+    assert (again.summary.verdict, again.summary.tentative_links) == ("", 0)
+
+
+@pytest.mark.parametrize(
+    "how, message",
+    [
+        (lambda d: d["blocks"][0].update(confidence=1.5), "between 0 and 1"),
+        (lambda d: d["blocks"][0].update(confidence="high"), "wrong type"),
+        (lambda d: d["blocks"][2].update(confidence=0.5), "links nothing"),
+        (lambda d: d["summary"].update(verdict="copied"), "is not one of"),
+        (lambda d: d["summary"].update(verdict_reason=3), "must be a string"),
+        (lambda d: d["summary"].update(tentative_links="2"), "must be an integer"),
+    ],
+)
+def test_invalid_confidence_or_verdict_is_refused(handmade_comparison, how, message):
+    data = _broken(comparison_to_dict(_with_confidence(handmade_comparison)), how)
+    with pytest.raises(FormatError, match=message):
+        comparison_from_dict(data)

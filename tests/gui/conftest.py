@@ -260,6 +260,27 @@ def comparison_view(qtbot):
     return view
 
 
+@pytest.fixture
+def tentative_comparison(small_comparison):
+    """``small_comparison`` with its edited link tentative, the figures and a verdict to match."""
+    from dataclasses import replace
+
+    blocks = list(small_comparison.blocks)
+    blocks[1] = replace(blocks[1], confidence=0.21)
+    summary = replace(
+        small_comparison.summary,
+        rewrite_edited=0.0,
+        rewrite_tentative=0.3,
+        source_carried=0.4,
+        source_tentative=0.2,
+        tentative_links=1,
+        verdict="partially-derived",
+        verdict_reason="Partially derived: 2 of 4 sentences of the rewrite reuse the source's "
+        "wording; 1 is tentatively linked; 1 is its own.",
+    )
+    return replace(small_comparison, blocks=tuple(blocks), summary=summary)
+
+
 # -- web pages served on loopback, for addresses opened, pasted and dropped ---------------------
 
 WEB_PAGE = b"""<!doctype html><html><head><meta charset="utf-8">

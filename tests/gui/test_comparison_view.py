@@ -487,6 +487,34 @@ def test_the_ruler_marks_changes_but_not_page_furniture(comparison_view, small_c
     assert {1, 4} <= marked  # the edited pair and the omitted sentence
 
 
+def test_tentative_links_drawn_lighter_and_hideable(comparison_view, tentative_comparison):
+    from viewer.core.model import Kind
+    from viewer.gui.comparison_view import tooltip_text
+
+    comparison_view.set_comparison(tentative_comparison)
+    model = comparison_view.view_model()
+    weak = [run for run in model.rewrite.runs if run.tentative]
+    assert weak and all(run.kind is Kind.EDITED for run in weak)
+    left = comparison_view.pane(Side.SOURCE)
+    sure = char_format_at(left, position_of(left, "cat"))
+    light = char_format_at(left, position_of(left, "loudly"))
+    assert light.background().color().lightness() > sure.background().color().lightness()
+    block = tentative_comparison.blocks[1]
+    text = tooltip_text(block, tentative_comparison, Side.REWRITE, 1)
+    assert "tentative (confidence 0.21)" in text and "not counted as reused" in text
+    bands = {band.block: band for band in comparison_view.link_bar().compute_bands()}
+    assert bands[1].tentative and not bands[0].tentative
+
+    comparison_view.set_show_tentative(False)
+    hidden = comparison_view.view_model()
+    assert hidden.compared is tentative_comparison
+    kinds = [b.kind for b in hidden.comparison.blocks]
+    assert Kind.EDITED not in kinds and kinds.count(Kind.ADDED) == 2
+    assert not any(run.tentative for run in hidden.rewrite.runs)
+    comparison_view.set_comparison(tentative_comparison, hidden)  # a prepared model is reused
+    assert comparison_view.view_model() is hidden
+
+
 def _long_paragraph_comparison(word: str, sentences: int):
     from viewer.core import compare, document_from_text
 

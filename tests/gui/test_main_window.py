@@ -387,6 +387,17 @@ def test_export_failure_is_reported_and_changes_nothing(qtbot, seed_window, tmp_
     assert not (tmp_path / "no-such-folder").exists()
 
 
+def test_show_tentative_links_is_a_remembered_view_option(qtbot, make_window):
+    window = make_window()
+    assert window.show_tentative_action.isChecked() and window.view.show_tentative()
+    assert window.show_tentative_action in window.menuBar().actions()[2].menu().actions()
+    window.show_tentative_action.setChecked(False)
+    assert not window.view.show_tentative()
+    window.close()
+    again = make_window(show=False)
+    assert not again.show_tentative_action.isChecked() and not again.view.show_tentative()
+
+
 def test_closing_while_an_export_runs_finishes_it_quietly(qtbot, settings_file, tmp_path):
     import threading
 

@@ -83,7 +83,7 @@ def test_a_dropped_folder_becomes_the_set(seed_set_window):
         "3/4",
         "3/4",
         "2/4",
-        "3/4",
+        "2/4",  # 003 quotes Peresild, not Shipenko: no link to his statement
         "1/4",
     ]
     assert window.stack.currentIndex() == SET_PAGE

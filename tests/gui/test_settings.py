@@ -13,6 +13,7 @@ def test_defaults_on_an_empty_file(settings_file):
     assert s.last_comparison() is None
     assert s.zoom() == 0
     assert (s.hide_identical(), s.show_boilerplate(), s.linked_scrolling()) == (False, True, True)
+    assert s.show_tentative()
     assert s.geometry() is None
 
 

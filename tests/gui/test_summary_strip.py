@@ -61,3 +61,20 @@ def test_clearing_empties_the_strip(strip, small_comparison):
 def test_strip_is_compact(strip, small_comparison):
     strip.set_summary(small_comparison)
     assert strip.sizeHint().height() <= 64
+
+
+def test_verdict_line_and_tentative_share(strip, tentative_comparison, small_comparison):
+    strip.set_summary(tentative_comparison)
+    assert strip.verdict.isVisible()
+    assert strip.verdict.text().startswith("<b>Partially derived</b>: 2 of 4 sentences")
+    assert strip.legend["tentative"].count == 1 and strip.legend["tentative"].isVisible()
+    descriptions = [d for _s, _c, d in strip.rewrite_bar.segments()]
+    assert descriptions[1:] == [
+        "30% of the rewrite's words are tentatively linked",
+        descriptions[-1],
+    ]
+    assert descriptions[0].startswith("50%") and descriptions[-1].startswith("20%")
+    assert "20% of the source's words are tentatively linked" in strip.source_bar.toolTip()
+    assert strip.accessibleDescription().startswith("50%")  # the headline: sure reuse only
+    strip.set_summary(small_comparison)  # a comparison without a verdict (an old file)
+    assert not strip.verdict.isVisible() and not strip.legend["tentative"].isVisible()

@@ -27,6 +27,7 @@ from dataclasses import replace
 from viewer.core.align import Group, align_steps
 from viewer.core.classify import classify_pair
 from viewer.core.collector import paused_in_steps
+from viewer.core.confidence import with_confidence
 from viewer.core.facts import block_fact_changes
 from viewer.core.model import (
     Block,
@@ -39,6 +40,7 @@ from viewer.core.model import (
     Progress,
 )
 from viewer.core.normalize import SentenceForms, sentence_forms
+from viewer.core.speakers import statements_apart
 from viewer.core.summary import summarise
 from viewer.core.word_marks import word_marks
 from viewer.core.worddiff import word_diff
@@ -148,6 +150,15 @@ def _compare_steps(
             break
         check()
         yield progress
+    # Two people's different statements are no link, however the words fell. (Splits and
+    # merges grew by shared content: the rule is for one sentence facing one.)
+    groups = [
+        group
+        for group in groups
+        if len(group.left) > 1
+        or len(group.right) > 1
+        or not statements_apart(left_forms[group.left[0]], right_forms[group.right[0]])
+    ]
 
     # (kind, left, right, similarity, moved, boilerplate, facts): each Block is built once, with
     # its diff.
@@ -235,7 +246,9 @@ def _compare_steps(
         for i in range(len(left.sentences))
         if i not in used_left
     }
-    blocks = tuple((yield from _order_blocks(linked, len(left.sentences), omitted, check)))
+    ordered = yield from _order_blocks(linked, len(left.sentences), omitted, check)
+    check()
+    blocks = tuple(_with_confidence(ordered, left_texts, right_texts, left_forms, right_forms))
     check()
     summary_left = left if options.detect_boilerplate else _without_boilerplate(left)
     summary_right = right if options.detect_boilerplate else _without_boilerplate(right)
@@ -256,6 +269,23 @@ def _forms_of(
     if len(indices) == 1:
         return forms[indices[0]]
     return sentence_forms(_joined(texts, indices))
+
+
+def _with_confidence(
+    blocks: list[Block],
+    left_texts: list[str],
+    right_texts: list[str],
+    left_forms: list[SentenceForms],
+    right_forms: list[SentenceForms],
+) -> list[Block]:
+    """The blocks, each linked one with its confidence (see ``viewer.core.confidence``)."""
+    sides = ((left_texts, left_forms), (right_texts, right_forms))
+
+    def joined_forms(side: int, indices: tuple[int, ...]) -> SentenceForms:
+        texts, forms = sides[side]
+        return _forms_of(texts, indices, forms)
+
+    return with_confidence(blocks, left_forms, right_forms, joined_forms)
 
 
 def _without_boilerplate(document: Document) -> Document:

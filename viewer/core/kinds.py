@@ -81,6 +81,11 @@ KIND_STYLES: dict[Kind, KindStyle] = {
     ),
 }
 
+TENTATIVE_LABEL = "Tentative"
+TENTATIVE_DESCRIPTION = (
+    "A link with little evidence for it: likelier wrong than right, and not counted as reused"
+)
+
 BOILERPLATE_LABEL = "Page furniture"
 BOILERPLATE_DESCRIPTION = (
     "Headline lists, navigation and other text that is not part of the article"

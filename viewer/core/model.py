@@ -182,6 +182,8 @@ class Block:
     meaning channel ran and embedded this block, None otherwise (not asked, not installed, or a
     long document where only the unplaced sentences are embedded). ``facts`` are the fact
     changes of a linked block (figures, dates, names, negation, quotations, attribution).
+    A linked block whose ``confidence`` is below ``viewer.core.confidence.TENTATIVE_BELOW``
+    is *tentative*.
     """
 
     kind: Kind
@@ -193,6 +195,9 @@ class Block:
     boilerplate: bool = False
     meaning: float | None = None
     words: WordMarks | None = None
+    # How sure the link is (0-1; see ``viewer.core.confidence``); None for omitted and added
+    # blocks and for links read from files written before confidence existed.
+    confidence: float | None = None
     facts: tuple[FactChange, ...] = ()
 
     @property
@@ -211,7 +216,8 @@ class Summary:
     """Counts per kind and how much of each side was reused, boilerplate excluded.
 
     Shares are fractions of words (0..1). ``rewrite_*`` shares add up to 1 over the rewrite's
-    non-boilerplate words; ``source_*`` shares add up to 1 over the source's.
+    non-boilerplate words; ``source_*`` shares add up to 1 over the source's. Words in
+    tentative links count only in ``rewrite_tentative`` and ``source_tentative``.
     """
 
     source_sentences: int
@@ -228,6 +234,13 @@ class Summary:
     rewrite_words: int = 0
     source_boilerplate_sentences: int = 0
     rewrite_boilerplate_sentences: int = 0
+    # Tentative links (see ``viewer.core.confidence``) are kept out of the reused shares above.
+    rewrite_tentative: float = 0.0  # words of the rewrite in tentative links
+    source_tentative: float = 0.0  # words of the source in tentative links
+    tentative_links: int = 0
+    # What the two texts are to each other (see ``viewer.core.verdict``); "" when unknown.
+    verdict: str = ""
+    verdict_reason: str = ""
 
     def sentence_count(self, side: Side) -> int:
         return self.source_sentences if side is Side.SOURCE else self.rewrite_sentences

@@ -1,6 +1,7 @@
 """One text against many: a set of ordinary pair comparisons around one hub document.
 
-May import: the standard library and the pure ``viewer.core`` modules (``compare``, ``model``).
+May import: the standard library and the pure ``viewer.core`` modules (``compare``,
+``confidence``, ``model``).
 Must not import: Qt.
 
 A set is a star, not a multiple alignment: every other document (a *spoke*) is compared with
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from viewer.core.compare import compare_steps
+from viewer.core.confidence import is_tentative
 from viewer.core.model import (
     LINKED_KINDS,
     Block,
@@ -180,16 +182,20 @@ class OutletSet:
         )
 
     def reused_share(self, index: int) -> float:
-        """The share of the hub's words (page furniture aside) this spoke reused."""
+        """The share of the hub's words (page furniture aside) this spoke reused, tentative
+        links left out as the pair's ``source_carried`` leaves them."""
         hub = self.hub
         words = hub.sentence_word_counts
         total = sum(w for i, w in enumerate(words) if i not in hub.boilerplate)
         if not total:
             return 0.0
+        blocks = self.comparisons[index].blocks
         reused = sum(
             words[i]
             for i, cell in enumerate(self.matrix[index])
-            if cell.reused and i not in hub.boilerplate
+            if cell.reused
+            and i not in hub.boilerplate
+            and not (0 <= cell.block < len(blocks) and is_tentative(blocks[cell.block]))
         )
         return reused / total
 

@@ -1,16 +1,21 @@
 """The figures of a comparison: blocks per kind and the shares of words reused.
 
-May import: the standard library and ``viewer.core.model``. Must not import: Qt.
+May import: the standard library and ``viewer.core.model`` / ``viewer.core.confidence`` /
+``viewer.core.verdict``. Must not import: Qt.
 Shares count words (whitespace-separated, as ``Document.word_count`` does) of sentences that are
 not boilerplate. ``Summary.counts`` (part of the JSON format) includes page-furniture blocks;
 every view counts with ``article_counts``, which leaves them out, as the shares do.
+Words in tentative links count apart (``rewrite_tentative``, ``source_tentative``), never as
+reused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from viewer.core.confidence import is_tentative
 from viewer.core.model import Block, Document, Kind, Summary
+from viewer.core.verdict import reason_of, tally, verdict_of
 
 _REWRITE_SHARE_OF = {
     Kind.IDENTICAL: "rewrite_verbatim",
@@ -46,15 +51,22 @@ def summarise(source: Document, rewrite: Document, blocks: Sequence[Block]) -> S
         counts[block.kind.value] += 1
     source_words, rewrite_words = source.sentence_word_counts, rewrite.sentence_word_counts
     rewrite_shares = dict.fromkeys(_REWRITE_SHARE_OF.values(), 0)
-    carried = 0
+    rewrite_shares["rewrite_tentative"] = 0
+    carried = tentative_carried = tentative_links = 0
     for block in blocks:
-        share = _REWRITE_SHARE_OF.get(block.kind)
+        tentative = is_tentative(block)
+        tentative_links += tentative
+        share = "rewrite_tentative" if tentative else _REWRITE_SHARE_OF.get(block.kind)
         if share:
             rewrite_shares[share] += sum(
                 rewrite_words[j] for j in block.rewrite if j not in rewrite.boilerplate
             )
         if block.kind is not Kind.OMITTED:
-            carried += sum(source_words[i] for i in block.source if i not in source.boilerplate)
+            words = sum(source_words[i] for i in block.source if i not in source.boilerplate)
+            if tentative:
+                tentative_carried += words
+            else:
+                carried += words
     source_total = sum(w for i, w in enumerate(source_words) if i not in source.boilerplate)
     rewrite_total = sum(w for j, w in enumerate(rewrite_words) if j not in rewrite.boilerplate)
     shares = {
@@ -62,12 +74,19 @@ def summarise(source: Document, rewrite: Document, blocks: Sequence[Block]) -> S
         for name, words in rewrite_shares.items()
     }
     source_carried = carried / source_total if source_total else 0.0
+    source_tentative = tentative_carried / source_total if source_total else 0.0
+    counted = tally(rewrite, blocks)
+    verdict = verdict_of(counted)
     return Summary(
         source_sentences=len(source.sentences),
         rewrite_sentences=len(rewrite.sentences),
         counts=counts,
         source_carried=source_carried,
-        source_omitted=(1.0 - source_carried) if source_total else 0.0,
+        source_omitted=(1.0 - source_carried - source_tentative) if source_total else 0.0,
+        source_tentative=source_tentative,
+        tentative_links=tentative_links,
+        verdict=verdict,
+        verdict_reason=reason_of(verdict, counted),
         source_words=source_total,
         rewrite_words=rewrite_total,
         source_boilerplate_sentences=len(source.boilerplate),

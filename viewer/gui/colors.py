@@ -50,3 +50,13 @@ def muted_text(palette: QPalette) -> QColor:
         (text.green() + base.green()) // 2,
         (text.blue() + base.blue()) // 2,
     )
+
+
+def mix(color: QColor, other: QColor, share: float) -> QColor:
+    """``share`` of ``color`` and the rest of ``other``, channel by channel."""
+    keep = max(0.0, min(1.0, share))
+    return QColor(
+        round(color.red() * keep + other.red() * (1 - keep)),
+        round(color.green() * keep + other.green() * (1 - keep)),
+        round(color.blue() * keep + other.blue() * (1 - keep)),
+    )

@@ -39,8 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.core.confidence import is_tentative
 from viewer.core.facts import block_reasons
-from viewer.core.kinds import KIND_STYLES, alike
+from viewer.core.kinds import KIND_STYLES, TENTATIVE_DESCRIPTION, alike
 from viewer.core.model import SIDES, Block, Comparison, Document, Kind, Side
 from viewer.gui import colors
 from viewer.gui.citation import citation_mime, citation_of
@@ -80,6 +81,7 @@ class ComparisonView(FileDropTarget, QWidget):
         self._hide_identical = False
         self._show_boilerplate = True
         self._hidden_kinds: frozenset[Kind] = frozenset()
+        self._show_tentative = True
         self._facts_only = False
         self._linked = True
         self._zoom = 0
@@ -215,10 +217,11 @@ class ComparisonView(FileDropTarget, QWidget):
             model = None
         elif (
             prepared is not None
-            and prepared.comparison is comparison
+            and prepared.compared is comparison
             and prepared.hide_identical == self._hide_identical
             and prepared.show_boilerplate == self._show_boilerplate
             and prepared.hidden_kinds == self._hidden_kinds
+            and prepared.show_tentative == self._show_tentative
             and prepared.facts_only == self._facts_only
         ):
             model = prepared
@@ -237,7 +240,8 @@ class ComparisonView(FileDropTarget, QWidget):
             self._hide_identical,
             self._show_boilerplate,
             self._hidden_kinds,
-            self._facts_only,
+            show_tentative=self._show_tentative,
+            facts_only=self._facts_only,
         )
 
     def comparison(self) -> Comparison | None:
@@ -277,8 +281,8 @@ class ComparisonView(FileDropTarget, QWidget):
         for side, doc in zip(SIDES, self._documents, strict=True):
             self._headers[side].set_document(doc)
 
-    def _formats(self, kind: Kind, role: int, boilerplate: bool):
-        return char_format(kind, role, boilerplate, self.palette())
+    def _formats(self, kind: Kind, role: int, boilerplate: bool, tentative: bool = False):
+        return char_format(kind, role, boilerplate, self.palette(), tentative)
 
     def _apply_model(self, model: ViewModel | None) -> None:
         self._model = model
@@ -349,6 +353,15 @@ class ComparisonView(FileDropTarget, QWidget):
 
     def show_boilerplate(self) -> bool:
         return self._show_boilerplate
+
+    def set_show_tentative(self, show: bool) -> None:
+        if bool(show) != self._show_tentative:
+            self._show_tentative = bool(show)
+            self._selected = None  # hiding or showing links renumbers the blocks
+            self._refilter()
+
+    def show_tentative(self) -> bool:
+        return self._show_tentative
 
     def set_facts_only(self, on: bool) -> None:
         """Show only the pairs with a changed fact (View > Changed Facts)."""
@@ -939,6 +952,8 @@ def _headline(block: Block) -> str:
             parts.append(f"meaning {block.meaning:.2f}")
     if block.moved:
         parts.append("moved")
+    if is_tentative(block):
+        parts.append(f"tentative (confidence {block.confidence:.2f})")
     return " · ".join(parts)
 
 
@@ -955,6 +970,8 @@ def tooltip_text(block: Block, comparison: Comparison, side: Side, sentence: int
     """What a sentence's tooltip says: its kind, % alike and move, why it got its kind (the
     facts that changed, or what else decided it) and the partner's text on the other side."""
     lines = [_headline(block), block_reasons(comparison, block)]
+    if is_tentative(block):
+        lines.append(TENTATIVE_DESCRIPTION[0].lower() + TENTATIVE_DESCRIPTION[1:])
     if block.source and block.rewrite:
         other = side.other
         lines.append(f"{other.label.capitalize()}: {_partner_text(comparison, side, block)}")

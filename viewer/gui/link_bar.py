@@ -4,8 +4,9 @@ May import: the standard library, PySide6, ``viewer.core``, ``viewer.gui.colors`
 ``file_drops`` / ``panes`` / ``view_model``.
 Must not import: the main window. Like Meld's link map, each band is closed by two cubic
 Bézier curves and filled with its kind's hue; an end that is off screen leaves the bar as a
-stub. Only blocks with a sentence on screen are drawn, found from the panes' visible slot
-ranges, so painting costs the same for 20 blocks as for 7,000.
+stub; a tentative link's band is fainter, with a short-dashed edge. Only blocks with a sentence
+on screen are drawn, found from the panes' visible slot ranges, so painting costs the same for
+20 blocks as for 7,000.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
+from viewer.core.confidence import is_tentative
 from viewer.core.model import SIDES, Kind, Side
 from viewer.gui import colors
 from viewer.gui.file_drops import FileDropTarget
@@ -30,6 +32,8 @@ FILL_ALPHA_LIGHT, FILL_ALPHA_DARK = 70, 110
 IDENTICAL_FILL_ALPHA = 45
 OUTLINE_ALPHA = 190
 HOVER_FILL_ALPHA = 150
+TENTATIVE_FILL_SHARE = 0.45  # of the usual fill, for a tentative link
+TENTATIVE_DASH = [2.0, 2.5]  # dash and gap, in pen widths
 
 
 @dataclass
@@ -41,6 +45,7 @@ class Band:
     rewrite: tuple[float, float]
     path: QPainterPath
     boilerplate: bool = False  # page furniture: drawn in the neutral hue, as in the panes
+    tentative: bool = False  # a tentative link: a lighter fill and a dashed edge
 
     def end(self, side: Side) -> tuple[float, float]:
         return self.source if side is Side.SOURCE else self.rewrite
@@ -188,6 +193,7 @@ class LinkBar(FileDropTarget, QWidget):
                     rewrite_end,
                     _band_path(source_end, rewrite_end, width),
                     block.boilerplate,
+                    is_tentative(block),
                 )
             )
         return bands
@@ -219,6 +225,8 @@ class LinkBar(FileDropTarget, QWidget):
                 if emphasised
                 else (IDENTICAL_FILL_ALPHA if band.kind is Kind.IDENTICAL else fill_alpha)
             )
+            if band.tentative:
+                alpha = round(alpha * TENTATIVE_FILL_SHARE)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colors.with_alpha(hue, alpha))
             painter.drawPath(band.path)
@@ -230,7 +238,9 @@ class LinkBar(FileDropTarget, QWidget):
                 colors.with_alpha(hue, 255 if emphasised else OUTLINE_ALPHA),
                 2.0 if emphasised else 1.0,
             )
-            if band.moved:
+            if band.tentative:
+                pen.setDashPattern(TENTATIVE_DASH)  # shorter than a move's dashes
+            elif band.moved:
                 pen.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)

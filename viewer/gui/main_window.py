@@ -484,6 +484,14 @@ class MainWindow(QMainWindow):
             "Show headline lists, navigation and other text that is not part of the article",
             checkable=True,
         )
+        self.show_tentative_action = self._action(
+            "Show &Tentative Links",
+            self._set_show_tentative,
+            ["Ctrl+Shift+T"],
+            "Show links with little evidence for them (dashed); hidden, their sentences show as "
+            "omitted and added",
+            checkable=True,
+        )
         self.facts_only_action = self._action(
             "Changed &Facts",
             self._set_facts_only,
@@ -596,6 +604,7 @@ class MainWindow(QMainWindow):
                 self.hide_identical_action,
                 self.facts_only_action,
                 self.show_boilerplate_action,
+                self.show_tentative_action,
                 self.link_scrolling_action,
             ]
         )
@@ -676,6 +685,7 @@ class MainWindow(QMainWindow):
         for action, value in (
             (self.hide_identical_action, s.hide_identical()),
             (self.show_boilerplate_action, s.show_boilerplate()),
+            (self.show_tentative_action, s.show_tentative()),
             (self.link_scrolling_action, s.linked_scrolling()),
             (
                 self.match_by_meaning_action,
@@ -721,6 +731,11 @@ class MainWindow(QMainWindow):
         self.view.set_show_boilerplate(on)
         self.session.set_filters(show_boilerplate=on)
         self._settings.set_show_boilerplate(on)
+
+    def _set_show_tentative(self, on: bool) -> None:
+        self.view.set_show_tentative(on)
+        self.session.set_filters(show_tentative=on)
+        self._settings.set_show_tentative(on)
 
     def _set_facts_only(self, on: bool) -> None:
         # A filter for one look, not a preference: it is not saved in the settings.

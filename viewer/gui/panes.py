@@ -42,6 +42,7 @@ OUTLINE_OVERLAP_PX = 1.0  # lines of one sentence overlap by this much, so they 
 HIDDEN_RUN_PROPERTY = "hidden-run"
 MIN_NAME_PX = 48  # below this a pane header drops the file name (its tooltip keeps it)
 READABLE_MEASURE_CHARS = 84  # a line of prose stays readable however wide the window
+TENTATIVE_TINT_SHARE = 0.45  # of the kind's tint in a tentative link; the rest is the page's
 MOVED_UNDERLINE_PX = 2.0  # the moved-phrase line: its width, and its height above the line's foot
 # Qt lays a paragraph out all at once, in time that grows faster than its length: a paragraph
 # of megabytes (a text without line breaks) or a word of 100,000 letters froze the window for
@@ -183,7 +184,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         return self._model
 
     def set_model(
-        self, model: PaneModel | None, formats: Callable[[Kind, int, bool], QTextCharFormat]
+        self, model: PaneModel | None, formats: Callable[[Kind, int, bool, bool], QTextCharFormat]
     ) -> None:
         """Show ``model``'s text once, then style each run (the text itself is never edited)."""
         self._model = model
@@ -222,14 +223,14 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
             data = plain
         return data
 
-    def apply_formats(self, formats: Callable[[Kind, int, bool], QTextCharFormat]) -> None:
+    def apply_formats(self, formats: Callable[[Kind, int, bool, bool], QTextCharFormat]) -> None:
         if not self._model:
             return
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cache: dict[tuple, QTextCharFormat] = {}
         for run in self._model.runs:
-            key = (run.kind, run.role, run.boilerplate)
+            key = (run.kind, run.role, run.boilerplate, run.tentative)
             fmt = cache.get(key)
             if fmt is None:
                 fmt = cache[key] = formats(*key)
@@ -641,11 +642,27 @@ def _cursor_x(line: QTextLine, position: int) -> float:
     return cast(tuple[float, int], line.cursorToX(position))[0]
 
 
-def char_format(kind: Kind, role: int, boilerplate: bool, palette: QPalette) -> QTextCharFormat:
+def char_format(
+    kind: Kind, role: int, boilerplate: bool, palette: QPalette, tentative: bool = False
+) -> QTextCharFormat:
     """The character format of a run: tint by kind, changed words stronger and struck/underlined,
-    moved words dotted-underlined."""
+    moved words dotted-underlined.
+
+    A tentative link's sentences, changed words included, take a lighter tint (part way to the
+    page's colour), so a weak link does not look like sure reuse; changed words keep their
+    strike-through or underline."""
     dark = colors.is_dark(palette)
     fmt = QTextCharFormat()
+    if tentative and not boilerplate:
+        base = palette.color(QPalette.ColorRole.Base)
+        lighter = colors.mix(colors.tint(kind, dark), base, TENTATIVE_TINT_SHARE)
+        fmt.setBackground(lighter)
+        if role == ROLE_DELETED:
+            fmt.setFontStrikeOut(True)
+        elif role == ROLE_INSERTED:
+            fmt.setFontUnderline(True)
+        fmt.setProperty(QTextFormat.Property.UserProperty, f"{kind.value}:{role}:tentative")
+        return fmt
     if role == ROLE_MOVED:
         # Carried over word for word, at another place: not a change, so the sentence's tint;
         # the pane paints a dotted line under it in the kind's colour, and its partner lights up

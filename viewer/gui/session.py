@@ -95,6 +95,7 @@ class ComparisonSession:
         hide_identical: bool | None = None,
         show_boilerplate: bool | None = None,
         hidden_kinds: frozenset[Kind] | None = None,
+        show_tentative: bool | None = None,
         facts_only: bool | None = None,
     ) -> None:
         """Change the filters that the next request's view model is laid out with."""
@@ -104,6 +105,8 @@ class ComparisonSession:
             self._filters = replace(self._filters, hide_identical=hide_identical)
         if show_boilerplate is not None:
             self._filters = replace(self._filters, show_boilerplate=show_boilerplate)
+        if show_tentative is not None:
+            self._filters = replace(self._filters, show_tentative=show_tentative)
         if facts_only is not None:
             self._filters = replace(self._filters, facts_only=facts_only)
 

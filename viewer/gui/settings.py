@@ -34,6 +34,7 @@ _ZOOM = "view/zoom"
 _HIDE_IDENTICAL = "view/hide_identical"
 _HIDDEN_KINDS = "view/hidden_kinds"
 _SHOW_BOILERPLATE = "view/show_page_furniture"
+_SHOW_TENTATIVE = "view/show_tentative"
 _LINKED_SCROLLING = "view/linked_scrolling"
 _MATCH_BY_MEANING = "view/match_by_meaning"
 _PAIR_SEPARATOR = "\n"  # the older form of a stored pair, "SOURCE\nREWRITE"
@@ -177,6 +178,12 @@ class AppSettings:
 
     def set_hidden_kinds(self, kinds: frozenset[Kind]) -> None:
         self._qs.setValue(_HIDDEN_KINDS, ",".join(sorted(kind.value for kind in kinds)))
+
+    def show_tentative(self) -> bool:
+        return self._bool(_SHOW_TENTATIVE, True)
+
+    def set_show_tentative(self, on: bool) -> None:
+        self._qs.setValue(_SHOW_TENTATIVE, bool(on))
 
     def linked_scrolling(self) -> bool:
         return self._bool(_LINKED_SCROLLING, True)

@@ -1,12 +1,15 @@
-"""The breakdown of a comparison at a glance: stacked share bars, a colour legend and how word
-changes are drawn.
+"""The breakdown of a comparison at a glance: the verdict, stacked share bars, a colour legend
+and how word changes are drawn.
 
-May import: PySide6, ``viewer.core`` and ``viewer.gui.colors``. Must not import: the main
-window. It reads ``comparison.summary`` and counts blocks as ``viewer.core.summary`` does, page
-furniture left out, so it agrees with the command line and the exports.
+May import: the standard library, PySide6, ``viewer.core`` and ``viewer.gui.colors``. Must not
+import: the main window. It reads ``comparison.summary`` and counts blocks as
+``viewer.core.summary`` does, page furniture left out, so it agrees with the command line and
+the exports.
 """
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
@@ -19,12 +22,15 @@ from viewer.core.kinds import (
     REUSED_COLOUR,
     REWRITE_SHARE_FIELDS,
     SOURCE_SHARE_FIELDS,
+    TENTATIVE_DESCRIPTION,
+    TENTATIVE_LABEL,
     headline_phrase,
     rewrite_share_phrase,
     source_share_phrase,
 )
 from viewer.core.model import Comparison, Kind
 from viewer.core.summary import article_counts, furniture_blocks
+from viewer.core.verdict import VERDICT_LABELS
 from viewer.gui import colors
 
 SHARE_BAR_HEIGHT_PX = 16
@@ -35,6 +41,7 @@ ITEM_SPACING_PX = 5
 MIN_BAR_PX = 140  # the headline takes a shorter wording before the rewrite bar gets narrower
 LINK_GAP_PX = 64  # the link bar's width until ``align_to`` is called
 LABEL_MIN_SEGMENT_PX = 34  # narrower segments show their percentage in the tooltip only
+TENTATIVE_COLOR = "#c4c4c4"  # tentative links' share: a light neutral, not a kind's hue
 
 Segment = tuple[float, QColor, str]  # (share 0..1, colour, description)
 
@@ -42,11 +49,21 @@ Segment = tuple[float, QColor, str]  # (share 0..1, colour, description)
 def rewrite_segments(comparison: Comparison) -> list[Segment]:
     """How the rewrite's words split by kind, page furniture left out."""
     s = comparison.summary
-    return [
+    segments = [
         (share, colors.strong(kind), rewrite_share_phrase(f"{share:.0%}", kind))
         for share, kind in ((getattr(s, field), kind) for field, kind in REWRITE_SHARE_FIELDS)
         if share > 0
     ]
+    if s.rewrite_tentative > 0:  # after the reused shares, before the new one
+        segments.insert(
+            len(segments) - (1 if s.rewrite_new > 0 else 0),
+            (
+                s.rewrite_tentative,
+                QColor(TENTATIVE_COLOR),
+                f"{s.rewrite_tentative:.0%} of the rewrite's words are tentatively linked",
+            ),
+        )
+    return segments
 
 
 def source_segments(comparison: Comparison) -> list[Segment]:
@@ -58,6 +75,14 @@ def source_segments(comparison: Comparison) -> list[Segment]:
         if share > 0:
             color = colors.strong(kind) if kind is not None else QColor(REUSED_COLOUR)
             segments.append((share, color, source_share_phrase(f"{share:.0%}", kind)))
+        if kind is None and s.source_tentative > 0:  # right after the reused share
+            segments.append(
+                (
+                    s.source_tentative,
+                    QColor(TENTATIVE_COLOR),
+                    f"{s.source_tentative:.0%} of the source's words are tentatively linked",
+                )
+            )
     return segments
 
 
@@ -328,6 +353,17 @@ class SummaryStrip(QWidget):
         outer.setContentsMargins(0, 6, 0, 6)
         outer.setSpacing(5)
 
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdictLine")
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setWordWrap(True)
+        self.verdict.setContentsMargins(LEGEND_MARGIN_PX, 0, LEGEND_MARGIN_PX, 0)
+        self.verdict.setToolTip(
+            "What the two texts are to each other, from how many of the rewrite's sentences "
+            "reuse the source's wording (see the README's \"Reading the result\")"
+        )
+        outer.addWidget(self.verdict)
+
         # Source bar over the source pane, rewrite bar over the rewrite pane, a gap over the
         # link bar: ``align_to`` keeps the columns on the panes when the splitter moves.
         self._bars = QHBoxLayout()
@@ -363,6 +399,11 @@ class SummaryStrip(QWidget):
             checkable=False,
         )
         self.legend["boilerplate"] = item
+        legend.addWidget(item)
+        item = LegendItem(
+            TENTATIVE_LABEL, TENTATIVE_DESCRIPTION, QColor(TENTATIVE_COLOR), checkable=False
+        )
+        self.legend["tentative"] = item
         legend.addWidget(item)
         self.word_legend = WordMarksLegend()
         legend.addWidget(self.word_legend)
@@ -407,6 +448,7 @@ class SummaryStrip(QWidget):
             self.source_bar.set_segments([])
             self._rewrite_texts = ["Rewrite"]
             self.rewrite_label.setText("Rewrite")
+            self._set_verdict("", "")
             for item in self.legend.values():
                 item.set_count(0)
             self.setEnabled(False)
@@ -421,9 +463,12 @@ class SummaryStrip(QWidget):
         furniture = furniture_blocks(comparison.blocks)
         self.legend["boilerplate"].set_count(furniture)
         self.legend["boilerplate"].setVisible(furniture > 0)
+        self.legend["tentative"].set_count(s.tentative_links)
+        self.legend["tentative"].setVisible(s.tentative_links > 0)
+        self._set_verdict(s.verdict, s.verdict_reason)
         self.source_label.setText(f"Source · {s.source_words:,} words")
         if s.rewrite_words:
-            share = f"{1.0 - s.rewrite_new:.0%}"
+            share = f"{1.0 - s.rewrite_new - s.rewrite_tentative:.0%}"
             self._rewrite_texts = [
                 headline_phrase(share, s.rewrite_words),
                 f"Rewrite: {share} from the source",
@@ -434,6 +479,18 @@ class SummaryStrip(QWidget):
         self.rewrite_label.setToolTip(headline_phrase(share) if s.rewrite_words else "")
         self.setAccessibleDescription(self._rewrite_texts[0])
         self._fit()
+
+    def _set_verdict(self, verdict: str, reason: str) -> None:
+        """The verdict's label in bold, then its reason; hidden for comparisons without one."""
+        label = VERDICT_LABELS.get(verdict, "")
+        if not label:
+            self.verdict.hide()
+            self.verdict.setText("")
+            return
+        rest = reason[len(label) + 2 :] if reason.startswith(label + ": ") else reason
+        self.verdict.setText(f"<b>{html.escape(label)}</b>: {html.escape(rest)}")
+        self.verdict.setAccessibleName(reason or label)
+        self.verdict.show()
 
     def set_hidden_kinds(self, kinds: frozenset[Kind]) -> None:
         for kind in Kind:

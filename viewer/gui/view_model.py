@@ -9,9 +9,10 @@ and hand the result over. Offsets in ``PaneModel`` are UTF-16 code units, the un
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
+from viewer.core.confidence import is_tentative, without_tentative
 from viewer.core.kinds import kind_word
 from viewer.core.model import Block, Comparison, Document, Kind, Side
 
@@ -40,11 +41,13 @@ _BREAKS = str.maketrans(
 @dataclass(frozen=True)
 class ViewFilters:
     """Which blocks the panes leave out: unmoved verbatim ones, whole kinds, page furniture,
-    and (with ``facts_only``) every pair without a changed fact."""
+    and (with ``facts_only``) every pair without a changed fact; and whether tentative links
+    are shown (hidden, they are shown undone)."""
 
     hide_identical: bool = False
     show_boilerplate: bool = True
     hidden_kinds: frozenset[Kind] = frozenset()
+    show_tentative: bool = True
     facts_only: bool = False
 
 
@@ -67,6 +70,7 @@ class Run:
     kind: Kind
     role: int
     boilerplate: bool
+    tentative: bool = False  # in a tentative link: drawn lighter
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,10 @@ class ViewModel:
     changes: tuple[int, ...]  # shown blocks that are not unmoved verbatim, reading order
     anchors: tuple[Anchor, ...]  # ascending on both sides
     hidden_kinds: frozenset[Kind] = frozenset()
+    # With tentative links hidden, ``comparison`` is the compared one with them undone;
+    # ``compared`` is always the comparison the view was given.
+    show_tentative: bool = True
+    compared: Comparison | None = None
     facts_only: bool = False  # only the pairs with a changed fact are shown
 
     def pane(self, side: Side) -> PaneModel:
@@ -343,6 +351,7 @@ def _build_pane(
         n16 = utf16_len(sentence)
         block = blocks[block_of[i]]
         boiler = block.boilerplate or i in doc.boilerplate
+        weak = is_tentative(block)
         marks = changes.get(i)
         if marks:
             offsets = _utf16_offsets(sentence)
@@ -355,8 +364,8 @@ def _build_pane(
                 if a >= b:
                     continue
                 if a > cursor:
-                    runs.append(Run(pos16 + cursor, pos16 + a, block.kind, ROLE_TINT, boiler))
-                runs.append(Run(pos16 + a, pos16 + b, block.kind, role, boiler))
+                    runs.append(Run(pos16 + cursor, pos16 + a, block.kind, ROLE_TINT, boiler, weak))
+                runs.append(Run(pos16 + a, pos16 + b, block.kind, role, boiler, weak))
                 if group is not None:
                     paired.append(
                         PairedWords(
@@ -365,9 +374,9 @@ def _build_pane(
                     )
                 cursor = b
             if cursor < n16:
-                runs.append(Run(pos16 + cursor, pos16 + n16, block.kind, ROLE_TINT, boiler))
+                runs.append(Run(pos16 + cursor, pos16 + n16, block.kind, ROLE_TINT, boiler, weak))
         else:
-            runs.append(Run(pos16, pos16 + n16, block.kind, ROLE_TINT, boiler))
+            runs.append(Run(pos16, pos16 + n16, block.kind, ROLE_TINT, boiler, weak))
         pieces.append(sentence)
         sentences.append(i)
         starts.append(pos16)
@@ -403,7 +412,8 @@ def prepare_filtered(comparison: Comparison, filters: ViewFilters) -> ViewModel:
         filters.hide_identical,
         filters.show_boilerplate,
         filters.hidden_kinds,
-        filters.facts_only,
+        show_tentative=filters.show_tentative,
+        facts_only=filters.facts_only,
     )
 
 
@@ -412,9 +422,17 @@ def prepare_view_model(
     hide_identical: bool = False,
     show_boilerplate: bool = True,
     hidden_kinds: frozenset[Kind] = frozenset(),
+    show_tentative: bool = True,
     facts_only: bool = False,
 ) -> ViewModel:
-    """Lay out both panes' text, tints, changed words and navigation for ``comparison``."""
+    """Lay out both panes' text, tints, changed words and navigation for ``comparison``.
+
+    Without ``show_tentative``, tentative links are shown undone: their sentences as omitted
+    and added, with no band between them.
+    """
+    compared = comparison
+    if not show_tentative and comparison.summary.tentative_links:
+        comparison = replace(comparison, blocks=without_tentative(comparison.blocks))
     blocks = comparison.blocks
     source_doc, rewrite_doc = comparison.source, comparison.rewrite
     source_block = _block_of(len(source_doc.sentences), blocks, Side.SOURCE)
@@ -470,5 +488,7 @@ def prepare_view_model(
         tuple(changes),
         tuple(anchors),
         frozenset(hidden_kinds),
+        show_tentative,
+        compared,
         facts_only,
     )

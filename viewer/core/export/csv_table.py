@@ -1,7 +1,8 @@
 """A comparison as a spreadsheet: one row per block, ready for Excel, LibreOffice or pandas.
 
 May import: the standard library, ``viewer.core.model``, ``viewer.core.kinds``,
-``viewer.core.facts`` (the reasons) and ``viewer.core.export.atomic``.
+``viewer.core.confidence``, ``viewer.core.facts`` (the reasons) and
+``viewer.core.export.atomic``.
 Must not import: Qt.
 
 The file is UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code page), rows end
@@ -20,6 +21,7 @@ import csv
 import io
 import os
 
+from viewer.core.confidence import is_tentative
 from viewer.core.export.atomic import encode_utf8, write_atomic
 from viewer.core.facts import block_reasons
 from viewer.core.kinds import KIND_STYLES
@@ -42,6 +44,8 @@ COLUMNS = (
     "deleted_words",
     "inserted_words",
     "reasons",
+    "confidence",  # added later: at the end, so readers of the first columns keep working
+    "tentative",
 )
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SIMILARITY_DECIMALS = 4
@@ -109,6 +113,8 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 f"{block.alike:.{SIMILARITY_DECIMALS}f}" if block.words is not None else "",
                 *map(guard_formula, _word_cells(block, source, rewrite)),
                 guard_formula(block_reasons(comparison, block)),
+                "" if block.confidence is None else f"{block.confidence:.{SIMILARITY_DECIMALS}f}",
+                "yes" if is_tentative(block) else "no",
             )
         )
     return out.getvalue()

@@ -2,7 +2,8 @@
 
 May import: the standard library, ``viewer`` (name and version), ``viewer.resources`` (to find
 the template), ``viewer.core.model``, ``viewer.core.kinds``, ``viewer.core.word_marks``,
-``viewer.core.facts`` (the reasons) and ``viewer.core.export.atomic``. Must not import: Qt.
+``viewer.core.confidence``, ``viewer.core.verdict``, ``viewer.core.facts`` (the reasons) and
+``viewer.core.export.atomic``. Must not import: Qt.
 
 The page asks for nothing from the network (styles and script are inlined from
 ``resources/export/``), so it works offline and as an e-mail attachment. Word changes come
@@ -20,6 +21,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 import viewer
+from viewer.core.confidence import TENTATIVE_BELOW, is_tentative
 from viewer.core.export.atomic import ExportError, encode_utf8, write_atomic
 from viewer.core.facts import block_reasons
 from viewer.core.kinds import (
@@ -28,10 +30,13 @@ from viewer.core.kinds import (
     KIND_STYLES,
     REWRITE_SHARE_FIELDS,
     SOURCE_SHARE_FIELDS,
+    TENTATIVE_DESCRIPTION,
+    TENTATIVE_LABEL,
     alike,
     share_word,
 )
 from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Side
+from viewer.core.verdict import VERDICT_LABELS
 from viewer.core.word_marks import sentence_pieces
 from viewer.resources import resource_path
 
@@ -52,9 +57,21 @@ FACTS_DESCRIPTION = (
     "What happened; such pairs are always partly reused"
 )
 
-# (Summary field, label, kind whose colour the bar segment takes), in the one vocabulary
-REWRITE_SHARES = tuple((field, share_word(kind), kind) for field, kind in REWRITE_SHARE_FIELDS)
-SOURCE_SHARES = tuple((field, share_word(kind), kind) for field, kind in SOURCE_SHARE_FIELDS)
+TENTATIVE_CLASS = "q"  # a row that is a tentative link
+TENTATIVE_SHARE_LABEL = "tentatively linked"
+# (Summary field, label, kind whose colour the bar segment takes), in the one vocabulary; the
+# tentative shares (kind None, a colour of their own) stand between the reused and the rest.
+REWRITE_SHARES = (
+    *((field, share_word(kind), kind) for field, kind in REWRITE_SHARE_FIELDS[:-1]),
+    ("rewrite_tentative", TENTATIVE_SHARE_LABEL, None),
+    *((field, share_word(kind), kind) for field, kind in REWRITE_SHARE_FIELDS[-1:]),
+)
+SOURCE_SHARES = (
+    *((field, share_word(kind), kind) for field, kind in SOURCE_SHARE_FIELDS[:1]),
+    ("source_tentative", TENTATIVE_SHARE_LABEL, None),
+    *((field, share_word(kind), kind) for field, kind in SOURCE_SHARE_FIELDS[1:]),
+)
+_SHARE_CLASS = {"source_carried": "c", "source_tentative": "u", "rewrite_tentative": "u"}
 
 _esc = html.escape
 
@@ -156,6 +173,12 @@ def _row(number: int, block: Block, comparison: Comparison) -> str:
     tags = [f"<b>{_esc(style.label)}</b>"]
     if block.kind not in (Kind.OMITTED, Kind.ADDED):
         tags.append(f"<small>{alike(block.alike)}</small>")
+    if is_tentative(block):
+        classes += f" {TENTATIVE_CLASS}"
+        tags.append(
+            f'<em class="{TENTATIVE_CLASS}" title="{_esc(TENTATIVE_DESCRIPTION)}">'
+            f"{_esc(TENTATIVE_LABEL.lower())} · {_confidence(block)}</em>"
+        )
     if block.moved:
         classes += " m"
         tags.append(f"<em>↕ {MOVED_LABEL}</em>")
@@ -217,14 +240,23 @@ def _bar(title: str, words: int, parts) -> str:
     )
 
 
+def _confidence(block: Block) -> str:
+    return f"confidence {block.confidence:.2f}" if block.confidence is not None else ""
+
+
+def share_class(field: str, kind: Kind | None) -> str:
+    """The CSS class of a share's bar segment: its kind's, or the share's own."""
+    return KIND_CLASS[kind] if kind is not None else _SHARE_CLASS[field]
+
+
 def _summary(comparison: Comparison) -> str:
     summary = comparison.summary
     rewrite = [
-        (label, KIND_CLASS[kind], float(getattr(summary, field)))
+        (label, share_class(field, kind), float(getattr(summary, field)))
         for field, label, kind in REWRITE_SHARES
     ]
     source = [
-        (label, KIND_CLASS[kind] if kind else "c", float(getattr(summary, field)))
+        (label, share_class(field, kind), float(getattr(summary, field)))
         for field, label, kind in SOURCE_SHARES
     ]
     rewrite_words = summary.rewrite_words or comparison.rewrite.word_count
@@ -258,6 +290,7 @@ def _legend(comparison: Comparison) -> str:
         )
     moved = sum(1 for block in comparison.blocks if block.moved)
     furniture = sum(1 for block in comparison.blocks if block.boilerplate)
+    tentative = sum(1 for block in comparison.blocks if is_tentative(block))
     with_facts = sum(1 for block in comparison.blocks if block.facts)
     return (
         '<table class="legend"><thead><tr><th scope="col">Kind</th>'
@@ -269,6 +302,12 @@ def _legend(comparison: Comparison) -> str:
         + f'<tr class="x"><th scope="row"><em>↕ {MOVED_LABEL}</em></th>'
         f'<td class="d">{_esc(MOVED_DESCRIPTION)}</td><td>{moved:,}</td>'
         '<td></td><td></td><td class="tg"></td></tr>'
+        + f'<tr class="x"><th scope="row"><em class="{TENTATIVE_CLASS}">'
+        f"{_esc(TENTATIVE_LABEL.lower())}</em></th>"
+        f'<td class="d">{_esc(TENTATIVE_DESCRIPTION)}; shown lighter, with a dashed edge</td>'
+        f"<td>{tentative:,}</td><td></td><td></td>"
+        f'<td class="tg"><input type="checkbox" checked data-k="{TENTATIVE_CLASS}" '
+        'aria-label="Show tentative links"></td></tr>'
         + f'<tr class="x"><th scope="row"><em>{_esc(BOILERPLATE_LABEL.lower())}</em></th>'
         f'<td class="d">{_esc(BOILERPLATE_DESCRIPTION)}; shown muted</td><td>{furniture:,}</td>'
         '<td></td><td></td><td class="tg"></td></tr>'
@@ -287,6 +326,42 @@ def _legend(comparison: Comparison) -> str:
         "sentences; pointing at one highlights its partner. Words are matched in any order; "
         "case, quote style and punctuation are not counted as changes, and "
         "“% alike” is the share of the pair's words carried over (kept or moved).</p>"
+    )
+
+
+def _verdict(comparison: Comparison) -> str:
+    summary = comparison.summary
+    if not summary.verdict:
+        return ""
+    label = VERDICT_LABELS.get(summary.verdict, summary.verdict)
+    reason = summary.verdict_reason
+    if reason.startswith(label + ": "):
+        reason = reason[len(label) + 2 :]
+    return (
+        f'<p class="verdict" data-verdict="{_esc(summary.verdict)}">'
+        f"<strong>{_esc(label)}</strong>{': ' if reason else ''}{_esc(reason)}</p>"
+    )
+
+
+def _tentative_list(comparison: Comparison) -> str:
+    """The tentative links on their own, each pointing at its row of the side-by-side table."""
+    items = []
+    for number, block in enumerate(comparison.blocks, 1):
+        if not is_tentative(block):
+            continue
+        items.append(
+            f'<li><a href="#b{number}">Block {number}</a>: source {_numbers(block.source)} → '
+            f"rewrite {_numbers(block.rewrite)}, {_confidence(block)} · "
+            f"{alike(block.alike)}"
+            f"<q>{_esc(block_text(comparison.source, block.source))}</q>"
+            f"<q>{_esc(block_text(comparison.rewrite, block.rewrite))}</q></li>"
+        )
+    if not items:
+        return ""
+    return (
+        '<section class="tent" aria-labelledby="h-tent"><h2 id="h-tent">Tentative links '
+        f"<small>confidence below {TENTATIVE_BELOW:.2f}: likelier wrong than right, and left "
+        "out of the reused shares</small></h2><ol>" + "".join(items) + "</ol></section>"
     )
 
 
@@ -332,6 +407,8 @@ def render_html(comparison: Comparison, *, generated_at: datetime | None = None)
         script=_template_part("page.js"),
         summary=_summary(comparison),
         legend=_legend(comparison),
+        verdict=_verdict(comparison),
+        tentative=_tentative_list(comparison),
         rows=rows,
     )
 

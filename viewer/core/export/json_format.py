@@ -1,9 +1,9 @@
 """The "source-compare/1" JSON format: a comparison written out for researchers, and read back.
 
 May import: the standard library, ``viewer`` (for the version), ``viewer.core.model``,
-``viewer.core.word_marks`` (to check word marks read back) and
-``viewer.core.export.atomic``. Must not import: Qt. ``docs/json-format.md`` is the reference
-for every field; a change here that is not additive needs a new format string.
+``viewer.core.verdict`` (the verdict names), ``viewer.core.word_marks`` (to check word marks read
+back) and ``viewer.core.export.atomic``. Must not import: Qt. ``docs/json-format.md`` is the
+reference for every field; a change here that is not additive needs a new format string.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from viewer.core.model import (
     WordMarks,
     WordRun,
 )
+from viewer.core.verdict import VERDICTS
 from viewer.core.word_marks import carried_share, run_problem
 
 FORMAT_ID = "source-compare/1"
@@ -45,6 +46,8 @@ SHARE_FIELDS = (
     "rewrite_new",
     "source_carried",
     "source_omitted",
+    "rewrite_tentative",
+    "source_tentative",
 )
 # The summary's whole numbers: the format's key, then the ``Summary`` field that holds it. The
 # format names the sides "left" and "right" (``Side.format_key``); the code says source/rewrite.
@@ -57,6 +60,7 @@ _SUMMARY_INT_KEYS = (
     ("right_words", "rewrite_words"),
     ("left_boilerplate_sentences", "source_boilerplate_sentences"),
     ("right_boilerplate_sentences", "rewrite_boilerplate_sentences"),
+    ("tentative_links", "tentative_links"),
 )
 _SOURCE_KEY, _REWRITE_KEY = Side.SOURCE.format_key, Side.REWRITE.format_key
 
@@ -111,6 +115,8 @@ def _block_to_dict(block: Block, lists: bool = True) -> dict[str, Any]:
         out["facts"] = [_fact_to_dict(change) for change in block.facts]
     if block.meaning is not None:  # written only when the meaning channel measured it
         out["meaning"] = round(float(block.meaning), SIMILARITY_DECIMALS)
+    if block.confidence is not None:
+        out["confidence"] = round(float(block.confidence), SIMILARITY_DECIMALS)
     return out
 
 
@@ -133,6 +139,9 @@ def _summary_to_dict(summary: Summary) -> dict[str, Any]:
         out[name] = round(float(getattr(summary, name)), SIMILARITY_DECIMALS)
     for key, name in _SUMMARY_INT_KEYS:
         out[key] = int(getattr(summary, name))
+    if summary.verdict:
+        out["verdict"] = summary.verdict
+        out["verdict_reason"] = summary.verdict_reason
     return out
 
 
@@ -305,6 +314,13 @@ def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document)
     if facts and kind not in LINKED_KINDS:
         raise FormatError(f"{where} is {kind.value} but has fact changes")
     similarity = _need(data, "similarity", (int, float), where) if "similarity" in data else 0.0
+    confidence = None
+    if "confidence" in data:
+        confidence = float(_need(data, "confidence", (int, float), where))
+        if not 0.0 <= confidence <= 1.0:
+            raise FormatError(f"{where}.confidence must be between 0 and 1")
+        if not (ids[Side.SOURCE] and ids[Side.REWRITE]):
+            raise FormatError(f"{where}.confidence is given for a block that links nothing")
     moved = data.get("moved", False)
     boilerplate = data.get("boilerplate", False)
     if not isinstance(moved, bool) or not isinstance(boilerplate, bool):
@@ -327,6 +343,7 @@ def _block_from_dict(data: Any, where: str, source: Document, rewrite: Document)
         boilerplate=boilerplate,
         meaning=None if meaning is None else float(meaning),
         words=words,
+        confidence=confidence,
         facts=facts,
     )
 
@@ -434,6 +451,13 @@ def _summary_from_dict(data: Any, source: Document, rewrite: Document) -> Summar
         if not isinstance(value, int) or isinstance(value, bool):
             raise FormatError(f"summary.{key} must be an integer")
         extra[name] = value
+    verdict = data.get("verdict", "")
+    if verdict and verdict not in VERDICTS:
+        raise FormatError(f"summary.verdict {verdict!r} is not one of " + ", ".join(VERDICTS))
+    reason = data.get("verdict_reason", "")
+    if not isinstance(reason, str):
+        raise FormatError("summary.verdict_reason must be a string")
+    extra["verdict"], extra["verdict_reason"] = verdict, reason
     for (key, name), doc in zip(_SUMMARY_COUNT_KEYS, (source, rewrite), strict=True):
         extra[name] = int(data.get(key, len(doc.sentences)))
     return Summary(counts=counts, **extra)

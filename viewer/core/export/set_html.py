@@ -31,6 +31,7 @@ from viewer.core.export.html_page import (
     _row,
     _summary,
     _template_part,
+    share_class,
 )
 from viewer.core.kinds import KIND_STYLES
 from viewer.core.model import LINKED_KINDS
@@ -56,7 +57,7 @@ SOURCE_TINT_ALPHA = "40"  # hex alpha of a credited sentence's tint
 def _share_bar(outlet_set: OutletSet, k: int) -> str:
     summary = outlet_set.comparisons[k].summary
     parts = [
-        (label, KIND_CLASS[kind], float(getattr(summary, field)))
+        (label, share_class(field, kind), float(getattr(summary, field)))
         for field, label, kind in REWRITE_SHARES
     ]
     total = sum(share for _, _, share in parts)

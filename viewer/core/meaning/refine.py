@@ -12,10 +12,12 @@ and raises ``Cancelled`` when ``cancel()`` says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import replace
+from typing import overload
 
 from viewer.core.classify import classify_pair, kept_share
+from viewer.core.confidence import with_confidence
 from viewer.core.facts import block_fact_changes
 from viewer.core.meaning import load_encoder, unavailable_reason
 from viewer.core.meaning.stage import PHASE, Group, meaning_stage
@@ -166,11 +168,47 @@ def refine_steps(
         if i not in used_left
     }
     ordered = tuple((yield from _order_blocks(blocks, len(left.sentences), omitted, check)))
+
+    def joined_forms(side: int, indices: tuple[int, ...]) -> SentenceForms:
+        if len(indices) == 1:
+            return forms(side, indices[0])
+        return sentence_forms(_joined(left_texts if side == 0 else right_texts, indices))
+
+    # Every link's confidence again, the meaning now among its evidence.
+    ordered = tuple(
+        with_confidence(
+            ordered,
+            _LazyForms(lambda i: forms(0, i), len(left.sentences)),
+            _LazyForms(lambda j: forms(1, j), len(right.sentences)),
+            joined_forms,
+        )
+    )
     summary_left: Document = left if detect else _without_boilerplate(left)
     summary_right: Document = right if detect else _without_boilerplate(right)
     summary = summarise(summary_left, summary_right, ordered)
     yield Progress(PHASE, 1, 1)
     return Comparison(left, right, ordered, summary, options, result.note)
+
+
+class _LazyForms(Sequence[SentenceForms]):
+    """A side's sentence forms, each made when first looked up."""
+
+    def __init__(self, make: Callable[[int], SentenceForms], size: int):
+        self._make, self._size = make, size
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> SentenceForms: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SentenceForms]: ...
+
+    def __getitem__(self, index: int | slice) -> SentenceForms | list[SentenceForms]:
+        if isinstance(index, slice):
+            return [self._make(i) for i in range(*index.indices(self._size))]
+        return self._make(index)
 
 
 def _joined(texts: list[str], indices: tuple[int, ...]) -> str:

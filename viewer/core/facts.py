@@ -43,6 +43,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from viewer.core.model import FACT_KINDS, Block, Comparison, FactChange, Kind, Span
@@ -1298,11 +1299,25 @@ def _altered(a: _Quote, b: _Quote) -> bool:
     words and forms only ("we're" / "we are"), is not altering it."""
     if _contained(a.pieces, b.words) or _contained(b.pieces, a.words):
         return False
-    # The rewrite's quotation says words the source's does not: content words, or the small
-    # words that carry a claim ("most", "all", "never").
-    return bool(_quote_content(b.words, _CLAIM_WORDS) - _quote_content(a.words, _CLAIM_WORDS))
+    # A word replaced: each quotation says content words, or the small words that carry a
+    # claim ("most", "all", "never"), that the other does not. One that only adds words
+    # (a quotation extended) or only loses some (trimmed) alters none of the words it keeps.
+    words_a = _quote_content(a.words, _CLAIM_WORDS) | _joined(a.words)
+    words_b = _quote_content(b.words, _CLAIM_WORDS) | _joined(b.words)
+    only_a = _quote_content(a.words, _CLAIM_WORDS) - words_b
+    only_b = _quote_content(b.words, _CLAIM_WORDS) - words_a
+    return bool(only_a and only_b) or bool((only_a | only_b) & _NEGATORS)
 
 
+def _joined(words: Sequence[str]) -> set[str]:
+    """Neighbouring words written as one ("Web site" / "website"), as ``_quote_content``
+    keys them."""
+    return {stem(a.replace("'", "") + b.replace("'", ""))[:4] for a, b in pairwise(words)}
+
+
+_FIRST_PERSON = frozenset(
+    "i i'm i've i'd i'll me my mine we we're we've we'd we'll us our ours".split()
+)
 _SPEECH_MIN_WORDS = 5  # shorter quotations are scare quotes, titles or a phrase borrowed
 _SPEECH_FOUND_SHARE = 0.7
 
@@ -1361,6 +1376,10 @@ def _reported_span(quote: _Quote, places: _Places, quotes: list[_Quote]) -> Span
     """Where the other side says the quotation's words outside quotation marks, if it does:
     the words of the one sentence that holds most of them."""
     if len(quote.words) < _SPEECH_MIN_WORDS:
+        return None
+    if not any(w in _FIRST_PERSON for w in quote.words):
+        # Only a speaker's own words ("We will defend...") change voice when reported ("they
+        # would defend..."); a quoted passage told without its marks keeps who says it.
         return None
     content = _content(quote.words)
     if not content:

@@ -1185,6 +1185,7 @@ class _Quote:
     words: tuple[str, ...]  # lowercased words, in order
     pieces: tuple[tuple[str, ...], ...]  # the words between ellipses
     span: Span  # the quotation marks included
+    whole: bool = True  # both its marks stand in the sentence (else its extent is unknown)
 
 
 def _quotes(text: str, spans: Sequence[Span]) -> list[_Quote]:
@@ -1209,7 +1210,9 @@ def _quotes(text: str, spans: Sequence[Span]) -> list[_Quote]:
             if first and (char in _CLOSING_ONLY or (char in _STRAIGHT and tail_only)):
                 # The end of a quotation opened in an earlier sentence.
                 begin = len(segment) - len(segment.lstrip())
-                _add_quote(found, segment[begin:start], span_start + begin, span_start + after)
+                _add_quote(
+                    found, segment[begin:start], span_start + begin, span_start + after, False
+                )
                 i, first = after, False
                 continue
             first = False
@@ -1222,18 +1225,24 @@ def _quotes(text: str, spans: Sequence[Span]) -> list[_Quote]:
                 end = close_end = len(segment.rstrip())
             else:
                 end, close_end = end_mark.span()
-            _add_quote(found, segment[after:end], span_start + start, span_start + close_end)
+            _add_quote(
+                found,
+                segment[after:end],
+                span_start + start,
+                span_start + close_end,
+                end_mark is not None,
+            )
             i = max(close_end, after)
     return found
 
 
-def _add_quote(found: list[_Quote], inner: str, start: int, end: int) -> None:
+def _add_quote(found: list[_Quote], inner: str, start: int, end: int, whole: bool = True) -> None:
     pieces = tuple(
         tuple(_quote_words(piece)) for piece in re.split(r"\[\.\.\.\]|\.\.\.|\u2026", inner)
     )
     words = tuple(w for piece in pieces for w in piece)
     if words:
-        found.append(_Quote(words, tuple(p for p in pieces if p), (start, end)))
+        found.append(_Quote(words, tuple(p for p in pieces if p), (start, end), whole))
 
 
 # Opening marks and the pattern of the mark that closes each; "''" and "``" are old-style
@@ -1296,7 +1305,10 @@ def _quote_content(words: Sequence[str], keep: frozenset[str] = frozenset()) -> 
 
 def _altered(a: _Quote, b: _Quote) -> bool:
     """Were words inside a quotation replaced? Shortening a quotation, or a change of function
-    words and forms only ("we're" / "we are"), is not altering it."""
+    words and forms only ("we're" / "we are"), is not altering it. A quotation whose other
+    mark lies outside its sentence is not compared: where it begins or ends is unknown."""
+    if not (a.whole and b.whole):
+        return False
     if _contained(a.pieces, b.words) or _contained(b.pieces, a.words):
         return False
     # A word replaced: each quotation says content words, or the small words that carry a
@@ -1377,6 +1389,8 @@ def _reported_span(quote: _Quote, places: _Places, quotes: list[_Quote]) -> Span
     the words of the one sentence that holds most of them."""
     if len(quote.words) < _SPEECH_MIN_WORDS:
         return None
+    if not quote.whole or not all(q.whole for q in quotes):
+        return None  # a quotation mark outside the sentence: the speech may go on there
     if not any(w in _FIRST_PERSON for w in quote.words):
         # Only a speaker's own words ("We will defend...") change voice when reported ("they
         # would defend..."); a quoted passage told without its marks keeps who says it.
@@ -1401,7 +1415,10 @@ def _reported_span(quote: _Quote, places: _Places, quotes: list[_Quote]) -> Span
             best, best_found = words, found
     if len(best_found) < _SPEECH_FOUND_SHARE * len(content) or len(best_found) < 2:
         return None
-    return best[0].start, best[-1].end
+    first, last = best[0].start, best[-1].end
+    if any(t.lower in _FIRST_PERSON for t in places.tokens if first <= t.start < last):
+        return None  # still in the speaker's voice ("we have..."): the marks alone are gone
+    return first, last
 
 
 # Attribution -----------------------------------------------------------------------------------

@@ -172,13 +172,22 @@ def _alone(span: Span, places_a: _Places, places_b: _Places) -> bool:
     """Is the span, with the function words around it, all that side A says and side B does
     not ("held in Geneva on a rainy day" -> "held on a rainy day")? A figure or name dropped
     or added while the rest is reworded is trimming or elaboration, not a changed fact."""
-    if not _cut_out(span, places_a, places_b):
-        return False
-    outside = Counter(
-        t.lower for t in places_a.words if not span[0] <= t.start < span[1] and t.kind == "word"
-    )
-    other = Counter(t.lower for t in places_b.words if t.kind == "word")
-    return all(w in STOP_WORDS for w in (outside - other) | (other - outside))
+    return _cut_out(span, places_a, places_b) and _rest_alike(span, places_a, None, places_b)
+
+
+def _rest_alike(a: Span | None, places_a: _Places, b: Span | None, places_b: _Places) -> bool:
+    """Do the two sides say the same words (function words aside) outside spans ``a`` and
+    ``b``?"""
+
+    def outside(span: Span | None, places: _Places) -> Counter[str]:
+        return Counter(
+            t.lower
+            for t in places.words
+            if t.kind == "word" and (span is None or not span[0] <= t.start < span[1])
+        )
+
+    rest_a, rest_b = outside(a, places_a), outside(b, places_b)
+    return all(w in STOP_WORDS for w in (rest_a - rest_b) | (rest_b - rest_a))
 
 
 # Figures ----------------------------------------------------------------------------------------
@@ -800,7 +809,9 @@ def _text_of(places: _Places) -> str:
     return places.text
 
 
-def _date_changes(left: list[_Date], right: list[_Date]) -> list[tuple[Span | None, ...]]:
+def _date_changes(
+    left: list[_Date], right: list[_Date], places_a: _Places, places_b: _Places
+) -> list[tuple[Span | None, ...]]:
     changes: list[tuple[Span | None, ...]] = []
     for category in ("day", "date", "month", "year", "time"):
         side_a = [d for d in left if d.category == category]
@@ -819,14 +830,26 @@ def _date_changes(left: list[_Date], right: list[_Date]) -> list[tuple[Span | No
                     [d for d in side_a if d.zone == zone], [d for d in side_b if d.zone == zone]
                 )
         else:
-            changes += _unmatched_dates(side_a, side_b)
+            # A day named and a day counted from the day of writing ("Tuesday" / "yesterday")
+            # are often the same day told by a later report: the swap counts only when it is
+            # all the rewrite changed ("arrives today" -> "arrives on Saturday").
+            for a, b in _unmatched_dates(side_a, side_b, pairs=True):
+                if a.relative == b.relative or _rest_alike(a.span, places_a, b.span, places_b):
+                    changes.append((a.span, b.span))
     return changes
 
 
-def _unmatched_dates(side_a: list[_Date], side_b: list[_Date]) -> list[tuple[Span | None, ...]]:
+def _unmatched_dates(side_a: list[_Date], side_b: list[_Date], pairs: bool = False) -> list:
+    """The dates of each side the other does not have, paired in order: as spans, or as the
+    dates themselves when ``pairs``."""
     values_a, values_b = {d.value for d in side_a}, {d.value for d in side_b}
     only_a = [d for d in side_a if d.value not in values_b]
     only_b = [d for d in side_b if d.value not in values_a]
+    if pairs:
+        # Like with like first: a named day with a named day, a counted one with a counted one.
+        only_a.sort(key=lambda d: d.relative)
+        only_b.sort(key=lambda d: d.relative)
+        return list(zip(only_a, only_b, strict=False))
     return [(a.span, b.span) for a, b in zip(only_a, only_b, strict=False)]
 
 
@@ -1743,7 +1766,7 @@ def block_fact_changes(
         right_figures, right_dates = _scan_figures_and_dates(right_tokens)
         for a, b in _figure_changes(left_figures, right_figures, places_a, places_b):
             changes.append(FactChange("figure", a, b))
-        for a, b in _date_changes(left_dates, right_dates):
+        for a, b in _date_changes(left_dates, right_dates, places_a, places_b):
             changes.append(FactChange("date", a, b))
 
     left_words = {t.lower for t in left_tokens if t.kind == "word"}

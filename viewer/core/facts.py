@@ -727,13 +727,27 @@ def _figure_at(tokens: list[_Token], i: int) -> tuple[_Figure, int] | None:
     return _Figure(value, unit, (tokens[start_index].start, tokens[after - 1].end), weak), after
 
 
+# Spellings of one unit, by the singular that stands for them all.
+_UNIT_NAMES = {
+    "kilometer": "kilometre",
+    "km": "kilometre",
+    "meter": "metre",
+    "liter": "litre",
+    "kg": "kilogram",
+    "person": "people",
+    "feet": "foot",
+}
+
+
 def _singular(word: str) -> str:
-    if word in ("people", "feet"):
+    if word in _UNIT_NAMES:
+        return _UNIT_NAMES[word]
+    if word == "people":
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
-        return word[:-1]
+        return _UNIT_NAMES.get(word[:-1], word[:-1])
     return word
 
 
@@ -757,9 +771,26 @@ def _rounded(a: _Figure, a_text: str, b: _Figure, b_text: str) -> bool:
     if places_a == places_b:
         return False
     coarse, fine, places = (a, b, places_a) if places_a < places_b else (b, a, places_b)
-    if round(fine.value, places) != coarse.value:
+    coarse_text, fine_text = (a_text, b_text) if coarse is a else (b_text, a_text)
+    # Rounded as written: "$6.32 billion" -> "$6.3 billion" compares 6.32 with 6.3.
+    coarse_digits, fine_digits = _digits(coarse, coarse_text), _digits(fine, fine_text)
+    if not coarse_digits or not fine_digits:
         return False
-    return len(f"{coarse.value:.{places}f}".replace(".", "").lstrip("0")) >= 2
+    scale = coarse.value / coarse_digits
+    if abs(fine.value / fine_digits - scale) > 1e-9 * max(1.0, abs(scale)):
+        return False
+    if round(fine_digits, places) != coarse_digits:
+        return False
+    return len(f"{coarse_digits:.{places}f}".replace(".", "").lstrip("0")) >= 2
+
+
+def _digits(figure: _Figure, text: str) -> float:
+    """The number as its digits write it ("6.32" of "$6.32 billion"), 0 if none."""
+    digits = re.sub(r"[^\d.]", "", text[figure.span[0] : figure.span[1]].split()[0]).strip(".")
+    try:
+        return float(digits)
+    except ValueError:
+        return 0.0
 
 
 def _figure_changes(

@@ -1141,11 +1141,18 @@ def _name_changes(
 _NEGATORS = frozenset(
     ("not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "cannot", "nowhere")
 )
+# Contractions written without their apostrophe, as some wires print them ("dont", "isnt").
+_BARE_NT = frozenset(
+    "dont doesnt didnt isnt wasnt arent werent cant couldnt wouldnt shouldnt wont havent hasnt"
+    " hadnt aint".split()
+)
 _NEGATION_REACH = 5  # tokens before a word within which the other side's negator may stand
 
 
 def _is_negator(token: _Token) -> bool:
-    return token.kind == "word" and (token.lower in _NEGATORS or token.lower.endswith("n't"))
+    return token.kind == "word" and (
+        token.lower in _NEGATORS or token.lower.endswith("n't") or token.lower in _BARE_NT
+    )
 
 
 def _negators(tokens: list[_Token]) -> list[int]:
@@ -1158,6 +1165,10 @@ def _negators(tokens: list[_Token]) -> list[int]:
             continue  # "not only ... but": no negation
         if token.lower == "not" and before == "or":
             continue  # "whether or not"
+        if after == "but":
+            continue  # "nothing but praise": only praise
+        if token.lower == "nor" and found:
+            continue  # "not found ..., nor has ...": the negation goes on
         found.append(i)
     return found
 
@@ -1180,6 +1191,18 @@ _NEGATIVE_VERBS = frozenset(
         "rejected",
         "rejects",
         "reject",
+        "failing",
+        "declining",
+        "refusing",
+        "denying",
+        "rejecting",
+        "without",
+        "lack",
+        "lacks",
+        "lacked",
+        "rarely",
+        "seldom",
+        "hardly",
     ]
 )
 
@@ -1744,7 +1767,11 @@ def _negator_count(words: list[str]) -> Counter[str]:
             word[-1] in "tTeEoOrRgGyY"
         ):  # the last letters of "not", "none", "no", "nor", "nobody"...
             lower = word.lower()
-            if lower in _NEGATORS or (lower[-1:] == "t" and lower[-3:-1] in _NT):
+            if (
+                lower in _NEGATORS
+                or lower in _BARE_NT
+                or (lower[-1:] == "t" and lower[-3:-1] in _NT)
+            ):
                 found[fold_quotes(lower)] += 1
     return found
 

@@ -39,10 +39,12 @@ where the fact is absent.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -1111,6 +1113,35 @@ def _name_found(
     return False
 
 
+def _spelled_alike(a: Sequence[str], b: Sequence[str]) -> bool:
+    """One name spelled two ways ("Jeffrey" / "Jeffery", "Nestle" / "Nestlé", "Niels" /
+    "Nielsen") or abbreviated ("International Atomic Energy Agency" / "IAEA")."""
+    a = [_plain(w) for w in a]
+    b = [_plain(w) for w in b]
+    if any(
+        SequenceMatcher(None, x, y).ratio() >= 0.8
+        or (len(x) >= 4 and len(y) >= 4 and (x.startswith(y[:4]) or y.startswith(x[:4])))
+        for x in a
+        for y in b
+    ):
+        return True
+    return any(
+        len(w) >= 2 and (_initials(a).startswith(w) or w.startswith(_initials(a)))
+        for w in b
+        if len(a) >= 2
+    ) or any(
+        len(w) >= 2 and (_initials(b).startswith(w) or w.startswith(_initials(b)))
+        for w in a
+        if len(b) >= 2
+    )
+
+
+def _plain(word: str) -> str:
+    """A word without accents, apostrophes or hyphens."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
 def _name_changes(
     left: list[_Name],
     right: list[_Name],
@@ -1124,8 +1155,15 @@ def _name_changes(
     dropped = [n for n in left if not _name_found(n, right_words, right, acronyms_b)]
     added = [n for n in right if not _name_found(n, left_words, left, acronyms_a)]
     changes: list[tuple[Span | None, ...]] = []
+    # One-letter "names" are the halves of an abbreviation ("S&P", "AT&T").
+    dropped = [n for n in dropped if len(_plain("".join(n.words))) > 1]
+    added = [n for n in added if len(_plain("".join(n.words))) > 1]
     for a in list(dropped):
         for b in added:
+            if _spelled_alike(a.words, b.words):
+                dropped.remove(a)
+                added.remove(b)
+                break
             if _same_place(a.span, places_a, b.span, places_b):
                 changes.append((a.span, b.span))
                 dropped.remove(a)
@@ -1622,7 +1660,10 @@ def _make_agent(run: list[_Token]) -> _Agent | None:
     words = tuple(
         t.lower
         for t in run
-        if t.kind == "word" and t.lower not in STOP_WORDS and t.lower not in _TITLES
+        if t.kind == "word"
+        and t.lower not in STOP_WORDS
+        and t.lower not in _TITLES
+        and t.lower not in _WEEKDAYS  # "Corp. Thursday said": when, not who
     )
     if not words:
         return None
@@ -1710,7 +1751,13 @@ def _attribution_changes(
     open_right = open_agents(right, stems_left)
     changes = []
     for a in open_left:
-        rivals = [b for b in open_right if b.named == a.named and not (vague(a) and vague(b))]
+        rivals = [
+            b
+            for b in open_right
+            if b.named == a.named
+            and not (vague(a) and vague(b))
+            and not _spelled_alike(a.words, b.words)
+        ]
         if rivals:
             changes.append((a.span, rivals[0].span))
             open_right.remove(rivals[0])

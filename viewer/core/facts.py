@@ -185,7 +185,7 @@ def _rest_alike(a: Span | None, places_a: _Places, b: Span | None, places_b: _Pl
         return Counter(
             t.lower
             for t in places.words
-            if t.kind == "word" and (span is None or not span[0] <= t.start < span[1])
+            if t.kind in ("word", "num") and (span is None or not span[0] <= t.start < span[1])
         )
 
     rest_a, rest_b = outside(a, places_a), outside(b, places_b)

@@ -1443,7 +1443,7 @@ def _joined(words: Sequence[str]) -> set[str]:
 
 
 _FIRST_PERSON = frozenset(
-    "i i'm i've i'd i'll me my mine we we're we've we'd we'll us our ours".split()
+    "i i'm i've i'd i'll im ive me my mine we we're we've we'd we'll us our ours".split()
 )
 _SPEECH_MIN_WORDS = 5  # shorter quotations are scare quotes, titles or a phrase borrowed
 _SPEECH_FOUND_SHARE = 0.7
@@ -1531,8 +1531,9 @@ def _reported_span(quote: _Quote, places: _Places, quotes: list[_Quote]) -> Span
     if len(best_found) < _SPEECH_FOUND_SHARE * len(content) or len(best_found) < 2:
         return None
     first, last = best[0].start, best[-1].end
-    if any(t.lower in _FIRST_PERSON for t in places.tokens if first <= t.start < last):
-        return None  # still in the speaker's voice ("we have..."): the marks alone are gone
+    sentence = next(((s, e) for s, e in places.spans if s <= first < e), (first, last))
+    if any(t.lower in _FIRST_PERSON for t in places.tokens if sentence[0] <= t.start < sentence[1]):
+        return None  # still in the speaker's voice ("I dont know..."): the marks alone are gone
     return first, last
 
 

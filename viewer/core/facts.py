@@ -8,29 +8,38 @@ A fact-checker reading a rewrite asks which facts it changed, not how many words
 - ``figure``: a number changed, added or dropped. Figures compare after normalising: digit
   grouping ("30,000" = "30 000"), spelled-out numbers ("five" = "5", up to twenty and the tens),
   magnitudes ("5 billion" = "5,000,000,000"), units ("5 percent" = "5%", "12-day" = "12 days",
-  "five billion dollars" = "$5 billion") and rounding that keeps two digits ("1.23" -> "1.2").
+  "five billion dollars" = "$5 billion", "km" = "kilometres") and rounding, as written, that
+  keeps two digits ("1.23" -> "1.2", "$6.32 billion" -> "$6.3 billion").
   "one", "a week" and ordinals ("first") are too often no figure at all to count when they
   merely appear or vanish; they count when replaced.
 - ``date``: a weekday, month, year, day of the month, clock time ("0600" = "06:00" =
   "6 a.m.") or relative date ("yesterday", "last week") replaced by another of its kind;
-  relative dates compare with weekdays ("today" -> "on Saturday"). A date dropped or added is
-  a detail, not a change; times in different time zones are not compared.
+  a relative date swapped for a weekday ("today" -> "on Saturday") counts only when it is all
+  the rewrite changed, since a later report names the same day "Tuesday" or "yesterday". A
+  date dropped or added is a detail, not a change; times in different time zones are not
+  compared.
 - ``name``: a person, place or organisation replaced, added or dropped. A name is found on the
   other side by any of its words, a derived form ("Russia"/"Russian") or its initials ("ISS"),
-  so "Vladimir Putin" -> "Putin" or a dropped title ("Mr.") is no change.
+  so "Vladimir Putin" -> "Putin" or a dropped title ("Mr.") is no change; nor is one name
+  spelled two ways ("Jeffrey" / "Jeffery", "Nestle" / "Nestlé") or abbreviated.
 - ``negation``: a "not", "never", "no" (and their kin) added or removed where the words it
-  negates are kept; "did not accept" -> "rejected" is rewording.
-- ``quote``: words inside quotation marks altered (shortening a quotation is not altering it),
-  direct speech turned into reported speech, or reported speech into a quotation.
+  negates are kept; "did not accept" -> "rejected", "not meeting" -> "failing to meet" and
+  "nothing but praise" -> "praise" are rewording.
+- ``quote``: a word inside quotation marks replaced or negated (shortening or extending a
+  quotation is not altering it), or a speaker's own first-person words turned into reported
+  speech ("We will defend..." -> "he said they would defend..."), or back. A quotation whose
+  other mark lies outside its sentence is not compared: where it begins or ends is unknown.
 - ``attribution``: who said it changed ("the central bank governor said" -> "the finance
   minister said"). A name against a description ("Putin" / "the Russian president") is not
   compared: it may be the same person; nor are two vague ones ("the group" / "the league").
 
 Pairing needs evidence. A figure or name on each side counts as replaced when the two stand in
-the same words ("the 12-day mission" / "the 10-day mission") or carry the same unit; one counts
-as added or dropped when it was cut out of words the other side kept ("Peterson, 27, was" ->
-"Peterson was"). A fact that left with the words around it went with rewording, which the
-kind (partial or not) already tells.
+the same words ("the 12-day mission" / "the 10-day mission") or carry the same unit (a figure
+of another unit in the same words is another figure). One counts as added or dropped only when
+it is all that changed: cut out of words the other side kept, the rest said alike ("Peresild,
+37, and Shipenko trained" -> "Peresild and Shipenko trained"). A figure or name dropped or
+added while the sentence is reworded is trimming or elaboration, which the kind (partial or
+not) already tells.
 
 Every change carries ``[start, end)`` ranges into each side's document text, None on the side
 where the fact is absent.

@@ -795,6 +795,25 @@ def _rounded(a: _Figure, a_text: str, b: _Figure, b_text: str) -> bool:
     return len(f"{coarse_digits:.{places}f}".replace(".", "").lstrip("0")) >= 2
 
 
+def _shorthand(a: _Figure, a_text: str, b: _Figure, b_text: str) -> bool:
+    """Is one figure the other with its magnitude or unit left to the context ("38" / "38
+    million euros", "a $70" / "US$70 million")?"""
+    if (a.unit is not None and b.unit is not None and a.unit != b.unit) or a.ordinal or b.ordinal:
+        return False
+    if _magnified(a, a_text) == _magnified(b, b_text):
+        return False  # "$5 billion" / "$5 million": each says its magnitude
+    digits = _digits(a, a_text)
+    return bool(digits) and digits == _digits(b, b_text) and a.value != b.value
+
+
+def _magnified(figure: _Figure, text: str) -> bool:
+    """Does the figure say its magnitude ("5 million", "$5m")?"""
+    written = text[figure.span[0] : figure.span[1]].lower()
+    return any(w in _MAGNITUDES for w in re.findall(r"[a-z]+", written)) or bool(
+        re.search(r"\d\s*(?:m|bn|b|k)\b", written)
+    )
+
+
 def _digits(figure: _Figure, text: str) -> float:
     """The number as its digits write it ("6.32" of "$6.32 billion"), 0 if none."""
     digits = re.sub(r"[^\d.]", "", text[figure.span[0] : figure.span[1]].split()[0]).strip(".")
@@ -810,10 +829,10 @@ def _figure_changes(
     left_open, right_open = list(left), list(right)
     text_a = _text_of(places_a)
     text_b = _text_of(places_b)
-    for test in (_equal_figures, None):
+    for test in (_equal_figures, _rounded, _shorthand):
         for a in list(left_open):
             for b in right_open:
-                same = test(a, b) if test else _rounded(a, text_a, b, text_b)
+                same = test(a, b) if test is _equal_figures else test(a, text_a, b, text_b)
                 if same:
                     left_open.remove(a)
                     right_open.remove(b)
@@ -827,7 +846,7 @@ def _figure_changes(
             same_unit = kind_a == (b.ordinal, b.unit) and (a.unit is not None or a.ordinal)
             # In the same words, a figure of another unit is another figure ("slipped 0.8
             # percent" / "slipped 48 cents"), not this one changed.
-            units_agree = a.unit is None or b.unit is None or a.unit == b.unit or a.value == b.value
+            units_agree = a.unit == b.unit or a.value == b.value
             if same_unit or (
                 not a.ordinal
                 and not b.ordinal

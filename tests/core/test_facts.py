@@ -144,6 +144,7 @@ CASES: list[tuple[str, str, list[str]]] = [
     ),
     # attribution: no change
     ("Rates will rise, General Jeffrey said.", "Rates will rise, General Jeffery said.", []),
+    ("The report said rates would rise.", "The document said rates would rise.", []),
     ("Rates will rise, Putin said.", "Rates will rise, the Russian president said.", []),
     ("Rates will rise, the agency said.", "Rates will rise, the group said.", []),
     ("Rates will rise, Mr. Smith said.", "Rates will rise, said Smith.", []),

@@ -179,22 +179,26 @@ def _cut_out(span: Span, places_a: _Places, places_b: _Places) -> bool:
     return any((word, after) in places_b.word_pairs for word in before)
 
 
-def _alone(span: Span, places_a: _Places, places_b: _Places) -> bool:
+def _alone(span: Span, places_a: _Places, places_b: _Places, also: Sequence[Span] = ()) -> bool:
     """Is the span, with the function words around it, all that side A says and side B does
-    not ("held in Geneva on a rainy day" -> "held on a rainy day")? A figure or name dropped
+    not ("held in Geneva on a rainy day" -> "held on a rainy day")? ``also``: other spans of
+    side A dropped alike ("Peresild, 37, and Shipenko, 38, trained"). A figure or name dropped
     or added while the rest is reworded is trimming or elaboration, not a changed fact."""
-    return _cut_out(span, places_a, places_b) and _rest_alike(span, places_a, None, places_b)
+    return _cut_out(span, places_a, places_b) and _rest_alike([span, *also], places_a, [], places_b)
 
 
-def _rest_alike(a: Span | None, places_a: _Places, b: Span | None, places_b: _Places) -> bool:
-    """Do the two sides say the same words (function words aside) outside spans ``a`` and
-    ``b``?"""
+def _rest_alike(
+    a: Sequence[Span | None], places_a: _Places, b: Sequence[Span | None], places_b: _Places
+) -> bool:
+    """Do the two sides say the same words (function words aside) outside the spans ``a`` of
+    side A and ``b`` of side B?"""
 
-    def outside(span: Span | None, places: _Places) -> Counter[str]:
+    def outside(spans: Sequence[Span | None], places: _Places) -> Counter[str]:
         return Counter(
             t.lower
             for t in places.words
-            if t.kind in ("word", "num") and (span is None or not span[0] <= t.start < span[1])
+            if t.kind in ("word", "num")
+            and not any(span and span[0] <= t.start < span[1] for span in spans)
         )
 
     rest_a, rest_b = outside(a, places_a), outside(b, places_b)
@@ -857,11 +861,17 @@ def _figure_changes(
                 left_open.remove(a)
                 right_open.remove(b)
                 break
+    spans_a = [a.span for a in left_open]
+    spans_b = [b.span for b in right_open]
     changes += [
-        (a.span, None) for a in left_open if not a.weak and _alone(a.span, places_a, places_b)
+        (a.span, None)
+        for a in left_open
+        if not a.weak and _alone(a.span, places_a, places_b, spans_a)
     ]
     changes += [
-        (None, b.span) for b in right_open if not b.weak and _alone(b.span, places_b, places_a)
+        (None, b.span)
+        for b in right_open
+        if not b.weak and _alone(b.span, places_b, places_a, spans_b)
     ]
     return changes
 
@@ -895,7 +905,7 @@ def _date_changes(
             # are often the same day told by a later report: the swap counts only when it is
             # all the rewrite changed ("arrives today" -> "arrives on Saturday").
             for a, b in _unmatched_dates(side_a, side_b, pairs=True):
-                if a.relative == b.relative or _rest_alike(a.span, places_a, b.span, places_b):
+                if a.relative == b.relative or _rest_alike([a.span], places_a, [b.span], places_b):
                     changes.append((a.span, b.span))
     return changes
 
@@ -1652,6 +1662,10 @@ class _Agent:
     words: tuple[str, ...]  # content words, lowercased
     named: bool  # its last word is capitalised: a name, not a description
     span: Span
+    # A name that may be a person's: not an acronym ("FBI"), not one capitalised word that
+    # opens the sentence and reads as a common noun ("Police said", "Prosecutors said").
+    personal: bool = False
+    size: int = 0  # its words, titles included ("central bank governor": 3)
 
 
 def _agents(tokens: list[_Token]) -> list[_Agent]:
@@ -1696,7 +1710,16 @@ def _make_agent(run: list[_Token]) -> _Agent | None:
     )
     if not words:
         return None
-    return _Agent(words, _is_capitalised(run[-1]), (run[0].start, run[-1].end))
+    named = _is_capitalised(run[-1])
+    names = [t for t in run if t.kind == "word" and t.lower in words]
+    common = (
+        len(names) == 1
+        and names[0].initial
+        and (names[0].lower in _VAGUE_AGENTS or names[0].lower.endswith("s"))
+    )
+    personal = named and not common and not any(t.text.isupper() and len(t.text) > 1 for t in names)
+    size = sum(1 for t in run if t.kind == "word" and t.lower not in STOP_WORDS)
+    return _Agent(words, named, (run[0].start, run[-1].end), personal, size)
 
 
 def _agent_before(tokens: list[_Token], i: int) -> _Agent | None:
@@ -1763,8 +1786,12 @@ def _agent_stems(agent: _Agent) -> set[str]:
 def _attribution_changes(
     left: list[_Agent], right: list[_Agent], left_words: set[str], right_words: set[str]
 ) -> list[tuple[Span, Span]]:
-    """Speakers replaced: an agent of each side, of the same sort (two names, or two
-    descriptions), neither of which the other side mentions at all."""
+    """Speakers replaced: an agent of each side, of the same sort, neither of which the other
+    side mentions at all. Two names of people written alike ("Smith" / "Jones", "Ann Lee" /
+    "Bob Day"), or two descriptions of a role in two words or more ("the central bank
+    governor" / "the finance minister"). A person against an organisation ("Microsoft" /
+    "Gillian Kent"), an acronym ("Duisenberg" / "ECB") or a one-word description ("the
+    document" / "the report") is how a speaker was named, not who."""
     if not left or not right:
         return []
     stems_left = {stem(w) for w in left_words}
@@ -1786,6 +1813,10 @@ def _attribution_changes(
             if b.named == a.named
             and not (vague(a) and vague(b))
             and not _spelled_alike(a.words, b.words)
+            and (
+                (a.personal and b.personal and len(a.words) == len(b.words))
+                or (not a.named and a.size >= 2 and b.size >= 2)
+            )
         ]
         if rivals:
             changes.append((a.span, rivals[0].span))

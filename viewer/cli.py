@@ -4,12 +4,17 @@ May import: the standard library, ``viewer`` and ``viewer.core`` (with its expor
 Must not import: Qt or ``viewer.gui`` (a test checks), so it runs on machines without a display.
 
 Exit codes: 0 done; 1 an input or output problem, told in one line on stderr naming the file;
-2 a usage error (from argparse). Bad input never ends in a traceback.
+2 a usage error (from argparse). Bad input never ends in a traceback, and neither does standard
+output failing (a full disk, a closed descriptor). Control characters from the documents and
+file names never reach the terminal: they are shown in caret notation (``^[``), as ``less`` and
+``cat -v`` do, so a document cannot set the window title, write the clipboard or clear the
+screen.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from typing import TextIO
@@ -34,6 +39,7 @@ from viewer.core.export import (
     Writer,
     check_target,
     comparison_to_json,
+    encode_utf8,
     write_csv,
     write_html,
     write_json,
@@ -94,6 +100,24 @@ Examples:
   source-compare compare wire.txt story.html --html report.html --csv blocks.csv --quiet
   source-compare compare wire.txt story.html --json - | jq .summary
 """
+
+
+def _control_names() -> dict[int, str]:
+    names = {code: "^" + chr(code + 64) for code in range(0x20)}
+    names[0x7F] = "^?"
+    names.update({code: f"<U+{code:04X}>" for code in range(0x80, 0xA0)})
+    del names[ord("\t")]
+    return names
+
+
+_SHOWN_CONTROLS = _control_names()
+_SHOWN_CONTROLS_IN_TEXT = {k: v for k, v in _SHOWN_CONTROLS.items() if k != ord("\n")}
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` with C0 and C1 control characters (tab aside) in visible notation: ESC is
+    ``^[``, CSI ``<U+009B>``. With ``newlines`` line breaks are kept."""
+    return text.translate(_SHOWN_CONTROLS_IN_TEXT if newlines else _SHOWN_CONTROLS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -184,12 +208,18 @@ class _Painter:
 
 
 def _marked_line(doc: Document, indices: tuple[int, ...], runs, side: Side, painter) -> str:
-    """The block's sentences on one side, joined by spaces, drawn from its word marks."""
+    """The block's sentences on one side, joined by spaces, drawn from its word marks; control
+    characters from the document are shown, never sent (``printable``)."""
     if runs is None:
-        return block_text(doc, indices)
+        return printable(block_text(doc, indices), newlines=True)
+
+    def drawn(piece: str, mark: str | None) -> str:
+        shown = printable(piece, newlines=True)
+        return painter.mark(mark, side, shown) if mark else shown
+
     return " ".join(
         "".join(
-            painter.mark(mark, side, piece) if mark else piece
+            drawn(piece, mark)
             for piece, mark, _ in sentence_pieces(doc.text, doc.sentences[index], runs)
         )
         for index in indices
@@ -211,7 +241,7 @@ def _count(number: int, noun: str) -> str:
 def _side_line(label: str, doc: Document, boilerplate: int) -> str:
     extra = f", {boilerplate} {BOILERPLATE_LABEL.lower()}" if boilerplate else ""
     line = (
-        f"{label:<8} {doc.name}  ({_count(len(doc.sentences), 'sentence')}, "
+        f"{label:<8} {printable(doc.name)}  ({_count(len(doc.sentences), 'sentence')}, "
         f"{_count(article_words(doc), 'word')}{extra})"
     )
     about = [
@@ -222,7 +252,7 @@ def _side_line(label: str, doc: Document, boilerplate: int) -> str:
         )
         if value
     ]
-    return line + ("\n" + " " * 9 + " · ".join(about) if about else "")
+    return line + ("\n" + " " * 9 + printable(" · ".join(about)) if about else "")
 
 
 def write_report(
@@ -306,7 +336,7 @@ def write_report(
         source_text = block_text(comparison.source, block.source)
         rewrite_text = block_text(comparison.rewrite, block.rewrite)
         if block.source and block.rewrite and source_text == rewrite_text:
-            out.append(f"{indent}= {source_text}")
+            out.append(f"{indent}= {printable(source_text, newlines=True)}")
         else:
             if block.source:
                 runs = words.source if words else None
@@ -334,9 +364,42 @@ def _wants_colour(choice: str, stream: TextIO) -> bool:
 
 
 def _fail(message: str) -> int:
-    # One line, whatever the message holds (file names can contain line breaks).
-    sys.stderr.write(f"{PROG.split()[0]}: " + " ".join(message.split()) + "\n")
+    # One line, whatever the message holds (file names can contain line breaks and escapes).
+    if sys.stderr is not None:
+        line = printable(" ".join(message.split()))
+        try:
+            sys.stderr.write(f"{PROG.split()[0]}: {line}\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass  # nowhere left to say it; the exit status still does
     return EXIT_INPUT
+
+
+def _note(message: str) -> None:
+    """A warning that does not stop the run, one line on stderr."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"{PROG.split()[0]}: note: {printable(' '.join(message.split()))}\n")
+
+
+def _output_failed(exc: OSError) -> int:
+    """Standard output cannot be written (a full disk, a closed pipe): one line, exit 1.
+
+    What is still buffered for it is dropped, or Python would try again at exit and print a
+    second error.
+    """
+    _detach_stdout()
+    return _fail(f"standard output: {exc.strerror or exc}")
+
+
+def _detach_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        pass
+    sys.stdout = None
 
 
 def _load(path: str) -> Document:
@@ -407,9 +470,14 @@ def main(argv: list[str]) -> int:
         rewrite = _load(args.rewrite)
     except LoadError as exc:
         return _fail(str(exc))
+    for doc, given in ((source, args.source), (rewrite, args.rewrite)):
+        for notice in doc.notices:
+            _note(f"{given}: {notice}")
 
     json_to_stdout = args.json == "-"
     report_stream = sys.stderr if json_to_stdout else sys.stdout
+    if sys.stdout is None and (json_to_stdout or not args.quiet):
+        return _fail("standard output is closed")
     unavailable = meaning.unavailable_reason() if args.semantic is not False else None
     if args.semantic and unavailable:
         sys.stderr.write(
@@ -444,15 +512,18 @@ def main(argv: list[str]) -> int:
             )
             for name, path in outputs:
                 if path != "-":
-                    sys.stderr.write(f"Wrote {name.upper()}: {path}\n")
+                    sys.stderr.write(f"Wrote {name.upper()}: {printable(path)}\n")
             report_stream.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except ExportError as exc:
         return _fail(str(exc))
     except BrokenPipeError:
         # The reader (e.g. `head`) closed the pipe; the rest of the output is not wanted.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _detach_stdout()
         return EXIT_INPUT
+    except OSError as exc:
+        return _output_failed(exc)
     return EXIT_OK
 
 
@@ -463,7 +534,7 @@ def _write_json_to_stdout(comparison: Comparison) -> None:
     if buffer is None:
         write_json(comparison, sys.stdout)
     else:
-        buffer.write(comparison_to_json(comparison).encode("utf-8"))
+        buffer.write(encode_utf8(comparison_to_json(comparison), "standard output"))
         buffer.flush()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -247,6 +248,90 @@ def test_file_names_with_line_breaks_still_give_one_line(tmp_path, capsys):
     code, _, err = run(capsys, str(odd), REWRITE)
     assert code == 1
     assert_one_line_error(err, "not found")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+@pytest.mark.parametrize("where", ["input", "output"])
+def test_a_symbolic_link_loop_is_one_line(tmp_path, capsys, where):
+    (tmp_path / "l1").symlink_to("l2")
+    (tmp_path / "l2").symlink_to("l1")
+    loop = str(tmp_path / "l1")
+    if where == "input":
+        code, _, err = run(capsys, loop, REWRITE, "--json", str(tmp_path / "o.json"))
+    else:
+        code, _, err = run(capsys, SOURCE, REWRITE, "--json", loop)
+    assert code == 1
+    assert_one_line_error(err, loop)
+    assert (tmp_path / "l1").is_symlink()
+    assert not (tmp_path / "o.json").exists()
+
+
+def _with_escapes(tmp_path) -> str:
+    path = tmp_path / "esc.txt"
+    path.write_text(
+        seed_path("000").read_text(encoding="utf-8")
+        + "\nThen \x1b]0;PWNED\x07 a title. The clipboard \x1b]52;c;cm0gLXJmIH4=\x07 too."
+        + " The screen \x1b[2J\x1b[H cleared. A C1 \x9b31m code.\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+@pytest.mark.parametrize("colour", ["never", "always"])
+def test_control_characters_from_a_document_never_reach_the_terminal(tmp_path, capsys, colour):
+    code, out, _ = run(capsys, SOURCE, _with_escapes(tmp_path), "--color", colour)
+    assert code == 0
+    assert "PWNED" in out
+    assert "^[]0;PWNED^G" in out
+    for forbidden in ("\x1b]", "\x07", "\x1b[2J", "\x9b"):
+        assert forbidden not in out
+    if colour == "never":
+        assert "\x1b" not in out
+
+
+def test_control_characters_in_a_file_name_are_shown_not_sent(tmp_path, capsys):
+    odd = tmp_path / "evil\x1b]0;PWNED\x07.txt"
+    code, _, err = run(capsys, str(odd), REWRITE)
+    assert code == 1
+    assert_one_line_error(err, "evil^[]0;PWNED^G.txt", "not found")
+    assert "\x1b" not in err and "\x07" not in err
+
+
+def _run_with_stdout(args: list[str], redirect: str) -> subprocess.CompletedProcess:
+    """``python -m viewer compare ARGS`` with standard output redirected by the shell."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.run(
+        ["sh", "-c", f'"$@" {redirect}', "_", sys.executable, "-m", "viewer", "compare", *args],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("extra", [[], ["--json", "-"]])
+def test_a_full_disk_on_standard_output_is_one_line(extra):
+    done = _run_with_stdout([SOURCE, REWRITE, *extra], ">/dev/full")
+    assert done.returncode == 1
+    assert_one_line_error(done.stderr, "standard output", "No space left on device")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell")
+def test_a_closed_standard_output_is_one_line():
+    done = _run_with_stdout([SOURCE, REWRITE], ">&-")
+    assert done.returncode == 1
+    assert_one_line_error(done.stderr, "standard output is closed")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell")
+def test_a_closed_standard_output_is_fine_when_nothing_goes_there(tmp_path):
+    done = _run_with_stdout([SOURCE, REWRITE, "-q", "--json", str(tmp_path / "o.json")], ">&-")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["blocks"]
 
 
 def test_report_speaks_the_window_vocabulary_and_leaves_furniture_out(capsys):

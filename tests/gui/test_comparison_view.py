@@ -487,6 +487,66 @@ def test_the_ruler_marks_changes_but_not_page_furniture(comparison_view, small_c
     assert {1, 4} <= marked  # the edited pair and the omitted sentence
 
 
+def _long_paragraph_comparison(word: str, sentences: int):
+    from viewer.core import compare, document_from_text
+
+    left_text = (
+        "Russia launched a film crew into space on Tuesday. "
+        + " ".join(f"Sentence number {i} tells of the launch." for i in range(sentences))
+        + f" Then came {word} in the middle. The crew will spend twelve days there."
+    )
+    right_text = left_text.replace("Tuesday", "Monday").replace("twelve", "ten")
+    return compare(document_from_text(left_text, "left"), document_from_text(right_text, "right"))
+
+
+def test_a_huge_paragraph_and_word_are_shown_in_bounded_pieces(comparison_view, qtbot):
+    from viewer.gui import panes
+
+    comparison = _long_paragraph_comparison("x" * 30_000 + "🚀" + "y" * 3_000, 2_000)
+    comparison_view.set_comparison(comparison)
+    from viewer.core.model import SIDES
+
+    for side in SIDES:
+        pane = comparison_view.pane(side)
+        model = comparison_view.view_model().pane(side)
+        document = pane.document()
+        longest = max(document.findBlockByNumber(n).length() for n in range(document.blockCount()))
+        assert document.blockCount() > 10
+        assert longest <= panes.MAX_SHOWN_PARAGRAPH_CHARS + 1
+        # Every position is where it was: the document has the model's length in UTF-16 units.
+        assert document.characterCount() - 1 == model.length16
+        assert position_of(pane, "Then came x") == utf16_len(
+            model.text[: model.text.index("Then came x")]
+        )
+        # Copying gives the text itself, without the line breaks shown in its place.
+        pane.selectAll()
+        copied = pane.createMimeDataFromSelection().text()
+        assert copied == model.text
+
+
+def test_shown_text_keeps_every_offset():
+    from viewer.gui.panes import MAX_SHOWN_PARAGRAPH_CHARS, MAX_SHOWN_WORD_CHARS, shown_text
+
+    texts = [
+        "x" * 100_000,
+        "One sentence here. " * 5_000,
+        "short\ntext",
+        "a " * 3_000 + "y" * 5_000 + " b" * 100,
+        ("abc" * 3 + "🚀") * 2_000,
+        ("word " * 100 + "\n") * 300,
+    ]
+    for text in texts:
+        shown = shown_text(text)
+        assert len(shown) == len(text)
+        assert utf16_len(shown) == utf16_len(text)
+        assert all(a == b or a == "\n" for a, b in zip(shown, text, strict=True))
+        lines = shown.split("\n")
+        assert max(map(len, lines)) <= MAX_SHOWN_PARAGRAPH_CHARS
+        assert max(len(w) for line in lines for w in line.split(" ")) <= MAX_SHOWN_WORD_CHARS
+    assert shown_text("short\ntext") == "short\ntext"
+    assert shown_text(texts[-1]) == texts[-1]  # ordinary paragraphs are shown as they are
+
+
 def test_a_moved_phrase_is_dotted_and_pointing_at_it_outlines_its_partner(comparison_view, qtbot):
     from viewer.core import compare, document_from_text
 

@@ -387,6 +387,114 @@ def test_export_failure_is_reported_and_changes_nothing(qtbot, seed_window, tmp_
     assert not (tmp_path / "no-such-folder").exists()
 
 
+def test_closing_while_an_export_runs_finishes_it_quietly(qtbot, settings_file, tmp_path):
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+    from viewer.core import export
+    from viewer.gui.main_window import MainWindow
+
+    # A window of its own: this one is deleted on close, as the app's is.
+    window = MainWindow(AppSettings.open(settings_file))
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    window.show()
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
+        window.open_initial([])
+    release, started = threading.Event(), threading.Event()
+    real = export.export_comparison
+
+    def slow_export(comparison, path, format=None):
+        started.set()
+        release.wait(30)  # held until the window is gone
+        return real(comparison, path, format)
+
+    target = tmp_path / "comparison.html"
+    try:
+        export.export_comparison = slow_export
+        window.export_to(str(target))
+        assert started.wait(30)
+        threading.Timer(0.3, release.set).start()  # the export ends while the window closes
+        window.quit_action.trigger()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        release.set()
+        assert QThreadPool.globalInstance().waitForDone(30_000)
+        with qtbot.captureExceptions() as raised:
+            QCoreApplication.processEvents()
+            QCoreApplication.sendPostedEvents()
+            QCoreApplication.processEvents()
+    finally:
+        export.export_comparison = real
+        release.set()
+    assert [str(error[1]) for error in raised] == []
+    assert target.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert not list(tmp_path.glob("*.part"))
+
+
+def pdf_pages(texts: list[str]) -> bytes:
+    """A PDF with one page per text (one line each)."""
+    count = len(texts)
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(count))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>")
+    font = 3 + 2 * count
+    for i, text in enumerate(texts):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
+        )
+        content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"
+        objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+def test_loading_a_long_pdf_is_cancelled_between_pages(qtbot, make_window, tmp_path, monkeypatch):
+    from pypdf import PageObject
+
+    window = make_window()
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf_pages([f"Page {n} tells of the launch." for n in range(200)]))
+    pages_read: list[int] = []
+    real = PageObject.extract_text
+
+    def count_and_cancel(page, *args, **kwargs):
+        pages_read.append(1)
+        if len(pages_read) == 3:
+            window.worker.cancel()  # what Esc does, at a known point of the reading
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(PageObject, "extract_text", count_and_cancel)
+    with qtbot.waitSignal(window.run_cancelled, timeout=WORKER_WAIT_MS):
+        window.open_files(str(path), str(seed_path("001")))
+    assert len(pages_read) <= 4
+    assert window.comparison() is None
+
+
+def test_a_file_with_invalid_utf8_is_shown_with_a_warning(qtbot, make_window, tmp_path):
+    window = make_window()
+    data = seed_path("000").read_bytes()
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data[:400] + b"\xff" + data[400:])
+    with qtbot.waitSignal(window.comparison_shown, timeout=WORKER_WAIT_MS):
+        window.open_files(str(path), str(seed_path("001")))
+    assert window.notice_bar.isVisible()
+    assert window.notice_bar.level() == "warning"
+    assert "“damaged.txt”: 1 byte that is not valid UTF-8 replaced" in window.notice_bar.text()
+
+
 MEANING_REASON = meaning.unavailable_reason()
 
 

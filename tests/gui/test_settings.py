@@ -70,6 +70,30 @@ def test_mangled_values_fall_back(settings_file):
     assert AppSettings.open(settings_file).zoom() == ZOOM_LIMIT_STEPS
 
 
+def test_recent_paths_with_line_breaks_and_odd_characters_survive(settings_file):
+    s = AppSettings.open(settings_file)
+    odd = [
+        ("/tmp/two\nlines.txt", "/tmp/plain.txt"),
+        ("/tmp/plain.txt", "/tmp/carriage\rreturn.html"),
+        ('/tmp/["quoted", "list"].txt', "/tmp/tab\tand\u202eevil.txt"),
+        ("/tmp/undecodable-\udcff.txt", "/tmp/ünïcode.txt"),
+    ]
+    for left, right in reversed(odd):
+        s.add_recent_comparison(left, right)
+    s.sync()
+    assert AppSettings.open(settings_file).recent_comparisons() == odd
+
+
+def test_recent_pairs_in_the_older_form_still_read(settings_file):
+    raw = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    raw.setValue("recent/comparisons", ["/old/a.txt\n/old/b.txt", "[not json", "/c.txt\n/d.txt"])
+    raw.sync()
+    assert AppSettings.open(settings_file).recent_comparisons() == [
+        ("/old/a.txt", "/old/b.txt"),
+        ("/c.txt", "/d.txt"),
+    ]
+
+
 def test_match_by_meaning_is_on_until_switched_off(settings_file):
     s = AppSettings.open(settings_file)
     assert s.match_by_meaning() is True

@@ -160,10 +160,26 @@ def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
     """Length of the longest common subsequence of two token sequences.
 
     Bit-parallel (Hyyrö 2004): one big-integer step per token of ``a`` instead of a table, which
-    keeps classifying thousands of blocks cheap in pure Python.
+    keeps classifying thousands of blocks cheap in pure Python. Exact up to ``LCS_MAX_CELLS``
+    (the product of the lengths); past it, as with the word diff's long-block limit, a coarser
+    value bounded in time: see ``_estimated_lcs_length``.
     """
     if not a or not b:
         return 0
+    if len(a) * len(b) > LCS_MAX_CELLS:
+        return _estimated_lcs_length(a, b)
+    return _exact_lcs_length(a, b)
+
+
+# Sentences and the blocks joined from a few of them stay far below this; a text without
+# sentence punctuation is one block of hundreds of thousands of words, and the exact
+# computation grows with the product of the two lengths (minutes at a few megabytes).
+LCS_MAX_CELLS = 4_000_000
+LCS_WINDOWS = 16  # windows compared when estimating
+LCS_WINDOW_TOKENS = 500  # tokens per window and side
+
+
+def _exact_lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
     masks: dict[str, int] = {}
     for position, token in enumerate(b):
         masks[token] = masks.get(token, 0) | (1 << position)
@@ -173,6 +189,36 @@ def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
         match = row & masks.get(token, 0)
         row = ((row + match) | (row - match)) & full
     return len(b) - bin(row).count("1")
+
+
+def _estimated_lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
+    """The LCS of two very long sequences, estimated from windows at matching relative places.
+
+    Window ``k`` of ``a`` starts ``k/LCS_WINDOWS`` of the way into ``a``; it is compared with
+    the window at the same relative place in ``b``, widened by half its width on each side so
+    that text shifted a little by an edit is still found. The share of ``a``'s window tokens
+    kept is taken for the whole of ``a``, and the same is done the other way round. Exact for
+    identical or disjoint sequences, close for sequences with scattered local edits, and it
+    costs the same however long the sequences are.
+    """
+    return min(_kept_in_windows(a, b), _kept_in_windows(b, a), len(a), len(b))
+
+
+def _kept_in_windows(a: Sequence[str], b: Sequence[str]) -> int:
+    windows = LCS_WINDOWS
+    width = min(LCS_WINDOW_TOKENS, max(1, len(a) // windows))
+    margin = width // 2 + 1
+    kept = seen = 0
+    for k in range(windows):
+        start = k * len(a) // windows
+        part_a = a[start : start + width]
+        middle = (start + len(part_a) / 2) * len(b) / len(a)
+        low = max(0, int(middle) - len(part_a) // 2 - margin)
+        part_b = b[low : low + len(part_a) + 2 * margin]
+        if part_a and part_b:
+            kept += _exact_lcs_length(part_a, part_b)
+        seen += len(part_a)
+    return round(kept / seen * len(a)) if seen else 0
 
 
 def _prefixes(tokens: tuple[str, ...]) -> tuple[str, ...]:

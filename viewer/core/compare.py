@@ -53,22 +53,39 @@ def _joined(texts: list[str], indices: tuple[int, ...]) -> str:
     return " ".join([texts[i].strip() for i in indices])
 
 
-def _order_blocks(linked: list[Block], source_count: int, omitted: dict[int, Block]) -> list[Block]:
-    """Linked and added blocks by rewrite position, each omitted block after its predecessor."""
+def _order_blocks(
+    linked: list[Block],
+    source_count: int,
+    omitted: dict[int, Block],
+    check: Callable[[], None] = lambda: None,
+) -> Generator[Progress, None, list[Block]]:
+    """Linked and added blocks by rewrite position, each omitted block after its predecessor.
+
+    One pass over the source sentences (a long source against a short rewrite omits nearly
+    all of them), yielding ``Progress("ordering", ...)`` and calling ``check`` now and then.
+    """
     ordered = sorted(linked, key=lambda b: (b.rewrite[0], b.source[0] if b.source else -1))
     holder: dict[int, int] = {}
     for position, block in enumerate(ordered):
         for i in block.source:
             holder[i] = position
     after: dict[int, list[Block]] = {}  # position of the holding block (-1: the very start)
+    # A run of omitted sentences hangs after the linked block before the run, in order: the
+    # holder of the last sentence seen that was not omitted.
+    current_holder = -1
+    last = time.perf_counter()
     for i in range(source_count):
-        if i not in omitted:
-            continue
-        # A run of omitted sentences hangs after the linked block before the run, in order.
-        before = i - 1
-        while before >= 0 and before in omitted:
-            before -= 1
-        after.setdefault(holder.get(before, -1) if before >= 0 else -1, []).append(omitted[i])
+        omitted_block = omitted.get(i)
+        if omitted_block is None:
+            current_holder = holder.get(i, -1)
+        else:
+            after.setdefault(current_holder, []).append(omitted_block)
+        if not i % FORMS_CHUNK:
+            now = time.perf_counter()
+            if now - last >= PROGRESS_INTERVAL_S:
+                last = now
+                check()
+                yield Progress("ordering", i, source_count)
     result = list(after.get(-1, []))
     for position, block in enumerate(ordered):
         result.append(block)
@@ -218,7 +235,7 @@ def _compare_steps(
         for i in range(len(left.sentences))
         if i not in used_left
     }
-    blocks = tuple(_order_blocks(linked, len(left.sentences), omitted))
+    blocks = tuple((yield from _order_blocks(linked, len(left.sentences), omitted, check)))
     check()
     summary_left = left if options.detect_boilerplate else _without_boilerplate(left)
     summary_right = right if options.detect_boilerplate else _without_boilerplate(right)

@@ -90,6 +90,9 @@ class Document:
     title: str | None = None  # the page's or file's own title, when it has one
     url: str | None = None  # where a fetched page came from (after redirects)
     published: str | None = None  # the publication date the page states, ISO "YYYY-MM-DD"
+    # What loading had to repair, in words for the user ("3 bytes that are not valid UTF-8
+    # were replaced with �"); not part of the document's identity.
+    notices: tuple[str, ...] = field(default=(), compare=False)
 
     def sentence_text(self, index: int) -> str:
         start, end = self.sentences[index]

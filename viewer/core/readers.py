@@ -11,12 +11,14 @@ the caller's to wrap.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from viewer.core.encoding import decode_text
+from viewer.core.encoding import codec_for_label, decode_text
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HTML_SNIFF_BYTES = 4096
@@ -40,6 +42,8 @@ _BLOCK_TAGS = frozenset(
     h5 h6 header hr li main nav ol p pre section table td th tr ul
     """.split()
 )
+# Elements a browser never shows: a <template>'s content, and anything marked ``hidden``.
+_INVISIBLE_XPATH = "//template | //*[@hidden]"
 # A PDF line this much shorter than the longest line of its page ends its paragraph.
 PDF_SHORT_LINE_RATIO = 0.75
 
@@ -68,8 +72,17 @@ _PAGE_EDGE_LINES = 3  # headers and footers are looked for among a page's first 
 _DIGITS_RE = re.compile(r"\d+")
 
 
+# pypdf logs what it repairs in a damaged file ("EOF marker not found"); without a handler of
+# the app's own, Python would print each message on stderr, next to the app's single line.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+
 class ReadError(Exception):
     """The file could not be read as its format; the message is shown to the user."""
+
+
+class TooMuchTextError(ReadError):
+    """The file holds (or unpacks to) more than the reader was allowed to take in."""
 
 
 @dataclass(frozen=True)
@@ -88,17 +101,23 @@ def unligature(text: str) -> str:
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
     """HTML bytes as text: a byte-order mark, the server's charset (``charset``) or the page's
-    own ``<meta charset>``, else sniffed."""
+    own ``<meta charset>``, else sniffed.
+
+    Only the encoding labels browsers know (the WHATWG Encoding Standard's) are honoured.
+    """
     declared = _META_CHARSET_RE.search(data[:_HTML_SNIFF_BYTES])
-    names = [charset] if charset else []
+    labels = [charset] if charset else []
     if declared:
-        names.append(declared.group(1).decode("ascii", "replace").lower())
+        labels.append(declared.group(1).decode("ascii", "replace"))
     if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        for name in names:
+        for label in labels:
+            codec = codec_for_label(label)
+            if codec is None:
+                continue
             try:
-                return data.decode(name)
-            except (LookupError, UnicodeDecodeError):
-                pass  # a wrong or unknown declaration is common; the content decides
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                pass  # a wrong declaration is common; the content decides
     return decode_text(data)[0]
 
 
@@ -135,6 +154,7 @@ def html_text(html: str) -> str:
         favor_precision=True,
         deduplicate=False,
         with_metadata=False,
+        prune_xpath=_INVISIBLE_XPATH,
     )
     if text and text.strip():
         return text
@@ -151,8 +171,9 @@ def _visible_text(html: str) -> str:
         root = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return ""
-    for element in list(root.iter(*_NOT_CONTENT_TAGS)):
-        element.drop_tree()
+    for element in list(root.iter(*_NOT_CONTENT_TAGS)) + root.xpath(_INVISIBLE_XPATH):
+        if element.getparent() is not None:
+            element.drop_tree()
     lines: list[str] = []
     _collect_blocks(root, lines, [])
     return "\n".join(lines)
@@ -185,11 +206,11 @@ def _collect_blocks(element, lines: list[str], current: list[str]) -> None:
     flush()
 
 
-def docx_article(data: bytes) -> tuple[str, Metadata]:
+def docx_article(data: bytes, max_unpacked_bytes: int | None = None) -> tuple[str, Metadata]:
     """The text of a .docx body (see ``docx_text``) and the title its properties give."""
     import docx
 
-    text = docx_text(data)
+    text = docx_text(data, max_unpacked_bytes)
     try:
         title = docx.Document(io.BytesIO(data)).core_properties.title
     except Exception:  # the properties part is optional and often malformed
@@ -197,14 +218,20 @@ def docx_article(data: bytes) -> tuple[str, Metadata]:
     return text, Metadata(title=" ".join((title or "").split()) or None)
 
 
-def docx_text(data: bytes) -> str:
-    """The paragraphs of a .docx body, tables included, in document order."""
+def docx_text(data: bytes, max_unpacked_bytes: int | None = None) -> str:
+    """The paragraphs of a .docx body, tables included, in document order.
+
+    With ``max_unpacked_bytes``, an archive whose members unpack to more than that is refused
+    before anything is inflated: a .docx of a megabyte can hold a gigabyte of XML.
+    """
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ReadError("not a Word .docx file (old .doc files must be saved as .docx)")
+    if max_unpacked_bytes is not None:
+        _check_unpacked_size(data, max_unpacked_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
@@ -222,11 +249,34 @@ def docx_text(data: bytes) -> str:
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
-def pdf_article(data: bytes) -> tuple[str, Metadata]:
+def _check_unpacked_size(data: bytes, limit: int) -> None:
+    """Refuses an archive whose members, as its directory declares them, unpack past ``limit``.
+
+    Python's zipfile never inflates a member past its declared size (the CRC check fails
+    first), so the declared sizes bound what parsing the archive can allocate.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ReadError(f"not a Word .docx file ({exc})") from None
+    if unpacked > limit:
+        raise TooMuchTextError(
+            f"it unpacks to {_megabytes(unpacked)}, over the limit of {_megabytes(limit)}"
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f} MB".replace(".0 MB", " MB")
+
+
+def pdf_article(
+    data: bytes, max_chars: int | None = None, between_pages: Callable[[], None] | None = None
+) -> tuple[str, Metadata]:
     """The text of a PDF (see ``pdf_text``) and the title its document information gives."""
     from pypdf import PdfReader
 
-    text = pdf_text(data)
+    text = pdf_text(data, max_chars, between_pages)
     try:
         info = PdfReader(io.BytesIO(data)).metadata
         title = info.get("/Title") if info is not None else None
@@ -236,24 +286,43 @@ def pdf_article(data: bytes) -> tuple[str, Metadata]:
     return text, Metadata(title=title or None)
 
 
-def pdf_text(data: bytes) -> str:
+def pdf_text(
+    data: bytes, max_chars: int | None = None, between_pages: Callable[[], None] | None = None
+) -> str:
     """The text layer of a PDF, with each paragraph's wrapped lines joined into one line.
 
     The headers and footers a browser prints on every page (date, title, address, "1/2") are
-    left out, and so are any lines repeated at the top or bottom of most pages.
+    left out, and so are any lines repeated at the top or bottom of most pages. With
+    ``max_chars``, reading stops with ``TooMuchTextError`` as soon as the pages read so far hold
+    more text than that. ``between_pages`` is called before each page (a long PDF takes a
+    while); whatever it raises ends the reading.
     """
     from pypdf import PdfReader
+    from pypdf.errors import DependencyError
 
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         try:
-            if not reader.decrypt(""):
-                raise ReadError("the PDF is password-protected")
-        except ReadError:
-            raise
-        except Exception:  # pypdf needs an optional crypto package for AES
-            raise ReadError("the PDF is encrypted") from None
-    pages = [unligature(page.extract_text() or "").splitlines() for page in reader.pages]
+            opened = reader.decrypt("")
+        except DependencyError:  # an installation without the library AES needs
+            raise ReadError("the PDF's encryption cannot be read by this installation") from None
+        except Exception:
+            raise ReadError("the PDF is encrypted in a way that cannot be read") from None
+        if not opened:
+            raise ReadError("the PDF is password-protected")
+    pages: list[list[str]] = []
+    chars = 0
+    for page in reader.pages:
+        if between_pages is not None:
+            between_pages()
+        try:
+            page_text = page.extract_text() or ""
+        except DependencyError:
+            raise ReadError("a part of the PDF cannot be read by this installation") from None
+        chars += len(page_text)
+        if max_chars is not None and chars > max_chars:
+            raise TooMuchTextError(f"it holds more than {max_chars:,} characters of text")
+        pages.append(unligature(page_text).splitlines())
     paragraphs: list[str] = []
     for lines in _without_page_furniture(pages):
         paragraphs.extend(_unwrap_lines(lines))

@@ -168,8 +168,14 @@ def _open_local(path: str) -> None:
 
 
 class _ExportSignals(QObject):
-    done = Signal(str)
-    failed = Signal(str)
+    done = Signal(object, str)  # the task, the path written
+    failed = Signal(object, str)  # the task, the message
+
+
+# Exports still being written. They belong to no window: a window closed (and deleted) while
+# one runs must not take the task and its signals with it, and the file is finished anyway.
+_RUNNING_EXPORTS: set[_ExportTask] = set()
+EXPORT_CLOSE_WAIT_MS = 30_000  # how long closing the window waits for an export to finish
 
 
 class _ExportTask(QRunnable):
@@ -184,12 +190,14 @@ class _ExportTask(QRunnable):
         try:
             export.export_comparison(self._comparison, self._path)
         except export.ExportError as exc:
-            self.signals.failed.emit(str(exc))
+            self.signals.failed.emit(self, str(exc))
         except Exception as exc:  # a bug in an exporter: logged, reported, never a crash
             _log.exception("export to %s failed", self._path)
-            self.signals.failed.emit(f"{self._path}: {type(exc).__name__}: {exc}")
+            self.signals.failed.emit(self, f"{self._path}: {type(exc).__name__}: {exc}")
         else:
-            self.signals.done.emit(self._path)
+            self.signals.done.emit(self, self._path)
+        finally:
+            _RUNNING_EXPORTS.discard(self)
 
 
 class ProgressPanel(QWidget):
@@ -546,6 +554,12 @@ class MainWindow(QMainWindow):
         self.open_set_action = self._action(
             "Open &Set…", self.choose_set_file, [], "Open a saved set of outlets"
         )
+        self.open_corpus_action = self._action(
+            "Open &Corpus Results…",
+            self.choose_corpus_results,
+            [],
+            "Open one source of a corpus run's results as a set of outlets",
+        )
         self.reading_action = self._action(f"&{READING_TITLE}", self.show_reading)
         self.about_action = self._action(f"&About {viewer.APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -561,7 +575,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.new_set_action, self.open_set_action])
+        file_menu.addActions([self.new_set_action, self.open_set_action, self.open_corpus_action])
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -1000,6 +1014,19 @@ class MainWindow(QMainWindow):
             return None
         return window
 
+    def choose_corpus_results(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open the Results Folder of a Corpus Run", self._settings.last_folder()
+        )
+        if folder:
+            self.open_corpus_results(folder)
+
+    def open_corpus_results(self, folder: str) -> SetWindow:
+        """A set window that reads a corpus run's results and opens the source chosen."""
+        window = self.open_set_window([])
+        window.open_corpus_results(folder)
+        return window
+
     # -- recent comparisons ----------------------------------------------------------------------
 
     def _prune_recent(self) -> list[tuple[str, str]]:
@@ -1168,6 +1195,13 @@ class MainWindow(QMainWindow):
             not self.notice_bar.buttons()
         ):  # advice about the last attempt is moot; an export's offer is not
             self.notice_bar.dismiss()
+        repairs = [
+            f"“{doc.name}”: {notice}."
+            for doc in (comparison.source, comparison.rewrite)
+            for notice in doc.notices
+        ]
+        if repairs:  # what loading had to repair (invalid bytes replaced), so no one is misled
+            self.show_notice(" ".join(repairs), "warning")
         self._remember(comparison)
         self._update_title()
         self._update_actions()
@@ -1344,8 +1378,10 @@ class MainWindow(QMainWindow):
         task = _ExportTask(comparison, path)
         task.setAutoDelete(False)
         self._export_tasks.add(task)
-        task.signals.done.connect(lambda p, t=task: self._on_export_done(t, p))
-        task.signals.failed.connect(lambda m, t=task: self._on_export_failed(t, m))
+        _RUNNING_EXPORTS.add(task)
+        # Bound methods of the window: Qt drops the connections when the window is deleted.
+        task.signals.done.connect(self._on_export_done)
+        task.signals.failed.connect(self._on_export_failed)
         self.statusBar().showMessage(f"Exporting to {Path(path).name}…")
         QThreadPool.globalInstance().start(task)
 
@@ -1443,6 +1479,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.shutdown_worker()
+        if self._export_tasks:
+            # Let the export finish (it is written atomically: all or nothing) before the app
+            # may leave; its answer is no longer wanted.
+            for task in self._export_tasks:
+                task.signals.done.disconnect(self._on_export_done)
+                task.signals.failed.disconnect(self._on_export_failed)
+            self._export_tasks.clear()
+            QThreadPool.globalInstance().waitForDone(EXPORT_CLOSE_WAIT_MS)
         for window in list(self._set_windows):
             window.close()
         if self._shortcuts_dialog is not None:

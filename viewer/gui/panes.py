@@ -8,11 +8,12 @@ Must not import: the main window or the worker. The pane knows sentences only as
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -42,6 +43,67 @@ HIDDEN_RUN_PROPERTY = "hidden-run"
 MIN_NAME_PX = 48  # below this a pane header drops the file name (its tooltip keeps it)
 READABLE_MEASURE_CHARS = 84  # a line of prose stays readable however wide the window
 MOVED_UNDERLINE_PX = 2.0  # the moved-phrase line: its width, and its height above the line's foot
+# Qt lays a paragraph out all at once, in time that grows faster than its length: a paragraph
+# of megabytes (a text without line breaks) or a word of 100,000 letters froze the window for
+# seconds to minutes. Longer paragraphs are shown as several, each within these limits.
+MAX_SHOWN_PARAGRAPH_CHARS = 10_000
+MAX_SHOWN_WORD_CHARS = 2_000
+
+
+def shown_text(text: str) -> str:
+    """``text`` as a pane shows it: no paragraph over ``MAX_SHOWN_PARAGRAPH_CHARS`` characters
+    and no run without spaces over ``MAX_SHOWN_WORD_CHARS``.
+
+    A long paragraph is broken where a sentence ends if one is near the limit, else at a space;
+    a long run of letters is broken anywhere. Each break replaces one character (a space where
+    there is one) by a line break, so every position, in characters and in UTF-16 units, stays
+    where it was: sentence offsets need no mapping.
+    """
+    if len(text) <= MAX_SHOWN_WORD_CHARS or max(map(len, text.split("\n"))) <= MAX_SHOWN_WORD_CHARS:
+        return text  # every paragraph is short (the usual case: one quick pass)
+    cuts: list[int] = []
+    for match in _LONG_RUN_RE.finditer(text):
+        for cut in range(match.start() + MAX_SHOWN_WORD_CHARS, match.end(), MAX_SHOWN_WORD_CHARS):
+            one_unit = _one_unit_near(text, cut)
+            if one_unit is not None:
+                cuts.append(one_unit)
+    shown = _with_breaks(text, cuts)
+    cuts = []
+    for match in _LONG_PARAGRAPH_RE.finditer(shown):
+        position, end = match.start(), match.end()
+        while end - position > MAX_SHOWN_PARAGRAPH_CHARS:
+            floor = position + MAX_SHOWN_PARAGRAPH_CHARS // 2
+            limit = position + MAX_SHOWN_PARAGRAPH_CHARS
+            cut = shown.rfind(". ", floor, limit)
+            cut = cut + 1 if cut >= 0 else shown.rfind(" ", position + 1, limit)
+            if cut < 0:  # runs of wide characters that could not be broken: leave it
+                break
+            cuts.append(cut)
+            position = cut + 1
+    return _with_breaks(shown, cuts)
+
+
+def _with_breaks(text: str, cuts: list[int]) -> str:
+    if not cuts:
+        return text
+    pieces, last = [], 0
+    for cut in sorted(set(cuts)):
+        pieces.append(text[last:cut])
+        last = cut + 1
+    pieces.append(text[last:])
+    return "\n".join(pieces)
+
+
+_LONG_PARAGRAPH_RE = re.compile(rf"^[^\n]{{{MAX_SHOWN_PARAGRAPH_CHARS + 1},}}", re.MULTILINE)
+_LONG_RUN_RE = re.compile(rf"(?<!\S)\S{{{MAX_SHOWN_WORD_CHARS + 1},}}")
+
+
+def _one_unit_near(text: str, position: int) -> int | None:
+    """``position``, or a neighbour, holding a character of one UTF-16 unit (not an emoji)."""
+    for candidate in range(position, max(-1, position - 16), -1):
+        if ord(text[candidate]) <= 0xFFFF:
+            return candidate
+    return None
 
 
 def _moved_pen(color: QColor) -> QPen:
@@ -103,6 +165,8 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self.setAccessibleName(f"{side.label.capitalize()} article")
         self.document().setDocumentMargin(DOCUMENT_MARGIN_PX)
         self._model: PaneModel | None = None
+        self._full_text: str | None = None  # the text, when the pane shows it with extra breaks
+        self._shown_for: tuple[str, str] = ("", "")  # the last text given and how it is shown
         self._extents: dict[int, tuple[float, float]] | None = None
         self._visible_slots: tuple[int, int] = (0, -1)
         self._highlight: tuple = ([], QColor(), [], QColor())
@@ -126,7 +190,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self._highlight = ([], QColor(), [], QColor())
         self._word_highlight = ([], QColor())
         self._hovered_words = -1
-        self.setPlainText(model.text if model else "")
+        self._set_text(model.text if model else "")
         if model:
             self.apply_formats(formats)
         self._invalidate()
@@ -134,11 +198,29 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     def set_plain_document(self, doc: Document | None) -> None:
         """Show a document that was loaded but not yet compared: its sentences, no tints."""
         self._model = None
-        if doc is None:
-            self.setPlainText("")
-        else:
-            self.setPlainText(doc.text)
+        self._set_text(doc.text if doc is not None else "")
         self._invalidate()
+
+    def _set_text(self, text: str) -> None:
+        # The same text comes twice (loaded, then compared): breaking it up again is wasted.
+        previous, shown = self._shown_for
+        if text != previous:
+            shown = shown_text(text)
+            self._shown_for = (text, shown)
+        self._full_text = text if shown != text else None
+        self.setPlainText(shown)
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (a Qt override)
+        """Copies the text itself, not the line breaks that ``shown_text`` put in its place."""
+        data = super().createMimeDataFromSelection()
+        if self._full_text is not None:
+            cursor = self.textCursor()
+            units = self._full_text.encode("utf-16-le")
+            start, end = cursor.selectionStart(), cursor.selectionEnd()
+            plain = QMimeData()  # Qt's own builds its text from the document when asked
+            plain.setText(units[2 * start : 2 * end].decode("utf-16-le", "replace"))
+            data = plain
+        return data
 
     def apply_formats(self, formats: Callable[[Kind, int, bool], QTextCharFormat]) -> None:
         if not self._model:

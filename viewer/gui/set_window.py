@@ -34,10 +34,12 @@ from viewer.core.attribution import Attribution
 from viewer.core.export import ExportError, FormatError
 from viewer.core.export.set_csv import write_set_csv
 from viewer.core.export.set_html import write_set_html
-from viewer.core.export.set_json import read_set_json, write_set_json
+from viewer.core.export.set_json import SetFile, read_set_json, write_set_json
 from viewer.core.outlets import OutletSet
 from viewer.gui.attribution_view import AttributionView
 from viewer.gui.comparison_view import ComparisonView
+from viewer.gui.corpus_dialog import CorpusSourceDialog, CorpusTask, run_in_pool
+from viewer.gui.corpus_results import CorpusResults, load_source_set, scan_results
 from viewer.gui.notice_bar import NoticeBar
 from viewer.gui.set_session import SetResult, SetSession, files_in
 from viewer.gui.set_view import SetView
@@ -94,6 +96,7 @@ class SetWindow(QMainWindow):
         self.pair_view.files_dropped.connect(lambda _side, paths: self.add_paths(paths))
         self._build_menus()
 
+        self._corpus_task: CorpusTask | None = None
         self._thread = QThread(self)
         self._thread.setObjectName("set-worker")
         self.worker = SetWorker()
@@ -132,6 +135,12 @@ class SetWindow(QMainWindow):
             "Add &Folder…", self.choose_folder, (), "Add every article in a folder"
         )
         self.open_set_action = self._action("&Open Set…", self.choose_set_file, (), "")
+        self.open_corpus_action = self._action(
+            "Open &Corpus Results…",
+            self.choose_corpus_results,
+            (),
+            "Open one source of a corpus run's results as a set of outlets",
+        )
         self.attribute_action = self._action(
             "A&ttribute an Article…",
             self.choose_attribution,
@@ -153,6 +162,7 @@ class SetWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.open_set_action)
         menu.addMenu(self.recent_menu)
+        menu.addAction(self.open_corpus_action)
         menu.addAction(self.save_action)
         menu.addAction(self.export_action)
         menu.addSeparator()
@@ -469,6 +479,67 @@ class SetWindow(QMainWindow):
         self._settings.add_recent_set(str(Path(path).resolve()))
         self.set_shown.emit()
         return True
+
+    # -- corpus results ----------------------------------------------------------------------
+
+    def choose_corpus_results(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open the Results Folder of a Corpus Run", self._last_folder()
+        )
+        if folder:
+            self.open_corpus_results(folder)
+
+    def open_corpus_results(self, folder: str) -> CorpusTask:
+        """Read the folder's parts off the GUI thread, then ask which source to open."""
+        self.statusBar().showMessage(f"Reading the corpus results in {folder}…")
+        task = run_in_pool(lambda: scan_results(folder), self._corpus_scanned, self._corpus_failed)
+        self._corpus_task = task  # kept until it answers
+        return task
+
+    def _corpus_failed(self, message: str) -> None:
+        self._corpus_task = None
+        self.statusBar().clearMessage()
+        self.notice.show_message(f"The corpus results could not be opened: {message}", "error")
+        self.run_ended.emit()
+
+    def _corpus_scanned(self, results: CorpusResults) -> None:
+        self._corpus_task = None
+        self.statusBar().clearMessage()
+        if not results.sources:
+            self.notice.show_message(
+                "The corpus results hold no pair that was compared without an error.", "warning"
+            )
+            self.run_ended.emit()
+            return
+        source_id = CorpusSourceDialog.choose(results, self)
+        if source_id is None:
+            self.run_ended.emit()
+            return
+        self.statusBar().showMessage(f"Reading the pairs of source {source_id}…")
+        task = run_in_pool(
+            lambda: (source_id, results.folder, *load_source_set(results, source_id)),
+            self._corpus_loaded,
+            self._corpus_failed,
+        )
+        self._corpus_task = task
+
+    def _corpus_loaded(self, answer: tuple[str, str, OutletSet, tuple[str, ...]]) -> None:
+        self._corpus_task = None
+        self.statusBar().clearMessage()
+        source_id, folder, outlet_set, problems = answer
+        self.worker.cancel()
+        self.session.open_file(SetFile(outlet_set), folder)
+        self.session.saved_path = None  # a results folder is not a set file to save over
+        self.set_view.set_outlet_set(outlet_set)
+        self.stack.setCurrentIndex(SET_PAGE)
+        self.setWindowTitle(f"{source_id} ({Path(folder).name}) – Set – {viewer.APP_NAME}")
+        if problems:
+            self.notice.show_message(
+                f"{len(problems)} part(s) or pair(s) could not be read: " + "; ".join(problems),
+                "warning",
+            )
+        self.set_shown.emit()
+        self.run_ended.emit()
 
     def choose_save_path(self) -> None:
         if self.session.outlet_set is None:

@@ -8,6 +8,7 @@ the user's settings.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -35,7 +36,7 @@ _HIDDEN_KINDS = "view/hidden_kinds"
 _SHOW_BOILERPLATE = "view/show_page_furniture"
 _LINKED_SCROLLING = "view/linked_scrolling"
 _MATCH_BY_MEANING = "view/match_by_meaning"
-_PAIR_SEPARATOR = "\n"  # cannot occur in a file name on any supported platform
+_PAIR_SEPARATOR = "\n"  # the older form of a stored pair, "SOURCE\nREWRITE"
 
 
 class AppSettings:
@@ -97,9 +98,9 @@ class AppSettings:
             raw = [raw]
         pairs: list[tuple[str, str]] = []
         for item in raw if isinstance(raw, list) else []:
-            parts = str(item).split(_PAIR_SEPARATOR)
-            if len(parts) == 2 and all(parts) and tuple(parts) not in pairs:
-                pairs.append((parts[0], parts[1]))
+            parts = _pair_from_setting(str(item))
+            if parts is not None and all(parts) and parts not in pairs:
+                pairs.append(parts)
         return pairs[:MAX_RECENT]
 
     def set_recent_comparisons(self, pairs: list[tuple[str, str]]) -> None:
@@ -108,7 +109,7 @@ class AppSettings:
             return
         self._qs.setValue(
             _RECENT,
-            [f"{source}{_PAIR_SEPARATOR}{rewrite}" for source, rewrite in pairs[:MAX_RECENT]],
+            [_pair_setting(source, rewrite) for source, rewrite in pairs[:MAX_RECENT]],
         )
 
     def add_recent_comparison(self, source: str, rewrite: str) -> None:
@@ -211,3 +212,23 @@ class AppSettings:
 
     def add_recent_set(self, path: str) -> None:
         self.set_recent_sets([path, *(p for p in self.recent_sets() if p != path)])
+
+
+def _pair_setting(left: str, right: str) -> str:
+    # A JSON array: a path may hold any character, line breaks included (the separator of
+    # the older "LEFT\nRIGHT" form); ASCII escapes keep undecodable file names intact.
+    return json.dumps([left, right], ensure_ascii=True)
+
+
+def _pair_from_setting(item: str) -> tuple[str, str] | None:
+    """A stored (source, rewrite) pair, in either form; None when it is neither."""
+    if item.startswith("[") and _PAIR_SEPARATOR not in item:
+        try:
+            value = json.loads(item)
+        except ValueError:
+            return None
+        if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+            return (value[0], value[1])
+        return None
+    parts = item.split(_PAIR_SEPARATOR)
+    return (parts[0], parts[1]) if len(parts) == 2 else None

@@ -214,7 +214,7 @@ class CompareWorker(QObject):
             elif item.text is not None:
                 doc = document_from_text(item.text, item.display_name)
             else:
-                doc = load_document(item.path)
+                doc = load_document(item.path, cancel)
             if cancel():
                 raise Cancelled()
             documents[side] = doc

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-from viewer.core.export.atomic import ExportError, check_target, write_atomic
+from viewer.core.export.atomic import ExportError, check_target, encode_utf8, write_atomic
 from viewer.core.export.csv_table import comparison_to_csv, write_csv
 from viewer.core.export.html_page import render_html, write_html
 from viewer.core.export.json_format import (
@@ -92,6 +92,7 @@ __all__ = [
     "comparison_to_csv",
     "comparison_to_dict",
     "comparison_to_json",
+    "encode_utf8",
     "export_comparison",
     "format_for_path",
     "read_json",

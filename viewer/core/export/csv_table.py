@@ -20,7 +20,7 @@ import csv
 import io
 import os
 
-from viewer.core.export.atomic import write_atomic
+from viewer.core.export.atomic import encode_utf8, write_atomic
 from viewer.core.facts import block_reasons
 from viewer.core.kinds import KIND_STYLES
 from viewer.core.model import Block, Comparison, Document
@@ -122,4 +122,4 @@ def write_csv(
     """Write the CSV atomically, never over one of the compared documents (``ExportError``)."""
     if protected is None:
         protected = (comparison.source.path, comparison.rewrite.path)
-    write_atomic(path, comparison_to_csv(comparison).encode("utf-8-sig"), protected)
+    write_atomic(path, encode_utf8(comparison_to_csv(comparison), path, "utf-8-sig"), protected)

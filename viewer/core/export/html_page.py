@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 import viewer
-from viewer.core.export.atomic import ExportError, write_atomic
+from viewer.core.export.atomic import ExportError, encode_utf8, write_atomic
 from viewer.core.facts import block_reasons
 from viewer.core.kinds import (
     BOILERPLATE_DESCRIPTION,
@@ -347,5 +347,5 @@ def write_html(
     if protected is None:
         protected = (comparison.source.path, comparison.rewrite.path)
     write_atomic(
-        path, render_html(comparison, generated_at=generated_at).encode("utf-8"), protected
+        path, encode_utf8(render_html(comparison, generated_at=generated_at), path), protected
     )

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 import viewer
-from viewer.core.export.atomic import write_atomic
+from viewer.core.export.atomic import encode_utf8, write_atomic
 from viewer.core.model import (
     FACT_KINDS,
     KINDS,
@@ -203,7 +203,7 @@ def write_json(
         return
     if protected is None:
         protected = (comparison.source.path, comparison.rewrite.path)
-    write_atomic(path_or_stream, text.encode("utf-8"), protected)
+    write_atomic(path_or_stream, encode_utf8(text, path_or_stream), protected)
 
 
 # Reading back -------------------------------------------------------------------------------
@@ -256,7 +256,7 @@ def _document_from_dict(data: Any, where: str) -> Document:
     doc_format = data.get("format", "text")
     if not isinstance(doc_format, str):
         raise FormatError(f"{where}.format has the wrong type")
-    metadata = {}
+    metadata: dict[str, str | None] = {}
     for key in _DOCUMENT_METADATA:
         value = data.get(key)
         if value is not None and not isinstance(value, str):
@@ -270,7 +270,9 @@ def _document_from_dict(data: Any, where: str) -> Document:
         boilerplate=frozenset(boilerplate),
         format=doc_format,
         path=None,
-        **metadata,
+        title=metadata.get("title"),
+        url=metadata.get("url"),
+        published=metadata.get("published"),
     )
 
 

@@ -19,7 +19,7 @@ import io
 import os
 
 from viewer.core.attribution import Attribution
-from viewer.core.export.atomic import write_atomic
+from viewer.core.export.atomic import encode_utf8, write_atomic
 from viewer.core.export.csv_table import guard_formula
 from viewer.core.outlets import Cell, OutletSet
 
@@ -99,7 +99,7 @@ def write_set_csv(
         text, outlet_set = matrix_to_csv(item), item
     if protected is None:
         protected = (outlet_set.hub.path, *(d.path for d in outlet_set.spokes))
-    write_atomic(path, text.encode("utf-8-sig"), protected)
+    write_atomic(path, encode_utf8(text, path, "utf-8-sig"), protected)
 
 
 __all__ = ["attribution_to_csv", "matrix_to_csv", "write_set_csv"]

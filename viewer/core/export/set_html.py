@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 
 import viewer
 from viewer.core.attribution import Attribution
-from viewer.core.export.atomic import write_atomic
+from viewer.core.export.atomic import encode_utf8, write_atomic
 from viewer.core.export.html_page import (
     KIND_CLASS,
     REWRITE_SHARES,
@@ -340,7 +340,8 @@ def write_set_html(
     outlet_set = item.outlet_set if isinstance(item, Attribution) else item
     if protected is None:
         protected = (outlet_set.hub.path, *(d.path for d in outlet_set.spokes))
-    write_atomic(path, render_set_html(item, generated_at=generated_at).encode("utf-8"), protected)
+    text = render_set_html(item, generated_at=generated_at)
+    write_atomic(path, encode_utf8(text, path), protected)
 
 
 __all__ = ["render_set_html", "write_set_html"]

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 import viewer
 from viewer.core.attribution import NEAR_TIE_SIMILARITY, Attribution, credit_sentences
-from viewer.core.export.atomic import write_atomic
+from viewer.core.export.atomic import encode_utf8, write_atomic
 from viewer.core.export.json_format import (
     FormatError,
     comparison_from_dict,
@@ -215,7 +215,7 @@ def write_set_json(
     if protected is None:
         outlet_set = chosen.outlet_set
         protected = (outlet_set.hub.path, *(d.path for d in outlet_set.spokes))
-    write_atomic(path_or_stream, text.encode("utf-8"), protected)
+    write_atomic(path_or_stream, encode_utf8(text, path_or_stream), protected)
 
 
 # Reading back -------------------------------------------------------------------------------

@@ -165,7 +165,7 @@ def refine_steps(
         for i in range(len(left.sentences))
         if i not in used_left
     }
-    ordered = tuple(_order_blocks(blocks, len(left.sentences), omitted))
+    ordered = tuple((yield from _order_blocks(blocks, len(left.sentences), omitted, check)))
     summary_left: Document = left if detect else _without_boilerplate(left)
     summary_right: Document = right if detect else _without_boilerplate(right)
     summary = summarise(summary_left, summary_right, ordered)

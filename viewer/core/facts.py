@@ -833,10 +833,14 @@ def _figure_changes(
     left_open, right_open = list(left), list(right)
     text_a = _text_of(places_a)
     text_b = _text_of(places_b)
-    for test in (_equal_figures, _rounded, _shorthand):
+
+    def equal(a: _Figure, _a_text: str, b: _Figure, _b_text: str) -> bool:
+        return _equal_figures(a, b)
+
+    for test in (equal, _rounded, _shorthand):
         for a in list(left_open):
             for b in right_open:
-                same = test(a, b) if test is _equal_figures else test(a, text_a, b, text_b)
+                same = test(a, text_a, b, text_b)
                 if same:
                     left_open.remove(a)
                     right_open.remove(b)
@@ -890,38 +894,42 @@ def _date_changes(
         if category in ("month", "year"):
             # "this year" and "2021" may well be the same year: only like is compared with like.
             for relative in (False, True):
-                changes += _unmatched_dates(
-                    [d for d in side_a if d.relative == relative],
-                    [d for d in side_b if d.relative == relative],
-                )
+                changes += [
+                    (a.span, b.span)
+                    for a, b in _unmatched_dates(
+                        [d for d in side_a if d.relative == relative],
+                        [d for d in side_b if d.relative == relative],
+                    )
+                ]
         elif category == "time":
             zones = {d.zone for d in side_a} | {d.zone for d in side_b}
             for zone in sorted(zones, key=str):
-                changes += _unmatched_dates(
-                    [d for d in side_a if d.zone == zone], [d for d in side_b if d.zone == zone]
-                )
+                changes += [
+                    (a.span, b.span)
+                    for a, b in _unmatched_dates(
+                        [d for d in side_a if d.zone == zone],
+                        [d for d in side_b if d.zone == zone],
+                    )
+                ]
         else:
             # A day named and a day counted from the day of writing ("Tuesday" / "yesterday")
             # are often the same day told by a later report: the swap counts only when it is
             # all the rewrite changed ("arrives today" -> "arrives on Saturday").
-            for a, b in _unmatched_dates(side_a, side_b, pairs=True):
+            for a, b in _unmatched_dates(side_a, side_b):
                 if a.relative == b.relative or _rest_alike([a.span], places_a, [b.span], places_b):
                     changes.append((a.span, b.span))
     return changes
 
 
-def _unmatched_dates(side_a: list[_Date], side_b: list[_Date], pairs: bool = False) -> list:
-    """The dates of each side the other does not have, paired in order: as spans, or as the
-    dates themselves when ``pairs``."""
+def _unmatched_dates(side_a: list[_Date], side_b: list[_Date]) -> list[tuple[_Date, _Date]]:
+    """The dates of each side the other does not have, paired in order, like with like first:
+    a named day with a named day, a counted one with a counted one."""
     values_a, values_b = {d.value for d in side_a}, {d.value for d in side_b}
     only_a = [d for d in side_a if d.value not in values_b]
     only_b = [d for d in side_b if d.value not in values_a]
-    if pairs:
-        # Like with like first: a named day with a named day, a counted one with a counted one.
-        only_a.sort(key=lambda d: d.relative)
-        only_b.sort(key=lambda d: d.relative)
-        return list(zip(only_a, only_b, strict=False))
-    return [(a.span, b.span) for a, b in zip(only_a, only_b, strict=False)]
+    only_a.sort(key=lambda d: d.relative)
+    only_b.sort(key=lambda d: d.relative)
+    return list(zip(only_a, only_b, strict=False))
 
 
 # Names ------------------------------------------------------------------------------------------
@@ -1232,7 +1240,7 @@ def _is_negator(token: _Token) -> bool:
 
 
 def _negators(tokens: list[_Token]) -> list[int]:
-    found = []
+    found: list[int] = []
     for i, token in enumerate(tokens):
         if not _is_negator(token) or (token.text[0].isupper() and not token.initial):
             continue  # "the Do Not Call list" is a name

@@ -161,10 +161,15 @@ def test_merged_blocks_are_partial_unless_identical():
     a = sentence_forms("Peresild, 37, and Shipenko, 38, trained for months. They flew to Baikonur.")
     b = sentence_forms("Peresild and Shipenko trained for months before flying to the cosmodrome.")
     # However sure the model is: a merge or split spreads content over other sentences. (The
-    # ages dropped are fact changes too; without them the model alone would keep the meaning.)
+    # ages dropped amid the rewording are trimming, no fact change: the model alone would keep
+    # the meaning.)
     assert classify_pair(a, b, model=lambda features: 0.99, facts=()) is Kind.PARAPHRASE
+    assert classify_pair(a, b, model=lambda features: 0.99) is Kind.PARAPHRASE
     assert classify_pair(a, b, model=lambda features: 0.99, joined=True, facts=()) is Kind.PARTIAL
-    assert classify_pair(a, b, model=lambda features: 0.99) is Kind.PARTIAL
+    # Ages dropped where nothing else changed are fact changes, however sure the model is.
+    aged = sentence_forms("Peresild, 37, and Shipenko, 38, trained for months.")
+    unaged = sentence_forms("Peresild and Shipenko trained for months.")
+    assert classify_pair(aged, unaged, model=lambda features: 0.99) is Kind.PARTIAL
     same = sentence_forms("Peresild and Shipenko trained for months, and they flew to Baikonur.")
     split = sentence_forms("Peresild and Shipenko trained for months. And they flew to Baikonur.")
     assert classify_pair(same, split, joined=True) is Kind.IDENTICAL

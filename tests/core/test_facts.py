@@ -40,6 +40,8 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("It cost 5,000,000 dollars.", "It cost $5 million.", []),
     ("The index slipped 1.23 percent.", "The index slipped 1.2 percent.", []),
     ("One person was hurt.", "A person was hurt.", []),
+    ("The convoy drove 110 km.", "The convoy drove 110 kilometres.", []),
+    ("Sales reached $6.32 billion.", "Sales reached $6.3 billion.", []),
     # date: weekday, month, year, day of month, time, relative
     ("The crew took off on Tuesday.", "The crew took off on Wednesday.", ["date"]),
     ("The vote is set for June.", "The vote is set for July.", ["date"]),
@@ -83,6 +85,7 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("Russian officials agreed.", "Officials in Russia agreed.", []),
     ("Russia's space agency agreed.", "The space agency of Russia agreed.", []),
     ("The team left Florida.", "The Florida-based team left.", []),
+    ("Shares of Nestle rose.", "Shares of Nestlé rose.", []),
     # negation
     (
         "The plan is not safe, the minister said.",
@@ -97,6 +100,8 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("He did not comment.", "He never commented.", []),
     ("He had no comment.", "He declined to comment.", []),
     ("Not only the crew but the film was ready.", "The crew and the film were ready.", []),
+    ("I don't know anybody there, he said.", "I dont know anybody there, he said.", []),
+    ("Residents had nothing but praise for her.", "Residents had high praise for her.", []),
     # quote
     ('"We will win," the minister said.', '"We shall prevail," the minister said.', ["quote"]),
     (
@@ -110,6 +115,11 @@ CASES: list[tuple[str, str, list[str]]] = [
         ["quote"],
     ),
     # quote: no change
+    (
+        '"We will win this war," the minister said.',
+        '"We will win this war, whatever it costs," the minister said.',
+        [],
+    ),
     ('"We will win," the minister said.', "\u201cWe will win,\u201d the minister said.", []),
     (
         '"We will win this war, whatever it costs," the minister said.',
@@ -133,6 +143,8 @@ CASES: list[tuple[str, str, list[str]]] = [
         ["attribution"],
     ),
     # attribution: no change
+    ("Rates will rise, General Jeffrey said.", "Rates will rise, General Jeffery said.", []),
+    ("The report said rates would rise.", "The document said rates would rise.", []),
     ("Rates will rise, Putin said.", "Rates will rise, the Russian president said.", []),
     ("Rates will rise, the agency said.", "Rates will rise, the group said.", []),
     ("Rates will rise, Mr. Smith said.", "Rates will rise, said Smith.", []),

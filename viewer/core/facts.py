@@ -8,29 +8,38 @@ A fact-checker reading a rewrite asks which facts it changed, not how many words
 - ``figure``: a number changed, added or dropped. Figures compare after normalising: digit
   grouping ("30,000" = "30 000"), spelled-out numbers ("five" = "5", up to twenty and the tens),
   magnitudes ("5 billion" = "5,000,000,000"), units ("5 percent" = "5%", "12-day" = "12 days",
-  "five billion dollars" = "$5 billion") and rounding that keeps two digits ("1.23" -> "1.2").
+  "five billion dollars" = "$5 billion", "km" = "kilometres") and rounding, as written, that
+  keeps two digits ("1.23" -> "1.2", "$6.32 billion" -> "$6.3 billion").
   "one", "a week" and ordinals ("first") are too often no figure at all to count when they
   merely appear or vanish; they count when replaced.
 - ``date``: a weekday, month, year, day of the month, clock time ("0600" = "06:00" =
   "6 a.m.") or relative date ("yesterday", "last week") replaced by another of its kind;
-  relative dates compare with weekdays ("today" -> "on Saturday"). A date dropped or added is
-  a detail, not a change; times in different time zones are not compared.
+  a relative date swapped for a weekday ("today" -> "on Saturday") counts only when it is all
+  the rewrite changed, since a later report names the same day "Tuesday" or "yesterday". A
+  date dropped or added is a detail, not a change; times in different time zones are not
+  compared.
 - ``name``: a person, place or organisation replaced, added or dropped. A name is found on the
   other side by any of its words, a derived form ("Russia"/"Russian") or its initials ("ISS"),
-  so "Vladimir Putin" -> "Putin" or a dropped title ("Mr.") is no change.
+  so "Vladimir Putin" -> "Putin" or a dropped title ("Mr.") is no change; nor is one name
+  spelled two ways ("Jeffrey" / "Jeffery", "Nestle" / "Nestlé") or abbreviated.
 - ``negation``: a "not", "never", "no" (and their kin) added or removed where the words it
-  negates are kept; "did not accept" -> "rejected" is rewording.
-- ``quote``: words inside quotation marks altered (shortening a quotation is not altering it),
-  direct speech turned into reported speech, or reported speech into a quotation.
+  negates are kept; "did not accept" -> "rejected", "not meeting" -> "failing to meet" and
+  "nothing but praise" -> "praise" are rewording.
+- ``quote``: a word inside quotation marks replaced or negated (shortening or extending a
+  quotation is not altering it), or a speaker's own first-person words turned into reported
+  speech ("We will defend..." -> "he said they would defend..."), or back. A quotation whose
+  other mark lies outside its sentence is not compared: where it begins or ends is unknown.
 - ``attribution``: who said it changed ("the central bank governor said" -> "the finance
   minister said"). A name against a description ("Putin" / "the Russian president") is not
   compared: it may be the same person; nor are two vague ones ("the group" / "the league").
 
 Pairing needs evidence. A figure or name on each side counts as replaced when the two stand in
-the same words ("the 12-day mission" / "the 10-day mission") or carry the same unit; one counts
-as added or dropped when it was cut out of words the other side kept ("Peterson, 27, was" ->
-"Peterson was"). A fact that left with the words around it went with rewording, which the
-kind (partial or not) already tells.
+the same words ("the 12-day mission" / "the 10-day mission") or carry the same unit (a figure
+of another unit in the same words is another figure). One counts as added or dropped only when
+it is all that changed: cut out of words the other side kept, the rest said alike ("Peresild,
+37, and Shipenko trained" -> "Peresild and Shipenko trained"). A figure or name dropped or
+added while the sentence is reworded is trimming or elaboration, which the kind (partial or
+not) already tells.
 
 Every change carries ``[start, end)`` ranges into each side's document text, None on the side
 where the fact is absent.
@@ -39,10 +48,13 @@ where the fact is absent.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import pairwise
 from typing import NamedTuple
 
 from viewer.core.model import FACT_KINDS, Block, Comparison, FactChange, Kind, Span
@@ -165,6 +177,32 @@ def _cut_out(span: Span, places_a: _Places, places_b: _Places) -> bool:
     if not before:
         return after == places_b.first_word and after not in STOP_WORDS
     return any((word, after) in places_b.word_pairs for word in before)
+
+
+def _alone(span: Span, places_a: _Places, places_b: _Places, also: Sequence[Span] = ()) -> bool:
+    """Is the span, with the function words around it, all that side A says and side B does
+    not ("held in Geneva on a rainy day" -> "held on a rainy day")? ``also``: other spans of
+    side A dropped alike ("Peresild, 37, and Shipenko, 38, trained"). A figure or name dropped
+    or added while the rest is reworded is trimming or elaboration, not a changed fact."""
+    return _cut_out(span, places_a, places_b) and _rest_alike([span, *also], places_a, [], places_b)
+
+
+def _rest_alike(
+    a: Sequence[Span | None], places_a: _Places, b: Sequence[Span | None], places_b: _Places
+) -> bool:
+    """Do the two sides say the same words (function words aside) outside the spans ``a`` of
+    side A and ``b`` of side B?"""
+
+    def outside(spans: Sequence[Span | None], places: _Places) -> Counter[str]:
+        return Counter(
+            t.lower
+            for t in places.words
+            if t.kind in ("word", "num")
+            and not any(span and span[0] <= t.start < span[1] for span in spans)
+        )
+
+    rest_a, rest_b = outside(a, places_a), outside(b, places_b)
+    return all(w in STOP_WORDS for w in (rest_a - rest_b) | (rest_b - rest_a))
 
 
 # Figures ----------------------------------------------------------------------------------------
@@ -704,13 +742,27 @@ def _figure_at(tokens: list[_Token], i: int) -> tuple[_Figure, int] | None:
     return _Figure(value, unit, (tokens[start_index].start, tokens[after - 1].end), weak), after
 
 
+# Spellings of one unit, by the singular that stands for them all.
+_UNIT_NAMES = {
+    "kilometer": "kilometre",
+    "km": "kilometre",
+    "meter": "metre",
+    "liter": "litre",
+    "kg": "kilogram",
+    "person": "people",
+    "feet": "foot",
+}
+
+
 def _singular(word: str) -> str:
-    if word in ("people", "feet"):
+    if word in _UNIT_NAMES:
+        return _UNIT_NAMES[word]
+    if word == "people":
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
-        return word[:-1]
+        return _UNIT_NAMES.get(word[:-1], word[:-1])
     return word
 
 
@@ -734,9 +786,45 @@ def _rounded(a: _Figure, a_text: str, b: _Figure, b_text: str) -> bool:
     if places_a == places_b:
         return False
     coarse, fine, places = (a, b, places_a) if places_a < places_b else (b, a, places_b)
-    if round(fine.value, places) != coarse.value:
+    coarse_text, fine_text = (a_text, b_text) if coarse is a else (b_text, a_text)
+    # Rounded as written: "$6.32 billion" -> "$6.3 billion" compares 6.32 with 6.3.
+    coarse_digits, fine_digits = _digits(coarse, coarse_text), _digits(fine, fine_text)
+    if not coarse_digits or not fine_digits:
         return False
-    return len(f"{coarse.value:.{places}f}".replace(".", "").lstrip("0")) >= 2
+    scale = coarse.value / coarse_digits
+    if abs(fine.value / fine_digits - scale) > 1e-9 * max(1.0, abs(scale)):
+        return False
+    if round(fine_digits, places) != coarse_digits:
+        return False
+    return len(f"{coarse_digits:.{places}f}".replace(".", "").lstrip("0")) >= 2
+
+
+def _shorthand(a: _Figure, a_text: str, b: _Figure, b_text: str) -> bool:
+    """Is one figure the other with its magnitude or unit left to the context ("38" / "38
+    million euros", "a $70" / "US$70 million")?"""
+    if (a.unit is not None and b.unit is not None and a.unit != b.unit) or a.ordinal or b.ordinal:
+        return False
+    if _magnified(a, a_text) == _magnified(b, b_text):
+        return False  # "$5 billion" / "$5 million": each says its magnitude
+    digits = _digits(a, a_text)
+    return bool(digits) and digits == _digits(b, b_text) and a.value != b.value
+
+
+def _magnified(figure: _Figure, text: str) -> bool:
+    """Does the figure say its magnitude ("5 million", "$5m")?"""
+    written = text[figure.span[0] : figure.span[1]].lower()
+    return any(w in _MAGNITUDES for w in re.findall(r"[a-z]+", written)) or bool(
+        re.search(r"\d\s*(?:m|bn|b|k)\b", written)
+    )
+
+
+def _digits(figure: _Figure, text: str) -> float:
+    """The number as its digits write it ("6.32" of "$6.32 billion"), 0 if none."""
+    digits = re.sub(r"[^\d.]", "", text[figure.span[0] : figure.span[1]].split()[0]).strip(".")
+    try:
+        return float(digits)
+    except ValueError:
+        return 0.0
 
 
 def _figure_changes(
@@ -745,10 +833,14 @@ def _figure_changes(
     left_open, right_open = list(left), list(right)
     text_a = _text_of(places_a)
     text_b = _text_of(places_b)
-    for test in (_equal_figures, None):
+
+    def equal(a: _Figure, _a_text: str, b: _Figure, _b_text: str) -> bool:
+        return _equal_figures(a, b)
+
+    for test in (equal, _rounded, _shorthand):
         for a in list(left_open):
             for b in right_open:
-                same = test(a, b) if test else _rounded(a, text_a, b, text_b)
+                same = test(a, text_a, b, text_b)
                 if same:
                     left_open.remove(a)
                     right_open.remove(b)
@@ -760,18 +852,30 @@ def _figure_changes(
         for b in right_open:
             kind_a = (a.ordinal, a.unit)
             same_unit = kind_a == (b.ordinal, b.unit) and (a.unit is not None or a.ordinal)
+            # In the same words, a figure of another unit is another figure ("slipped 0.8
+            # percent" / "slipped 48 cents"), not this one changed.
+            units_agree = a.unit == b.unit or a.value == b.value
             if same_unit or (
-                not a.ordinal and not b.ordinal and _same_place(a.span, places_a, b.span, places_b)
+                not a.ordinal
+                and not b.ordinal
+                and units_agree
+                and _same_place(a.span, places_a, b.span, places_b)
             ):
                 changes.append((a.span, b.span))
                 left_open.remove(a)
                 right_open.remove(b)
                 break
+    spans_a = [a.span for a in left_open]
+    spans_b = [b.span for b in right_open]
     changes += [
-        (a.span, None) for a in left_open if not a.weak and _cut_out(a.span, places_a, places_b)
+        (a.span, None)
+        for a in left_open
+        if not a.weak and _alone(a.span, places_a, places_b, spans_a)
     ]
     changes += [
-        (None, b.span) for b in right_open if not b.weak and _cut_out(b.span, places_b, places_a)
+        (None, b.span)
+        for b in right_open
+        if not b.weak and _alone(b.span, places_b, places_a, spans_b)
     ]
     return changes
 
@@ -780,7 +884,9 @@ def _text_of(places: _Places) -> str:
     return places.text
 
 
-def _date_changes(left: list[_Date], right: list[_Date]) -> list[tuple[Span | None, ...]]:
+def _date_changes(
+    left: list[_Date], right: list[_Date], places_a: _Places, places_b: _Places
+) -> list[tuple[Span | None, ...]]:
     changes: list[tuple[Span | None, ...]] = []
     for category in ("day", "date", "month", "year", "time"):
         side_a = [d for d in left if d.category == category]
@@ -788,26 +894,42 @@ def _date_changes(left: list[_Date], right: list[_Date]) -> list[tuple[Span | No
         if category in ("month", "year"):
             # "this year" and "2021" may well be the same year: only like is compared with like.
             for relative in (False, True):
-                changes += _unmatched_dates(
-                    [d for d in side_a if d.relative == relative],
-                    [d for d in side_b if d.relative == relative],
-                )
+                changes += [
+                    (a.span, b.span)
+                    for a, b in _unmatched_dates(
+                        [d for d in side_a if d.relative == relative],
+                        [d for d in side_b if d.relative == relative],
+                    )
+                ]
         elif category == "time":
             zones = {d.zone for d in side_a} | {d.zone for d in side_b}
             for zone in sorted(zones, key=str):
-                changes += _unmatched_dates(
-                    [d for d in side_a if d.zone == zone], [d for d in side_b if d.zone == zone]
-                )
+                changes += [
+                    (a.span, b.span)
+                    for a, b in _unmatched_dates(
+                        [d for d in side_a if d.zone == zone],
+                        [d for d in side_b if d.zone == zone],
+                    )
+                ]
         else:
-            changes += _unmatched_dates(side_a, side_b)
+            # A day named and a day counted from the day of writing ("Tuesday" / "yesterday")
+            # are often the same day told by a later report: the swap counts only when it is
+            # all the rewrite changed ("arrives today" -> "arrives on Saturday").
+            for a, b in _unmatched_dates(side_a, side_b):
+                if a.relative == b.relative or _rest_alike([a.span], places_a, [b.span], places_b):
+                    changes.append((a.span, b.span))
     return changes
 
 
-def _unmatched_dates(side_a: list[_Date], side_b: list[_Date]) -> list[tuple[Span | None, ...]]:
+def _unmatched_dates(side_a: list[_Date], side_b: list[_Date]) -> list[tuple[_Date, _Date]]:
+    """The dates of each side the other does not have, paired in order, like with like first:
+    a named day with a named day, a counted one with a counted one."""
     values_a, values_b = {d.value for d in side_a}, {d.value for d in side_b}
     only_a = [d for d in side_a if d.value not in values_b]
     only_b = [d for d in side_b if d.value not in values_a]
-    return [(a.span, b.span) for a, b in zip(only_a, only_b, strict=False)]
+    only_a.sort(key=lambda d: d.relative)
+    only_b.sort(key=lambda d: d.relative)
+    return list(zip(only_a, only_b, strict=False))
 
 
 # Names ------------------------------------------------------------------------------------------
@@ -1037,6 +1159,35 @@ def _name_found(
     return False
 
 
+def _spelled_alike(a: Sequence[str], b: Sequence[str]) -> bool:
+    """One name spelled two ways ("Jeffrey" / "Jeffery", "Nestle" / "Nestlé", "Niels" /
+    "Nielsen") or abbreviated ("International Atomic Energy Agency" / "IAEA")."""
+    a = [_plain(w) for w in a]
+    b = [_plain(w) for w in b]
+    if any(
+        SequenceMatcher(None, x, y).ratio() >= 0.8
+        or (len(x) >= 4 and len(y) >= 4 and (x.startswith(y[:4]) or y.startswith(x[:4])))
+        for x in a
+        for y in b
+    ):
+        return True
+    return any(
+        len(w) >= 2 and (_initials(a).startswith(w) or w.startswith(_initials(a)))
+        for w in b
+        if len(a) >= 2
+    ) or any(
+        len(w) >= 2 and (_initials(b).startswith(w) or w.startswith(_initials(b)))
+        for w in a
+        if len(b) >= 2
+    )
+
+
+def _plain(word: str) -> str:
+    """A word without accents, apostrophes or hyphens."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
 def _name_changes(
     left: list[_Name],
     right: list[_Name],
@@ -1050,15 +1201,22 @@ def _name_changes(
     dropped = [n for n in left if not _name_found(n, right_words, right, acronyms_b)]
     added = [n for n in right if not _name_found(n, left_words, left, acronyms_a)]
     changes: list[tuple[Span | None, ...]] = []
+    # One-letter "names" are the halves of an abbreviation ("S&P", "AT&T").
+    dropped = [n for n in dropped if len(_plain("".join(n.words))) > 1]
+    added = [n for n in added if len(_plain("".join(n.words))) > 1]
     for a in list(dropped):
         for b in added:
+            if _spelled_alike(a.words, b.words):
+                dropped.remove(a)
+                added.remove(b)
+                break
             if _same_place(a.span, places_a, b.span, places_b):
                 changes.append((a.span, b.span))
                 dropped.remove(a)
                 added.remove(b)
                 break
-    changes += [(a.span, None) for a in dropped if _cut_out(a.span, places_a, places_b)]
-    changes += [(None, b.span) for b in added if _cut_out(b.span, places_b, places_a)]
+    changes += [(a.span, None) for a in dropped if _alone(a.span, places_a, places_b)]
+    changes += [(None, b.span) for b in added if _alone(b.span, places_b, places_a)]
     return changes
 
 
@@ -1067,15 +1225,22 @@ def _name_changes(
 _NEGATORS = frozenset(
     ("not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "cannot", "nowhere")
 )
+# Contractions written without their apostrophe, as some wires print them ("dont", "isnt").
+_BARE_NT = frozenset(
+    "dont doesnt didnt isnt wasnt arent werent cant couldnt wouldnt shouldnt wont havent hasnt"
+    " hadnt aint".split()
+)
 _NEGATION_REACH = 5  # tokens before a word within which the other side's negator may stand
 
 
 def _is_negator(token: _Token) -> bool:
-    return token.kind == "word" and (token.lower in _NEGATORS or token.lower.endswith("n't"))
+    return token.kind == "word" and (
+        token.lower in _NEGATORS or token.lower.endswith("n't") or token.lower in _BARE_NT
+    )
 
 
 def _negators(tokens: list[_Token]) -> list[int]:
-    found = []
+    found: list[int] = []
     for i, token in enumerate(tokens):
         if not _is_negator(token) or (token.text[0].isupper() and not token.initial):
             continue  # "the Do Not Call list" is a name
@@ -1084,6 +1249,10 @@ def _negators(tokens: list[_Token]) -> list[int]:
             continue  # "not only ... but": no negation
         if token.lower == "not" and before == "or":
             continue  # "whether or not"
+        if after == "but":
+            continue  # "nothing but praise": only praise
+        if token.lower == "nor" and found:
+            continue  # "not found ..., nor has ...": the negation goes on
         found.append(i)
     return found
 
@@ -1106,6 +1275,18 @@ _NEGATIVE_VERBS = frozenset(
         "rejected",
         "rejects",
         "reject",
+        "failing",
+        "declining",
+        "refusing",
+        "denying",
+        "rejecting",
+        "without",
+        "lack",
+        "lacks",
+        "lacked",
+        "rarely",
+        "seldom",
+        "hardly",
     ]
 )
 
@@ -1165,6 +1346,7 @@ class _Quote:
     words: tuple[str, ...]  # lowercased words, in order
     pieces: tuple[tuple[str, ...], ...]  # the words between ellipses
     span: Span  # the quotation marks included
+    whole: bool = True  # both its marks stand in the sentence (else its extent is unknown)
 
 
 def _quotes(text: str, spans: Sequence[Span]) -> list[_Quote]:
@@ -1189,7 +1371,9 @@ def _quotes(text: str, spans: Sequence[Span]) -> list[_Quote]:
             if first and (char in _CLOSING_ONLY or (char in _STRAIGHT and tail_only)):
                 # The end of a quotation opened in an earlier sentence.
                 begin = len(segment) - len(segment.lstrip())
-                _add_quote(found, segment[begin:start], span_start + begin, span_start + after)
+                _add_quote(
+                    found, segment[begin:start], span_start + begin, span_start + after, False
+                )
                 i, first = after, False
                 continue
             first = False
@@ -1202,18 +1386,24 @@ def _quotes(text: str, spans: Sequence[Span]) -> list[_Quote]:
                 end = close_end = len(segment.rstrip())
             else:
                 end, close_end = end_mark.span()
-            _add_quote(found, segment[after:end], span_start + start, span_start + close_end)
+            _add_quote(
+                found,
+                segment[after:end],
+                span_start + start,
+                span_start + close_end,
+                end_mark is not None,
+            )
             i = max(close_end, after)
     return found
 
 
-def _add_quote(found: list[_Quote], inner: str, start: int, end: int) -> None:
+def _add_quote(found: list[_Quote], inner: str, start: int, end: int, whole: bool = True) -> None:
     pieces = tuple(
         tuple(_quote_words(piece)) for piece in re.split(r"\[\.\.\.\]|\.\.\.|\u2026", inner)
     )
     words = tuple(w for piece in pieces for w in piece)
     if words:
-        found.append(_Quote(words, tuple(p for p in pieces if p), (start, end)))
+        found.append(_Quote(words, tuple(p for p in pieces if p), (start, end), whole))
 
 
 # Opening marks and the pattern of the mark that closes each; "''" and "``" are old-style
@@ -1276,14 +1466,31 @@ def _quote_content(words: Sequence[str], keep: frozenset[str] = frozenset()) -> 
 
 def _altered(a: _Quote, b: _Quote) -> bool:
     """Were words inside a quotation replaced? Shortening a quotation, or a change of function
-    words and forms only ("we're" / "we are"), is not altering it."""
+    words and forms only ("we're" / "we are"), is not altering it. A quotation whose other
+    mark lies outside its sentence is not compared: where it begins or ends is unknown."""
+    if not (a.whole and b.whole):
+        return False
     if _contained(a.pieces, b.words) or _contained(b.pieces, a.words):
         return False
-    # The rewrite's quotation says words the source's does not: content words, or the small
-    # words that carry a claim ("most", "all", "never").
-    return bool(_quote_content(b.words, _CLAIM_WORDS) - _quote_content(a.words, _CLAIM_WORDS))
+    # A word replaced: each quotation says content words, or the small words that carry a
+    # claim ("most", "all", "never"), that the other does not. One that only adds words
+    # (a quotation extended) or only loses some (trimmed) alters none of the words it keeps.
+    words_a = _quote_content(a.words, _CLAIM_WORDS) | _joined(a.words)
+    words_b = _quote_content(b.words, _CLAIM_WORDS) | _joined(b.words)
+    only_a = _quote_content(a.words, _CLAIM_WORDS) - words_b
+    only_b = _quote_content(b.words, _CLAIM_WORDS) - words_a
+    return bool(only_a and only_b) or bool((only_a | only_b) & _NEGATORS)
 
 
+def _joined(words: Sequence[str]) -> set[str]:
+    """Neighbouring words written as one ("Web site" / "website"), as ``_quote_content``
+    keys them."""
+    return {stem(a.replace("'", "") + b.replace("'", ""))[:4] for a, b in pairwise(words)}
+
+
+_FIRST_PERSON = frozenset(
+    "i i'm i've i'd i'll im ive me my mine we we're we've we'd we'll us our ours".split()
+)
 _SPEECH_MIN_WORDS = 5  # shorter quotations are scare quotes, titles or a phrase borrowed
 _SPEECH_FOUND_SHARE = 0.7
 
@@ -1343,6 +1550,12 @@ def _reported_span(quote: _Quote, places: _Places, quotes: list[_Quote]) -> Span
     the words of the one sentence that holds most of them."""
     if len(quote.words) < _SPEECH_MIN_WORDS:
         return None
+    if not quote.whole or not all(q.whole for q in quotes):
+        return None  # a quotation mark outside the sentence: the speech may go on there
+    if not any(w in _FIRST_PERSON for w in quote.words):
+        # Only a speaker's own words ("We will defend...") change voice when reported ("they
+        # would defend..."); a quoted passage told without its marks keeps who says it.
+        return None
     content = _content(quote.words)
     if not content:
         return None
@@ -1363,7 +1576,11 @@ def _reported_span(quote: _Quote, places: _Places, quotes: list[_Quote]) -> Span
             best, best_found = words, found
     if len(best_found) < _SPEECH_FOUND_SHARE * len(content) or len(best_found) < 2:
         return None
-    return best[0].start, best[-1].end
+    first, last = best[0].start, best[-1].end
+    sentence = next(((s, e) for s, e in places.spans if s <= first < e), (first, last))
+    if any(t.lower in _FIRST_PERSON for t in places.tokens if sentence[0] <= t.start < sentence[1]):
+        return None  # still in the speaker's voice ("I dont know..."): the marks alone are gone
+    return first, last
 
 
 # Attribution -----------------------------------------------------------------------------------
@@ -1453,6 +1670,10 @@ class _Agent:
     words: tuple[str, ...]  # content words, lowercased
     named: bool  # its last word is capitalised: a name, not a description
     span: Span
+    # A name that may be a person's: not an acronym ("FBI"), not one capitalised word that
+    # opens the sentence and reads as a common noun ("Police said", "Prosecutors said").
+    personal: bool = False
+    size: int = 0  # its words, titles included ("central bank governor": 3)
 
 
 def _agents(tokens: list[_Token]) -> list[_Agent]:
@@ -1490,11 +1711,23 @@ def _make_agent(run: list[_Token]) -> _Agent | None:
     words = tuple(
         t.lower
         for t in run
-        if t.kind == "word" and t.lower not in STOP_WORDS and t.lower not in _TITLES
+        if t.kind == "word"
+        and t.lower not in STOP_WORDS
+        and t.lower not in _TITLES
+        and t.lower not in _WEEKDAYS  # "Corp. Thursday said": when, not who
     )
     if not words:
         return None
-    return _Agent(words, _is_capitalised(run[-1]), (run[0].start, run[-1].end))
+    named = _is_capitalised(run[-1])
+    names = [t for t in run if t.kind == "word" and t.lower in words]
+    common = (
+        len(names) == 1
+        and names[0].initial
+        and (names[0].lower in _VAGUE_AGENTS or names[0].lower.endswith("s"))
+    )
+    personal = named and not common and not any(t.text.isupper() and len(t.text) > 1 for t in names)
+    size = sum(1 for t in run if t.kind == "word" and t.lower not in STOP_WORDS)
+    return _Agent(words, named, (run[0].start, run[-1].end), personal, size)
 
 
 def _agent_before(tokens: list[_Token], i: int) -> _Agent | None:
@@ -1561,8 +1794,12 @@ def _agent_stems(agent: _Agent) -> set[str]:
 def _attribution_changes(
     left: list[_Agent], right: list[_Agent], left_words: set[str], right_words: set[str]
 ) -> list[tuple[Span, Span]]:
-    """Speakers replaced: an agent of each side, of the same sort (two names, or two
-    descriptions), neither of which the other side mentions at all."""
+    """Speakers replaced: an agent of each side, of the same sort, neither of which the other
+    side mentions at all. Two names of people written alike ("Smith" / "Jones", "Ann Lee" /
+    "Bob Day"), or two descriptions of a role in two words or more ("the central bank
+    governor" / "the finance minister"). A person against an organisation ("Microsoft" /
+    "Gillian Kent"), an acronym ("Duisenberg" / "ECB") or a one-word description ("the
+    document" / "the report") is how a speaker was named, not who."""
     if not left or not right:
         return []
     stems_left = {stem(w) for w in left_words}
@@ -1578,7 +1815,17 @@ def _attribution_changes(
     open_right = open_agents(right, stems_left)
     changes = []
     for a in open_left:
-        rivals = [b for b in open_right if b.named == a.named and not (vague(a) and vague(b))]
+        rivals = [
+            b
+            for b in open_right
+            if b.named == a.named
+            and not (vague(a) and vague(b))
+            and not _spelled_alike(a.words, b.words)
+            and (
+                (a.personal and b.personal and len(a.words) == len(b.words))
+                or (not a.named and a.size >= 2 and b.size >= 2)
+            )
+        ]
         if rivals:
             changes.append((a.span, rivals[0].span))
             open_right.remove(rivals[0])
@@ -1635,7 +1882,11 @@ def _negator_count(words: list[str]) -> Counter[str]:
             word[-1] in "tTeEoOrRgGyY"
         ):  # the last letters of "not", "none", "no", "nor", "nobody"...
             lower = word.lower()
-            if lower in _NEGATORS or (lower[-1:] == "t" and lower[-3:-1] in _NT):
+            if (
+                lower in _NEGATORS
+                or lower in _BARE_NT
+                or (lower[-1:] == "t" and lower[-3:-1] in _NT)
+            ):
                 found[fold_quotes(lower)] += 1
     return found
 
@@ -1688,7 +1939,7 @@ def block_fact_changes(
         right_figures, right_dates = _scan_figures_and_dates(right_tokens)
         for a, b in _figure_changes(left_figures, right_figures, places_a, places_b):
             changes.append(FactChange("figure", a, b))
-        for a, b in _date_changes(left_dates, right_dates):
+        for a, b in _date_changes(left_dates, right_dates, places_a, places_b):
             changes.append(FactChange("date", a, b))
 
     left_words = {t.lower for t in left_tokens if t.kind == "word"}

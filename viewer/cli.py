@@ -17,7 +17,8 @@ import argparse
 import contextlib
 import os
 import sys
-from typing import TextIO
+from collections.abc import Callable, Generator
+from typing import TextIO, TypeVar
 
 import viewer
 from viewer.core import (
@@ -29,6 +30,7 @@ from viewer.core import (
     Kind,
     LoadError,
     Options,
+    Progress,
     Side,
     compare_steps,
     load_document,
@@ -59,6 +61,8 @@ from viewer.core.kinds import (
 )
 from viewer.core.summary import article_counts, article_words, furniture_blocks
 from viewer.core.word_marks import sentence_pieces
+
+T = TypeVar("T")
 
 PROG = "source-compare compare"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -454,13 +458,24 @@ def _load(path: str) -> Document:
 
 
 def _compare(source: Document, rewrite: Document, options: Options, progress: bool) -> Comparison:
-    steps = compare_steps(source, rewrite, options)
+    return drive(
+        compare_steps(source, rewrite, options),
+        progress,
+        lambda step: f"{step.phase} {step.done * 100 // step.total}%",
+    )
+
+
+def drive(
+    steps: Generator[Progress, None, T], progress: bool, label: Callable[[Progress], str]
+) -> T:
+    """Runs one of the engine's generators to its result, showing ``label(step)`` on standard
+    error (one line, rewritten in place) when ``progress`` is on."""
     shown = ""
     try:
         while True:
             step = next(steps)
             if progress and step.total:
-                text = f"\r{step.phase} {step.done * 100 // step.total}%"
+                text = "\r" + label(step)
                 if text != shown:
                     sys.stderr.write(text.ljust(24))
                     sys.stderr.flush()

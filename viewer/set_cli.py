@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 import viewer
-from viewer.cli import _DIM, _KIND_ANSI, _isatty, _Painter, _percent, _wants_colour
+from viewer.cli import _DIM, _KIND_ANSI, _isatty, _Painter, _percent, _wants_colour, drive
 from viewer.core import (
     SUPPORTED_EXTENSIONS,
     Document,
@@ -244,22 +244,7 @@ def _date_for(file: str, dates: dict[str, str], dates_path: str) -> str | None:
 
 
 def _drive(steps: Generator[Progress, None, T], progress: bool) -> T:
-    shown = ""
-    try:
-        while True:
-            step = next(steps)
-            if progress and step.total:
-                text = f"\rcomparing {step.done}/{step.total}"
-                if text != shown:
-                    sys.stderr.write(text.ljust(24))
-                    sys.stderr.flush()
-                    shown = text
-    except StopIteration as stop:
-        return stop.value
-    finally:
-        if progress and shown:
-            sys.stderr.write("\r" + " " * 24 + "\r")
-            sys.stderr.flush()
+    return drive(steps, progress, lambda step: f"comparing {step.done}/{step.total}")
 
 
 # The reports ----------------------------------------------------------------------------------

@@ -513,19 +513,23 @@ def comparison_from_dict(data: Any) -> Comparison:
     )
 
 
-def read_json(path_or_stream: str | os.PathLike[str] | TextIO) -> Comparison:
-    """Read a "source-compare/1" file; ``FormatError`` when it is not valid JSON of that format."""
+def load_json(path_or_stream: str | os.PathLike[str] | TextIO) -> Any:
+    """The JSON value in a file or stream (UTF-8, a byte-order mark allowed); ``FormatError``
+    when it is not JSON or not UTF-8."""
     try:
         if isinstance(path_or_stream, str | os.PathLike):
             with open(path_or_stream, encoding="utf-8-sig") as handle:
-                data = json.load(handle)
-        else:
-            data = json.load(path_or_stream)
+                return json.load(handle)
+        return json.load(path_or_stream)
     except json.JSONDecodeError as exc:
         raise FormatError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
     except UnicodeDecodeError:
         raise FormatError("not UTF-8 text") from None
-    return comparison_from_dict(data)
+
+
+def read_json(path_or_stream: str | os.PathLike[str] | TextIO) -> Comparison:
+    """Read a "source-compare/1" file; ``FormatError`` when it is not valid JSON of that format."""
+    return comparison_from_dict(load_json(path_or_stream))
 
 
 __all__ = [

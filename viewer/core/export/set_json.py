@@ -26,6 +26,7 @@ from viewer.core.export.json_format import (
     comparison_from_dict,
     comparison_to_dict,
     comparison_to_json,
+    load_json,
 )
 from viewer.core.model import LINKED_KINDS
 from viewer.core.outlets import (
@@ -292,17 +293,7 @@ def set_from_dict(data: Any) -> SetFile:
 
 def read_set_json(path_or_stream: str | os.PathLike[str] | TextIO) -> SetFile:
     """Read a "source-compare-set/1" file; ``FormatError`` when it is not a valid one."""
-    try:
-        if isinstance(path_or_stream, str | os.PathLike):
-            with open(path_or_stream, encoding="utf-8-sig") as handle:
-                data = json.load(handle)
-        else:
-            data = json.load(path_or_stream)
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    except UnicodeDecodeError:
-        raise FormatError("not UTF-8 text") from None
-    return set_from_dict(data)
+    return set_from_dict(load_json(path_or_stream))
 
 
 __all__ = [

@@ -96,13 +96,12 @@ from viewer.gui.set_window import SetWindow
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
 from viewer.gui.view_model import is_identical_in_place, prepare_filtered
-from viewer.gui.worker import CompareWorker
+from viewer.gui.worker import CompareWorker, stop_thread
 from viewer.resources import seed_path
 
 PROGRESS_DELAY_MS = 150
 """A run shorter than this never flashes the progress bar."""
 STATUS_MESSAGE_MS = 6000
-THREAD_QUIT_WAIT_MS = 3000
 """How long closing the window waits for a cancelled run to wind down."""
 TOOLBAR_ICON_PX = 20
 
@@ -1482,14 +1481,7 @@ class MainWindow(QMainWindow):
 
     def shutdown_worker(self) -> bool:
         """Cancel any run and stop the worker thread; False if it did not stop in time."""
-        if not self._thread.isRunning():
-            return True
-        self.worker.cancel()
-        self._thread.quit()
-        stopped = self._thread.wait(THREAD_QUIT_WAIT_MS)
-        if not stopped:
-            _log.warning("the comparison thread did not stop within %d ms", THREAD_QUIT_WAIT_MS)
-        return stopped
+        return stop_thread(self._thread, self.worker.cancel, "comparison")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

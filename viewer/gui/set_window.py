@@ -13,7 +13,6 @@ sentence; Alt+Left returns to the set. Problems go to the notice bar, never to a
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,14 +44,12 @@ from viewer.gui.set_session import SetResult, SetSession, files_in
 from viewer.gui.set_view import SetView
 from viewer.gui.set_worker import SetWorker
 from viewer.gui.settings import AppSettings
+from viewer.gui.worker import stop_thread
 
-THREAD_QUIT_WAIT_MS = 3000
 STATUS_MESSAGE_MS = 5000
 SET_PAGE, PAIR_PAGE, ATTRIBUTION_PAGE = 0, 1, 2
 _ARTICLE_FILTER = "Articles (" + " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS) + ")"
 _SET_FILTER = "Source Compare set (*.json)"
-
-_log = logging.getLogger(__name__)
 
 
 class SetWindow(QMainWindow):
@@ -644,14 +641,7 @@ class SetWindow(QMainWindow):
             self.add_paths(local)
 
     def shutdown_worker(self) -> bool:
-        if not self._thread.isRunning():
-            return True
-        self.worker.cancel()
-        self._thread.quit()
-        stopped = self._thread.wait(THREAD_QUIT_WAIT_MS)
-        if not stopped:
-            _log.warning("the set thread did not stop within %d ms", THREAD_QUIT_WAIT_MS)
-        return stopped
+        return stop_thread(self._thread, self.worker.cancel, "set")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown_worker()

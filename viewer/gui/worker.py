@@ -25,7 +25,7 @@ from collections.abc import Callable, Generator
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from viewer.core import (
     SIDES,
@@ -291,3 +291,22 @@ def _fetch(url: str, cancel: Callable[[], bool]) -> Document:
     if isinstance(result, BaseException):
         raise result
     return result
+
+
+THREAD_QUIT_WAIT_MS = 3000
+"""How long a closing window waits for its worker thread to stop."""
+
+
+def stop_thread(thread: QThread, cancel: Callable[[], None], what: str) -> bool:
+    """Cancel the run on ``thread`` and stop it; False (and a log line naming ``what``) when it
+    did not stop within ``THREAD_QUIT_WAIT_MS``."""
+    if not thread.isRunning():
+        return True
+    cancel()
+    thread.quit()
+    stopped = thread.wait(THREAD_QUIT_WAIT_MS)
+    if not stopped:
+        logging.getLogger(__name__).warning(
+            "the %s thread did not stop within %d ms", what, THREAD_QUIT_WAIT_MS
+        )
+    return stopped

@@ -190,9 +190,10 @@ def _exact_lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
         masks[token] = masks.get(token, 0) | (1 << position)
     full = (1 << len(b)) - 1
     row = full
-    for token in a:
-        match = row & masks.get(token, 0)
-        row = ((row + match) | (row - match)) & full
+    for mask in map(masks.get, a):
+        if mask:  # a token that ``b`` lacks leaves the row as it is
+            match = row & mask
+            row = ((row + match) | (row - match)) & full
     return len(b) - bin(row).count("1")
 
 

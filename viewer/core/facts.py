@@ -1392,9 +1392,13 @@ def _name_found(
                 ):
                     return True
     if any(
-        len(word) >= 5 and len(other) >= 5 and _spelled_two_ways(word, other)
+        len(word) >= 5
+        and len(other) >= 5
+        and other[0] == word[0]
+        and abs(len(other) - len(word)) <= 1
+        and _variant(_plain(word), _plain(other))
         for word in words
-        for other in other_words
+        for other in other_words  # hyphenated words are here by their parts too
     ):
         return True  # "Qaeda" / "al-Qaida"
     if len(name.words) >= 2 and _initials(name.words) in other_acronyms:

@@ -502,3 +502,24 @@ def test_a_name_or_a_speaker_never_runs_into_the_next_sentence():
         ("name", "Shipenko", "Novitsky"),
         ("attribution", "Peresild", "Dubrov"),
     ]
+
+
+def test_one_person_named_by_either_part_of_a_full_name_the_article_gives():
+    said = "Officials said {} was seen near Tikrit on Monday."
+    full = "Saddam Hussein fled the capital. "
+    alone = compare(
+        document_from_text(said.format("Hussein"), "a"),
+        document_from_text(said.format("Saddam"), "b"),
+    )
+    assert [change.kind for block in alone.blocks for change in block.facts] == ["name"]
+    with_full_name = compare(
+        document_from_text(full + said.format("Hussein"), "a"),
+        document_from_text(full + said.format("Saddam"), "b"),
+    )
+    assert not any(block.facts for block in with_full_name.blocks)
+    # Two people of one family stay two people.
+    other = compare(
+        document_from_text("Uday Hussein fled. " + said.format("Uday"), "a"),
+        document_from_text("Uday Hussein fled. " + said.format("Qusay"), "b"),
+    )
+    assert [change.kind for block in other.blocks for change in block.facts] == ["name"]

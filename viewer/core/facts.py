@@ -70,6 +70,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -1391,9 +1392,13 @@ def _name_found(
                 ):
                     return True
     if any(
-        len(word) >= 5 and len(other) >= 5 and _spelled_two_ways(word, other)
+        len(word) >= 5
+        and len(other) >= 5
+        and other[0] == word[0]
+        and abs(len(other) - len(word)) <= 1
+        and _variant(_plain(word), _plain(other))
         for word in words
-        for other in other_words
+        for other in other_words  # hyphenated words are here by their parts too
     ):
         return True  # "Qaeda" / "al-Qaida"
     if len(name.words) >= 2 and _initials(name.words) in other_acronyms:
@@ -1533,9 +1538,12 @@ def _name_changes(
     # One-letter "names" are the halves of an abbreviation ("S&P", "AT&T").
     dropped = [n for n in dropped if len(_plain("".join(n.words))) > 1]
     added = [n for n in added if len(_plain("".join(n.words))) > 1]
+    full_names = (
+        _full_names(places_a.text) + _full_names(places_b.text) if dropped and added else []
+    )
     for a in list(dropped):
         for b in added:
-            if _spelled_alike(a.words, b.words):
+            if _spelled_alike(a.words, b.words) or _one_person(a, b, full_names):
                 dropped.remove(a)
                 added.remove(b)
                 break
@@ -1547,6 +1555,20 @@ def _name_changes(
     changes += [(a.span, None) for a in dropped if _alone(a.span, places_a, places_b)]
     changes += [(None, b.span) for b in added if _alone(b.span, places_b, places_a)]
     return changes
+
+
+def _one_person(a: _Name, b: _Name, full_names: list[frozenset[str]]) -> bool:
+    """Are two names parts of one full name that either article gives ("Hussein" / "Saddam"
+    where "Saddam Hussein" stands elsewhere; "George" / "Harrison")?"""
+    words_a, words_b = set(a.words), set(b.words)
+    return any(words_a & name and words_b & name for name in full_names)
+
+
+@lru_cache(maxsize=8)
+def _full_names(text: str) -> list[frozenset[str]]:
+    """The names of two or more words in a whole article (read once per article)."""
+    tokens = _tokens(text, ((0, len(text)),))
+    return [frozenset(name.words) for name in _names(tokens) if len(name.words) >= 2]
 
 
 # Negation ---------------------------------------------------------------------------------------

@@ -1,0 +1,277 @@
+"""Punctuation changes of a linked block: what the word marks leave out on purpose.
+
+May import: the standard library, ``viewer.core.model``, ``viewer.core.normalize`` and
+``viewer.core.word_marks``. Must not import: Qt.
+
+The word marks (``viewer.core.word_marks``) match words ignoring case, quote style, dashes and
+punctuation, so none of those is ever drawn as a change. Here they are found, for a reader who
+wants to see them (View ▸ Show Punctuation Changes): between two words carried over together
+("Russia\u00b4s" → "Russia’s", "said, adding" → "said adding", "U.S." → "US"), at the start or end
+of a sentence ("orbit." → "orbit!"), and in the letters of a carried-over word ("Tuesday" →
+"tuesday"). Punctuation next to a changed word is part of that change and is not reported.
+
+Nothing here is stored: the changes are derived from a block's word marks on demand, as
+``[start, end)`` ranges into each side's document text, so a comparison read from JSON shows
+them as well as a fresh one.
+
+How the two sides are lined up: the words of the kept runs, taken in order, spell the same
+letters on both sides (their keys are equal, or a re-spelling's joined keys are), and so do the
+words of the moved runs of one group. Those letters are paired one for one; a case change is a
+pair of different letters, and the text between two consecutive letters (nothing inside a word,
+an apostrophe, a comma and a space between words) is compared whenever it holds no other word
+on either side. Whitespace never counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+from typing import NamedTuple
+
+from viewer.core.model import Block, Comparison, Span, WordRun
+from viewer.core.normalize import fold_quotes
+from viewer.core.word_marks import KEPT, MOVED, WORD_RE, words_of
+
+PUNCTUATION_KINDS: tuple[str, ...] = ("case", "quote style", "dash", "punctuation")
+"""What differs: letter case; the style of a quote or apostrophe (\u00b4 ’ '); the style of a dash
+("--" "—" "–" "-"); or a punctuation mark added, dropped or replaced by another."""
+
+CASE, QUOTE_STYLE, DASH, PUNCTUATION = PUNCTUATION_KINDS
+
+# A mark of the text between words: a run of hyphens ("--" is one dash), else one character.
+_MARK_RE = re.compile(r"-{2,}|\S")
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
+
+
+class PunctuationChange(NamedTuple):
+    """One difference the word marks ignore: its kind (one of ``PUNCTUATION_KINDS``) and where
+    it stands on each side, ``[start, end)`` into that side's document text; None on the side
+    that has nothing there (a comma dropped has no rewrite range)."""
+
+    kind: str
+    source: Span | None
+    rewrite: Span | None
+
+
+class _Letters(NamedTuple):
+    """The letters and digits of a chain of carried-over words on one side, in order."""
+
+    positions: list[int]  # text index of each letter
+    characters: list[str]
+
+
+def punctuation_changes(
+    left_text: str,
+    left_spans: Sequence[Span],
+    left_runs: Sequence[WordRun],
+    right_text: str,
+    right_spans: Sequence[Span],
+    right_runs: Sequence[WordRun],
+) -> tuple[PunctuationChange, ...]:
+    """The punctuation, quote style, dash and case changes of a block whose sentences are
+    ``left_spans`` of ``left_text`` and ``right_spans`` of ``right_text``, with its word marks
+    ``left_runs`` and ``right_runs`` (valid marks, as ``word_marks`` makes them), in the order
+    of the source text."""
+    left_chains = _chains(left_text, left_spans, left_runs)
+    right_chains = _chains(right_text, right_spans, right_runs)
+    found: list[tuple[float, PunctuationChange]] = []
+    for key, left in left_chains.items():
+        right = right_chains.get(key)
+        if right is not None:
+            found += _chain_changes(left_text, left_spans, left, right_text, right_spans, right)
+    found.sort(key=lambda anchored: anchored[0])
+    return tuple(change for _, change in found)
+
+
+def block_punctuation_changes(
+    comparison: Comparison, block: Block
+) -> tuple[PunctuationChange, ...]:
+    """``punctuation_changes`` of a block of ``comparison``; none for a block without marks."""
+    if block.words is None or not block.source or not block.rewrite:
+        return ()
+    source, rewrite = comparison.source, comparison.rewrite
+    return punctuation_changes(
+        source.text,
+        [source.sentences[i] for i in block.source],
+        block.words.source,
+        rewrite.text,
+        [rewrite.sentences[i] for i in block.rewrite],
+        block.words.rewrite,
+    )
+
+
+def _chains(text: str, spans: Sequence[Span], runs: Sequence[WordRun]) -> dict[object, _Letters]:
+    """The letters of the kept words (key ``KEPT``) and of each moved group (key the group)."""
+    words = words_of(text, spans)
+    chains: dict[object, _Letters] = {}
+    at = 0
+    for start, end, mark, group in runs:
+        if mark != KEPT and mark != MOVED:
+            continue
+        chain = chains.setdefault(KEPT if mark == KEPT else group, _Letters([], []))
+        while at < len(words) and words[at][0] < start:
+            at += 1
+        while at < len(words) and words[at][1] <= end:
+            word_start, word_end, _ = words[at]
+            for position in range(word_start, word_end):
+                if text[position] != ",":  # a thousands comma stands between a figure's digits
+                    chain.positions.append(position)
+                    chain.characters.append(text[position])
+            at += 1
+    return chains
+
+
+def _chain_changes(
+    left_text: str,
+    left_spans: Sequence[Span],
+    left: _Letters,
+    right_text: str,
+    right_spans: Sequence[Span],
+    right: _Letters,
+) -> list[tuple[float, PunctuationChange]]:
+    """The changes between two chains of the same words, each with the source position it is
+    ordered by."""
+    left_letters, right_letters = "".join(left.characters), "".join(right.characters)
+    if not left_letters or left_letters.lower() != right_letters.lower():
+        return []  # not the same letters (a case mapping that changes length): nothing to pair
+    found: list[tuple[float, PunctuationChange]] = []
+    # Case: runs of paired letters that differ, contiguous on both sides.
+    run: list[int] = []
+    for k, (a, b) in enumerate(zip(left_letters, right_letters, strict=True)):
+        if a == b:
+            continue
+        if run and not (
+            left.positions[k] == left.positions[run[-1]] + 1
+            and right.positions[k] == right.positions[run[-1]] + 1
+        ):
+            found.append(_case(left, right, run))
+            run = []
+        run.append(k)
+    if run:
+        found.append(_case(left, right, run))
+    found = [
+        anchored
+        for anchored in found
+        if not _capital_by_place(left_text, left_spans, right_text, right_spans, anchored[1])
+    ]
+    # Between paired letters (nothing, inside a word on both sides: the usual case).
+    for k in range(len(left.positions) - 1):
+        left_gap = (left.positions[k] + 1, left.positions[k + 1])
+        right_gap = (right.positions[k] + 1, right.positions[k + 1])
+        if left_gap[0] < left_gap[1] or right_gap[0] < right_gap[1]:
+            anchor = left.positions[k] + 0.5
+            changes = _gap_changes(
+                left_text, left_spans, left_gap, right_text, right_spans, right_gap
+            )
+            found += [(anchor, c) for c in changes]
+    # Before the first letter and after the last, when only punctuation stands between them
+    # and the sentence's edge on both sides.
+    for index, before, anchor in ((0, True, -0.5), (-1, False, 0.5)):
+        left_edge = _edge(left_text, left_spans, left.positions[index], before)
+        right_edge = _edge(right_text, right_spans, right.positions[index], before)
+        if left_edge is not None and right_edge is not None:
+            changes = _gap_changes(
+                left_text, left_spans, left_edge, right_text, right_spans, right_edge
+            )
+            found += [(left.positions[index] + anchor, c) for c in changes]
+    return found
+
+
+def _case(left: _Letters, right: _Letters, run: list[int]) -> tuple[float, PunctuationChange]:
+    first, last = run[0], run[-1]
+    return left.positions[first], PunctuationChange(
+        CASE,
+        (left.positions[first], left.positions[last] + 1),
+        (right.positions[first], right.positions[last] + 1),
+    )
+
+
+def _capital_by_place(
+    left_text: str,
+    left_spans: Sequence[Span],
+    right_text: str,
+    right_spans: Sequence[Span],
+    change: PunctuationChange,
+) -> bool:
+    """Whether a case change is one capital letter that opens a sentence on its side only
+    ("On Tuesday ..." -> "... on Tuesday"): the word's place changed, not its spelling."""
+    assert change.source is not None and change.rewrite is not None
+    (start, end), (right_start, _) = change.source, change.rewrite
+    if end - start != 1:
+        return False
+    opens_left = _edge(left_text, left_spans, start, before=True) is not None
+    opens_right = _edge(right_text, right_spans, right_start, before=True) is not None
+    if opens_left == opens_right:
+        return False
+    capital_left = left_text[start].isupper()
+    return capital_left == opens_left and right_text[right_start].isupper() == opens_right
+
+
+def _edge(text: str, spans: Sequence[Span], position: int, before: bool) -> Span | None:
+    """The text between the sentence's start and the letter at ``position`` (``before``), or
+    between the letter and the sentence's end; None when a word stands there."""
+    for start, end in spans:
+        if start <= position < end:
+            gap = (start, position) if before else (position + 1, end)
+            return gap if WORD_RE.search(text, *gap) is None else None
+    return None
+
+
+def _gap_changes(
+    left_text: str,
+    left_spans: Sequence[Span],
+    left_gap: Span,
+    right_text: str,
+    right_spans: Sequence[Span],
+    right_gap: Span,
+) -> list[PunctuationChange]:
+    """The differences between the text of ``left_gap`` and of ``right_gap`` (between two
+    paired letters), whitespace and text outside the block's sentences aside; none when a word
+    stands in either gap."""
+    if WORD_RE.search(left_text, *left_gap) or WORD_RE.search(right_text, *right_gap):
+        return []
+    left_marks = _marks(left_text, left_spans, left_gap)
+    right_marks = _marks(right_text, right_spans, right_gap)
+    if [m for m, _ in left_marks] == [m for m, _ in right_marks]:
+        return []
+    folded_left = [_fold(m) for m, _ in left_marks]
+    folded_right = [_fold(m) for m, _ in right_marks]
+    found = []
+    matcher = SequenceMatcher(None, folded_left, folded_right, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            found.append(
+                PunctuationChange(
+                    PUNCTUATION, _range(left_marks[i1:i2]), _range(right_marks[j1:j2])
+                )
+            )
+            continue
+        for (a, a_at), (b, b_at) in zip(left_marks[i1:i2], right_marks[j1:j2], strict=True):
+            if a != b:  # the same mark in another style
+                kind = DASH if a[0] in _DASHES else QUOTE_STYLE
+                found.append(PunctuationChange(kind, (a_at, a_at + len(a)), (b_at, b_at + len(b))))
+    return found
+
+
+def _marks(text: str, spans: Sequence[Span], gap: Span) -> list[tuple[str, int]]:
+    """The marks of ``gap`` that lie inside the sentences ``spans``, with their places."""
+    return [
+        (m.group(), m.start())
+        for m in _MARK_RE.finditer(text, *gap)
+        if any(start <= m.start() and m.end() <= end for start, end in spans)
+    ]
+
+
+def _fold(mark: str) -> str:
+    """A mark with its style forgotten: every dash is "-", every quote ' or "."""
+    if mark[0] in _DASHES:
+        return "-"
+    return fold_quotes(mark)
+
+
+def _range(marks: list[tuple[str, int]]) -> Span | None:
+    if not marks:
+        return None
+    last, last_at = marks[-1]
+    return (marks[0][1], last_at + len(last))

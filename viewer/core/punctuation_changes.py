@@ -8,7 +8,8 @@ punctuation, so none of those is ever drawn as a change. Here they are found, fo
 wants to see them (View ▸ Show Punctuation Changes): between two words carried over together
 ("Russia\u00b4s" → "Russia’s", "said, adding" → "said adding", "U.S." → "US"), at the start or end
 of a sentence ("orbit." → "orbit!"), and in the letters of a carried-over word ("Tuesday" →
-"tuesday"). Punctuation next to a changed word is part of that change and is not reported.
+"tuesday"). Punctuation added or dropped next to a changed word is part of that change and is
+not reported; a quote or dash that clings to a carried-over word is compared for its style.
 
 Nothing here is stored: the changes are derived from a block's word marks on demand, as
 ``[start, end)`` ranges into each side's document text, so a comparison read from JSON shows
@@ -25,8 +26,10 @@ on either side. Whitespace never counts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from itertools import accumulate
 from typing import NamedTuple
 
 from viewer.core.model import Block, Comparison, Span, WordRun
@@ -41,6 +44,7 @@ CASE, QUOTE_STYLE, DASH, PUNCTUATION = PUNCTUATION_KINDS
 
 # A mark of the text between words: a run of hyphens ("--" is one dash), else one character.
 _MARK_RE = re.compile(r"-{2,}|\S")
+_DIGITS_RE = re.compile(r"\d+")
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 
 
@@ -54,11 +58,29 @@ class PunctuationChange(NamedTuple):
     rewrite: Span | None
 
 
-class _Letters(NamedTuple):
-    """The letters and digits of a chain of carried-over words on one side, in order."""
+class _Letters:
+    """The letters and digits of a chain of carried-over words on one side, in order: the
+    pieces of text they stand in (a word, or a figure's digits between thousands commas)."""
 
-    positions: list[int]  # text index of each letter
-    characters: list[str]
+    def __init__(self, text: str, pieces: list[Span]):
+        self.pieces = pieces
+        self.letters = "".join([text[start:end] for start, end in pieces])
+        self.starts = list(accumulate((end - start for start, end in pieces), initial=0))
+
+        self._piece_at = {start: index for index, start in enumerate(self.starts)}
+
+    def gap_before(self, k: int) -> Span:
+        """The text between letter ``k - 1`` and letter ``k`` (empty inside a piece)."""
+        piece = self._piece_at.get(k)
+        if piece is None:
+            at = self.position(k)
+            return (at, at)
+        return (self.pieces[piece - 1][1], self.pieces[piece][0])
+
+    def position(self, k: int) -> int:
+        """The text index of letter ``k``."""
+        piece = bisect_right(self.starts, k) - 1
+        return self.pieces[piece][0] + k - self.starts[piece]
 
 
 def punctuation_changes(
@@ -73,6 +95,11 @@ def punctuation_changes(
     ``left_spans`` of ``left_text`` and ``right_spans`` of ``right_text``, with its word marks
     ``left_runs`` and ``right_runs`` (valid marks, as ``word_marks`` makes them), in the order
     of the source text."""
+    if len(left_spans) == len(right_spans) and all(
+        left_text[s:e].strip() == right_text[s2:e2].strip()
+        for (s, e), (s2, e2) in zip(left_spans, right_spans, strict=True)
+    ):  # sentences kept verbatim (most of a long article's blocks): nothing differs
+        return ()
     left_chains = _chains(left_text, left_spans, left_runs)
     right_chains = _chains(right_text, right_spans, right_runs)
     found: list[tuple[float, PunctuationChange]] = []
@@ -104,22 +131,24 @@ def block_punctuation_changes(
 def _chains(text: str, spans: Sequence[Span], runs: Sequence[WordRun]) -> dict[object, _Letters]:
     """The letters of the kept words (key ``KEPT``) and of each moved group (key the group)."""
     words = words_of(text, spans)
-    chains: dict[object, _Letters] = {}
+    pieces: dict[object, list[Span]] = {}
     at = 0
     for start, end, mark, group in runs:
         if mark != KEPT and mark != MOVED:
             continue
-        chain = chains.setdefault(KEPT if mark == KEPT else group, _Letters([], []))
+        chain = pieces.setdefault(KEPT if mark == KEPT else group, [])
         while at < len(words) and words[at][0] < start:
             at += 1
         while at < len(words) and words[at][1] <= end:
             word_start, word_end, _ = words[at]
-            for position in range(word_start, word_end):
-                if text[position] != ",":  # a thousands comma stands between a figure's digits
-                    chain.positions.append(position)
-                    chain.characters.append(text[position])
+            if "," in text[word_start:word_end]:  # a figure's thousands commas stand between
+                chain += [
+                    (m.start(), m.end()) for m in _DIGITS_RE.finditer(text, word_start, word_end)
+                ]
+            else:
+                chain.append((word_start, word_end))
             at += 1
-    return chains
+    return {key: _Letters(text, chain) for key, chain in pieces.items() if chain}
 
 
 def _chain_changes(
@@ -132,59 +161,64 @@ def _chain_changes(
 ) -> list[tuple[float, PunctuationChange]]:
     """The changes between two chains of the same words, each with the source position it is
     ordered by."""
-    left_letters, right_letters = "".join(left.characters), "".join(right.characters)
-    if not left_letters or left_letters.lower() != right_letters.lower():
+    if left.letters.lower() != right.letters.lower():
         return []  # not the same letters (a case mapping that changes length): nothing to pair
     found: list[tuple[float, PunctuationChange]] = []
-    # Case: runs of paired letters that differ, contiguous on both sides.
-    run: list[int] = []
-    for k, (a, b) in enumerate(zip(left_letters, right_letters, strict=True)):
-        if a == b:
-            continue
-        if run and not (
-            left.positions[k] == left.positions[run[-1]] + 1
-            and right.positions[k] == right.positions[run[-1]] + 1
-        ):
-            found.append(_case(left, right, run))
-            run = []
-        run.append(k)
-    if run:
-        found.append(_case(left, right, run))
-    found = [
-        anchored
-        for anchored in found
-        if not _capital_by_place(left_text, left_spans, right_text, right_spans, anchored[1])
-    ]
-    # Between paired letters (nothing, inside a word on both sides: the usual case).
-    for k in range(len(left.positions) - 1):
-        left_gap = (left.positions[k] + 1, left.positions[k + 1])
-        right_gap = (right.positions[k] + 1, right.positions[k + 1])
-        if left_gap[0] < left_gap[1] or right_gap[0] < right_gap[1]:
-            anchor = left.positions[k] + 0.5
-            changes = _gap_changes(
-                left_text, left_spans, left_gap, right_text, right_spans, right_gap
-            )
-            found += [(anchor, c) for c in changes]
+    if left.letters != right.letters:
+        found += _case_changes(left_text, left_spans, left, right_text, right_spans, right)
+    # Between paired letters where either side has a break between pieces (inside a word on
+    # both sides there is nothing between them).
+    for k in sorted(set(left.starts[1:-1]) | set(right.starts[1:-1])):
+        left_gap = left.gap_before(k)
+        right_gap = right.gap_before(k)
+        changes = _gap_changes(left_text, left_spans, left_gap, right_text, right_spans, right_gap)
+        found += [(left_gap[0] - 0.5, c) for c in changes]
     # Before the first letter and after the last, when only punctuation stands between them
     # and the sentence's edge on both sides.
-    for index, before, anchor in ((0, True, -0.5), (-1, False, 0.5)):
-        left_edge = _edge(left_text, left_spans, left.positions[index], before)
-        right_edge = _edge(right_text, right_spans, right.positions[index], before)
+    last = len(left.letters) - 1
+    for left_at, right_at, before, anchor in (
+        (left.position(0), right.position(0), True, -0.5),
+        (left.position(last), right.position(last), False, 0.5),
+    ):
+        left_edge = _edge(left_text, left_spans, left_at, before)
+        right_edge = _edge(right_text, right_spans, right_at, before)
         if left_edge is not None and right_edge is not None:
             changes = _gap_changes(
                 left_text, left_spans, left_edge, right_text, right_spans, right_edge
             )
-            found += [(left.positions[index] + anchor, c) for c in changes]
+            found += [(left_at + anchor, c) for c in changes]
     return found
 
 
-def _case(left: _Letters, right: _Letters, run: list[int]) -> tuple[float, PunctuationChange]:
-    first, last = run[0], run[-1]
-    return left.positions[first], PunctuationChange(
-        CASE,
-        (left.positions[first], left.positions[last] + 1),
-        (right.positions[first], right.positions[last] + 1),
-    )
+def _case_changes(
+    left_text: str,
+    left_spans: Sequence[Span],
+    left: _Letters,
+    right_text: str,
+    right_spans: Sequence[Span],
+    right: _Letters,
+) -> list[tuple[float, PunctuationChange]]:
+    """Runs of paired letters that differ in case, contiguous on both sides; a capital that
+    only opens a sentence on its side is left out."""
+    found: list[tuple[float, PunctuationChange]] = []
+    run: list[tuple[int, int]] = []  # (left position, right position) of each letter
+
+    def close() -> None:
+        change = PunctuationChange(CASE, (run[0][0], run[-1][0] + 1), (run[0][1], run[-1][1] + 1))
+        if not _capital_by_place(left_text, left_spans, right_text, right_spans, change):
+            found.append((run[0][0], change))
+
+    for k, (a, b) in enumerate(zip(left.letters, right.letters, strict=True)):
+        if a == b:
+            continue
+        here = (left.position(k), right.position(k))
+        if run and (here[0] != run[-1][0] + 1 or here[1] != run[-1][1] + 1):
+            close()
+            run = []
+        run.append(here)
+    if run:
+        close()
+    return found
 
 
 def _capital_by_place(
@@ -227,12 +261,50 @@ def _gap_changes(
     right_gap: Span,
 ) -> list[PunctuationChange]:
     """The differences between the text of ``left_gap`` and of ``right_gap`` (between two
-    paired letters), whitespace and text outside the block's sentences aside; none when a word
-    stands in either gap."""
-    if WORD_RE.search(left_text, *left_gap) or WORD_RE.search(right_text, *right_gap):
-        return []
-    left_marks = _marks(left_text, left_spans, left_gap)
-    right_marks = _marks(right_text, right_spans, right_gap)
+    paired letters), whitespace and text outside the block's sentences aside.
+
+    When a word stands in either gap, what was added or dropped around it belongs to that
+    word's change; only the marks that cling to the paired letters (no space between) are
+    compared, and only for their style: ``"an experiment"`` -> ``as “an experiment”``.
+    """
+    left_piece = left_text[left_gap[0] : left_gap[1]]
+    right_piece = right_text[right_gap[0] : right_gap[1]]
+    if left_piece == right_piece or not (left_piece.strip() or right_piece.strip()):
+        return []  # the same text, or spaces only: the usual case
+    if not WORD_RE.search(left_text, *left_gap) and not WORD_RE.search(right_text, *right_gap):
+        return _compare(
+            _marks(left_text, left_spans, left_gap),
+            _marks(right_text, right_spans, right_gap),
+            styles_only=False,
+        )
+    found: list[PunctuationChange] = []
+    for after in (True, False):
+        left_marks = _marks(left_text, left_spans, _clinging(left_text, left_gap, after))
+        right_marks = _marks(right_text, right_spans, _clinging(right_text, right_gap, after))
+        found += [c for c in _compare(left_marks, right_marks, styles_only=True) if c not in found]
+    return found
+
+
+def _clinging(text: str, gap: Span, after: bool) -> Span:
+    """The marks at the start of ``gap`` (``after`` the letter before it) up to a space or a
+    word, or those at its end, up to the letter after it."""
+    start, end = gap
+    if after:
+        at = start
+        while at < end and not (text[at].isspace() or text[at].isalnum()):
+            at += 1
+        return (start, at)
+    at = end
+    while at > start and not (text[at - 1].isspace() or text[at - 1].isalnum()):
+        at -= 1
+    return (at, end)
+
+
+def _compare(
+    left_marks: list[tuple[str, int]], right_marks: list[tuple[str, int]], styles_only: bool
+) -> list[PunctuationChange]:
+    """The changes between two sequences of marks: the same marks in another style, and
+    (unless ``styles_only``) marks added, dropped or replaced."""
     if [m for m, _ in left_marks] == [m for m, _ in right_marks]:
         return []
     folded_left = [_fold(m) for m, _ in left_marks]
@@ -241,11 +313,12 @@ def _gap_changes(
     matcher = SequenceMatcher(None, folded_left, folded_right, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            found.append(
-                PunctuationChange(
-                    PUNCTUATION, _range(left_marks[i1:i2]), _range(right_marks[j1:j2])
+            if not styles_only:
+                found.append(
+                    PunctuationChange(
+                        PUNCTUATION, _range(left_marks[i1:i2]), _range(right_marks[j1:j2])
+                    )
                 )
-            )
             continue
         for (a, a_at), (b, b_at) in zip(left_marks[i1:i2], right_marks[j1:j2], strict=True):
             if a != b:  # the same mark in another style

@@ -304,10 +304,7 @@ def _keep_respelled(
     left_over = []
     for left_run, right_run in pairs:
         (i, i_end), (j, j_end) = left_run, right_run
-        if (
-            kept_before_a[i] == kept_before_b[j]
-            and "".join(a[i:i_end]) == "".join(b[j:j_end])
-        ):
+        if kept_before_a[i] == kept_before_b[j] and "".join(a[i:i_end]) == "".join(b[j:j_end]):
             mark_a[i:i_end] = [KEPT] * (i_end - i)
             mark_b[j:j_end] = [KEPT] * (j_end - j)
         else:

@@ -10,6 +10,7 @@ from viewer.core import compare, document_from_text
 from viewer.core.punctuation_changes import (
     PUNCTUATION_KINDS,
     block_punctuation_changes,
+    block_punctuation_text,
     punctuation_changes,
 )
 from viewer.core.word_marks import word_marks
@@ -210,3 +211,14 @@ def test_a_block_compared_with_itself_has_no_changes() -> None:
     doc = document_from_text(text, "a")
     comparison = compare(doc, document_from_text(text, "b"))
     assert all(block_punctuation_changes(comparison, b) == () for b in comparison.blocks)
+
+
+def test_changes_in_words_for_tooltips() -> None:
+    source = document_from_text("Musk\u00b4s rocket flew, then landed.", "a")
+    rewrite = document_from_text("Musk\u2019s rocket flew then landed!", "b")
+    comparison = compare(source, rewrite)
+    (block,) = comparison.blocks
+    assert block_punctuation_text(comparison, block) == (
+        "quote style \u00b4 \u2192 \u2019; punctuation \u201c,\u201d dropped; "
+        "punctuation . \u2192 !"
+    )

@@ -59,6 +59,8 @@ def test_the_action_draws_punctuation_changes_faintly_and_takes_them_away(seed_w
     rewrite = panes[Side.REWRITE]
     at = rewrite.toPlainText().index(APOSTROPHE) + len("Musk")
     assert char_format_at(rewrite, at).property(PUNCTUATION_PROPERTY) is None
+    slot = rewrite.model().slot_at(at)
+    assert "Punctuation" not in rewrite.tooltip_provider(slot)
 
     action.trigger()
 
@@ -71,6 +73,8 @@ def test_the_action_draws_punctuation_changes_faintly_and_takes_them_away(seed_w
     # Only the apostrophe: the letters around it keep their run's format.
     assert char_format_at(rewrite, at - 1).property(PUNCTUATION_PROPERTY) is None
     assert char_format_at(rewrite, at + 1).property(PUNCTUATION_PROPERTY) is None
+    assert "Punctuation (not counted): " in rewrite.tooltip_provider(slot)
+    assert "quote style \u00b4 \u2192 \u2019" in rewrite.tooltip_provider(slot)
     source = panes[Side.SOURCE]
     source_at = source.toPlainText().index("Musk\u00b4s") + len("Musk")
     assert char_format_at(source, source_at).property(PUNCTUATION_PROPERTY) == (

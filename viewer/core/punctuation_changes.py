@@ -128,6 +128,25 @@ def block_punctuation_changes(
     )
 
 
+def describe(change: PunctuationChange, left_text: str, right_text: str) -> str:
+    """A change in words, for tooltips: ``quote style " → “``, ``punctuation "," dropped``."""
+    before = left_text[change.source[0] : change.source[1]] if change.source else ""
+    after = right_text[change.rewrite[0] : change.rewrite[1]] if change.rewrite else ""
+    if not after:
+        return f"{change.kind} \u201c{before}\u201d dropped"
+    if not before:
+        return f"{change.kind} \u201c{after}\u201d added"
+    return f"{change.kind} {before} \u2192 {after}"
+
+
+def block_punctuation_text(comparison: Comparison, block: Block) -> str:
+    """The punctuation changes of a block in words, joined by "; " ("" when none)."""
+    return "; ".join(
+        describe(change, comparison.source.text, comparison.rewrite.text)
+        for change in block_punctuation_changes(comparison, block)
+    )
+
+
 def _chains(text: str, spans: Sequence[Span], runs: Sequence[WordRun]) -> dict[object, _Letters]:
     """The letters of the kept words (key ``KEPT``) and of each moved group (key the group)."""
     words = words_of(text, spans)

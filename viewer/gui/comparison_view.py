@@ -43,6 +43,7 @@ from viewer.core.confidence import is_tentative
 from viewer.core.facts import block_reasons
 from viewer.core.kinds import KIND_STYLES, TENTATIVE_DESCRIPTION, alike
 from viewer.core.model import SIDES, Block, Comparison, Document, Kind, Side
+from viewer.core.punctuation_changes import block_punctuation_text
 from viewer.gui import colors
 from viewer.gui.citation import citation_mime, citation_of
 from viewer.gui.file_drops import FileDropTarget
@@ -606,7 +607,12 @@ class ComparisonView(FileDropTarget, QWidget):
             return ""
         sentence = self._model.pane(side).sentences[slot]
         block = self._model.comparison.blocks[self._model.block_of(side, sentence)]
-        return tooltip_text(block, self._model.comparison, side, sentence)
+        text = tooltip_text(block, self._model.comparison, side, sentence)
+        if self._show_punctuation:
+            punctuation = block_punctuation_text(self._model.comparison, block)
+            if punctuation:
+                text += f"\nPunctuation (not counted): {punctuation}"
+        return text
 
     # -- linked scrolling -----------------------------------------------------------------
 

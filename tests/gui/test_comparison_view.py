@@ -528,7 +528,7 @@ def _long_paragraph_comparison(word: str, sentences: int):
 
 
 def test_a_huge_paragraph_and_word_are_shown_in_bounded_pieces(comparison_view, qtbot):
-    from viewer.gui import panes
+    from viewer.gui import view_model
 
     comparison = _long_paragraph_comparison("x" * 30_000 + "🚀" + "y" * 3_000, 2_000)
     comparison_view.set_comparison(comparison)
@@ -540,7 +540,7 @@ def test_a_huge_paragraph_and_word_are_shown_in_bounded_pieces(comparison_view, 
         document = pane.document()
         longest = max(document.findBlockByNumber(n).length() for n in range(document.blockCount()))
         assert document.blockCount() > 10
-        assert longest <= panes.MAX_SHOWN_PARAGRAPH_CHARS + 1
+        assert longest <= view_model.MAX_SHOWN_PARAGRAPH_CHARS + 1
         # Every position is where it was: the document has the model's length in UTF-16 units.
         assert document.characterCount() - 1 == model.length16
         assert position_of(pane, "Then came x") == utf16_len(
@@ -553,7 +553,7 @@ def test_a_huge_paragraph_and_word_are_shown_in_bounded_pieces(comparison_view, 
 
 
 def test_shown_text_keeps_every_offset():
-    from viewer.gui.panes import MAX_SHOWN_PARAGRAPH_CHARS, MAX_SHOWN_WORD_CHARS, shown_text
+    from viewer.gui.view_model import MAX_SHOWN_PARAGRAPH_CHARS, MAX_SHOWN_WORD_CHARS, shown_text
 
     texts = [
         "x" * 100_000,

@@ -95,7 +95,7 @@ from viewer.gui.set_session import files_in
 from viewer.gui.set_window import SetWindow
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
-from viewer.gui.view_model import is_identical_in_place, prepare_filtered
+from viewer.gui.view_model import is_identical_in_place, prepare_filtered, shown_text
 from viewer.gui.worker import CompareWorker, stop_thread
 from viewer.resources import seed_path
 
@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
     def _build_worker(self) -> None:
         self._thread = QThread(self)
         self._thread.setObjectName("compare-worker")
-        self.worker = CompareWorker(prepare=prepare_filtered)
+        self.worker = CompareWorker(prepare=prepare_filtered, prepare_text=shown_text)
         self.worker.moveToThread(self._thread)
         self._thread.finished.connect(self.worker.deleteLater)
         self.worker.progress.connect(self._on_progress)

@@ -77,9 +77,14 @@ class CompareWorker(QObject):
         self,
         prepare: Callable[[Comparison, ViewFilters], ViewModel] | None = None,
         parent: QObject | None = None,
+        prepare_text: Callable[[str], object] | None = None,
     ):
+        """``prepare`` builds the view model of a comparison; ``prepare_text`` does, for the
+        text of a document shown alone (not compared yet), what showing it needs, so that the
+        GUI thread finds it done. Both run here, off the GUI thread."""
         super().__init__(parent)
         self._prepare = prepare
+        self._prepare_text = prepare_text
         self._lock = threading.Lock()
         self._last_token = 0
         self._cancelled_through = 0  # every token <= this one is cancelled
@@ -224,6 +229,9 @@ class CompareWorker(QObject):
             if item.document is not None:
                 documents[side] = item.document
         if Side.SOURCE not in documents or Side.REWRITE not in documents:
+            if self._prepare_text is not None:  # shown alone, as it is
+                for doc in documents.values():
+                    self._prepare_text(doc.text)
             result = CompareResult(token, documents.get(Side.SOURCE), documents.get(Side.REWRITE))
             self._answer(token, self.finished, result)
             return

@@ -226,6 +226,8 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         cursor.endEditBlock()
         if not finished:
             QTimer.singleShot(0, self, lambda: self._format_slice(job))
+        elif job.done > FORMAT_RUNS_PER_SLICE:
+            self._invalidate()  # italic furniture may have wrapped lines anew
 
     def _format_hidden_runs(self, cursor: QTextCursor) -> None:
         """Markers where sentences were left out: muted and italic, never tinted."""

@@ -186,10 +186,9 @@ class LinkBar(FileDropTarget, QWidget):
                 if extent(side, prev) is not None:
                     last_shown[side] = prev
             scanned[side] = max(scanned[side], b)
-            prev = last_shown[side]
-            if prev is not None and prev >= b - PREVIOUS_BLOCK_SEARCH:
-                e = extent(side, prev)
-                assert e is not None
+            nearest = last_shown[side]
+            e = extent(side, nearest) if nearest is not None else None
+            if nearest is not None and nearest >= b - PREVIOUS_BLOCK_SEARCH and e is not None:
                 return e[1], e[1]
             return offsets[side], offsets[side]
 

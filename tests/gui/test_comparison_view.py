@@ -698,3 +698,19 @@ def test_the_worker_prepares_what_showing_needs():
         assert MARK_PRIORITY[row.kind] >= MARK_PRIORITY[mark.kind]
     few = prepare_view_model(_many_sentence_comparison(10))
     assert few.ruler_marks(Side.SOURCE) == few.change_marks(Side.SOURCE)
+
+
+def test_a_replaced_view_model_is_taken_apart_only_when_nothing_else_holds_it():
+    from viewer.gui.view_model import _dismantle, prepare_view_model
+
+    comparison = _many_sentence_comparison(20)
+    model = prepare_view_model(comparison)
+    also_held = model
+    _dismantle(model)  # another reference: left whole
+    assert vars(model) and model.source.text
+    del also_held
+    kept_pane = model.source  # the source pane is still in use elsewhere
+    _dismantle(model)
+    assert vars(model) == {}  # taken apart, attribute by attribute
+    assert kept_pane.text and kept_pane.runs  # what others hold stays whole
+    assert comparison.blocks and comparison.source.text

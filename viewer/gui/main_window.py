@@ -1149,6 +1149,8 @@ class MainWindow(QMainWindow):
         assert result.comparison is not None  # only sent for a comparison
         self._show_comparison(result.comparison, result.view_model)
         self.statusBar().clearMessage()  # the progress panel says what runs now
+        # The meaning pass may start once the result is painted (the paint is queued first).
+        QTimer.singleShot(0, self, lambda token=result.token: self.worker.shown(token))
 
     def _on_finished(self, result: CompareResult) -> None:
         if not self.session.on_finished(result):

@@ -33,6 +33,7 @@ from viewer.core.evaluation import links, scores  # noqa: E402
 from viewer.core.meaning import load_encoder, stage  # noqa: E402
 from viewer.core.model import Document  # noqa: E402
 from viewer.core.normalize import sentence_forms  # noqa: E402
+from viewer.core.speakers import speakers  # noqa: E402
 
 CORPUS = REPO_ROOT.parent / "shared" / "data" / "msrp" / "msr_paraphrase_train.txt"
 THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.84, 0.88, 0.9)
@@ -86,12 +87,12 @@ def facts(rows: list, a: np.ndarray, b: np.ndarray, same: np.ndarray) -> None:
     )
     # Speaker swaps: the same statement put in another person's mouth.
     rng = random.Random(SEED)
-    people = sorted({n for x, _ in forms for n in stage.speakers(x)})
+    people = sorted({n for x, _ in forms for n in speakers(x.folded)})
     swaps, kept_cosines = 0, []
     encoder = load_encoder()
     texts, originals = [], []
     for k, (x, y) in enumerate(forms):
-        shared = sorted(stage.speakers(x) & stage.speakers(y))
+        shared = sorted(speakers(x.folded) & speakers(y.folded))
         if not same[k] or not shared or len(texts) >= 300:
             continue
         name = shared[0]

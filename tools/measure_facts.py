@@ -1,12 +1,14 @@
 """Measures what the fact rules of viewer/core/facts.py do to the "same meaning" verdict on MSRP.
 
-Usage: python tools/measure_facts.py [path/to/msr_paraphrase_train.txt]
+Usage: python tools/measure_facts.py [--list KIND] [path/to/msr_paraphrase_train.txt]
 
 Runs the 10-fold cross-validation of tools/calibrate_classifier.py (same folds, same fits) and
 scores ``classify_pair`` three ways: without fact rules, with all of them, and with each fact
 kind alone. For each kind it reports how many pairs the rule moved from "same meaning" to
-partial, and how many of those the annotators had called paraphrases (moved wrongly). Needs
-scikit-learn and numpy, like the calibration script. About 30 s.
+partial, and how many of those the annotators had called paraphrases (moved wrongly). With
+``--list KIND`` (a fact kind, or "all") it also prints those pairs with their reasons in words,
+to read what the rule and the annotators disagree on. Needs scikit-learn and numpy, like the
+calibration script. About 30 s.
 """
 
 from __future__ import annotations
@@ -35,12 +37,19 @@ from calibrate_classifier import (  # noqa: E402
 )
 
 from viewer.core.classify import classify_pair  # noqa: E402
-from viewer.core.facts import fact_changes  # noqa: E402
+from viewer.core.facts import fact_changes, fact_reasons  # noqa: E402
 from viewer.core.model import FACT_KINDS, SAME_MEANING_KINDS  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[1]) if len(argv) > 1 else DEFAULT_CORPUS
+    args = argv[1:]
+    listed = None
+    if args[:1] == ["--list"]:
+        if len(args) < 2 or args[1] not in (*FACT_KINDS, "all"):
+            print(f"--list takes one of: {', '.join(FACT_KINDS)}, all", file=sys.stderr)
+            return 2
+        listed, args = args[1], args[2:]
+    path = Path(args[0]) if args else DEFAULT_CORPUS
     if not path.is_file():
         print(f"MSRP training file not found: {path}", file=sys.stderr)
         return 1
@@ -87,6 +96,13 @@ def main(argv: list[str]) -> int:
         f"  all rules moved {len(moved_any)} pairs ({len(moved_any) - wrong_any} rightly, "
         f"{wrong_any} against the annotators)"
     )
+    if listed is not None:
+        print(f"\npairs moved against the annotators ({listed}):")
+        for i in moved_any:
+            if not labels[i] or (listed != "all" and listed not in kinds_of[i]):
+                continue
+            _, a, b = pairs[i]
+            print(f"\n#{i}: {fact_reasons(facts[i], a, b)}\n  A: {a}\n  B: {b}")
     return 0
 
 

@@ -1,6 +1,6 @@
 // Optional: the page reads fully without it. Lets the reader hide kinds of blocks, and
 // highlights the partner of a moved or replaced phrase under the pointer, and can keep only the
-// pairs whose facts changed.
+// pairs whose facts changed, and can draw the punctuation changes.
 "use strict";
 document.documentElement.classList.add("js");
 for (const box of document.querySelectorAll(".tg input")) {
@@ -20,7 +20,13 @@ if (table) {
   table.addEventListener("mouseover", (event) => partners(event, true));
   table.addEventListener("mouseout", (event) => partners(event, false));
 }
-const factsOnly = document.querySelector(".fcf input");
+const punctuation = document.querySelector(".puf input");
+if (punctuation) {
+  punctuation.addEventListener("change", () => {
+    document.body.classList.toggle("show-pu", punctuation.checked);
+  });
+}
+const factsOnly = document.querySelector(".fcf:not(.puf) input");
 if (factsOnly) {
   factsOnly.addEventListener("change", () => {
     document.body.classList.toggle("only-fc", factsOnly.checked);

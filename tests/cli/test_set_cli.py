@@ -43,7 +43,7 @@ def test_many_report(capsys):
     rows = [line for line in lines if line.startswith(("001_", "002_", "003_", "004_"))]
     assert len(rows) == 4
     # 6 furniture sentences trail as spaces, then the pair's verdict
-    assert rows[0].split()[-2:] == ["PPEPPPRPEE", "partially-derived"]
+    assert rows[0].split()[-2:] == ["PPEPPP!PEE", "partially-derived"]
     assert " 1  4/4  Moscow: Russia on Tuesday" in out
     assert " 7  1/4  " in out
     assert "page furniture" in out

@@ -148,6 +148,109 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("Rates will rise, Putin said.", "Rates will rise, the Russian president said.", []),
     ("Rates will rise, the agency said.", "Rates will rise, the group said.", []),
     ("Rates will rise, Mr. Smith said.", "Rates will rise, said Smith.", []),
+    # hedged figures: agree within what the hedge allows, differ beyond it
+    ("More than 6 percent of patients fell ill.", "About 6.4 percent of patients fell ill.", []),
+    ("Some 55 men were arrested.", "About 57 men were arrested.", []),
+    ("The ice shrinks nearly 10 percent a decade.", "The ice shrinks 9 percent a decade.", []),
+    ("The fire burned more than 5,200 acres.", "The fire burned more than 5,270 acres.", []),
+    ("About 300 workers were held.", "About 250 workers were held.", ["figure"]),
+    (
+        "The blast injured more than 150 people.",
+        "The blast injured more than 100 people.",
+        ["figure"],
+    ),
+    ("Sales topped over $2 billion.", "Sales topped $1.8 billion.", ["figure"]),
+    ("Fines reach up to $120,000.", "Fines reach up to $11,000.", ["figure"]),
+    # figures written other ways
+    ("He paid a $10 million fine.", "He paid a $10-million fine.", []),
+    ("Ozone reached .20 parts per million.", "Ozone reached 0.20 parts per million.", []),
+    ("The trial lasted 2\u00bd weeks.", "The trial lasted 2 1/2 weeks.", []),
+    ("The bond rose 1-3/32 points.", "The bond rose 1 3/32 points.", []),
+    ("The bond rose 22/32 points.", "The bond rose 1-3/32 points.", ["figure"]),
+    (
+        "It restated its 2002, 2001 and 2000 results.",
+        "It restated its 2000, 2001 and 2002 results.",
+        [],
+    ),
+    ("The bribes were paid in 1985.", "The bribes were paid in the 1980s.", []),
+    ("The bribes were paid in 1985.", "The bribes were paid in the 1990s.", ["date"]),
+    ("They weighed 220 pounds (100 kg) each.", "They weighed 100 kilograms each.", []),
+    (
+        "Each had to lose between 30 and 80 pounds.",
+        "Each had to lose between 14 and 36 kilograms.",
+        [],
+    ),
+    ("The fire burned 80,000 hectares.", "The fire burned 200,000 acres.", []),
+    # days told from two days of writing; "the last week of May" is no relative date
+    (
+        "The market rallied yesterday after the news.",
+        "Stocks climbed today as the news spread.",
+        [],
+    ),
+    ("Talks resume tomorrow.", "Talks resume today.", ["date"]),
+    ("The crisis peaked this month.", "The crisis peaked in the last week of May.", []),
+    # names: a people's adjective, an acronym spelled out, a time zone
+    ("Police found an African boy.", "Police found a Nigerian boy.", []),
+    ("Buyers trusted the Korean carmaker.", "Buyers trusted Hyundai.", []),
+    (
+        "The Securities and Exchange Commission asked for papers.",
+        "The SEC asked for papers.",
+        [],
+    ),
+    (
+        "He works at the Centers for Disease Control and Prevention.",
+        "He works at the CDC's Atlanta office.",
+        [],
+    ),
+    ("The contest ran until 6 p.m. EDT.", "The contest ran until 6 p.m. EDT Sunday.", []),
+    ("Shares of Nestle rose in Geneva.", "Shares of Nestle rose in Zurich.", ["name"]),
+    ("They blamed al-Qaeda for the attack.", "They blamed al-Qaida for the attack.", []),
+    # negation reworded, not dropped
+    ("The spokesman wouldn't comment on Friday.", "The spokesman did not comment.", []),
+    ("Neither I nor my film is biased, he said.", "He said he and his film are not biased.", []),
+    (
+        "Trade sanctions follow if the subsidies are not repealed.",
+        "Trade sanctions follow unless the subsidies are repealed.",
+        [],
+    ),
+    (
+        "None of them was asked, nor was the mayor.",
+        "None of them was asked and the mayor was not asked.",
+        [],
+    ),
+    (
+        "Holders get Palm shares for each share.",
+        "Holders get Palm shares and no shares of PalmSource for each share.",
+        [],
+    ),
+    (
+        "No decisions had been made about the troops.",
+        "Decisions have been made about the troops.",
+        ["negation"],
+    ),
+    # quotations: the same words written otherwise, and words truly altered
+    ('"We do not want this," he said.', '"We don\'t want this," he said.', []),
+    ('"It took 2 years," she said.', '"It took two years," she said.', []),
+    (
+        '"We will roll out the [new] machines," he said.',
+        '"We will roll out the machines," he said.',
+        [],
+    ),
+    ('"They back multi-party rule," he said.', '"They back multiparty rule," he said.', []),
+    (
+        '"Nobody knows but me," he said.',
+        '"Nobody knows but me, and that did not happen," he said.',
+        [],
+    ),
+    ('"We feel it is necessary," she said.', '"We felt it is necessary," she said.', ["quote"]),
+    (
+        '"We will win," the minister said.',
+        '"We will not win," the minister said.',
+        ["negation", "quote"],
+    ),
+    # attribution: to whom it was said is not who said it
+    ('"We won," he said to a standing ovation.', '"We won," he said to thunderous applause.', []),
+    ("Initial reports said the gunmen fled.", "The army statement said the gunmen fled.", []),
     # paraphrases that keep every fact
     (
         "Russia on Tuesday is set to launch an actress into space.",
@@ -399,3 +502,24 @@ def test_a_name_or_a_speaker_never_runs_into_the_next_sentence():
         ("name", "Shipenko", "Novitsky"),
         ("attribution", "Peresild", "Dubrov"),
     ]
+
+
+def test_one_person_named_by_either_part_of_a_full_name_the_article_gives():
+    said = "Officials said {} was seen near Tikrit on Monday."
+    full = "Saddam Hussein fled the capital. "
+    alone = compare(
+        document_from_text(said.format("Hussein"), "a"),
+        document_from_text(said.format("Saddam"), "b"),
+    )
+    assert [change.kind for block in alone.blocks for change in block.facts] == ["name"]
+    with_full_name = compare(
+        document_from_text(full + said.format("Hussein"), "a"),
+        document_from_text(full + said.format("Saddam"), "b"),
+    )
+    assert not any(block.facts for block in with_full_name.blocks)
+    # Two people of one family stay two people.
+    other = compare(
+        document_from_text("Uday Hussein fled. " + said.format("Uday"), "a"),
+        document_from_text("Uday Hussein fled. " + said.format("Qusay"), "b"),
+    )
+    assert [change.kind for block in other.blocks for change in block.facts] == ["name"]

@@ -190,20 +190,6 @@ def test_facts_rule(a, b, disagree):
     assert facts_disagree(sentence_forms(a), sentence_forms(b)) is disagree
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Clad in a flight suit, director Shipenko called the film an experiment.", {"shipenko"}),
-        ("Speaking on Monday, Peresild acknowledged that it was hard.", {"peresild"}),
-        ('"It is normal," he said.', set()),
-        ("According to Roscosmos, the craft docked.", {"roscosmos"}),
-        ("The Soyuz docked with the ISS on Tuesday.", set()),  # names, but nobody speaks
-    ],
-)
-def test_speakers_are_the_names_next_to_a_speech_verb(text, expected):
-    assert stage.speakers(sentence_forms(text)) == expected
-
-
 def test_unavailable_reason_names_the_missing_packages(monkeypatch):
     real = importlib.util.find_spec
     monkeypatch.setattr(

@@ -17,12 +17,12 @@ CORPUS = REPO_ROOT.parent / "shared" / "data" / "msrp" / "msr_paraphrase_train.t
 # Measured with tools/calibrate_classifier.py (10-fold stratified CV, seed 0): the model 0.7834
 # (folds 0.764..0.811); the shipped model on its own training pairs 0.864. The product's verdict
 # (classify_pair, threshold 0.5) was 0.7819 with the old rules on changed dates and figures; it
-# is 0.7507 now that a fact change makes a pair partial. What remains of the loss is mostly
-# figures, dates and names replaced outright, which MSRP's annotators still call paraphrases
-# (tools/measure_facts.py counts the pairs each kind of fact moves). This bound records that
-# figure; it is not a target.
+# is 0.7652 now that a fact change makes a pair partial (0.7834 without the fact rules). What
+# remains of the loss is mostly figures, weekdays and quotations replaced outright, which
+# MSRP's annotators still call paraphrases (tools/measure_facts.py counts the pairs each kind of
+# fact moves, and --list KIND prints them). This bound records that figure; it is not a target.
 MIN_CV_ACCURACY = 0.779
-MIN_PRODUCT_CV_ACCURACY = 0.750
+MIN_PRODUCT_CV_ACCURACY = 0.762
 MIN_TRAINING_ACCURACY = 0.85
 
 pytestmark = [

@@ -22,6 +22,8 @@ from viewer.core.speakers import different_speakers, speakers, statements_apart
         ("He said the plan would fail.", set()),  # a pronoun names nobody
         ("The minister said the plan would fail.", set()),  # nor does a title alone
         ("Ortiz and Weber are expected to return on Friday.", set()),  # no verb of saying
+        ("Speaking on Monday, Peresild acknowledged that it was hard.", {"peresild"}),
+        ('"It is normal," he said.', set()),
     ],
 )
 def test_speakers(text, expected):

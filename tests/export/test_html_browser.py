@@ -146,3 +146,26 @@ def test_set_page_in_a_browser(tmp_path):
     shot.unlink(missing_ok=True)
     run_chromium(tmp_path, f"--screenshot={shot}", "--window-size=1400,1000", page.as_uri())
     assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_ticking_show_punctuation_changes_draws_them(tmp_path, seed_page):
+    # The page's own script handles the box; lines added after it tick it and note the colour
+    # of a punctuation change before and after.
+    page = tmp_path / "punctuation.html"
+    page.write_text(
+        seed_page.read_text(encoding="utf-8").replace(
+            "</body>",
+            "<script>const pu = document.querySelector('.cmp .pu');"
+            "pu.dataset.before = getComputedStyle(pu).color;"
+            "document.querySelector('.puf input').click();"
+            "pu.dataset.after = getComputedStyle(pu).color;</script></body>",
+        ),
+        encoding="utf-8",
+    )
+    dom = run_chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert re.search(r'<body class="show-pu">', dom)
+    before, after = re.search(
+        r'<span class="pu"[^>]*data-before="([^"]+)" data-after="([^"]+)"', dom
+    ).groups()
+    assert before != after
+    assert after == "rgb(115, 64, 200)"  # PUNCTUATION_TEXT_LIGHT

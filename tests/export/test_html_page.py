@@ -97,7 +97,14 @@ def test_every_changed_word_of_the_seeds_is_marked(seed_comparison):
 
     assert reader.texts["del"][2:] == marked(left, "source", ("deleted", "replaced"))
     assert reader.texts["ins"][2:] == marked(right, "rewrite", ("inserted", "replaced"))
-    moved = re.findall(r'<span class="mv" data-g="\d+" title="[^"]*">([^<]*)</span>', page)
+    moved = [  # punctuation changes inside a moved phrase are spans of their own
+        re.sub(r'<span class="pu"[^>]*>([^<]*)</span>', r"\1", inner)
+        for inner in re.findall(
+            r'<span class="mv" data-g="\d+" title="[^"]*">'
+            r'((?:[^<]|<span class="pu"[^>]*>[^<]*</span>)*)</span>',
+            page,
+        )
+    ]
     assert moved == [
         html.escape(text, quote=False)
         for block in seed_comparison.blocks
@@ -194,3 +201,21 @@ def test_verdict_and_tentative_links(tentative_comparison, handmade_comparison):
     assert "tentatively linked" in page  # the share in the figures
     plain = render_html(handmade_comparison)
     assert 'class="verdict"' not in plain and 'id="h-tent"' not in plain
+
+
+def test_punctuation_changes_are_marked_and_drawn_only_when_asked():
+    source = document_from_text("Elon Musk\u00b4s SpaceX flew -- again.", "a.txt")
+    rewrite = document_from_text("Elon Musk\u2019s SpaceX flew \u2014 again.", "b.txt")
+    page = render_html(compare(source, rewrite))
+    assert '<span class="pu" title="quote style changed">\u00b4</span>' in page
+    assert '<span class="pu" title="quote style changed">\u2019</span>' in page
+    assert '<span class="pu" title="dash changed">--</span>' in page
+    assert '<span class="pu" title="dash changed">\u2014</span>' in page
+    assert "Show punctuation changes (2)" in page
+    # Off until the reader ticks the box: the page's body starts without the class that draws.
+    assert "<body>" in page and ".show-pu .pu," in page
+
+    same = document_from_text("Elon Musk\u00b4s SpaceX flew -- again.", "c.txt")
+    plain = render_html(compare(source, same))
+    assert 'class="pu"' not in plain
+    assert "Show punctuation changes (0)" in plain

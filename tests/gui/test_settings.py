@@ -101,3 +101,11 @@ def test_match_by_meaning_is_on_until_switched_off(settings_file):
     s.set_match_by_meaning(False)
     s.sync()
     assert AppSettings.open(settings_file).match_by_meaning() is False
+
+
+def test_show_punctuation_changes_is_off_until_switched_on(settings_file):
+    s = AppSettings.open(settings_file)
+    assert s.show_punctuation() is False
+    s.set_show_punctuation(True)
+    s.sync()
+    assert AppSettings.open(settings_file).show_punctuation() is True

@@ -11,27 +11,43 @@ A fact-checker reading a rewrite asks which facts it changed, not how many words
   "five billion dollars" = "$5 billion", "km" = "kilometres") and rounding, as written, that
   keeps two digits ("1.23" -> "1.2", "$6.32 billion" -> "$6.3 billion").
   "one", "a week" and ordinals ("first") are too often no figure at all to count when they
-  merely appear or vanish; they count when replaced.
+  merely appear or vanish; they count when replaced. Fractions ("2 1/2", "2½", "1-3/32"),
+  decimals without their zero (".20") and "$10-million" are read as figures. A hedged figure
+  agrees with any value its hedge allows: "more than 6 percent" / "6.4 percent", "some 55" /
+  "about 57", "nearly 10" / "9"; "about 300" / "about 250" differ. The first figure of a range
+  takes the second's unit ("between 30 and 80 pounds"), and a figure restated in other units in
+  brackets ("220 pounds (100 kg)") may be told once, in either unit.
 - ``date``: a weekday, month, year, day of the month, clock time ("0600" = "06:00" =
   "6 a.m.") or relative date ("yesterday", "last week") replaced by another of its kind;
   a relative date swapped for a weekday ("today" -> "on Saturday") counts only when it is all
-  the rewrite changed, since a later report names the same day "Tuesday" or "yesterday". A
-  date dropped or added is a detail, not a change; times in different time zones are not
-  compared.
+  the rewrite changed, since a later report names the same day "Tuesday" or "yesterday"; so
+  does a day counted from another day of writing ("yesterday" -> "today"), while a week against
+  a day ("last week" -> "yesterday") always counts. A year inside a decade ("1985" / "the
+  1980s") is no change, nor is a list of years in another order. A date dropped or added is a
+  detail, not a change; times in different time zones are not compared.
 - ``name``: a person, place or organisation replaced, added or dropped. A name is found on the
   other side by any of its words, a derived form ("Russia"/"Russian") or its initials ("ISS"),
   so "Vladimir Putin" -> "Putin" or a dropped title ("Mr.") is no change; nor is one name
-  spelled two ways ("Jeffrey" / "Jeffery", "Nestle" / "Nestlé") or abbreviated.
+  spelled two ways ("Jeffrey" / "Jeffery", "Nestle" / "Nestlé", "Qaeda" / "al-Qaida") or
+  abbreviated, its long form split by small words ("Securities and Exchange Commission" /
+  "SEC's"). The adjective of a people before a noun ("an African boy" / "a Nigerian boy") and
+  a time zone are no names.
 - ``negation``: a "not", "never", "no" (and their kin) added or removed where the words it
   negates are kept; "did not accept" -> "rejected", "not meeting" -> "failing to meet" and
-  "nothing but praise" -> "praise" are rewording.
+  "nothing but praise" -> "praise" are rewording, and so is a negation the other side makes
+  in other words ("wouldn't comment" / "did not return calls", "if not repealed" / "unless
+  repealed"). A negative clause added about something new ("and no shares of PalmSource") is
+  elaboration, not the other side negated.
 - ``quote``: a word inside quotation marks replaced or negated (shortening or extending a
-  quotation is not altering it), or a speaker's own first-person words turned into reported
-  speech ("We will defend..." -> "he said they would defend..."), or back. A quotation whose
-  other mark lies outside its sentence is not compared: where it begins or ends is unknown.
+  quotation is not altering it; nor are contractions, numbers spelled out, hyphens, spelling
+  variants or the reporter's words in brackets), or a speaker's own first-person words turned
+  into reported speech ("We will defend..." -> "he said they would defend..."), or back. A
+  quotation whose other mark lies outside its sentence is not compared: where it begins or
+  ends is unknown.
 - ``attribution``: who said it changed ("the central bank governor said" -> "the finance
   minister said"). A name against a description ("Putin" / "the Russian president") is not
-  compared: it may be the same person; nor are two vague ones ("the group" / "the league").
+  compared: it may be the same person; nor are two vague ones ("the group" / "the league",
+  "initial reports" / "the statement"), nor whom it was said to ("said to a standing ovation").
 
 Pairing needs evidence. A figure or name on each side counts as replaced when the two stand in
 the same words ("the 12-day mission" / "the 10-day mission") or carry the same unit (a figure
@@ -52,8 +68,9 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -63,7 +80,8 @@ from viewer.core.normalize import STOP_WORDS, fold_quotes, stem
 # Tokens -----------------------------------------------------------------------------------------
 
 _TOKEN_RE = re.compile(
-    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,:])|\d+(?:[.,:]\d+)*)"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,:])|\d+(?:[.,:]\d+)*"
+    r"|(?<![\w.])\.\d+(?![.,:]?\d))"  # ".85 cent": a decimal without its leading zero
     r"|(?P<abbr>(?:[A-Z]\.){2,})"
     r"|(?P<word>[^\W\d_][^\W_]*(?:['\u2019\u00b4`\u2032\-][^\W_]+)*)"
     r"|(?P<punct>[^\w\s])",
@@ -311,6 +329,14 @@ _UNITS = frozenset(
         "barrel",
         "point",
         "degree",
+        "fahrenheit",
+        "celsius",
+        "hectare",
+        "acre",
+        "gallon",
+        "ounce",
+        "yard",
+        "mph",
         "cent",
         "share",
         "vote",
@@ -428,6 +454,8 @@ class _Figure:
     span: Span
     weak: bool  # "one", "first": counts only when replaced
     ordinal: bool = False
+    qualifier: str = ""  # "about", "nearly", "over", "under" (see _QUALIFIERS), "" if exact
+    twin: Span | None = None  # the same quantity in other units beside it: "50 miles (80 km)"
 
 
 @dataclass(frozen=True)
@@ -521,7 +549,7 @@ def _zone(tokens: list[_Token], i: int) -> tuple[str | None, int]:
 
 
 def _scan_figures_and_dates(tokens: list[_Token]) -> tuple[list[_Figure], list[_Date]]:
-    figures: list[_Figure] = []
+    placed: list[tuple[_Figure, int, int]] = []  # each figure and its tokens [start, end)
     dates: list[_Date] = []
     used: set[int] = set()
     count = len(tokens)
@@ -534,7 +562,8 @@ def _scan_figures_and_dates(tokens: list[_Token]) -> tuple[list[_Figure], list[_
             relative = None
             for words, category, value in _RELATIVE_BY_FIRST.get(lower, ()):
                 if all(_word_at(tokens, i + k) == w for k, w in enumerate(words)):
-                    relative = words, category, value
+                    if _word_at(tokens, i + len(words)) != "of":  # "the last week of May"
+                        relative = words, category, value
                     break
             if relative is not None:
                 words, category, value = relative
@@ -576,12 +605,21 @@ def _scan_figures_and_dates(tokens: list[_Token]) -> tuple[list[_Figure], list[_
                 continue
             number = _number(token)
             if (
-                number is not None
-                and number.is_integer()
-                and _YEAR_MIN <= number <= _YEAR_MAX
-                and len(lower) == 4
-                and not _counts_something(tokens, i)
+                number is None
+                or not number.is_integer()
+                or not _YEAR_MIN <= number <= _YEAR_MAX
+                or len(lower) != 4
             ):
+                continue
+            if (
+                lower.endswith("0")
+                and _word_at(tokens, i + 1) == "s"
+                and tokens[i + 1].start == token.end
+            ):
+                # A decade: "the 1980s" holds 1985.
+                dates.append(_Date("year", lower[:3] + "s", (token.start, tokens[i + 1].end)))
+                used.update((i, i + 1))
+            elif not _counts_something(tokens, i):
                 dates.append(_Date("year", lower, (token.start, token.end)))
                 used.add(i)
     i = 0
@@ -600,10 +638,82 @@ def _scan_figures_and_dates(tokens: list[_Token]) -> tuple[list[_Figure], list[_
             continue
         figure, after = found
         if not any(k in used for k in range(i, after)):
-            figures.append(figure)
+            qualifier = _qualifier_before(tokens, i)
+            if qualifier:
+                figure = replace(figure, qualifier=qualifier)
+            placed.append((figure, i, after))
             used.update(range(i, after))
         i = max(after, i + 1)
-    return figures, dates
+    return _read_together(tokens, placed), dates
+
+
+def _qualifier_before(tokens: list[_Token], i: int) -> str:
+    """How the figure starting at token ``i`` is hedged: "about", "nearly", "over", "under"
+    (see ``_QUALIFIERS``), or "" for a figure given as exact."""
+    for size in (3, 2, 1):
+        if i - size < 0:
+            continue
+        words = tuple(t.lower for t in tokens[i - size : i])
+        if words in _QUALIFIERS:
+            return _QUALIFIERS[words]
+    return ""
+
+
+def _read_together(tokens: list[_Token], placed: list[tuple[_Figure, int, int]]) -> list[_Figure]:
+    """The figures of a side, each read with its neighbour where they go together: the first
+    figure of a range takes the unit of the second ("between 30 and 80 pounds"), and a figure
+    restated in other units in brackets ("50 miles (80 km)") knows its twin."""
+    figures = [figure for figure, _, _ in placed]
+    for k in range(len(placed) - 1):
+        (first, _, end), (second, start, _) = placed[k], placed[k + 1]
+        between = [t.lower for t in tokens[end:start]]
+        if (
+            first.unit is None
+            and second.unit is not None
+            and not first.ordinal
+            and between in (["and"], ["to"], ["-"], ["\u2013"], ["or"])
+        ):
+            figures[k] = replace(figures[k], unit=second.unit)
+        elif between == ["("] and first.unit and second.unit and first.unit != second.unit:
+            figures[k] = replace(figures[k], twin=second.span)
+            figures[k + 1] = replace(figures[k + 1], twin=first.span)
+    return figures
+
+
+# Words that hedge a figure, and what they leave it meaning (see _ROOM).
+_QUALIFIERS: dict[tuple[str, ...], str] = {
+    **{(word,): "about" for word in ("about", "around", "roughly", "approximately", "some")},
+    **{(word,): "about" for word in ("estimated", "circa", "approx")},
+    ("nearly",): "nearly",
+    ("almost",): "nearly",
+    ("close", "to"): "nearly",
+    ("just", "under"): "nearly",
+    ("more", "than"): "over",
+    ("over",): "over",
+    ("above",): "over",
+    ("at", "least"): "over",
+    ("upwards", "of"): "over",
+    ("in", "excess", "of"): "over",
+    ("less", "than"): "under",
+    ("fewer", "than"): "under",
+    ("under",): "under",
+    ("below",): "under",
+    ("up", "to"): "under",
+    ("as", "much", "as"): "under",
+    ("as", "many", "as"): "under",
+    ("as", "high", "as"): "under",
+    ("no", "more", "than"): "under",
+    ("at", "most"): "under",
+}
+# The values a hedged figure allows, as factors of the figure: "about 300" is 285 to 315,
+# "nearly 20" 18 to 20, "more than 5,200" 5,200 to 6,500, "up to 16" 12 to 16.
+_ROOM = {
+    "": (1.0, 1.0),
+    "about": (0.95, 1.05),
+    "nearly": (0.9, 1.0),
+    "over": (1.0, 1.25),
+    "under": (0.75, 1.0),
+}
 
 
 def _is_month(tokens: list[_Token], i: int) -> bool:
@@ -635,8 +745,13 @@ def _day_of_month(tokens: list[_Token], i: int) -> int | None:
 
 
 def _counts_something(tokens: list[_Token], i: int) -> bool:
-    """Is the four-digit number at ``i`` a count ("2000 people", "$2021") rather than a year?"""
+    """Is the four-digit number at ``i`` a count ("2000 people", "$2021") rather than a year?
+    Not the last of a list of years: "its 2002, 2001 and 2000 results"."""
     before, after = _word_at(tokens, i - 1), _word_at(tokens, i + 1)
+    if before in (",", "and", "or", "to", "-", "\u2013", "through") and re.fullmatch(
+        r"(18|19|20)\d\d", _word_at(tokens, i - 2)
+    ):
+        return False
     if before in _CURRENCY_SIGNS or after in ("%", "-") or after in _MAGNITUDES:
         return True
     if after in _CURRENCY_WORDS or after in _PERCENT_WORDS:
@@ -677,6 +792,17 @@ def _figure_at(tokens: list[_Token], i: int) -> tuple[_Figure, int] | None:
         suffix = _word_at(tokens, i + 1)
         if suffix in ("st", "nd", "rd", "th") and tokens[i + 1].start == token.end:
             return _Figure(value, None, (token.start, tokens[i + 1].end), True, True), i + 2
+        own = _fraction(tokens, i)
+        if own is not None:  # "22/32"
+            value, i = own
+        elif value.is_integer():  # "2 1/2", "1-3/32", "2½"
+            k = i + 1
+            if _word_at(tokens, k) == "-" and tokens[k].start == token.end:
+                k += 1
+            mixed = _fraction(tokens, k) if k < len(tokens) else None
+            if mixed is not None and tokens[k].start - tokens[k - 1].end <= 1:
+                value += mixed[0]
+                i = mixed[1]
     elif token.kind == "word":
         spelled = _spelled(token.lower)
         head, dash, tail = token.lower.partition("-")
@@ -715,6 +841,10 @@ def _figure_at(tokens: list[_Token], i: int) -> tuple[_Figure, int] | None:
         value *= _MAGNITUDES[_word_at(tokens, after)]
         weak = False
         after += 1
+    elif _word_at(tokens, after) == "-" and _word_at(tokens, after + 1) in _MAGNITUDES:
+        value *= _MAGNITUDES[_word_at(tokens, after + 1)]  # "a $10-million fine"
+        weak = False
+        after += 2
     elif (
         currency
         and _word_at(tokens, after) in ("m", "b", "k")
@@ -740,6 +870,40 @@ def _figure_at(tokens: list[_Token], i: int) -> tuple[_Figure, int] | None:
     if weak and unit is not None:
         weak = False  # "one day" is a figure
     return _Figure(value, unit, (tokens[start_index].start, tokens[after - 1].end), weak), after
+
+
+_VULGAR_FRACTIONS = {
+    "\u00bd": 0.5,
+    "\u00bc": 0.25,
+    "\u00be": 0.75,
+    "\u2153": 1 / 3,
+    "\u2154": 2 / 3,
+}
+_FRACTION_DENOMINATORS = frozenset((2, 3, 4, 8, 16, 32, 64))
+
+
+def _fraction(tokens: list[_Token], k: int) -> tuple[float, int] | None:
+    """A fraction written at token ``k`` ("1/2", "3/32", "½"): its value and the index of its
+    last token. Only the halves, thirds, quarters and binary fractions that prices and
+    measures use, numerator below denominator: "24/7" or "9/11" is no fraction."""
+    token = tokens[k]
+    if token.kind == "word" and token.text in _VULGAR_FRACTIONS:
+        return _VULGAR_FRACTIONS[token.text], k
+    if (
+        token.kind != "num"
+        or not token.lower.isdigit()
+        or k + 2 >= len(tokens)
+        or tokens[k + 1].text != "/"
+        or tokens[k + 2].kind != "num"
+        or not tokens[k + 2].lower.isdigit()
+        or tokens[k + 1].start != token.end
+        or tokens[k + 2].start != tokens[k + 1].end
+    ):
+        return None
+    numerator, denominator = int(token.lower), int(tokens[k + 2].lower)
+    if denominator not in _FRACTION_DENOMINATORS or not 0 < numerator < denominator:
+        return None
+    return numerator / denominator, k + 2
 
 
 # Spellings of one unit, by the singular that stands for them all.
@@ -837,7 +1001,7 @@ def _figure_changes(
     def equal(a: _Figure, _a_text: str, b: _Figure, _b_text: str) -> bool:
         return _equal_figures(a, b)
 
-    for test in (equal, _rounded, _shorthand):
+    for test in (equal, _rounded, _shorthand, _hedged_alike):
         for a in list(left_open):
             for b in right_open:
                 same = test(a, text_a, b, text_b)
@@ -867,17 +1031,37 @@ def _figure_changes(
                 break
     spans_a = [a.span for a in left_open]
     spans_b = [b.span for b in right_open]
+    # A figure dropped or added beside its twin in other units, which the other side has, is
+    # the same quantity told once: "50 degrees (120 Fahrenheit)" -> "120 Fahrenheit".
     changes += [
         (a.span, None)
         for a in left_open
-        if not a.weak and _alone(a.span, places_a, places_b, spans_a)
+        if not a.weak
+        and (a.twin is None or a.twin in spans_a)
+        and _alone(a.span, places_a, places_b, spans_a)
     ]
     changes += [
         (None, b.span)
         for b in right_open
-        if not b.weak and _alone(b.span, places_b, places_a, spans_b)
+        if not b.weak
+        and (b.twin is None or b.twin in spans_b)
+        and _alone(b.span, places_b, places_a, spans_b)
     ]
     return changes
+
+
+def _hedged_alike(a: _Figure, _a_text: str, b: _Figure, _b_text: str) -> bool:
+    """Do two figures agree once their hedges are read: "more than 6 percent" / "6.4 percent",
+    "some 55" / "about 57", "nearly 10 percent" / "9 percent"? (Two exact figures that differ
+    never do: "23" / "26".)"""
+    if not (a.qualifier or b.qualifier) or a.ordinal or b.ordinal:
+        return False
+    if a.unit is not None and b.unit is not None and a.unit != b.unit:
+        return False
+    low_a, high_a = (a.value * factor for factor in _ROOM[a.qualifier])
+    low_b, high_b = (b.value * factor for factor in _ROOM[b.qualifier])
+    slack = 1e-9 * max(1.0, abs(a.value), abs(b.value))
+    return low_a <= high_b + slack and low_b <= high_a + slack
 
 
 def _text_of(places: _Places) -> str:
@@ -915,18 +1099,36 @@ def _date_changes(
             # A day named and a day counted from the day of writing ("Tuesday" / "yesterday")
             # are often the same day told by a later report: the swap counts only when it is
             # all the rewrite changed ("arrives today" -> "arrives on Saturday").
+            # So are two days counted from two days of writing ("yesterday" / "today"); a
+            # week against a day ("last week" / "yesterday") is a change wherever it stands.
             for a, b in _unmatched_dates(side_a, side_b):
-                if a.relative == b.relative or _rest_alike([a.span], places_a, [b.span], places_b):
+                told_apart = a.relative != b.relative or (
+                    a.value in _DAYS_FROM_WRITING and b.value in _DAYS_FROM_WRITING
+                )
+                if not told_apart or _rest_alike([a.span], places_a, [b.span], places_b):
                     changes.append((a.span, b.span))
     return changes
+
+
+_DAYS_FROM_WRITING = frozenset(("today", "yesterday", "tomorrow"))
+
+
+def _date_among(value: str, values: set[str]) -> bool:
+    """Is the date one of ``values``, or inside one of them, or holding one (a year and its
+    decade: "1985" / "1980s")?"""
+    if value in values:
+        return True
+    return any(
+        (other.endswith("s") or value.endswith("s")) and other[:3] == value[:3] for other in values
+    )
 
 
 def _unmatched_dates(side_a: list[_Date], side_b: list[_Date]) -> list[tuple[_Date, _Date]]:
     """The dates of each side the other does not have, paired in order, like with like first:
     a named day with a named day, a counted one with a counted one."""
     values_a, values_b = {d.value for d in side_a}, {d.value for d in side_b}
-    only_a = [d for d in side_a if d.value not in values_b]
-    only_b = [d for d in side_b if d.value not in values_a]
+    only_a = [d for d in side_a if not _date_among(d.value, values_b)]
+    only_b = [d for d in side_b if not _date_among(d.value, values_a)]
     only_a.sort(key=lambda d: d.relative)
     only_b.sort(key=lambda d: d.relative)
     return list(zip(only_a, only_b, strict=False))
@@ -986,6 +1188,20 @@ _TITLES = frozenset(
         "spokesman",
         "spokeswoman",
         "premier",
+        "adm",
+        "admiral",
+        "maj",
+        "brig",
+        "cmdr",
+        "commander",
+        "cpl",
+        "pvt",
+        "det",
+        "detective",
+        "insp",
+        "supt",
+        "jr",
+        "sr",
     ]
 )
 _NOT_NAMES = frozenset(
@@ -1048,6 +1264,7 @@ _NOT_NAMES = frozenset(
         "meanwhile",
         "yet",
         "also",
+        *_TIME_ZONES,
     ]
 )
 _NAME_LINKS = frozenset(("of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le"))
@@ -1119,8 +1336,33 @@ def _names(tokens: list[_Token]) -> list[_Name]:
             continue
         if len(run) == 1 and run[0].initial:
             continue  # a sentence's first word is capitalised whatever it is
+        if len(run) == 1 and _demonym(run[0], tokens):
+            continue
         names.append(_Name(tuple(t.lower for t in kept), (kept[0].start, kept[-1].end)))
     return names
+
+
+# Endings of the adjectives of peoples and places ("African", "Korean", "Chinese", "British").
+_DEMONYM_ENDINGS = ("ian", "ean", "can", "ese", "ish")
+# Adjectives with those endings that name a party, not a people: a change of party is a fact.
+_PARTY_ADJECTIVES = frozenset(("republican", "anglican", "publican"))
+
+
+def _demonym(token: _Token, tokens: list[_Token]) -> bool:
+    """Is the capitalised word an adjective of a people or place before a common noun ("an
+    African boy", "the Korean company", "Palestinian militants")? It describes, as "a young
+    Nigerian child" or "Hamas militants" would more closely: no name to replace."""
+    lower = token.lower
+    if not lower.endswith(_DEMONYM_ENDINGS) or lower in _PARTY_ADJECTIVES:
+        return False
+    k = bisect_left([t.start for t in tokens], token.end)
+    following = tokens[k] if k < len(tokens) else None
+    return (
+        following is not None
+        and following.kind == "word"
+        and not _is_capitalised(following)
+        and following.lower not in STOP_WORDS
+    )
 
 
 def _initials(words: Sequence[str]) -> str:
@@ -1149,6 +1391,16 @@ def _name_found(
                     or (word.startswith(other) and len(word) - len(other) <= 3)
                 ):
                     return True
+    if any(
+        len(word) >= 5
+        and len(other) >= 5
+        and other[0] == word[0]
+        and abs(len(other) - len(word)) <= 1
+        and _variant(_plain(word), _plain(other))
+        for word in words
+        for other in other_words  # hyphenated words are here by their parts too
+    ):
+        return True  # "Qaeda" / "al-Qaida"
     if len(name.words) >= 2 and _initials(name.words) in other_acronyms:
         return True
     if len(name.words) == 1:
@@ -1156,6 +1408,70 @@ def _name_found(
             len(other.words) >= 2 and _initials(other.words) == name.words[0]
             for other in other_names
         )
+    return False
+
+
+def _acronyms(places: _Places) -> set[str]:
+    """The words written in capitals ("SEC", "CDC's", "U.S."), lowercased."""
+    return {
+        t.lower
+        for t in places.words
+        if len(t.lower) >= 2 and _POSSESSIVE_RE.sub("", t.text).isupper()
+    }
+
+
+_POSSESSIVE_RE = re.compile("['\u2019\u00b4`]s$")
+_LONG_FORM_LINKS = frozenset(("of", "and", "for", "with", "on", "the", "&", ",", "de"))
+
+
+def _long_forms(places: _Places) -> list[tuple[Span, tuple[str, ...]]]:
+    """Runs of capitalised words, with the small words between them ("Bureau of Alcohol,
+    Tobacco, Firearms and Explosives"), and the initials an acronym of each may take: of its
+    capitalised words, and of all its words."""
+    forms: list[tuple[Span, tuple[str, ...]]] = []
+    tokens = places.tokens
+    run: list[_Token] = []
+
+    def close() -> None:
+        words = [t for t in run if t.kind == "word"]
+        if len(words) >= 2:
+            capitals = "".join(t.lower[0] for t in words if _is_capitalised(t))
+            every = "".join(t.lower[0] for t in words)
+            forms.append(((run[0].start, run[-1].end), (capitals, every)))
+
+    for i, token in enumerate(tokens):
+        if _is_capitalised(token) and not (token.initial and run):
+            run.append(token)
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if run and token.lower in _LONG_FORM_LINKS and following and _is_capitalised(following):
+            run.append(token)
+            continue
+        close()
+        run = [token] if _is_capitalised(token) else []
+    close()
+    return forms
+
+
+def _spells_out(acronym: str, forms: list[tuple[Span, tuple[str, ...]]]) -> bool:
+    return any(_abbreviates({acronym}, initials) for _, initials in forms)
+
+
+def _abbreviates(acronyms: set[str], initials: tuple[str, ...]) -> bool:
+    """Is one of the acronyms made of these initials: their start ("GE" of General Electric
+    Co.), a run of three inside them ("ATF" of Bureau of Alcohol, Tobacco, Firearms...), or
+    they its start ("CHOGM" of Commonwealth Heads of Government meeting)?"""
+    for acronym in acronyms:
+        letters = acronym.replace(".", "")
+        if len(letters) < 2 or not letters.isalpha():
+            continue
+        for spelled in initials:
+            if len(spelled) < 2:
+                continue
+            if spelled.startswith(letters) or (len(letters) >= 3 and letters in spelled):
+                return True
+            if len(spelled) >= 3 and letters.startswith(spelled):
+                return True
     return False
 
 
@@ -1196,17 +1512,38 @@ def _name_changes(
     places_a: _Places,
     places_b: _Places,
 ) -> list[tuple[Span | None, ...]]:
-    acronyms_a = {t.lower for t in places_a.words if t.text.isupper() and len(t.lower) >= 2}
-    acronyms_b = {t.lower for t in places_b.words if t.text.isupper() and len(t.lower) >= 2}
+    acronyms_a = _acronyms(places_a)
+    acronyms_b = _acronyms(places_b)
     dropped = [n for n in left if not _name_found(n, right_words, right, acronyms_b)]
     added = [n for n in right if not _name_found(n, left_words, left, acronyms_a)]
+    if dropped or added:
+        # "the Securities and Exchange Commission" / "the SEC": the long form, split at its
+        # small words into several names, is the acronym spelled out, and the acronym is it.
+        forms_a, forms_b = _long_forms(places_a), _long_forms(places_b)
+        spelled_a = [span for span, initials in forms_a if _abbreviates(acronyms_b, initials)]
+        spelled_b = [span for span, initials in forms_b if _abbreviates(acronyms_a, initials)]
+        dropped = [
+            n
+            for n in dropped
+            if not any(_inside(n.span, span) for span in spelled_a)
+            and not (len(n.words) == 1 and _spells_out(n.words[0], forms_b))
+        ]
+        added = [
+            n
+            for n in added
+            if not any(_inside(n.span, span) for span in spelled_b)
+            and not (len(n.words) == 1 and _spells_out(n.words[0], forms_a))
+        ]
     changes: list[tuple[Span | None, ...]] = []
     # One-letter "names" are the halves of an abbreviation ("S&P", "AT&T").
     dropped = [n for n in dropped if len(_plain("".join(n.words))) > 1]
     added = [n for n in added if len(_plain("".join(n.words))) > 1]
+    full_names = (
+        _full_names(places_a.text) + _full_names(places_b.text) if dropped and added else []
+    )
     for a in list(dropped):
         for b in added:
-            if _spelled_alike(a.words, b.words):
+            if _spelled_alike(a.words, b.words) or _one_person(a, b, full_names):
                 dropped.remove(a)
                 added.remove(b)
                 break
@@ -1218,6 +1555,20 @@ def _name_changes(
     changes += [(a.span, None) for a in dropped if _alone(a.span, places_a, places_b)]
     changes += [(None, b.span) for b in added if _alone(b.span, places_b, places_a)]
     return changes
+
+
+def _one_person(a: _Name, b: _Name, full_names: list[frozenset[str]]) -> bool:
+    """Are two names parts of one full name that either article gives ("Hussein" / "Saddam"
+    where "Saddam Hussein" stands elsewhere; "George" / "Harrison")?"""
+    words_a, words_b = set(a.words), set(b.words)
+    return any(words_a & name and words_b & name for name in full_names)
+
+
+@lru_cache(maxsize=8)
+def _full_names(text: str) -> list[frozenset[str]]:
+    """The names of two or more words in a whole article (read once per article)."""
+    tokens = _tokens(text, ((0, len(text)),))
+    return [frozenset(name.words) for name in _names(tokens) if len(name.words) >= 2]
 
 
 # Negation ---------------------------------------------------------------------------------------
@@ -1287,8 +1638,47 @@ _NEGATIVE_VERBS = frozenset(
         "rarely",
         "seldom",
         "hardly",
+        "unless",
+        "failure",
+        "absence",
+        "absent",
     ]
 )
+
+
+def _negator_key(token: _Token) -> str:
+    """One negator however it is written: "isn't", "isnt", "cannot" and "not" are all "not"."""
+    lower = fold_quotes(token.lower)
+    if lower.endswith("n't") or lower in _BARE_NT or lower == "cannot":
+        return "not"
+    return lower
+
+
+def _further_nors(tokens: list[_Token], negators: list[int]) -> int:
+    """The "nor"s that negate a clause of their own but were not counted as negators."""
+    nors = sum(1 for t in tokens if t.lower == "nor")
+    neithers = sum(1 for t in tokens if t.lower == "neither")
+    counted = sum(1 for i in negators if tokens[i].lower == "nor")
+    return max(0, nors - neithers - counted)
+
+
+def _next_content(tokens: list[_Token], k: int, reach: int = 4) -> _Token | None:
+    """The first content word from token ``k`` on, within ``reach`` tokens and the clause."""
+    for token in tokens[k : k + reach]:
+        if token.kind == "punct" and token.text not in ("-", "'"):
+            return None
+        if (
+            token.kind == "word"
+            and token.lower not in STOP_WORDS
+            and token.lower not in _DEGREE_WORDS
+            and not _is_negator(token)
+        ):
+            return token
+    return None
+
+
+# Words that strengthen a negation without saying what it negates ("no timeline was ever").
+_DEGREE_WORDS = frozenset("ever yet even still really always quite much any".split())
 
 
 def _negation_changes(
@@ -1296,7 +1686,22 @@ def _negation_changes(
 ) -> list[Span]:
     """Negators of side A with no counterpart on side B, whose negated word side B keeps
     without a negation. The negated word is the first content word after the negator; when
-    side B does not have it, the sentence was reworded and nothing is claimed."""
+    side B does not have it, the sentence was reworded and nothing is claimed. Nor is anything
+    claimed when side B has as many negations of its own that side A lacks ("wouldn't
+    comment" / "did not return calls", "neither I nor my film" / "he and his film are not",
+    "if not repealed" / "unless repealed"): the negation was reworded, not dropped."""
+    own = Counter(_negator_key(side_a[i]) for i in negated_on_a)
+    other = Counter(_negator_key(side_b[j]) for j in negated_on_b)
+    # "None ..., nor was he asked" / "None ... and he was not asked": a "nor" that goes on
+    # negating counts here as the "not" it stands for (not the "nor" of "neither ... nor").
+    own["not"] += _further_nors(side_a, negated_on_a)
+    other["not"] += _further_nors(side_b, negated_on_b)
+    words_a = Counter(t.lower for t in side_a if t.kind == "word" and t.lower in _NEGATIVE_VERBS)
+    words_b = Counter(t.lower for t in side_b if t.kind == "word" and t.lower in _NEGATIVE_VERBS)
+    room = sum((own - other).values()) - sum((other - own).values())
+    room -= sum((words_b - words_a).values())
+    if room <= 0:
+        return []
     stems_b: dict[str, list[int]] = {}
     for j, token in enumerate(side_b):
         if token.kind == "word":
@@ -1305,10 +1710,10 @@ def _negation_changes(
         j for j, t in enumerate(side_b) if t.kind == "word" and t.lower in _NEGATIVE_VERBS
     }
     # A negator the other side also has (the same word) is matched first, wherever it stands.
-    unmatched_b = [side_b[j].lower for j in negated_on_b]
+    unmatched_b = [_negator_key(side_b[j]) for j in negated_on_b]
     changed = []
     for i in negated_on_a:
-        word = side_a[i].lower
+        word = _negator_key(side_a[i])
         if word in unmatched_b:
             unmatched_b.remove(word)
             continue
@@ -1330,12 +1735,17 @@ def _negation_changes(
         places = stems_b.get(stem(negated.lower))
         if not places:
             continue
+        following = _next_content(side_a, side_a.index(negated) + 1)
+        if following is not None and stem(following.lower) not in stems_b:
+            # "no shares of PalmSource" where the other side has "shares" but nothing of
+            # PalmSource: a negative statement added, not the other side's statement negated.
+            continue
         kept_negated = any(
             any(k in negated_b for k in range(max(0, j - _NEGATION_REACH), j + 1)) for j in places
         )
         if not kept_negated:
             changed.append((side_a[i].start, side_a[i].end))
-    return changed
+    return changed[:room]
 
 
 # Quotations ------------------------------------------------------------------------------------
@@ -1423,11 +1833,27 @@ _QUOTE_MARK_RE = re.compile("''|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018]")
 
 
 def _quote_words(text: str) -> list[str]:
-    return [
-        fold_quotes(m.group()).lower().removesuffix("'s")
-        for m in _TOKEN_RE.finditer(text)
-        if m.lastgroup in ("word", "num", "abbr")
-    ]
+    """The words of a quotation as the speaker said them: without what the reporter put in
+    brackets ("[touch-screen]", "(how)"), contractions opened ("don't" is "do not"), and
+    small numbers in digits ("two years" is "2 years")."""
+    words: list[str] = []
+    for m in _TOKEN_RE.finditer(_EDITORIAL_RE.sub(" ", text)):
+        if m.lastgroup not in ("word", "num", "abbr"):
+            continue
+        word = fold_quotes(m.group()).lower().removesuffix("'s")
+        if word.endswith("n't") or word in _BARE_NT:
+            stem_part = word[:-3] if word.endswith("n't") else word[:-2]
+            words += [_CONTRACTED.get(stem_part, stem_part), "not"]
+        elif word in _SMALL_NUMBERS:
+            words.append(str(_SMALL_NUMBERS[word]))
+        else:
+            words.append(word)
+    return words
+
+
+_EDITORIAL_RE = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+# The verbs some contractions hide: "won't" is "will not".
+_CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
 
 
 def _content(words: Sequence[str]) -> set[str]:
@@ -1479,7 +1905,42 @@ def _altered(a: _Quote, b: _Quote) -> bool:
     words_b = _quote_content(b.words, _CLAIM_WORDS) | _joined(b.words)
     only_a = _quote_content(a.words, _CLAIM_WORDS) - words_b
     only_b = _quote_content(b.words, _CLAIM_WORDS) - words_a
-    return bool(only_a and only_b) or bool((only_a | only_b) & _NEGATORS)
+    if only_a and only_b:
+        # A word hyphenated on one side only ("multi-party" / "multiparty") is kept whole.
+        for words, only, other in ((a.words, only_a, words_b), (b.words, only_b, words_a)):
+            for w in words:
+                if "-" in w and stem(w.replace("'", "").replace("-", ""))[:4] in other:
+                    only -= _quote_content([w])
+        # One word spelled two ways ("al-Qaeda" / "al-Qaida", "@Stake" / "AtStake") is kept.
+        spelled_a = {w for w in a.words if _quote_content([w]) & only_a}
+        spelled_b = {w for w in b.words if _quote_content([w]) & only_b}
+        for x in list(spelled_a):
+            for y in spelled_b:
+                if _spelled_two_ways(x, y):
+                    only_a -= _quote_content([x])
+                    only_b -= _quote_content([y])
+                    break
+    if only_a and only_b:
+        return True
+    # Only added or only dropped words: a quotation extended or trimmed, unless all it gains
+    # or loses is a negation ("We will win" / "We will not win").
+    changed = only_a | only_b
+    return bool(changed) and changed <= _NEGATORS
+
+
+def _spelled_two_ways(x: str, y: str) -> bool:
+    """One word spelled two ways, whole or by its hyphenated parts ("al-Qaeda" / "al-Qaida",
+    "@Stake" / "AtStake")."""
+    parts_x = [_plain(x), *(_plain(p) for p in x.split("-") if len(p) >= 4)]
+    parts_y = [_plain(y), *(_plain(p) for p in y.split("-") if len(p) >= 4)]
+    return any(_variant(p, q) for p in parts_x for q in parts_y)
+
+
+def _variant(x: str, y: str) -> bool:
+    # Letters swapped or one changed, not a word grown ("Austria" / "Australia").
+    if x in y or y in x:
+        return bool(x and y)
+    return abs(len(x) - len(y)) <= 1 and SequenceMatcher(None, x, y).ratio() >= 0.8
 
 
 def _joined(words: Sequence[str]) -> set[str]:
@@ -1747,6 +2208,8 @@ def _agent_before(tokens: list[_Token], i: int) -> _Agent | None:
 def _agent_after(tokens: list[_Token], i: int, closing: bool = False) -> _Agent | None:
     """The speaker named after the verb. With ``closing`` the name must end the clause:
     "..., reported the AP." names a speaker, "..., said the attackers fled" does not."""
+    if _word_at(tokens, i) in _NOT_AGENTS:
+        return None  # '"...," he said to a standing ovation': to whom, not who
     run: list[_Token] = []
     k = i
     while k < len(tokens) and len(run) < _AGENT_MAX_WORDS:
@@ -1760,6 +2223,10 @@ def _agent_after(tokens: list[_Token], i: int, closing: bool = False) -> _Agent 
     return _make_agent(run)
 
 
+# Words after a speech verb that begin what was said, to whom or when, not who said it.
+_NOT_AGENTS = frozenset(
+    "to in on at after before during from with without for that about of".split()
+)
 # Heads that say little of who spoke: "the group" may be "the league".
 _VAGUE_AGENTS = frozenset(
     [
@@ -1809,7 +2276,10 @@ def _attribution_changes(
         return [a for a in agents if not (_agent_stems(a) & other_stems)]
 
     def vague(agent: _Agent) -> bool:
-        return not agent.named and agent.words[-1] in _VAGUE_AGENTS
+        head = agent.words[-1]
+        return not agent.named and (
+            head in _VAGUE_AGENTS or head.removesuffix("s") in _VAGUE_AGENTS
+        )
 
     open_left = open_agents(left, stems_right)
     open_right = open_agents(right, stems_left)

@@ -86,6 +86,19 @@ TENTATIVE_DESCRIPTION = (
     "A link with little evidence for it: likelier wrong than right, and not counted as reused"
 )
 
+# Punctuation, quote style, dash and case changes inside carried-over wording (see
+# ``viewer.core.punctuation_changes``): not counted as changes, so drawn faintly, when asked, in
+# a violet that no kind uses (the text), on a pale wash of it.
+PUNCTUATION_LABEL = "punctuation"
+PUNCTUATION_DESCRIPTION = (
+    "faint violet: punctuation, quote style, dash or case changed in carried-over words "
+    "(View \u25b8 Show Punctuation Changes); never counted as a change"
+)
+PUNCTUATION_TEXT_LIGHT = "#7340c8"
+PUNCTUATION_WASH_LIGHT = "#ece3fa"
+PUNCTUATION_TEXT_DARK = "#c9b1ff"
+PUNCTUATION_WASH_DARK = "#3b3152"
+
 BOILERPLATE_LABEL = "Page furniture"
 BOILERPLATE_DESCRIPTION = (
     "Headline lists, navigation and other text that is not part of the article"

@@ -12,7 +12,8 @@ its order on both sides (the heaviest common chain, weighed in words) is ``kept`
 phrases are ``moved``, each with its partner on the other side. In the stretches between kept
 words, stop words left over are matched in order too ("take off" -> "take out": "take" kept).
 What remains is ``replaced`` where both sides lost and gained words between the same kept
-neighbours (the two runs share a group), else ``deleted`` or ``inserted``.
+neighbours (the two runs share a group), else ``deleted`` or ``inserted``; a replacement that
+spells the same letters ("U.S." for "US": the dots split the word) is kept instead.
 
 Words are compared by a key: lower case, with quote style, apostrophes, dashes and other
 punctuation falling between words, and thousands separators inside figures, ignored; so none of
@@ -214,6 +215,8 @@ def _match(
         for i, j, length in tiles + [tile for tile in kept if tile not in kept_set]:
             partner_a.update(zip(range(i, i + length), range(j, j + length), strict=True))
         pairs = _replacements(lost, gained, partner_a, n, m)
+        if pairs:
+            pairs = _keep_respelled(a, b, mark_a, mark_b, pairs)
     for left_run, right_run in pairs:
         group += 1
         for x in range(*left_run):
@@ -284,6 +287,29 @@ def _replacements(
             taken_right.add(right_run)
             pairs.append((left_run, right_run))
     return pairs
+
+
+def _keep_respelled(
+    a: list[str],
+    b: list[str],
+    mark_a: list[str | None],
+    mark_b: list[str | None],
+    pairs: list[tuple[tuple[int, int], tuple[int, int]]],
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Mark kept the replacements that spell the same letters in other words ("U.S." and
+    "US", "e-mail" and "email": dots and dashes split words) and stand between the same kept
+    words; return the other pairs."""
+    kept_before_a = list(accumulate((mark is KEPT for mark in mark_a), initial=0))
+    kept_before_b = list(accumulate((mark is KEPT for mark in mark_b), initial=0))
+    left_over = []
+    for left_run, right_run in pairs:
+        (i, i_end), (j, j_end) = left_run, right_run
+        if kept_before_a[i] == kept_before_b[j] and "".join(a[i:i_end]) == "".join(b[j:j_end]):
+            mark_a[i:i_end] = [KEPT] * (i_end - i)
+            mark_b[j:j_end] = [KEPT] * (j_end - j)
+        else:
+            left_over.append((left_run, right_run))
+    return left_over
 
 
 def _tiles(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:

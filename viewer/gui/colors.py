@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
-from viewer.core.kinds import KIND_STYLES
+from viewer.core.kinds import (
+    KIND_STYLES,
+    PUNCTUATION_TEXT_DARK,
+    PUNCTUATION_TEXT_LIGHT,
+    PUNCTUATION_WASH_DARK,
+    PUNCTUATION_WASH_LIGHT,
+)
 from viewer.core.model import Kind
 
 DARK_LIGHTNESS_LIMIT = 0.5  # a window background darker than this counts as a dark palette
@@ -33,6 +39,13 @@ def change(kind: Kind, dark: bool) -> QColor:
 def strong(kind: Kind) -> QColor:
     """The hue of ``kind`` for bands, bars and ruler marks."""
     return QColor(KIND_STYLES[kind].strong)
+
+
+def punctuation(dark: bool) -> tuple[QColor, QColor]:
+    """The text and background colours of a punctuation change (faint, in no kind's hue)."""
+    if dark:
+        return QColor(PUNCTUATION_TEXT_DARK), QColor(PUNCTUATION_WASH_DARK)
+    return QColor(PUNCTUATION_TEXT_LIGHT), QColor(PUNCTUATION_WASH_LIGHT)
 
 
 def with_alpha(color: QColor, alpha: int) -> QColor:

@@ -43,6 +43,7 @@ from viewer.core.confidence import is_tentative
 from viewer.core.facts import block_reasons
 from viewer.core.kinds import KIND_STYLES, TENTATIVE_DESCRIPTION, alike
 from viewer.core.model import SIDES, Block, Comparison, Document, Kind, Side
+from viewer.core.punctuation_changes import block_punctuation_text
 from viewer.gui import colors
 from viewer.gui.citation import citation_mime, citation_of
 from viewer.gui.file_drops import FileDropTarget
@@ -50,7 +51,7 @@ from viewer.gui.find_bar import FindBar, Hit, count_text, find_hits
 from viewer.gui.history import JumpHistory, Place
 from viewer.gui.link_bar import LINK_BAR_WIDTH_PX, LinkBar
 from viewer.gui.overview_ruler import OverviewRuler
-from viewer.gui.panes import PaneHeader, SentencePane, char_format
+from viewer.gui.panes import PaneHeader, SentencePane, char_format, punctuation_format
 from viewer.gui.view_model import ViewModel, prepare_view_model, release_later
 
 ZOOM_MIN_STEPS, ZOOM_MAX_STEPS = -6, 20
@@ -83,6 +84,7 @@ class ComparisonView(FileDropTarget, QWidget):
         self._hidden_kinds: frozenset[Kind] = frozenset()
         self._show_tentative = True
         self._facts_only = False
+        self._show_punctuation = False
         self._linked = True
         self._zoom = 0
         self._selected: int | None = None
@@ -284,6 +286,19 @@ class ComparisonView(FileDropTarget, QWidget):
     def _formats(self, kind: Kind, role: int, boilerplate: bool, tentative: bool = False):
         return char_format(kind, role, boilerplate, self.palette(), tentative)
 
+    def _punctuation_format(self, kind: str) -> QTextCharFormat:
+        return punctuation_format(kind, self.palette())
+
+    def _apply_punctuation(self) -> None:
+        """Draw the punctuation changes of the panes' blocks, or take them away: the panes'
+        text and the comparison stay as they are."""
+        model = self._model
+        for side in SIDES:
+            if model is not None and self._show_punctuation:
+                self._panes[side].set_punctuation(model.punctuation(side), self._punctuation_format)
+            else:
+                self._panes[side].set_punctuation(())
+
     def _apply_model(self, model: ViewModel | None) -> None:
         if self._model is not None and self._model is not model:
             release_later(self._model)  # freed off the GUI thread
@@ -293,6 +308,7 @@ class ComparisonView(FileDropTarget, QWidget):
         with self._sync_lock():
             for side in SIDES:
                 self._panes[side].set_model(model.pane(side) if model else None, self._formats)
+            self._apply_punctuation()
         self._bar.set_model(model)
         self._bar.set_selected_block(-1)
         for ruler in self._rulers.values():
@@ -373,6 +389,16 @@ class ComparisonView(FileDropTarget, QWidget):
 
     def facts_only(self) -> bool:
         return self._facts_only
+
+    def set_show_punctuation(self, on: bool) -> None:
+        """Draw punctuation, quote style, dash and case changes faintly (View ▸ Show
+        Punctuation Changes); the panes are restyled, nothing is compared again."""
+        if bool(on) != self._show_punctuation:
+            self._show_punctuation = bool(on)
+            self._apply_punctuation()
+
+    def show_punctuation(self) -> bool:
+        return self._show_punctuation
 
     def details_text(self) -> str:
         """What the details strip under the panes says about the selected pair ("" if hidden)."""
@@ -583,7 +609,12 @@ class ComparisonView(FileDropTarget, QWidget):
             return ""
         sentence = self._model.pane(side).sentences[slot]
         block = self._model.comparison.blocks[self._model.block_of(side, sentence)]
-        return tooltip_text(block, self._model.comparison, side, sentence)
+        text = tooltip_text(block, self._model.comparison, side, sentence)
+        if self._show_punctuation:
+            punctuation = block_punctuation_text(self._model.comparison, block)
+            if punctuation:
+                text += f"\nPunctuation (not counted): {punctuation}"
+        return text
 
     # -- linked scrolling -----------------------------------------------------------------
 
@@ -918,7 +949,7 @@ class ComparisonView(FileDropTarget, QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             for pane in self._panes.values():
-                pane.apply_formats(self._formats)
+                pane.apply_formats(self._formats)  # punctuation changes too, in the new colours
             self._bar.update()
             for ruler in self._rulers.values():
                 ruler.update()

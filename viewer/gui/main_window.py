@@ -491,6 +491,14 @@ class MainWindow(QMainWindow):
             "omitted and added",
             checkable=True,
         )
+        self.show_punctuation_action = self._action(
+            "Show P&unctuation Changes",
+            self._set_show_punctuation,
+            [],
+            "Draw faintly where carried-over words differ only in punctuation, quote style, "
+            "dashes or case; these are never counted as changes",
+            checkable=True,
+        )
         self.facts_only_action = self._action(
             "Changed &Facts",
             self._set_facts_only,
@@ -604,6 +612,7 @@ class MainWindow(QMainWindow):
                 self.facts_only_action,
                 self.show_boilerplate_action,
                 self.show_tentative_action,
+                self.show_punctuation_action,
                 self.link_scrolling_action,
             ]
         )
@@ -685,6 +694,7 @@ class MainWindow(QMainWindow):
             (self.hide_identical_action, s.hide_identical()),
             (self.show_boilerplate_action, s.show_boilerplate()),
             (self.show_tentative_action, s.show_tentative()),
+            (self.show_punctuation_action, s.show_punctuation()),
             (self.link_scrolling_action, s.linked_scrolling()),
             (
                 self.match_by_meaning_action,
@@ -735,6 +745,12 @@ class MainWindow(QMainWindow):
         self.view.set_show_tentative(on)
         self.session.set_filters(show_tentative=on)
         self._settings.set_show_tentative(on)
+
+    def _set_show_punctuation(self, on: bool) -> None:
+        self.view.set_show_punctuation(on)
+        self.session.set_filters(show_punctuation=on)
+        self.summary_strip.word_legend.set_show_punctuation(on)
+        self._settings.set_show_punctuation(on)
 
     def _set_facts_only(self, on: bool) -> None:
         # A filter for one look, not a preference: it is not saved in the settings.

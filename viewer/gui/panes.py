@@ -40,12 +40,15 @@ from viewer.gui.view_model import (
     ROLE_INSERTED,
     ROLE_MOVED,
     PaneModel,
+    PunctuationMark,
     shown_text,
 )
 
 DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
 OUTLINE_OVERLAP_PX = 1.0  # lines of one sentence overlap by this much, so they unite
 HIDDEN_RUN_PROPERTY = "hidden-run"
+# A punctuation change's format carries its kind under this property ("punctuation:dash").
+PUNCTUATION_PROPERTY = QTextFormat.Property.UserProperty + 1
 MIN_NAME_PX = 48  # below this a pane header drops the file name (its tooltip keeps it)
 READABLE_MEASURE_CHARS = 84  # a line of prose stays readable however wide the window
 TENTATIVE_TINT_SHARE = 0.45  # of the kind's tint in a tentative link; the rest is the page's
@@ -135,6 +138,9 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self._highlight: tuple = ([], QColor(), [], QColor())
         self._word_highlight: tuple[list[tuple[int, int]], QColor] = ([], QColor())
         self._hovered_words = -1
+        self._formats: Callable[[Kind, int, bool, bool], QTextCharFormat] | None = None
+        self._punctuation: tuple[PunctuationMark, ...] = ()
+        self._punctuation_format: Callable[[str], QTextCharFormat] | None = None
         self.tooltip_provider: Callable[[int], str] | None = None
         self.verticalScrollBar().valueChanged.connect(self._invalidate)
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate)
@@ -154,6 +160,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self._highlight = ([], QColor(), [], QColor())
         self._word_highlight = ([], QColor())
         self._hovered_words = -1
+        self._punctuation = ()  # the view gives the new model's, if they are shown
         self._set_text(model.text if model else "", model.shown if model else "")
         if model:
             self.apply_formats(formats)
@@ -187,7 +194,8 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     def apply_formats(self, formats: Callable[[Kind, int, bool, bool], QTextCharFormat]) -> None:
         """Style every run: at once for an ordinary article; for one of many thousand runs, a
         slice of ``FORMAT_RUNS_PER_SLICE`` runs each turn of the event loop, those on screen
-        first, so the window never stalls on them."""
+        first, so the window never stalls on them. Markers and punctuation changes follow."""
+        self._formats = formats
         self._format_job = None
         if not self._model:
             return
@@ -207,27 +215,91 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         if job is not self._format_job:
             return  # another model (or palette) since
         runs = job.model.runs
+        chosen = [runs[index] for index in itertools.islice(job.order, FORMAT_RUNS_PER_SLICE)]
+        job.done += len(chosen)
+        finished = job.done >= len(runs)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        for index in itertools.islice(job.order, FORMAT_RUNS_PER_SLICE):
-            run = runs[index]
-            key = (run.kind, run.role, run.boilerplate, run.tentative)
-            fmt = job.cache.get(key)
-            if fmt is None:
-                fmt = job.cache[key] = job.formats(*key)
-            cursor.setPosition(run.start)
-            cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
-            cursor.setCharFormat(fmt)
-            job.done += 1
-        finished = job.done >= len(runs)
+        self._format_runs(cursor, chosen, job.formats, job.cache)
         if finished:
             self._format_hidden_runs(cursor)
+            self._format_punctuation(cursor)
             self._format_job = None
         cursor.endEditBlock()
         if not finished:
             QTimer.singleShot(0, self, lambda: self._format_slice(job))
         elif job.done > FORMAT_RUNS_PER_SLICE:
             self._invalidate()  # italic furniture may have wrapped lines anew
+
+    @staticmethod
+    def _format_runs(
+        cursor: QTextCursor,
+        runs,
+        formats: Callable[[Kind, int, bool, bool], QTextCharFormat],
+        cache: dict[tuple, QTextCharFormat] | None = None,
+    ) -> None:
+        cache = {} if cache is None else cache
+        for run in runs:
+            key = (run.kind, run.role, run.boilerplate, run.tentative)
+            fmt = cache.get(key)
+            if fmt is None:
+                fmt = cache[key] = formats(*key)
+            cursor.setPosition(run.start)
+            cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(fmt)
+
+    def set_punctuation(
+        self,
+        marks: tuple[PunctuationMark, ...],
+        fmt: Callable[[str], QTextCharFormat] | None = None,
+    ) -> None:
+        """Draw ``marks`` (punctuation changes) over the runs' formats with ``fmt(kind)``, in
+        place of those drawn before; the runs under marks that go get their own format back.
+        Only the runs concerned are restyled: the text and the other formats stay. While runs
+        are still being styled, the marks are drawn once they all are."""
+        previous = self._punctuation
+        self._punctuation = tuple(marks) if fmt is not None else ()
+        self._punctuation_format = fmt
+        if not self._model or (not previous and not self._punctuation):
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        if previous and self._formats is not None:
+            self._format_runs(cursor, self._runs_under(previous), self._formats)
+        if self._format_job is None:
+            self._format_punctuation(cursor)
+        cursor.endEditBlock()
+
+    def punctuation_marks(self) -> tuple[PunctuationMark, ...]:
+        """The punctuation changes drawn now (none unless the view shows them)."""
+        return self._punctuation
+
+    def _runs_under(self, marks: tuple[PunctuationMark, ...]) -> list:
+        assert self._model is not None
+        runs = self._model.runs
+        starts = [run.start for run in runs]
+        under: dict[int, object] = {}
+        for mark in marks:
+            index = max(0, bisect_right(starts, mark.start) - 1)
+            while index < len(runs) and runs[index].start < mark.end:
+                if runs[index].end > mark.start:
+                    under[index] = runs[index]
+                index += 1
+        return list(under.values())
+
+    def _format_punctuation(self, cursor: QTextCursor) -> None:
+        """Punctuation changes: merged over the run's format, which stays underneath."""
+        fmt = self._punctuation_format
+        if not self._punctuation or fmt is None:
+            return
+        cache: dict[str, QTextCharFormat] = {}
+        for mark in self._punctuation:
+            merged = cache.get(mark.kind)
+            if merged is None:
+                merged = cache[mark.kind] = fmt(mark.kind)
+            cursor.setPosition(mark.start)
+            cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(merged)
 
     def _format_hidden_runs(self, cursor: QTextCursor) -> None:
         """Markers where sentences were left out: muted and italic, never tinted."""
@@ -676,6 +748,17 @@ def char_format(
         if role != ROLE_INSERTED:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
     fmt.setProperty(QTextFormat.Property.UserProperty, f"{kind.value}:{role}")
+    return fmt
+
+
+def punctuation_format(kind: str, palette: QPalette) -> QTextCharFormat:
+    """What a punctuation change adds to its run's format: violet text on a pale wash of it,
+    faint beside the changed words' stronger tints and lines."""
+    text, wash = colors.punctuation(colors.is_dark(palette))
+    fmt = QTextCharFormat()
+    fmt.setForeground(text)
+    fmt.setBackground(wash)
+    fmt.setProperty(PUNCTUATION_PROPERTY, f"punctuation:{kind}")
     return fmt
 
 

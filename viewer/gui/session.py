@@ -97,6 +97,7 @@ class ComparisonSession:
         hidden_kinds: frozenset[Kind] | None = None,
         show_tentative: bool | None = None,
         facts_only: bool | None = None,
+        show_punctuation: bool | None = None,
     ) -> None:
         """Change the filters that the next request's view model is laid out with."""
         if hidden_kinds is not None:
@@ -109,6 +110,8 @@ class ComparisonSession:
             self._filters = replace(self._filters, show_tentative=show_tentative)
         if facts_only is not None:
             self._filters = replace(self._filters, facts_only=facts_only)
+        if show_punctuation is not None:
+            self._filters = replace(self._filters, show_punctuation=show_punctuation)
 
     def set_semantic(self, on: bool) -> None:
         """Match by meaning (or not) from the next request on."""

@@ -37,6 +37,7 @@ _SHOW_BOILERPLATE = "view/show_page_furniture"
 _SHOW_TENTATIVE = "view/show_tentative"
 _LINKED_SCROLLING = "view/linked_scrolling"
 _MATCH_BY_MEANING = "view/match_by_meaning"
+_SHOW_PUNCTUATION = "view/show_punctuation_changes"
 _PAIR_SEPARATOR = "\n"  # the older form of a stored pair, "SOURCE\nREWRITE"
 
 
@@ -197,6 +198,13 @@ class AppSettings:
 
     def set_match_by_meaning(self, on: bool) -> None:
         self._qs.setValue(_MATCH_BY_MEANING, bool(on))
+
+    def show_punctuation(self) -> bool:
+        """Whether the panes draw punctuation, quote style, dash and case changes (faintly)."""
+        return self._bool(_SHOW_PUNCTUATION, False)
+
+    def set_show_punctuation(self, on: bool) -> None:
+        self._qs.setValue(_SHOW_PUNCTUATION, bool(on))
 
     # -- sets --------------------------------------------------------------------------------
 

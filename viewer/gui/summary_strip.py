@@ -19,6 +19,8 @@ from viewer.core.kinds import (
     BOILERPLATE_DESCRIPTION,
     BOILERPLATE_LABEL,
     KIND_STYLES,
+    PUNCTUATION_DESCRIPTION,
+    PUNCTUATION_LABEL,
     REUSED_COLOUR,
     REWRITE_SHARE_FIELDS,
     SOURCE_SHARE_FIELDS,
@@ -281,7 +283,7 @@ WORD_MARKS_DESCRIPTION = (
     "struck through: only in the source (deleted, or replaced by the rewrite's words)\n"
     "underlined: only in the rewrite (inserted, or replacing the source's words)\n"
     "dotted underline: carried over word for word but moved; point at it to see its partner\n"
-    "Case, quote style and punctuation are not counted as changes."
+    "Case, quote style and punctuation are not counted as changes.\n" + PUNCTUATION_DESCRIPTION
 )
 
 
@@ -289,13 +291,26 @@ class WordMarksLegend(QWidget):
     """How word changes are drawn in the panes: struck, underlined, dotted for moved phrases."""
 
     SAMPLES = (("deleted", "strike"), ("inserted", "underline"), ("moved", "dotted"))
+    PUNCTUATION_SAMPLE = (PUNCTUATION_LABEL, "punctuation")
     GAP_PX = 8
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._show_punctuation = False
         self.setToolTip(WORD_MARKS_DESCRIPTION)
         self.setAccessibleName("Word changes: deleted struck through, inserted underlined, moved")
         self.setAccessibleDescription(WORD_MARKS_DESCRIPTION)
+
+    def set_show_punctuation(self, on: bool) -> None:
+        """Add the faint punctuation sample while the panes show punctuation changes."""
+        if bool(on) != self._show_punctuation:
+            self._show_punctuation = bool(on)
+            self.updateGeometry()
+            self.update()
+
+    def samples(self) -> tuple[tuple[str, str], ...]:
+        """(label, style) of each sample drawn, in order."""
+        return self.SAMPLES + ((self.PUNCTUATION_SAMPLE,) if self._show_punctuation else ())
 
     def _prefix(self) -> str:
         return "Words:"
@@ -303,7 +318,7 @@ class WordMarksLegend(QWidget):
     def sizeHint(self) -> QSize:
         metrics = QFontMetrics(self.font())
         width = metrics.horizontalAdvance(self._prefix())
-        for label, _style in self.SAMPLES:
+        for label, _style in self.samples():
             width += self.GAP_PX + metrics.horizontalAdvance(label)
         return QSize(width + 2, metrics.height() + 4)
 
@@ -319,9 +334,18 @@ class WordMarksLegend(QWidget):
         painter.setPen(color)
         painter.drawText(x, baseline, self._prefix())
         x += metrics.horizontalAdvance(self._prefix())
-        for label, style in self.SAMPLES:
+        for label, style in self.samples():
             x += self.GAP_PX
             width = metrics.horizontalAdvance(label)
+            if style == "punctuation":  # as the panes draw it: violet on a pale wash
+                text, wash = colors.punctuation(colors.is_dark(self.palette()))
+                painter.fillRect(
+                    x - 1, baseline - metrics.ascent(), width + 2, metrics.height(), wash
+                )
+                painter.setPen(text)
+                painter.drawText(x, baseline, label)
+                x += width
+                continue
             painter.setPen(color)
             painter.drawText(x, baseline, label)
             pen = QPen(color, 1.0)

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from viewer.core.confidence import is_tentative, without_tentative
 from viewer.core.kinds import kind_word
 from viewer.core.model import SIDES, Block, Comparison, Document, Kind, Side
+from viewer.core.punctuation_changes import block_punctuation_changes
 
 ROLE_TINT = 0  # the sentence's background (and kept words)
 ROLE_DELETED = 1  # words of the source that the rewrite dropped or replaced
@@ -131,14 +132,17 @@ def _one_unit_near(text: str, position: int) -> int | None:
 @dataclass(frozen=True)
 class ViewFilters:
     """Which blocks the panes leave out: unmoved verbatim ones, whole kinds, page furniture,
-    and (with ``facts_only``) every pair without a changed fact; and whether tentative links
-    are shown (hidden, they are shown undone)."""
+    and (with ``facts_only``) every pair without a changed fact; whether tentative links
+    are shown (hidden, they are shown undone); and whether punctuation changes are drawn."""
 
     hide_identical: bool = False
     show_boilerplate: bool = True
     hidden_kinds: frozenset[Kind] = frozenset()
     show_tentative: bool = True
     facts_only: bool = False
+    # Not a filter but a layer drawn over the panes: with it on, the punctuation changes are
+    # found along with the view model, off the window's thread.
+    show_punctuation: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,16 @@ class PairedWords:
     group: int
     kind: Kind  # the block's
     moved: bool  # moved (drawn dotted), else replaced
+
+
+@dataclass(frozen=True)
+class PunctuationMark:
+    """A punctuation, quote style, dash or case change shown in a pane: ``[start, end)`` in
+    UTF-16 units, and its kind (one of ``viewer.core.punctuation_changes.PUNCTUATION_KINDS``)."""
+
+    start: int
+    end: int
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -297,6 +311,50 @@ class ViewModel:
 
     def pane(self, side: Side) -> PaneModel:
         return self.source if side is Side.SOURCE else self.rewrite
+
+    def punctuation(self, side: Side) -> tuple[PunctuationMark, ...]:
+        """The punctuation changes of the shown linked blocks in ``side``'s pane, ascending.
+        Found on the first request (View ▸ Show Punctuation Changes), then kept."""
+        return self._punctuation[0 if side is Side.SOURCE else 1]
+
+    @cached_property
+    def _punctuation(self) -> tuple[tuple[PunctuationMark, ...], tuple[PunctuationMark, ...]]:
+        found: tuple[list[PunctuationMark], list[PunctuationMark]] = ([], [])
+        comparison = self.comparison
+        for number in self.visible_blocks:
+            block = comparison.blocks[number]
+            for change in block_punctuation_changes(comparison, block):
+                for index, side, span in (
+                    (0, Side.SOURCE, change.source),
+                    (1, Side.REWRITE, change.rewrite),
+                ):
+                    if span is not None:
+                        mark = self._pane_range(side, block.sentences(side), span, change.kind)
+                        if mark is not None:
+                            found[index].append(mark)
+        return (
+            tuple(sorted(found[0], key=lambda m: m.start)),
+            tuple(sorted(found[1], key=lambda m: m.start)),
+        )
+
+    def _pane_range(
+        self, side: Side, sentences: tuple[int, ...], span: tuple[int, int], kind: str
+    ) -> PunctuationMark | None:
+        """Where the document range ``span`` (inside one of ``sentences``) is in the pane."""
+        doc = self.comparison.document(side)
+        pane = self.pane(side)
+        start, end = span
+        for i in sentences:
+            sentence_start, sentence_end = doc.sentences[i]
+            if sentence_start <= start < sentence_end:
+                slot = pane.slot_of(i)
+                if slot is None:
+                    return None
+                text = doc.text
+                start16 = pane.starts[slot] + utf16_len(text[sentence_start:start])
+                end16 = start16 + utf16_len(text[start : min(end, sentence_end)])
+                return PunctuationMark(start16, end16, kind)
+        return None
 
     def block_of(self, side: Side, sentence: int) -> int:
         return (self.source_block if side is Side.SOURCE else self.rewrite_block)[sentence]
@@ -637,8 +695,9 @@ def _dismantle(item: object, depth: int = 0) -> None:
 
 
 def prepare_filtered(comparison: Comparison, filters: ViewFilters) -> ViewModel:
-    """``prepare_view_model`` with the filters of a request."""
-    return prepare_view_model(
+    """``prepare_view_model`` with the filters of a request (and, when they are shown, the
+    punctuation changes found)."""
+    model = prepare_view_model(
         comparison,
         filters.hide_identical,
         filters.show_boilerplate,
@@ -646,6 +705,9 @@ def prepare_filtered(comparison: Comparison, filters: ViewFilters) -> ViewModel:
         show_tentative=filters.show_tentative,
         facts_only=filters.facts_only,
     )
+    if filters.show_punctuation:
+        model.punctuation(Side.SOURCE)  # found once for both panes, then kept
+    return model
 
 
 def prepare_view_model(

@@ -2,13 +2,15 @@
 
 May import: the standard library, ``viewer`` (name and version), ``viewer.resources`` (to find
 the template), ``viewer.core.model``, ``viewer.core.kinds``, ``viewer.core.word_marks``,
-``viewer.core.confidence``, ``viewer.core.verdict``, ``viewer.core.facts`` (the reasons) and
-``viewer.core.export.atomic``. Must not import: Qt.
+``viewer.core.confidence``, ``viewer.core.verdict``, ``viewer.core.facts`` (the reasons),
+``viewer.core.punctuation_changes`` and ``viewer.core.export.atomic``. Must not import: Qt.
 
 The page asks for nothing from the network (styles and script are inlined from
 ``resources/export/``), so it works offline and as an e-mail attachment. Word changes come
 from each block's word marks and are ``<del>``/``<ins>`` elements, so they survive printing in
-black and white and screen readers; moved phrases are dotted-underlined spans.
+black and white and screen readers; moved phrases are dotted-underlined spans. Punctuation,
+quote style, dash and case changes are spans of their own, drawn only when the reader ticks
+"Show punctuation changes" (off, like the window's View ▸ Show Punctuation Changes).
 Every piece of document text and every file name goes through ``html.escape``.
 """
 
@@ -28,6 +30,10 @@ from viewer.core.kinds import (
     BOILERPLATE_DESCRIPTION,
     BOILERPLATE_LABEL,
     KIND_STYLES,
+    PUNCTUATION_TEXT_DARK,
+    PUNCTUATION_TEXT_LIGHT,
+    PUNCTUATION_WASH_DARK,
+    PUNCTUATION_WASH_LIGHT,
     REWRITE_SHARE_FIELDS,
     SOURCE_SHARE_FIELDS,
     TENTATIVE_DESCRIPTION,
@@ -35,7 +41,8 @@ from viewer.core.kinds import (
     alike,
     share_word,
 )
-from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Side
+from viewer.core.model import KINDS, Block, Comparison, Document, Kind, Side, Span
+from viewer.core.punctuation_changes import PunctuationChange, block_punctuation_changes
 from viewer.core.verdict import VERDICT_LABELS
 from viewer.core.word_marks import sentence_pieces
 from viewer.resources import resource_path
@@ -87,6 +94,11 @@ def _template_part(name: str) -> str:
         ) from None
 
 
+# Punctuation changes are drawn once the reader ticks the box (the body gets "show-pu"); the
+# legend's sample always is.
+_PUNCTUATION_SELECTOR = ".show-pu .pu,.pux"
+
+
 def _kind_css() -> str:
     light, dark = [], []
     for kind, cls in KIND_CLASS.items():
@@ -96,10 +108,12 @@ def _kind_css() -> str:
         )
         dark.append(f".{cls}{{--t:{style.tint_dark};--c:{style.change_dark}}}")
     return (
-        "\n".join(light)
+        "\n".join(light) + f"\n{_PUNCTUATION_SELECTOR}{{color:{PUNCTUATION_TEXT_LIGHT};"
+        f"background:{PUNCTUATION_WASH_LIGHT}}}"
         + "\n@media screen and (prefers-color-scheme:dark){\n"
         + "\n".join(dark)
-        + "\n}"
+        + f"\n{_PUNCTUATION_SELECTOR}{{color:{PUNCTUATION_TEXT_DARK};"
+        f"background:{PUNCTUATION_WASH_DARK}}}" + "\n}"
     )
 
 
@@ -117,22 +131,35 @@ _MARK_TAGS = {
     ("moved", Side.REWRITE): ("span", "mv"),
 }
 MOVED_WORDS_TITLE = "moved: the same words stand elsewhere on the other side"
+PUNCTUATION_CLASS = "pu"  # a punctuation change, drawn when the body has class "show-pu"
 
 
-def _marked(doc: Document, indices: tuple[int, ...], runs, side: Side) -> str:
+def _marked(
+    doc: Document,
+    indices: tuple[int, ...],
+    runs,
+    side: Side,
+    punctuation: list[tuple[Span, str]] | None = None,
+) -> str:
     """The block's sentences on one side, escaped and joined by single spaces, with the word
     marks as elements: ``<del>``/``<ins>`` for words only this side has (class ``r`` when
     something took their place), ``<span class="mv">`` for moved phrases; ``data-g`` pairs a
-    moved or replaced run with its partner in the same row."""
+    moved or replaced run with its partner in the same row. ``punctuation`` ((range, kind) in
+    the document text) become ``<span class="pu">`` inside them."""
     if runs is None:
         return _esc(block_text(doc, indices))
     out = []
     for index in indices:
         parts = []
+        start, end = doc.sentences[index]
+        sentence = doc.text[start:end]
+        at = start + len(sentence) - len(sentence.lstrip())
         for piece, mark, group in sentence_pieces(doc.text, doc.sentences[index], runs):
+            body = _with_punctuation(piece, at, punctuation) if punctuation else _esc(piece)
+            at += len(piece)
             tag = _MARK_TAGS.get((mark, side)) if mark else None
             if tag is None:
-                parts.append(_esc(piece))
+                parts.append(body)
                 continue
             element, cls = tag
             attributes = f' class="{cls}"' if cls else ""
@@ -140,9 +167,37 @@ def _marked(doc: Document, indices: tuple[int, ...], runs, side: Side) -> str:
                 attributes += f' data-g="{group}"'
             if cls == "mv":
                 attributes += f' title="{MOVED_WORDS_TITLE}"'
-            parts.append(f"<{element}{attributes}>{_esc(piece)}</{element}>")
+            parts.append(f"<{element}{attributes}>{body}</{element}>")
         out.append("".join(parts))
     return " ".join(out)
+
+
+def _with_punctuation(piece: str, at: int, punctuation: list[tuple[Span, str]]) -> str:
+    """``piece`` (which starts at ``at`` in the document text), escaped, with the punctuation
+    changes inside it as spans."""
+    out = []
+    done = 0
+    for (start, end), kind in punctuation:
+        start, end = max(start - at, done), min(end - at, len(piece))
+        if start >= end:
+            continue
+        out.append(_esc(piece[done:start]))
+        out.append(
+            f'<span class="{PUNCTUATION_CLASS}" title="{_esc(kind)} changed">'
+            f"{_esc(piece[start:end])}</span>"
+        )
+        done = end
+    out.append(_esc(piece[done:]))
+    return "".join(out)
+
+
+def _side_punctuation(changes: tuple[PunctuationChange, ...], side: Side) -> list[tuple[Span, str]]:
+    """Where ``changes`` stand on ``side``, ascending, with their kinds."""
+    found = [
+        (change.source if side is Side.SOURCE else change.rewrite, change.kind)
+        for change in changes
+    ]
+    return sorted((span, kind) for span, kind in found if span is not None)
 
 
 # Rows -----------------------------------------------------------------------------------------
@@ -159,14 +214,25 @@ def block_text(doc: Document, indices: tuple[int, ...]) -> str:
     return " ".join(doc.sentence_text(i).strip() for i in indices)
 
 
-def _cell(doc: Document, indices: tuple[int, ...], runs, side: Side) -> str:
+def _cell(
+    doc: Document,
+    indices: tuple[int, ...],
+    runs,
+    side: Side,
+    punctuation: list[tuple[Span, str]] | None = None,
+) -> str:
     if not indices:
         return "<td></td>"
-    body = _marked(doc, indices, runs, side)
+    body = _marked(doc, indices, runs, side, punctuation)
     return f'<td data-n="{_numbers(indices)}">{body}</td>'
 
 
-def _row(number: int, block: Block, comparison: Comparison) -> str:
+def _row(
+    number: int,
+    block: Block,
+    comparison: Comparison,
+    punctuation: tuple[PunctuationChange, ...] = (),
+) -> str:
     style = KIND_STYLES[block.kind]
     classes = KIND_CLASS[block.kind]
     words = block.words
@@ -191,9 +257,21 @@ def _row(number: int, block: Block, comparison: Comparison) -> str:
         tags.append(f'<span class="why">{_esc(block_reasons(comparison, block))}</span>')
     return (
         f'<tr class="{classes}" id="b{number}">'
-        + _cell(comparison.source, block.source, words.source if words else None, Side.SOURCE)
+        + _cell(
+            comparison.source,
+            block.source,
+            words.source if words else None,
+            Side.SOURCE,
+            _side_punctuation(punctuation, Side.SOURCE),
+        )
         + f"<th scope=row>{''.join(tags)}</th>"
-        + _cell(comparison.rewrite, block.rewrite, words.rewrite if words else None, Side.REWRITE)
+        + _cell(
+            comparison.rewrite,
+            block.rewrite,
+            words.rewrite if words else None,
+            Side.REWRITE,
+            _side_punctuation(punctuation, Side.REWRITE),
+        )
         + "</tr>"
     )
 
@@ -268,7 +346,7 @@ def _summary(comparison: Comparison) -> str:
     )
 
 
-def _legend(comparison: Comparison) -> str:
+def _legend(comparison: Comparison, punctuation_changes: int = 0) -> str:
     per_kind = {kind: [0, 0, 0] for kind in KINDS}
     for block in comparison.blocks:
         if block.boilerplate:
@@ -317,6 +395,10 @@ def _legend(comparison: Comparison) -> str:
         + "</tbody></table>"
         + '<p class="fcf"><label><input type="checkbox"> Show only pairs with '
         f"changed facts ({with_facts:,})</label></p>"
+        + '<p class="fcf puf"><label><input type="checkbox"> Show punctuation changes '
+        f"({punctuation_changes:,}): where carried-over words differ only in punctuation, quote "
+        f'style, dashes or case, <span class="{PUNCTUATION_CLASS}x">drawn faintly in '
+        "violet</span>; never counted as changes</label></p>"
         + '<p class="p wc"><b>Word changes:</b> <del>deleted</del> words are struck through on '
         "the source side, <ins>inserted</ins> words underlined on the rewrite side; "
         '<del class="r">replaced</del> and <ins class="r">replacing</ins> words are drawn the '
@@ -388,7 +470,11 @@ def render_html(comparison: Comparison, *, generated_at: datetime | None = None)
     if when.tzinfo is not None:
         when = when.astimezone(UTC)
     source_name, rewrite_name = comparison.source.name, comparison.rewrite.name
-    rows = "\n".join(_row(n, block, comparison) for n, block in enumerate(comparison.blocks, 1))
+    punctuation = [block_punctuation_changes(comparison, block) for block in comparison.blocks]
+    rows = "\n".join(
+        _row(n, block, comparison, changes)
+        for n, (block, changes) in enumerate(zip(comparison.blocks, punctuation, strict=True), 1)
+    )
     page = string.Template(_template_part("page.html"))
     return page.substitute(
         title=_esc(f"{rewrite_name} compared with {source_name} – {viewer.APP_NAME}"),
@@ -406,7 +492,7 @@ def render_html(comparison: Comparison, *, generated_at: datetime | None = None)
         css=_template_part("page.css"),
         script=_template_part("page.js"),
         summary=_summary(comparison),
-        legend=_legend(comparison),
+        legend=_legend(comparison, sum(map(len, punctuation))),
         verdict=_verdict(comparison),
         tentative=_tentative_list(comparison),
         rows=rows,

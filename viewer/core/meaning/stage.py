@@ -1,8 +1,9 @@
 """The last alignment stage: links by meaning among the sentences the lexical stages left.
 
 May import: the standard library, ``viewer.core.model``, ``viewer.core.normalize``,
-``viewer.core.classify`` (its date rule) and ``numpy`` (inside the stage, which runs only with
-the ``semantic`` extra). Must not import: Qt, or the lexical aligner (it works on its output).
+``viewer.core.classify`` (its date rule), ``viewer.core.speakers`` (who speaks) and ``numpy``
+(inside the stage, which runs only with the ``semantic`` extra). Must not import: Qt, or the
+lexical aligner (it works on its output).
 
 Three moves, each on sentences no block holds yet (page furniture never takes part):
 1. **gaps**: between two consecutive links of the reading order, the unplaced sentences of the
@@ -28,7 +29,8 @@ from typing import TYPE_CHECKING
 
 from viewer.core.classify import DATE_PREFIXES
 from viewer.core.model import Progress
-from viewer.core.normalize import STOP_WORDS, SentenceForms, number_value
+from viewer.core.normalize import SentenceForms
+from viewer.core.speakers import speakers
 
 if TYPE_CHECKING:
     import numpy as np
@@ -110,43 +112,8 @@ def facts_disagree(a: SentenceForms, b: SentenceForms) -> bool:
     kinds_b = {n.partition(":")[0] for n in only_b if n.startswith(DATE_PREFIXES)}
     if kinds_a & kinds_b:
         return True
-    speakers_a, speakers_b = speakers(a), speakers(b)
+    speakers_a, speakers_b = speakers(a.folded), speakers(b.folded)
     return bool(speakers_a and speakers_b and not speakers_a & speakers_b)
-
-
-_TOKEN_RE = re.compile(r"[^\W\d_][\w'\-]*")
-SPEECH_VERBS = frozenset(
-    (
-        "said says say told tells added adds called calls acknowledged acknowledges conceded "
-        "concedes explained explains stated states noted notes insisted insists warned warns "
-        "claimed claims admitted admits described describes according announced announces "
-        "declared declares argued argues asked asks replied replies wrote writes"
-    ).split()
-)
-SPEAKER_WINDOW = 5  # words between a speech verb and the name of who speaks
-
-
-def speakers(forms: SentenceForms) -> frozenset[str]:
-    """Lowercased names next to a speech verb: who the sentence says is speaking."""
-    tokens = _TOKEN_RE.findall(forms.folded)
-    lowered = [t.lower() for t in tokens]
-    found: set[str] = set()
-    for k, word in enumerate(lowered):
-        if word not in SPEECH_VERBS:
-            continue
-        for m in range(max(0, k - SPEAKER_WINDOW), min(len(tokens), k + SPEAKER_WINDOW + 1)):
-            token = tokens[m]
-            name = lowered[m].removesuffix("'s")
-            if m == 0 and len(tokens) > 1 and lowered[1] not in SPEECH_VERBS:
-                continue  # a sentence's first word is capitalised whatever it is
-            if (
-                token[0].isupper()
-                and name not in STOP_WORDS
-                and name not in SPEECH_VERBS
-                and not number_value(name)
-            ):
-                found.add(name)
-    return frozenset(found)
 
 
 def _heaviest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

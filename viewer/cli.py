@@ -1,20 +1,19 @@
 """The command line: ``source-compare compare SOURCE REWRITE`` prints or exports a comparison.
 
-May import: the standard library, ``viewer`` and ``viewer.core`` (with its exporters).
-Must not import: Qt or ``viewer.gui`` (a test checks), so it runs on machines without a display.
+May import: the standard library, ``viewer``, ``viewer.terminal`` and ``viewer.core`` (with its
+exporters). Must not import: Qt or ``viewer.gui`` (a test checks), so it runs on machines
+without a display.
 
 Exit codes: 0 done; 1 an input or output problem, told in one line on stderr naming the file;
 2 a usage error (from argparse). Bad input never ends in a traceback, and neither does standard
 output failing (a full disk, a closed descriptor). Control characters from the documents and
-file names never reach the terminal: they are shown in caret notation (``^[``), as ``less`` and
-``cat -v`` do, so a document cannot set the window title, write the clipboard or clear the
-screen.
+file names never reach the terminal (``viewer.terminal.printable``), so a document cannot set
+the window title, write the clipboard or clear the screen.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from collections.abc import Callable, Generator
@@ -61,6 +60,18 @@ from viewer.core.kinds import (
 )
 from viewer.core.summary import article_counts, article_words, furniture_blocks
 from viewer.core.word_marks import sentence_pieces
+from viewer.terminal import (
+    CommandParser,
+    fail,
+    isatty,
+    note,
+    output_failed,
+    prepare_streams,
+    printable,
+    stdout_closed,
+    tell,
+    write_stdout_bytes,
+)
 
 T = TypeVar("T")
 
@@ -115,26 +126,8 @@ Examples:
 """
 
 
-def _control_names() -> dict[int, str]:
-    names = {code: "^" + chr(code + 64) for code in range(0x20)}
-    names[0x7F] = "^?"
-    names.update({code: f"<U+{code:04X}>" for code in range(0x80, 0xA0)})
-    del names[ord("\t")]
-    return names
-
-
-_SHOWN_CONTROLS = _control_names()
-_SHOWN_CONTROLS_IN_TEXT = {k: v for k, v in _SHOWN_CONTROLS.items() if k != ord("\n")}
-
-
-def printable(text: str, *, newlines: bool = False) -> str:
-    """``text`` with C0 and C1 control characters (tab aside) in visible notation: ESC is
-    ``^[``, CSI ``<U+009B>``. With ``newlines`` line breaks are kept."""
-    return text.translate(_SHOWN_CONTROLS_IN_TEXT if newlines else _SHOWN_CONTROLS)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog=PROG,
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -403,52 +396,14 @@ def _wants_colour(choice: str, stream: TextIO) -> bool:
         return choice == "always"
     if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
         return False
-    return _isatty(stream)
+    return isatty(stream)
 
 
 # Running --------------------------------------------------------------------------------------
 
 
-def _fail(message: str) -> int:
-    # One line, whatever the message holds (file names can contain line breaks and escapes).
-    if sys.stderr is not None:
-        line = printable(" ".join(message.split()))
-        try:
-            sys.stderr.write(f"{PROG.split()[0]}: {line}\n")
-            sys.stderr.flush()
-        except (OSError, ValueError):
-            pass  # nowhere left to say it; the exit status still does
-    return EXIT_INPUT
-
-
-def _note(message: str) -> None:
-    """A warning that does not stop the run, one line on stderr."""
-    if sys.stderr is not None:
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(f"{PROG.split()[0]}: note: {printable(' '.join(message.split()))}\n")
-
-
-def _output_failed(exc: OSError) -> int:
-    """Standard output cannot be written (a full disk, a closed pipe): one line, exit 1.
-
-    What is still buffered for it is dropped, or Python would try again at exit and print a
-    second error.
-    """
-    _detach_stdout()
-    return _fail(f"standard output: {exc.strerror or exc}")
-
-
-def _detach_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (AttributeError, OSError, ValueError):
-        pass
-    sys.stdout = None
-
-
-def _load(path: str) -> Document:
+def load_input(path: str) -> Document:
+    """A file or a web page as a ``Document``; any failure is a ``LoadError``."""
     try:
         return load_url(path) if is_url(path) else load_document(path)
     except LoadError:
@@ -497,11 +452,7 @@ def main(argv: list[str]) -> int:
     """Run ``compare``; ``argv`` is the command line after the program name."""
     if argv and argv[0] == "compare":
         argv = argv[1:]
-    for stream in (sys.stdout, sys.stderr):
-        # A console or pipe in a legacy code page cannot show every character of an article;
-        # a replacement mark is better than a crash halfway through the report.
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+    prepare_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -518,23 +469,23 @@ def main(argv: list[str]) -> int:
         for path in files:
             check_target(path, (args.source, args.rewrite))
     except ExportError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     if len({os.path.abspath(p) for p in files}) != len(files):
-        return _fail("the same output file is given for two exports")
+        return fail("the same output file is given for two exports")
 
     try:
-        source = _load(args.source)
-        rewrite = _load(args.rewrite)
+        source = load_input(args.source)
+        rewrite = load_input(args.rewrite)
     except LoadError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     for doc, given in ((source, args.source), (rewrite, args.rewrite)):
         for notice in doc.notices:
-            _note(f"{given}: {notice}")
+            note(f"{given}: {notice}")
 
     json_to_stdout = args.json == "-"
     report_stream = sys.stderr if json_to_stdout else sys.stdout
-    if sys.stdout is None and (json_to_stdout or not args.quiet):
-        return _fail("standard output is closed")
+    if stdout_closed() and (json_to_stdout or not args.quiet):
+        return fail("standard output is closed")
     unavailable = meaning.unavailable_reason() if args.semantic is not False else None
     if args.semantic and unavailable:
         sys.stderr.write(
@@ -546,7 +497,7 @@ def main(argv: list[str]) -> int:
         word_diff=not args.no_word_diff,
         semantic=args.semantic is not False and unavailable is None,
     )
-    show_progress = not args.quiet and _isatty(sys.stderr)
+    show_progress = not args.quiet and isatty(sys.stderr)
     try:
         comparison = _compare(source, rewrite, options, show_progress)
     except KeyboardInterrupt:
@@ -557,7 +508,7 @@ def main(argv: list[str]) -> int:
     try:
         for name, path in outputs:
             if path == "-":
-                _write_json_to_stdout(comparison)
+                write_stdout_bytes(encode_utf8(comparison_to_json(comparison), "standard output"))
             else:
                 writers[name](comparison, path, protected=protected)
         if not args.quiet:
@@ -569,37 +520,15 @@ def main(argv: list[str]) -> int:
             )
             for name, path in outputs:
                 if path != "-":
-                    sys.stderr.write(f"Wrote {name.upper()}: {printable(path)}\n")
+                    tell(f"Wrote {name.upper()}: {path}")
             report_stream.flush()
         if sys.stdout is not None:
             sys.stdout.flush()
     except ExportError as exc:
-        return _fail(str(exc))
-    except BrokenPipeError:
-        # The reader (e.g. `head`) closed the pipe; the rest of the output is not wanted.
-        _detach_stdout()
-        return EXIT_INPUT
-    except OSError as exc:
-        return _output_failed(exc)
+        return fail(str(exc))
+    except OSError as exc:  # a full disk, or the reader (e.g. `head`) closed the pipe
+        return output_failed(exc)
     return EXIT_OK
-
-
-def _write_json_to_stdout(comparison: Comparison) -> None:
-    # JSON is UTF-8 by definition, whatever the console's code page.
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        write_json(comparison, sys.stdout)
-    else:
-        buffer.write(encode_utf8(comparison_to_json(comparison), "standard output"))
-        buffer.flush()
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 if __name__ == "__main__":

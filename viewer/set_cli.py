@@ -1,15 +1,17 @@
 """The command line of sets: ``source-compare many`` and ``source-compare attribute``.
 
-May import: the standard library, ``viewer``, ``viewer.cli`` (its report helpers) and
-``viewer.core`` (with its exporters). Must not import: Qt or ``viewer.gui``, so it runs on
-machines without a display.
+May import: the standard library, ``viewer``, ``viewer.cli`` (its report helpers),
+``viewer.terminal`` and ``viewer.core`` (with its exporters). Must not import: Qt or
+``viewer.gui``, so it runs on machines without a display.
 
 ``many SOURCE REWRITE... | DIR`` compares every rewrite with the one source and prints one row
 per outlet and a "reused by" line per source sentence. ``attribute ARTICLE SOURCE... | DIR``
 credits each article sentence to one of the candidate sources. An unreadable input other than
 the source (or the article) does not stop the set: one line on standard error names it, the
 others are compared, and the exit status is 1. Exit codes otherwise as ``compare``: 0 done, 1
-an input or output problem, 2 a usage error.
+an input or output problem, 2 a usage error. What is printed and how standard output may fail
+are as ``compare`` has them (``viewer.terminal``): control characters of documents and file
+names are shown, not sent, and a failing standard output is one line and exit status 1.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 import viewer
-from viewer.cli import _DIM, _KIND_ANSI, _isatty, _Painter, _percent, _wants_colour, drive
+from viewer.cli import _DIM, _KIND_ANSI, _Painter, _percent, _wants_colour, drive, load_input
 from viewer.core import (
     SUPPORTED_EXTENSIONS,
     Document,
@@ -31,17 +33,27 @@ from viewer.core import (
     LoadError,
     Options,
     Progress,
-    load_document,
-    load_url,
 )
 from viewer.core.attribution import Attribution, attribute_steps
-from viewer.core.export import ExportError, check_target
+from viewer.core.export import ExportError, check_target, encode_utf8
 from viewer.core.export.set_csv import write_set_csv
 from viewer.core.export.set_html import write_set_html
 from viewer.core.export.set_json import set_to_json, write_set_json
 from viewer.core.fetch import is_url
 from viewer.core.kinds import KIND_STYLES
 from viewer.core.outlets import STRIP_LETTERS, OutletSet, compare_set_steps, parse_date
+from viewer.terminal import (
+    CommandParser,
+    fail,
+    isatty,
+    note,
+    output_failed,
+    prepare_streams,
+    printable,
+    stdout_closed,
+    tell,
+    write_stdout_bytes,
+)
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 PROGRAM = "source-compare"
@@ -111,7 +123,7 @@ def _add_common(parser: argparse.ArgumentParser, json_help: str, csv_help: str) 
 
 
 def build_many_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog=f"{PROGRAM} many",
         description=MANY_DESCRIPTION,
         epilog=_EPILOG_COMMON
@@ -132,7 +144,7 @@ def build_many_parser() -> argparse.ArgumentParser:
 
 
 def build_attribute_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog=f"{PROGRAM} attribute",
         description=ATTRIBUTE_DESCRIPTION,
         epilog=_EPILOG_COMMON
@@ -159,11 +171,6 @@ def build_attribute_parser() -> argparse.ArgumentParser:
 
 
 # Inputs ---------------------------------------------------------------------------------------
-
-
-def _fail(message: str) -> None:
-    # One line, whatever the message holds (file names can contain line breaks).
-    sys.stderr.write(f"{PROGRAM}: " + " ".join(message.split()) + "\n")
 
 
 def expand_inputs(paths: list[str], exclude: str | None) -> tuple[list[str], list[str]]:
@@ -199,15 +206,6 @@ def _same(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return os.path.abspath(a) == os.path.abspath(b)
-
-
-def _load(path: str) -> Document:
-    try:
-        return load_url(path) if is_url(path) else load_document(path)
-    except LoadError:
-        raise
-    except Exception as exc:  # a reader's failure is a message, never a traceback
-        raise LoadError(path, f"could not be read ({type(exc).__name__}: {exc})") from None
 
 
 def read_dates(path: str) -> dict[str, str]:
@@ -251,7 +249,8 @@ def _drive(steps: Generator[Progress, None, T], progress: bool) -> T:
 
 
 def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    """``text`` on one line, control characters shown (``printable``), cut to ``width``."""
+    text = printable(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
@@ -274,7 +273,7 @@ def write_many_report(outlet_set: OutletSet, stream: TextIO, *, colour: bool) ->
     hub = outlet_set.hub
     count = len(outlet_set.comparisons)
     lines = [
-        f"Source   {hub.name}  ({len(hub.sentences)} sentences, {hub.word_count} words"
+        f"Source   {printable(hub.name)}  ({len(hub.sentences)} sentences, {hub.word_count} words"
         + (f", {len(hub.boilerplate)} page furniture" if hub.boilerplate else "")
         + ")",
         f"Outlets  {count}",
@@ -336,10 +335,14 @@ def write_attribution_report(attribution: Attribution, stream: TextIO, *, colour
 
     primary = attribution.primary
     lines = [
-        f"Article  {article.name}  ({len(article.sentences)} sentences, "
+        f"Article  {printable(article.name)}  ({len(article.sentences)} sentences, "
         f"{article.word_count} words)",
         f"Sources  {len(outlet_set.comparisons)}"
-        + (f" (primary: {outlet_set.spoke(primary).name})" if primary is not None else ""),
+        + (
+            f" (primary: {printable(outlet_set.spoke(primary).name)})"
+            if primary is not None
+            else ""
+        ),
         "",
     ]
     width = len(str(len(article.sentences)))
@@ -364,7 +367,7 @@ def write_attribution_report(attribution: Attribution, stream: TextIO, *, colour
         date = outlet_set.dates[share.source]
         marks = [m for m in ("primary" if share.source == primary else "", date or "") if m]
         lines.append(
-            f"{n:>3}  {_percent(share.share):>4}  {outlet_set.spoke(share.source).name}"
+            f"{n:>3}  {_percent(share.share):>4}  {printable(outlet_set.spoke(share.source).name)}"
             + (f" ({', '.join(marks)})" if marks else "")
             + f": {share.sentences} sentence{'s' * (share.sentences != 1)}; also matches "
             f"{share.also_matches} credited elsewhere"
@@ -382,9 +385,7 @@ def _outputs(args: argparse.Namespace) -> list[tuple[str, str]]:
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | int:
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+    prepare_streams()
     try:
         args = parser.parse_args(argv)
     except SystemExit as done:  # --help, --version, or a usage error (code 2)
@@ -413,42 +414,40 @@ def _run(
         for path in targets:
             check_target(path, inputs)
     except ExportError as exc:
-        _fail(str(exc))
-        return EXIT_INPUT
+        return fail(str(exc))
     if len({os.path.abspath(p) for p in targets}) != len(targets):
-        _fail("the same output file is given for two exports")
-        return EXIT_INPUT
+        return fail("the same output file is given for two exports")
+    json_to_stdout = args.json == "-"
+    if stdout_closed() and (json_to_stdout or not args.quiet):
+        return fail("standard output is closed")
     status = EXIT_OK
     for problem in problems:
-        _fail(problem)
-        status = EXIT_INPUT
+        status = fail(problem)
     try:
-        hub = _load(hub_path)
+        hub = load_input(hub_path)
         dates_by_name = read_dates(args.dates) if args.dates else {}
     except LoadError as exc:
-        _fail(str(exc))
-        return EXIT_INPUT
+        return fail(str(exc))
     documents: list[Document] = []
     paths: list[str] = []
     for path in files:
         try:
-            documents.append(_load(path))
+            documents.append(load_input(path))
             paths.append(path)
         except LoadError as exc:
-            _fail(str(exc))
-            status = EXIT_INPUT
+            status = fail(str(exc))
+    for doc, given in zip((hub, *documents), (hub_path, *paths), strict=True):
+        for notice in doc.notices:
+            note(f"{given}: {notice}")
     if not documents:
-        _fail("nothing to compare with " + hub_path)
-        return EXIT_INPUT
+        return fail("nothing to compare with " + hub_path)
     dates = [_date_for(p, dates_by_name, args.dates) if args.dates else None for p in paths]
     try:
         result = compute(hub, documents, dates, paths)
     except KeyboardInterrupt:
         return 130
     except ValueError as exc:
-        _fail(str(exc))
-        return EXIT_INPUT
-    json_to_stdout = args.json == "-"
+        return fail(str(exc))
     report_stream = sys.stderr if json_to_stdout else sys.stdout
     writers: dict[str, Callable[..., None]] = {
         "json": write_set_json,
@@ -458,29 +457,21 @@ def _run(
     try:
         for name, path in outputs:
             if path == "-":
-                sys.stdout.flush()
-                buffer = getattr(sys.stdout, "buffer", None)
-                text = set_to_json(result)
-                if buffer is None:
-                    sys.stdout.write(text)
-                else:
-                    buffer.write(text.encode("utf-8"))
-                    buffer.flush()
+                write_stdout_bytes(encode_utf8(set_to_json(result), "standard output"))
             else:
                 writers[name](result, path, protected=inputs)
         if not args.quiet:
             report(result, report_stream, _wants_colour(args.color, report_stream))
             for name, path in outputs:
                 if path != "-":
-                    sys.stderr.write(f"Wrote {name.upper()}: {path}\n")
+                    tell(f"Wrote {name.upper()}: {path}")
             report_stream.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except ExportError as exc:
-        _fail(str(exc))
-        return EXIT_INPUT
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_INPUT
+        return fail(str(exc))
+    except OSError as exc:  # a full disk, or the reader (e.g. `head`) closed the pipe
+        return output_failed(exc)
     return status
 
 
@@ -492,7 +483,7 @@ def main_many(argv: list[str]) -> int:
     if isinstance(args, int):
         return args
     options = Options(detect_boilerplate=not args.keep_boilerplate)
-    progress = not args.quiet and _isatty(sys.stderr)
+    progress = not args.quiet and isatty(sys.stderr)
 
     def compute(
         hub: Document, docs: list[Document], dates: list[str | None], paths: list[str]
@@ -516,10 +507,9 @@ def main_attribute(argv: list[str]) -> int:
     if isinstance(args, int):
         return args
     options = Options(detect_boilerplate=not args.keep_boilerplate)
-    progress = not args.quiet and _isatty(sys.stderr)
+    progress = not args.quiet and isatty(sys.stderr)
     if args.primary is not None and not os.path.exists(args.primary):
-        _fail(f"{args.primary}: the primary source does not exist")
-        return EXIT_INPUT
+        return fail(f"{args.primary}: the primary source does not exist")
 
     def compute(
         hub: Document, docs: list[Document], dates: list[str | None], paths: list[str]

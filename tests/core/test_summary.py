@@ -52,3 +52,15 @@ def test_links_without_a_confidence_are_not_tentative():
     assert summary.tentative_links == 0
     assert summary.rewrite_partial == pytest.approx(3 / 10)
     assert summary.source_carried == pytest.approx(7 / 9)
+
+
+def test_article_words_leave_page_furniture_out():
+    from dataclasses import replace
+
+    from viewer.core import document_from_text
+    from viewer.core.summary import article_words
+
+    doc = document_from_text("One two three. Four five. Six seven eight nine. Ten.\n", "d.txt")
+    assert doc.sentence_word_counts == (3, 2, 4, 1)
+    assert article_words(doc) == 10
+    assert article_words(replace(doc, boilerplate=frozenset({1, 3}))) == 7

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -100,3 +101,32 @@ def test_the_engine_and_the_compare_command_import_no_dask():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_the_closing_line_shows_a_results_folder_name_not_sends_it(tmp_path, capsys):
+    from viewer.resources import seed_path
+
+    sources, articles = tmp_path / "wires", tmp_path / "articles"
+    sources.mkdir()
+    articles.mkdir()
+    (sources / "wire.txt").write_bytes(seed_path("000").read_bytes())
+    (articles / "story.txt").write_bytes(seed_path("001").read_bytes())
+    out = tmp_path / "results\x1b]0;PWNED\x07"
+    args = [str(sources), str(articles), "--out", str(out), "--scheduler", "synchronous"]
+    assert main([*args, "--format", "jsonl"]) == 0
+    err = capsys.readouterr().err
+    assert "results^[]0;PWNED^G" in err.splitlines()[-1]
+    assert "\x1b" not in err and "\x07" not in err
+
+
+def test_progress_on_a_standard_error_that_fails_does_not_stop_the_run():
+    from viewer.corpus.pipeline import _Progress
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    progress = _Progress(total=2, quiet=False, stream=Full())
+    progress.update(None)
+    progress.update(None)
+    assert progress.done == 2 and progress.failed == 2

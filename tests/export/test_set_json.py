@@ -14,6 +14,8 @@ from viewer.core.export import FormatError, comparison_from_dict, comparison_to_
 from viewer.core.export.set_csv import attribution_to_csv, matrix_to_csv, write_set_csv
 from viewer.core.export.set_json import (
     SET_FORMAT_ID,
+    ExcludedOutlet,
+    SetFile,
     read_set_json,
     set_from_dict,
     set_to_dict,
@@ -152,3 +154,83 @@ def test_matrix_csv(seed_set, seed_attribution, tmp_path):
     path = tmp_path / "m.csv"
     write_set_csv(seed_set, path)
     assert path.read_bytes().startswith(b"\xef\xbb\xbfoutlet,")
+
+
+# Outlets left out -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def set_with_exclusions(seed_docs):
+    """000 against 001 and 002, with 004 and 003 left out (given out of order)."""
+    outlet_set = compare_set(seed_docs[0], seed_docs[1:3])
+    excluded = (ExcludedOutlet(seed_docs[4], "2021-10-06"), ExcludedOutlet(seed_docs[3]))
+    return SetFile(outlet_set, None, excluded)
+
+
+def test_left_out_outlets_are_kept_whole_and_read_back(set_with_exclusions, seed_docs, tmp_path):
+    path = tmp_path / "set.json"
+    write_set_json(set_with_exclusions, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data == set_to_dict(set_with_exclusions)
+    assert [e["name"][:3] for e in data["excluded"]] == ["003", "004"]  # canonical order
+    assert [e["date"] for e in data["excluded"]] == [None, "2021-10-06"]
+    again = read_set_json(path)
+    assert [(e.document.name, e.document.text, e.date) for e in again.excluded] == [
+        (seed_docs[3].name, seed_docs[3].text, None),
+        (seed_docs[4].name, seed_docs[4].text, "2021-10-06"),
+    ]
+    assert again.excluded[0].document.sentences == seed_docs[3].sentences
+    assert set_to_json(again) == path.read_text(encoding="utf-8")
+    # the set itself is what it was: two outlets compared
+    assert len(again.outlet_set.comparisons) == 2
+
+
+def test_a_set_without_exclusions_is_written_as_before(seed_set):
+    data = set_to_dict(seed_set)
+    assert "excluded" not in data
+    assert read_set_json(io.StringIO(set_to_json(seed_set))).excluded == ()
+
+
+def test_a_file_from_before_exclusions_still_opens(seed_set):
+    data = json.loads(set_to_json(seed_set))
+    data.pop("excluded", None)
+    assert set_from_dict(data).excluded == ()
+    data["excluded"] = []
+    assert set_from_dict(data).excluded == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(excluded={"name": "x"}), "excluded must be a list"),
+        (lambda d: d["excluded"].append("003.txt"), r"excluded\[2\] must be an object"),
+        (lambda d: d["excluded"][0].pop("document"), r"excluded\[0\]\.document must be"),
+        (
+            lambda d: d["excluded"][0]["document"].update(sentences=[[0, 10**9]]),
+            r"excluded\[0\]\.document\.sentences",
+        ),
+        (lambda d: d["excluded"][1].update(date="soon"), r"excluded\[1\]\.date"),
+        (lambda d: d["excluded"][0].update(name="other.txt"), "not the name"),
+        (
+            lambda d: d["excluded"].append(dict(d["excluded"][0])),
+            r"excluded\[2\] .* is also in the set",
+        ),
+        (  # a compared outlet (001, the right side of the first comparison) also left out
+            lambda d: d["excluded"][0].update(
+                name=d["comparisons"][0]["right"]["name"], document=d["comparisons"][0]["right"]
+            ),
+            r"excluded\[0\] \(001.* is also in the set",
+        ),
+        (  # the source itself
+            lambda d: d["excluded"][0].update(
+                name=d["comparisons"][0]["left"]["name"], document=d["comparisons"][0]["left"]
+            ),
+            r"excluded\[0\] \(000.* is also in the set",
+        ),
+    ],
+)
+def test_invalid_exclusions_are_refused(set_with_exclusions, change, message):
+    data = json.loads(set_to_json(set_with_exclusions))
+    change(data)
+    with pytest.raises(FormatError, match=message):
+        set_from_dict(data)

@@ -528,7 +528,7 @@ def _long_paragraph_comparison(word: str, sentences: int):
 
 
 def test_a_huge_paragraph_and_word_are_shown_in_bounded_pieces(comparison_view, qtbot):
-    from viewer.gui import panes
+    from viewer.gui import view_model
 
     comparison = _long_paragraph_comparison("x" * 30_000 + "🚀" + "y" * 3_000, 2_000)
     comparison_view.set_comparison(comparison)
@@ -540,7 +540,7 @@ def test_a_huge_paragraph_and_word_are_shown_in_bounded_pieces(comparison_view, 
         document = pane.document()
         longest = max(document.findBlockByNumber(n).length() for n in range(document.blockCount()))
         assert document.blockCount() > 10
-        assert longest <= panes.MAX_SHOWN_PARAGRAPH_CHARS + 1
+        assert longest <= view_model.MAX_SHOWN_PARAGRAPH_CHARS + 1
         # Every position is where it was: the document has the model's length in UTF-16 units.
         assert document.characterCount() - 1 == model.length16
         assert position_of(pane, "Then came x") == utf16_len(
@@ -553,7 +553,7 @@ def test_a_huge_paragraph_and_word_are_shown_in_bounded_pieces(comparison_view, 
 
 
 def test_shown_text_keeps_every_offset():
-    from viewer.gui.panes import MAX_SHOWN_PARAGRAPH_CHARS, MAX_SHOWN_WORD_CHARS, shown_text
+    from viewer.gui.view_model import MAX_SHOWN_PARAGRAPH_CHARS, MAX_SHOWN_WORD_CHARS, shown_text
 
     texts = [
         "x" * 100_000,
@@ -617,3 +617,100 @@ def test_a_moved_phrase_is_dotted_and_pointing_at_it_outlines_its_partner(compar
     cursor.setPosition(position_of(left, "budget") + 2)
     qtbot.mouseMove(left.viewport(), left.cursorRect(cursor).center())
     assert right.word_highlight() == [] and left.word_highlight() == []
+
+
+def _many_sentence_comparison(sentences: int):
+    from viewer.core import compare, document_from_text
+
+    source = document_from_text(
+        "Russia launched a film crew into space on Tuesday. "
+        + " ".join(f"Item {i} was left out of the story." for i in range(sentences))
+        + " The crew will spend twelve days there.\n",
+        "many.txt",
+    )
+    rewrite = document_from_text(
+        "Russia launched a film crew into space on Tuesday. The crew will spend ten days there.\n",
+        "short.txt",
+    )
+    return compare(source, rewrite)
+
+
+def test_thousands_of_runs_are_styled_a_slice_at_a_time(comparison_view, qtbot):
+    from viewer.gui import panes
+    from viewer.gui.view_model import ROLE_TINT
+
+    comparison = _many_sentence_comparison(3 * panes.FORMAT_RUNS_PER_SLICE)
+    comparison_view.set_comparison(comparison)
+    pane = comparison_view.pane(Side.SOURCE)
+    model = comparison_view.view_model().pane(Side.SOURCE)
+    assert len(model.runs) > 2 * panes.FORMAT_RUNS_PER_SLICE
+    last = next(r for r in reversed(model.runs) if r.kind is Kind.OMITTED)  # near the end
+    assert last.role == ROLE_TINT and model.runs.index(last) > panes.FORMAT_RUNS_PER_SLICE
+    omitted = colors.tint(Kind.OMITTED, dark(comparison_view))
+    # set_comparison returns with the first runs styled and the rest to come
+    assert pane.formats_pending()
+    assert char_format_at(pane, model.runs[0].start).background().color() != QColor()
+    assert char_format_at(pane, last.start).background().color() != omitted
+    qtbot.waitUntil(lambda: not pane.formats_pending(), timeout=30_000)
+    assert char_format_at(pane, last.start).background().color() == omitted
+
+
+def test_a_new_comparison_stops_the_styling_of_the_one_before(
+    comparison_view, qtbot, small_comparison
+):
+    from viewer.gui import panes
+
+    comparison_view.set_comparison(_many_sentence_comparison(3 * panes.FORMAT_RUNS_PER_SLICE))
+    pane = comparison_view.pane(Side.SOURCE)
+    assert pane.formats_pending()
+    comparison_view.set_comparison(small_comparison)
+    assert not pane.formats_pending()
+    qtbot.wait(50)  # turns of the event loop in which the old job would have gone on
+    fmt = char_format_at(pane, position_of(pane, "This one was"))
+    assert fmt.background().color() == colors.tint(Kind.OMITTED, dark(comparison_view))
+    assert len(pane.toPlainText()) < 1_000
+
+
+def test_the_worker_prepares_what_showing_needs():
+    from viewer.gui.view_model import (
+        MARK_PRIORITY,
+        RULER_ROWS,
+        prepare_view_model,
+        shown_text,
+    )
+
+    comparison = _many_sentence_comparison(5_000)
+    model = prepare_view_model(comparison)
+    for side in (Side.SOURCE, Side.REWRITE):
+        pane = model.pane(side)
+        # worked out in prepare_view_model (the worker's call), kept for the GUI thread
+        assert "shown" in vars(pane)
+        assert pane.shown == shown_text(pane.text)
+    long_text = model.pane(Side.SOURCE).text
+    assert shown_text(long_text) is shown_text(long_text)  # broken up once
+    marks = model.change_marks(Side.SOURCE)
+    rows = model.ruler_marks(Side.SOURCE)
+    assert len(marks) > RULER_ROWS >= len(rows)
+    # every share of the text that has a mark has a row, of the kind that matters most there
+    assert rows[0].start <= marks[0].start and rows[-1].end >= marks[-1].end
+    for mark in marks[:: len(marks) // 50]:
+        row = next(r for r in rows if r.start <= mark.start < r.end or r.start == mark.start)
+        assert MARK_PRIORITY[row.kind] >= MARK_PRIORITY[mark.kind]
+    few = prepare_view_model(_many_sentence_comparison(10))
+    assert few.ruler_marks(Side.SOURCE) == few.change_marks(Side.SOURCE)
+
+
+def test_a_replaced_view_model_is_taken_apart_only_when_nothing_else_holds_it():
+    from viewer.gui.view_model import _dismantle, prepare_view_model
+
+    comparison = _many_sentence_comparison(20)
+    model = prepare_view_model(comparison)
+    also_held = model
+    _dismantle(model)  # another reference: left whole
+    assert vars(model) and model.source.text
+    del also_held
+    kept_pane = model.source  # the source pane is still in use elsewhere
+    _dismantle(model)
+    assert vars(model) == {}  # taken apart, attribute by attribute
+    assert kept_pane.text and kept_pane.runs  # what others hold stays whole
+    assert comparison.blocks and comparison.source.text

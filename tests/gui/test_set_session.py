@@ -93,3 +93,32 @@ def test_the_card_collapses_identical_renderings():
     assert card.index("verbatim in 3 outlets") < card.index("in 1 outlet<")
     assert "omitted by 1 outlet</b>: e.txt" in card
     assert card.count('href="pair:') == 4
+
+
+def test_what_saving_writes_keeps_the_outlets_left_out():
+    source = document_from_text("Rain fell on the city today. The river rose.\n", "s.txt")
+    kept = document_from_text("Rain fell on the city today.\n", "a.txt")
+    left = document_from_text("The river rose in the night.\n", "b.txt")
+    session = SetSession()
+    session.set_source("s.txt")
+    session.add_outlets(["a.txt", "b.txt", "c.txt"])
+    assert session.set_file() is None  # nothing on screen yet
+    loaded = tuple(
+        SetItem(path=doc.name, document=doc) for doc in (source, kept, left)
+    )  # c.txt could not be read
+    session.started(session.request(), 1)
+    session.on_finished(SetResult(1, compare_set(source, [kept, left]), ("c.txt: gone",), loaded))
+    session.set_excluded("b.txt", True)
+    session.set_excluded("c.txt", True)
+    # left out, but the set on screen still compares it until the next run answers
+    assert session.set_file().excluded == ()
+    session.started(session.request(), 2)
+    session.on_finished(SetResult(2, compare_set(source, [kept])))
+    stored = session.set_file()
+    assert [(e.document, e.date) for e in stored.excluded] == [(left, None)]  # c.txt: no text
+    reopened = SetSession()
+    reopened.open_file(stored, "set.json")
+    assert reopened.is_excluded("b.txt")
+    assert [o.name for o in reopened.request().outlets] == ["a.txt"]
+    reopened.excluded = []
+    assert [o.name for o in reopened.request().outlets] == ["a.txt", "b.txt"]

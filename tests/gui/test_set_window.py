@@ -196,6 +196,52 @@ def test_save_and_reopen(qtbot, seed_set_window, make_set_window, app_settings, 
     assert (tmp_path / "set.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+def test_excluded_outlets_are_saved_and_left_out_on_reopen(
+    qtbot, seed_set_window, make_set_window, app_settings, tmp_path
+):
+    window = seed_set_window
+    table = window.set_view.table
+    table.sortByColumn(OutletTableModel.NAME, Qt.SortOrder.AscendingOrder)
+    original = window.set_view.outlet_set()
+    strip_004 = original.strip_text(3)
+    for row in (3, 1):  # 004, then 002: clicked in the table, left out from the Outlet menu
+        name = table.model().index(row, OutletTableModel.NAME).data()
+        index = table.model().index(row, OutletTableModel.NAME)
+        qtbot.mouseClick(
+            table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center()
+        )
+        assert window._current_name() == name
+        with qtbot.waitSignal(window.set_shown, timeout=WORKER_WAIT_MS):
+            window.exclude_action.trigger()
+        table.sortByColumn(OutletTableModel.NAME, Qt.SortOrder.AscendingOrder)
+    assert sorted(names(window)) == ["001", "003"]
+    path = tmp_path / "wire.set.json"
+    assert window.save_set(str(path))
+    assert [e.document.name[:3] for e in read_set_json(path).excluded] == ["002", "004"]
+
+    other = make_set_window()
+    with qtbot.waitSignal(other.set_shown, timeout=WORKER_WAIT_MS):
+        other._fill_recent_menu()
+        [action] = [a for a in other.recent_menu.actions() if a.isEnabled()]
+        action.trigger()
+    assert sorted(names(other)) == ["001", "003"]  # still left out
+    assert other.session.is_excluded(original.spoke(1).name)
+    assert other.notice.isVisible()
+    assert "2 outlets are left out" in other.notice.text()
+    assert "002_" in other.notice.text() and "004_" in other.notice.text()
+    # saved again unchanged, the exclusions stay in the file
+    again = tmp_path / "again.set.json"
+    assert other.save_set(str(again))
+    assert again.read_bytes() == path.read_bytes()
+    [include] = other.notice.buttons()
+    with qtbot.waitSignal(other.set_shown, timeout=WORKER_WAIT_MS):
+        qtbot.mouseClick(include, Qt.MouseButton.LeftButton)
+    assert sorted(names(other)) == ["001", "002", "003", "004"]
+    reopened = other.set_view.outlet_set()
+    assert reopened.strip_text(3) == strip_004  # compared from the text the file kept
+    assert not other.session.excluded
+
+
 def test_an_unreadable_file_is_named_and_the_rest_compared(qtbot, make_set_window, tmp_path):
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not a document")

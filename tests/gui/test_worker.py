@@ -234,3 +234,29 @@ def test_cancelling_the_meaning_pass_answers_cancelled_after_the_lexical_result(
     qtbot.waitUntil(lambda: bool(cancelled or finished), timeout=WAIT_MS)
     assert [r.token for r in refining] == [token]
     assert cancelled == [token] and finished == [] and busy == [True]
+
+
+@needs_meaning
+def test_the_meaning_pass_waits_for_the_lexical_result_to_be_shown(qtbot, worker, monkeypatch):
+    from viewer.gui import worker as worker_module
+
+    monkeypatch.setattr(worker_module, "SHOWN_WAIT_S", 60.0)  # longer than this test waits
+    refining, meaning_steps = [], []
+    worker.refining.connect(refining.append)
+    worker.progress.connect(
+        lambda token, phase, done, total: (
+            meaning_steps.append(phase) if phase == "matching by meaning" else None
+        )
+    )
+    request = CompareRequest(
+        SideInput.from_path(seed_path("003")),
+        SideInput.from_path(seed_path("004")),
+        Options(semantic=True),
+    )
+    token = worker.start(request)
+    qtbot.waitUntil(lambda: bool(refining), timeout=WAIT_MS)
+    qtbot.wait(300)  # the worker holds back: nothing of the meaning pass yet
+    assert meaning_steps == [] and worker.is_busy()
+    with qtbot.waitSignal(worker.finished, timeout=WAIT_MS) as finished:
+        worker.worker.shown(token)  # the window has shown it
+    assert meaning_steps and finished.args[0].comparison.options.semantic

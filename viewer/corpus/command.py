@@ -1,11 +1,13 @@
 """``source-compare corpus SOURCES ARTICLES --out RESULTS/``: the batch command.
 
-May import: the standard library, ``viewer``, ``pipeline`` and ``records`` (which import Dask
-and pyarrow lazily). Must not import: Qt or ``viewer.gui``.
+May import: the standard library, ``viewer``, ``viewer.terminal``, ``pipeline`` and ``records``
+(which import Dask and pyarrow lazily). Must not import: Qt or ``viewer.gui``.
 
 Exit status: 0 every shard was written (pair errors are counted in the rows, not fatal); 1 an
 input problem, a missing ``[corpus]`` extra, or shards that failed (rerun with --resume);
-2 a usage error.
+2 a usage error. Messages are printed as ``compare`` prints them (``viewer.terminal``): one line
+each, control characters of file names and addresses shown, not sent; standard error failing
+does not stop a run.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import sys
 
 import viewer
+from viewer.terminal import CommandParser, fail, prepare_streams, tell
 
 PROG = "source-compare corpus"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -72,7 +75,7 @@ def _scheduler(text: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog=PROG,
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -119,14 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(message: str) -> int:
-    sys.stderr.write(f"source-compare: {' '.join(message.split())}\n")
-    return EXIT_FAILED
-
-
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "corpus":
         argv = argv[1:]
+    prepare_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -159,25 +158,25 @@ def main(argv: list[str]) -> int:
         resume=args.resume,
     )
     if os.path.exists(args.out) and not os.path.isdir(args.out):
-        return _fail(f"{args.out}: exists and is not a folder")
+        return fail(f"{args.out}: exists and is not a folder")
     try:
         outcome = run_corpus(run, quiet=args.quiet)
     except MissingExtraError as missing:
-        return _fail(
+        return fail(
             f"corpus mode needs {missing}, which is not installed: "
             "pip install 'source-compare[corpus]'"
         )
     except CorpusInputError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except KeyboardInterrupt:
         return 130
     if not args.quiet:
-        sys.stderr.write(
+        tell(
             f"{outcome.pairs:,} pairs from {outcome.articles:,} articles in "
-            f"{outcome.seconds:.1f} s ({outcome.errors:,} pair errors); results in {args.out}\n"
+            f"{outcome.seconds:.1f} s ({outcome.errors:,} pair errors); results in {args.out}"
         )
     if outcome.failed:
-        return _fail(
+        return fail(
             f"{len(outcome.failed):,} of {outcome.shards:,} shards failed (see "
             f"{os.path.join(args.out, 'failures.jsonl')}); rerun with --resume to redo them"
         )

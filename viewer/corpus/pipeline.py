@@ -383,10 +383,13 @@ class _Progress:
         if self.done < self.total:
             remaining = (now - self.started) / self.done * (self.total - self.done)
             line += f" · ETA {_duration(remaining)}"
-        self.stream.write(("\r" + line.ljust(78)) if self.tty else line + "\n")
-        if self.tty and self.done >= self.total:
-            self.stream.write("\n")
-        self.stream.flush()
+        try:
+            self.stream.write(("\r" + line.ljust(78)) if self.tty else line + "\n")
+            if self.tty and self.done >= self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+        except (AttributeError, OSError, ValueError):
+            self.quiet = True  # standard error is gone or closed; the run and its results go on
 
 
 def _duration(seconds: float) -> str:

@@ -52,7 +52,7 @@ from viewer.gui.history import JumpHistory, Place
 from viewer.gui.link_bar import LINK_BAR_WIDTH_PX, LinkBar
 from viewer.gui.overview_ruler import OverviewRuler
 from viewer.gui.panes import PaneHeader, SentencePane, char_format, punctuation_format
-from viewer.gui.view_model import ViewModel, prepare_view_model
+from viewer.gui.view_model import ViewModel, prepare_view_model, release_later
 
 ZOOM_MIN_STEPS, ZOOM_MAX_STEPS = -6, 20
 ZOOM_STEP_PT = 1.0
@@ -300,6 +300,8 @@ class ComparisonView(FileDropTarget, QWidget):
                 self._panes[side].set_punctuation(())
 
     def _apply_model(self, model: ViewModel | None) -> None:
+        if self._model is not None and self._model is not model:
+            release_later(self._model)  # freed off the GUI thread
         self._model = model
         self._selected = None
         self._hover = -1

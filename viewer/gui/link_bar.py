@@ -72,8 +72,16 @@ class LinkBar(FileDropTarget, QWidget):
         self.selected_block = -1
         self.linked = True
         self.tooltip_provider: Callable[[int], str] | None = None
+        # The bands of the last paint and what they were computed from: a hover or a selection
+        # repaints the bar without computing them again.
+        self._bands_for: tuple | None = None
+        self._geometry = 0  # counts the panes' geometry changes
         for pane in (source, rewrite):
-            pane.geometry_changed.connect(self.update)
+            pane.geometry_changed.connect(self._geometry_changed)
+
+    def _geometry_changed(self) -> None:
+        self._geometry += 1
+        self.update()
 
     def sizeHint(self) -> QSize:
         return QSize(LINK_BAR_WIDTH_PX, 200)
@@ -84,6 +92,7 @@ class LinkBar(FileDropTarget, QWidget):
     def set_model(self, model: ViewModel | None) -> None:
         self._model = model
         self._bands = []
+        self._bands_for = None
         self.hover_block = -1
         self.update()
 
@@ -165,12 +174,22 @@ class LinkBar(FileDropTarget, QWidget):
                 )
             return extents[key]
 
+        # Blocks are visited in ascending order: each side's earlier blocks are scanned once,
+        # not again for every one-sided block (a page of thousands of omitted sentences).
+        scanned = {side: -1 for side in SIDES}  # blocks below this one were looked at
+        last_shown: dict[Side, int | None] = {side: None for side in SIDES}
+
         def fallen_at(side: Side, b: int) -> tuple[float, float]:
-            # A one-sided block points at the end of the nearest earlier block on the other side.
-            for prev in range(b - 1, max(-1, b - 1 - PREVIOUS_BLOCK_SEARCH), -1):
-                e = extent(side, prev)
-                if e is not None:
-                    return e[1], e[1]
+            # A one-sided block points at the end of the nearest earlier block on the other side,
+            # looking back at most PREVIOUS_BLOCK_SEARCH blocks.
+            for prev in range(max(scanned[side], b - PREVIOUS_BLOCK_SEARCH, 0), b):
+                if extent(side, prev) is not None:
+                    last_shown[side] = prev
+            scanned[side] = max(scanned[side], b)
+            nearest = last_shown[side]
+            e = extent(side, nearest) if nearest is not None else None
+            if nearest is not None and nearest >= b - PREVIOUS_BLOCK_SEARCH and e is not None:
+                return e[1], e[1]
             return offsets[side], offsets[side]
 
         width = self.width()
@@ -204,7 +223,16 @@ class LinkBar(FileDropTarget, QWidget):
         painter = QPainter(self)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(palette.ColorRole.Window))
-        self._bands = self.compute_bands()
+        inputs = (
+            self._model,
+            self._geometry,
+            self.width(),
+            *((self._offset(pane), pane.viewport().height()) for pane in self._panes.values()),
+        )
+        cached = self._bands_for
+        if cached is None or cached[0] is not self._model or cached[1:] != inputs[1:]:
+            self._bands = self.compute_bands()
+            self._bands_for = inputs
         shapes = merge_wedges(self._bands, self.width())
         emphasised_bands = [
             b for b in self._bands if b.block in (self.hover_block, self.selected_block)

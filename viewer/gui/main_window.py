@@ -95,7 +95,7 @@ from viewer.gui.set_session import files_in
 from viewer.gui.set_window import SetWindow
 from viewer.gui.settings import AppSettings
 from viewer.gui.summary_strip import SummaryStrip
-from viewer.gui.view_model import is_identical_in_place, prepare_filtered
+from viewer.gui.view_model import is_identical_in_place, prepare_filtered, shown_text
 from viewer.gui.worker import CompareWorker, stop_thread
 from viewer.resources import seed_path
 
@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
     def _build_worker(self) -> None:
         self._thread = QThread(self)
         self._thread.setObjectName("compare-worker")
-        self.worker = CompareWorker(prepare=prepare_filtered)
+        self.worker = CompareWorker(prepare=prepare_filtered, prepare_text=shown_text)
         self.worker.moveToThread(self._thread)
         self._thread.finished.connect(self.worker.deleteLater)
         self.worker.progress.connect(self._on_progress)
@@ -1165,6 +1165,8 @@ class MainWindow(QMainWindow):
         assert result.comparison is not None  # only sent for a comparison
         self._show_comparison(result.comparison, result.view_model)
         self.statusBar().clearMessage()  # the progress panel says what runs now
+        # The meaning pass may start once the result is painted (the paint is queued first).
+        QTimer.singleShot(0, self, lambda token=result.token: self.worker.shown(token))
 
     def _on_finished(self, result: CompareResult) -> None:
         if not self.session.on_finished(result):

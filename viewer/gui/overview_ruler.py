@@ -18,20 +18,11 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from viewer.core.kinds import KIND_STYLES
 from viewer.core.model import Kind, Side
 from viewer.gui import colors
-from viewer.gui.view_model import ViewModel
+from viewer.gui.view_model import MARK_PRIORITY, ChangeMark, ViewModel
 
 OVERVIEW_RULER_WIDTH_PX = 12
 MARK_MIN_HEIGHT_PX = 3
 END_PADDING_PX = 4
-# When marks share a pixel row, the one that matters most to a reader wins.
-MARK_PRIORITY = {
-    Kind.IDENTICAL: 0,
-    Kind.EDITED: 1,
-    Kind.PARAPHRASE: 2,
-    Kind.PARTIAL: 3,
-    Kind.ADDED: 4,
-    Kind.OMITTED: 5,
-}
 
 
 class OverviewRuler(QWidget):
@@ -47,8 +38,9 @@ class OverviewRuler(QWidget):
         self.setToolTip("Where the changes are; click to jump")
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._marks: list[tuple[float, float, Kind, int]] = []  # (start, end) as 0..1, kind, block
-        self._centres: list[float] = []
+        self._marks: tuple[ChangeMark, ...] = ()
+        self._painted: tuple[ChangeMark, ...] = ()  # the marks, merged when there are thousands
+        self._centres: list[float] | None = None
         self._rows_cache: tuple | None = None
         self.span_provider: Callable[[], tuple[float, float]] | None = None  # on-screen part, 0..1
 
@@ -59,28 +51,10 @@ class OverviewRuler(QWidget):
         return QSize(OVERVIEW_RULER_WIDTH_PX, 20)
 
     def set_model(self, model: ViewModel | None) -> None:
-        marks = []
-        if model is not None:
-            pane = model.pane(self.side)
-            total = max(1, pane.length16)
-            blocks = model.comparison.blocks
-            for b in model.changes:
-                if blocks[b].boilerplate:
-                    continue  # page furniture is not a change of the article: no mark
-                sentences = blocks[b].sentences(self.side)
-                slots = [s for s in (pane.slot_of(i) for i in sentences) if s is not None]
-                if slots:
-                    marks.append(
-                        (
-                            pane.starts[slots[0]] / total,
-                            pane.ends[slots[-1]] / total,
-                            blocks[b].kind,
-                            b,
-                        )
-                    )
-        marks.sort()
-        self._marks = marks
-        self._centres = [(m[0] + m[1]) / 2 for m in marks]
+        # The marks come with the model, worked out where it was prepared (the worker thread).
+        self._marks = model.change_marks(self.side) if model is not None else ()
+        self._painted = model.ruler_marks(self.side) if model is not None else ()
+        self._centres = None  # worked out at the first click
         self.update()
 
     def mark_count(self) -> int:
@@ -111,11 +85,11 @@ class OverviewRuler(QWidget):
 
     def _rows(self, top: float, span: float) -> list[tuple[float, float, Kind]]:
         """Marks merged per pixel row, cached per height: thousands of blocks, some hundred rows."""
-        key = (top, span, id(self._marks))
+        key = (top, span, id(self._painted))
         if self._rows_cache is not None and self._rows_cache[0] == key:
             return self._rows_cache[1]
         rows: dict[int, Kind] = {}
-        for start, end, kind, _block in self._marks:
+        for start, end, kind, _block in self._painted:
             y0 = int(top + start * span)
             y1 = max(y0 + MARK_MIN_HEIGHT_PX, int(top + end * span))
             for y in range(y0, y1):
@@ -135,12 +109,15 @@ class OverviewRuler(QWidget):
     def block_near(self, y: float) -> int | None:
         if not self._marks:
             return None
+        if self._centres is None:
+            self._centres = [(m.start + m.end) / 2 for m in self._marks]
+        centres = self._centres
         top, span = self._span_px()
         fraction = (y - top) / span
-        i = bisect_left(self._centres, fraction)
+        i = bisect_left(centres, fraction)
         best = min(
             (j for j in (i - 1, i) if 0 <= j < len(self._marks)),
-            key=lambda j: abs(self._centres[j] - fraction),
+            key=lambda j: abs(centres[j] - fraction),
         )
         return self._marks[best][3]
 

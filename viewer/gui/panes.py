@@ -8,12 +8,12 @@ Must not import: the main window or the worker. The pane knows sentences only as
 
 from __future__ import annotations
 
-import re
+import itertools
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import cast
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -41,6 +41,7 @@ from viewer.gui.view_model import (
     ROLE_MOVED,
     PaneModel,
     PunctuationMark,
+    shown_text,
 )
 
 DOCUMENT_MARGIN_PX = 14  # space between the frame and the text
@@ -51,68 +52,10 @@ PUNCTUATION_PROPERTY = QTextFormat.Property.UserProperty + 1
 MIN_NAME_PX = 48  # below this a pane header drops the file name (its tooltip keeps it)
 READABLE_MEASURE_CHARS = 84  # a line of prose stays readable however wide the window
 TENTATIVE_TINT_SHARE = 0.45  # of the kind's tint in a tentative link; the rest is the page's
+# Styling a run costs a few microseconds of QTextCursor calls: an article has some hundred runs,
+# a pasted page of 200,000 sentences as many; that many are styled a slice at a time.
+FORMAT_RUNS_PER_SLICE = 2_000
 MOVED_UNDERLINE_PX = 2.0  # the moved-phrase line: its width, and its height above the line's foot
-# Qt lays a paragraph out all at once, in time that grows faster than its length: a paragraph
-# of megabytes (a text without line breaks) or a word of 100,000 letters froze the window for
-# seconds to minutes. Longer paragraphs are shown as several, each within these limits.
-MAX_SHOWN_PARAGRAPH_CHARS = 10_000
-MAX_SHOWN_WORD_CHARS = 2_000
-
-
-def shown_text(text: str) -> str:
-    """``text`` as a pane shows it: no paragraph over ``MAX_SHOWN_PARAGRAPH_CHARS`` characters
-    and no run without spaces over ``MAX_SHOWN_WORD_CHARS``.
-
-    A long paragraph is broken where a sentence ends if one is near the limit, else at a space;
-    a long run of letters is broken anywhere. Each break replaces one character (a space where
-    there is one) by a line break, so every position, in characters and in UTF-16 units, stays
-    where it was: sentence offsets need no mapping.
-    """
-    if len(text) <= MAX_SHOWN_WORD_CHARS or max(map(len, text.split("\n"))) <= MAX_SHOWN_WORD_CHARS:
-        return text  # every paragraph is short (the usual case: one quick pass)
-    cuts: list[int] = []
-    for match in _LONG_RUN_RE.finditer(text):
-        for cut in range(match.start() + MAX_SHOWN_WORD_CHARS, match.end(), MAX_SHOWN_WORD_CHARS):
-            one_unit = _one_unit_near(text, cut)
-            if one_unit is not None:
-                cuts.append(one_unit)
-    shown = _with_breaks(text, cuts)
-    cuts = []
-    for match in _LONG_PARAGRAPH_RE.finditer(shown):
-        position, end = match.start(), match.end()
-        while end - position > MAX_SHOWN_PARAGRAPH_CHARS:
-            floor = position + MAX_SHOWN_PARAGRAPH_CHARS // 2
-            limit = position + MAX_SHOWN_PARAGRAPH_CHARS
-            cut = shown.rfind(". ", floor, limit)
-            cut = cut + 1 if cut >= 0 else shown.rfind(" ", position + 1, limit)
-            if cut < 0:  # runs of wide characters that could not be broken: leave it
-                break
-            cuts.append(cut)
-            position = cut + 1
-    return _with_breaks(shown, cuts)
-
-
-def _with_breaks(text: str, cuts: list[int]) -> str:
-    if not cuts:
-        return text
-    pieces, last = [], 0
-    for cut in sorted(set(cuts)):
-        pieces.append(text[last:cut])
-        last = cut + 1
-    pieces.append(text[last:])
-    return "\n".join(pieces)
-
-
-_LONG_PARAGRAPH_RE = re.compile(rf"^[^\n]{{{MAX_SHOWN_PARAGRAPH_CHARS + 1},}}", re.MULTILINE)
-_LONG_RUN_RE = re.compile(rf"(?<!\S)\S{{{MAX_SHOWN_WORD_CHARS + 1},}}")
-
-
-def _one_unit_near(text: str, position: int) -> int | None:
-    """``position``, or a neighbour, holding a character of one UTF-16 unit (not an emoji)."""
-    for candidate in range(position, max(-1, position - 16), -1):
-        if ord(text[candidate]) <= 0xFFFF:
-            return candidate
-    return None
 
 
 def _moved_pen(color: QColor) -> QPen:
@@ -140,6 +83,20 @@ def _share_before(line, position: int, text: str, at_end: bool = False) -> float
         return 0.0 if not at_end else 1.0
     x = _cursor_x(line, position) - line.x()
     return min(1.0, max(0.0, x / width))
+
+
+class _FormatJob:
+    """The styling of one model's runs, in the order given, slice by slice."""
+
+    def __init__(
+        self,
+        model: PaneModel,
+        order: Iterator[int],
+        formats: Callable[[Kind, int, bool, bool], QTextCharFormat],
+    ):
+        self.model, self.order, self.formats = model, order, formats
+        self.cache: dict[tuple, QTextCharFormat] = {}
+        self.done = 0
 
 
 class SentencePane(FileDropTarget, QPlainTextEdit):
@@ -175,7 +132,7 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         self.document().setDocumentMargin(DOCUMENT_MARGIN_PX)
         self._model: PaneModel | None = None
         self._full_text: str | None = None  # the text, when the pane shows it with extra breaks
-        self._shown_for: tuple[str, str] = ("", "")  # the last text given and how it is shown
+        self._format_job: _FormatJob | None = None  # runs still to be styled
         self._extents: dict[int, tuple[float, float]] | None = None
         self._visible_slots: tuple[int, int] = (0, -1)
         self._highlight: tuple = ([], QColor(), [], QColor())
@@ -199,11 +156,12 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     ) -> None:
         """Show ``model``'s text once, then style each run (the text itself is never edited)."""
         self._model = model
+        self._format_job = None
         self._highlight = ([], QColor(), [], QColor())
         self._word_highlight = ([], QColor())
         self._hovered_words = -1
         self._punctuation = ()  # the view gives the new model's, if they are shown
-        self._set_text(model.text if model else "")
+        self._set_text(model.text if model else "", model.shown if model else "")
         if model:
             self.apply_formats(formats)
         self._invalidate()
@@ -211,15 +169,13 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     def set_plain_document(self, doc: Document | None) -> None:
         """Show a document that was loaded but not yet compared: its sentences, no tints."""
         self._model = None
-        self._set_text(doc.text if doc is not None else "")
+        self._format_job = None
+        text = doc.text if doc is not None else ""
+        self._set_text(text, shown_text(text))
         self._invalidate()
 
-    def _set_text(self, text: str) -> None:
-        # The same text comes twice (loaded, then compared): breaking it up again is wasted.
-        previous, shown = self._shown_for
-        if text != previous:
-            shown = shown_text(text)
-            self._shown_for = (text, shown)
+    def _set_text(self, text: str, shown: str) -> None:
+        """Show ``text`` as ``shown`` (``shown_text``, prepared off the GUI thread)."""
         self._full_text = text if shown != text else None
         self.setPlainText(shown)
 
@@ -236,23 +192,53 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         return data
 
     def apply_formats(self, formats: Callable[[Kind, int, bool, bool], QTextCharFormat]) -> None:
+        """Style every run: at once for an ordinary article; for one of many thousand runs, a
+        slice of ``FORMAT_RUNS_PER_SLICE`` runs each turn of the event loop, those on screen
+        first, so the window never stalls on them. Markers and punctuation changes follow."""
         self._formats = formats
+        self._format_job = None
         if not self._model:
             return
+        runs = self._model.runs
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        first = max(0, bisect_right(runs, top, key=lambda run: run.start) - 1)
+        order = itertools.chain(range(first, len(runs)), range(first))
+        job = _FormatJob(self._model, order, formats)
+        self._format_job = job
+        self._format_slice(job)
+
+    def formats_pending(self) -> bool:
+        """True while runs of the model on show are still to be styled."""
+        return self._format_job is not None
+
+    def _format_slice(self, job: _FormatJob) -> None:
+        if job is not self._format_job:
+            return  # another model (or palette) since
+        runs = job.model.runs
+        chosen = [runs[index] for index in itertools.islice(job.order, FORMAT_RUNS_PER_SLICE)]
+        job.done += len(chosen)
+        finished = job.done >= len(runs)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        self._format_runs(cursor, self._model.runs, formats)
-        self._format_hidden_runs(cursor)
-        self._format_punctuation(cursor)
+        self._format_runs(cursor, chosen, job.formats, job.cache)
+        if finished:
+            self._format_hidden_runs(cursor)
+            self._format_punctuation(cursor)
+            self._format_job = None
         cursor.endEditBlock()
+        if not finished:
+            QTimer.singleShot(0, self, lambda: self._format_slice(job))
+        elif job.done > FORMAT_RUNS_PER_SLICE:
+            self._invalidate()  # italic furniture may have wrapped lines anew
 
     @staticmethod
     def _format_runs(
         cursor: QTextCursor,
         runs,
         formats: Callable[[Kind, int, bool, bool], QTextCharFormat],
+        cache: dict[tuple, QTextCharFormat] | None = None,
     ) -> None:
-        cache: dict[tuple, QTextCharFormat] = {}
+        cache = {} if cache is None else cache
         for run in runs:
             key = (run.kind, run.role, run.boilerplate, run.tentative)
             fmt = cache.get(key)
@@ -269,7 +255,8 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
     ) -> None:
         """Draw ``marks`` (punctuation changes) over the runs' formats with ``fmt(kind)``, in
         place of those drawn before; the runs under marks that go get their own format back.
-        Only the runs concerned are restyled: the text and the other formats stay."""
+        Only the runs concerned are restyled: the text and the other formats stay. While runs
+        are still being styled, the marks are drawn once they all are."""
         previous = self._punctuation
         self._punctuation = tuple(marks) if fmt is not None else ()
         self._punctuation_format = fmt
@@ -279,7 +266,8 @@ class SentencePane(FileDropTarget, QPlainTextEdit):
         cursor.beginEditBlock()
         if previous and self._formats is not None:
             self._format_runs(cursor, self._runs_under(previous), self._formats)
-        self._format_punctuation(cursor)
+        if self._format_job is None:
+            self._format_punctuation(cursor)
         cursor.endEditBlock()
 
     def punctuation_marks(self) -> tuple[PunctuationMark, ...]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from viewer.core import SUPPORTED_EXTENSIONS, Document, Options
 from viewer.core.attribution import Attribution
-from viewer.core.export.set_json import SetFile
+from viewer.core.export.set_json import ExcludedOutlet, SetFile
 from viewer.core.outlets import OutletSet, parse_date, set_from_comparisons
 
 
@@ -150,6 +150,23 @@ class SetSession:
     def is_excluded(self, name: str) -> bool:
         return any(o.name == name for o in self.excluded)
 
+    def set_file(self) -> SetFile | None:
+        """What saving the set writes: the set on screen, its credits, and the outlets left out
+        of it that were read (an outlet never read has no text to keep). An outlet left out
+        while its set is still on screen is saved as on screen, compared."""
+        shown = self._shown
+        if shown is None:
+            return None
+        on_screen = {(d.name, d.text) for d in (shown.hub, *shown.spokes)}
+        left_out = tuple(
+            ExcludedOutlet(o.document, o.date)
+            for o in self.outlets
+            if self.is_excluded(o.name)
+            and o.document is not None
+            and (o.document.name, o.document.text) not in on_screen
+        )
+        return SetFile(shown, self._attribution, left_out)
+
     def make_source(self, name: str) -> bool:
         """The outlet named ``name`` becomes the source and the source an outlet: the star is
         re-run around it (did B copy A rather than the wire?)."""
@@ -161,7 +178,8 @@ class SetSession:
         return True
 
     def open_file(self, stored: SetFile, path: str) -> None:
-        """Take a saved set as the inputs and as what is shown (nothing to recompute)."""
+        """Take a saved set as the inputs and as what is shown (nothing to recompute); the
+        outlets it left out stay left out, ready to be taken back in."""
         outlet_set = stored.outlet_set
         hub = outlet_set.hub
         self.source = SetItem(document=hub)
@@ -169,7 +187,8 @@ class SetSession:
             SetItem(document=doc, date=date)
             for doc, date in zip(outlet_set.spokes, outlet_set.dates, strict=True)
         ]
-        self.excluded = []
+        self.excluded = [SetItem(document=e.document, date=e.date) for e in stored.excluded]
+        self.outlets.extend(self.excluded)
         self._shown = outlet_set
         self._attribution = stored.attribution
         self.attribute = stored.attribution is not None

@@ -474,6 +474,16 @@ class SetWindow(QMainWindow):
             self.stack.setCurrentIndex(SET_PAGE)
         self.setWindowTitle(f"{Path(path).name} – Set – {viewer.APP_NAME}")
         self._settings.add_recent_set(str(Path(path).resolve()))
+        if stored.excluded:
+            names = ", ".join(e.document.name for e in stored.excluded)
+            count = len(stored.excluded)
+            self.notice.show_message(
+                f"{count} outlet{'s are' if count != 1 else ' is'} left out of this set: {names}.",
+                "info",
+                [("Include Every Outlet", self.include_all)],
+            )
+        else:
+            self.notice.dismiss()
         self.set_shown.emit()
         return True
 
@@ -557,11 +567,12 @@ class SetWindow(QMainWindow):
         return self.session.attribution or self.session.outlet_set
 
     def save_set(self, path: str) -> bool:
-        shown = self._shown()
-        if shown is None:
+        """Write the set file: the set on screen and the outlets left out of it."""
+        stored = self.session.set_file()
+        if stored is None:
             return False
         try:
-            write_set_json(shown, path, protected=self._inputs())
+            write_set_json(stored, path, protected=self._inputs())
         except ExportError as exc:
             self.notice.show_message(str(exc), "error")
             return False
@@ -593,7 +604,7 @@ class SetWindow(QMainWindow):
             elif suffix == ".csv":
                 write_set_csv(shown, path, protected=self._inputs())
             elif suffix == ".json":
-                write_set_json(shown, path, protected=self._inputs())
+                write_set_json(self.session.set_file() or shown, path, protected=self._inputs())
             else:
                 raise ExportError(path, "unknown export format; use .html, .json or .csv")
         except ExportError as exc:

@@ -8,13 +8,19 @@ and hand the result over. Offsets in ``PaneModel`` are UTF-16 code units, the un
 
 from __future__ import annotations
 
+import queue
+import re
+import sys
+import threading
+import time
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import NamedTuple
 
 from viewer.core.confidence import is_tentative, without_tentative
 from viewer.core.kinds import kind_word
-from viewer.core.model import Block, Comparison, Document, Kind, Side
+from viewer.core.model import SIDES, Block, Comparison, Document, Kind, Side
 from viewer.core.punctuation_changes import block_punctuation_changes
 
 ROLE_TINT = 0  # the sentence's background (and kept words)
@@ -37,6 +43,90 @@ LINKED = (Kind.IDENTICAL, Kind.EDITED, Kind.PARAPHRASE, Kind.PARTIAL)
 _BREAKS = str.maketrans(
     {"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x00": "\ufffd", "\x0b": " ", "\x0c": " "}
 )
+
+
+# Qt lays a paragraph out all at once, in time that grows faster than its length: a paragraph
+# of megabytes (a text without line breaks) or a word of 100,000 letters froze the window for
+# seconds to minutes. Longer paragraphs are shown as several, each within these limits.
+MAX_SHOWN_PARAGRAPH_CHARS = 10_000
+MAX_SHOWN_WORD_CHARS = 2_000
+# Both panes of a comparison, and of the one shown before it (the lexical result stays on screen
+# while matching by meaning refines it; a filter changed on the GUI thread reuses the text).
+SHOWN_TEXTS_REMEMBERED = 4
+_SHOWN: dict[str, str] = {}
+_SHOWN_LOCK = threading.Lock()
+
+
+def shown_text(text: str) -> str:
+    """``text`` as a pane shows it: no paragraph over ``MAX_SHOWN_PARAGRAPH_CHARS`` characters
+    and no run without spaces over ``MAX_SHOWN_WORD_CHARS``.
+
+    A long paragraph is broken where a sentence ends if one is near the limit, else at a space;
+    a long run of letters is broken anywhere. Each break replaces one character (a space where
+    there is one) by a line break, so every position, in characters and in UTF-16 units, stays
+    where it was: sentence offsets need no mapping.
+
+    Breaking up megabytes takes a fifth of a second: the last few texts broken up are
+    remembered, so the worker thread that prepares a comparison does the work and the GUI
+    thread, showing it, finds it done.
+    """
+    if len(text) <= MAX_SHOWN_WORD_CHARS or max(map(len, text.split("\n"))) <= MAX_SHOWN_WORD_CHARS:
+        return text  # every paragraph is short (the usual case: one quick pass)
+    with _SHOWN_LOCK:
+        known = _SHOWN.get(text)
+    if known is None:
+        known = _broken_up(text)
+        with _SHOWN_LOCK:
+            _SHOWN[text] = known
+            while len(_SHOWN) > SHOWN_TEXTS_REMEMBERED:
+                del _SHOWN[next(iter(_SHOWN))]  # the oldest
+    return known
+
+
+def _broken_up(text: str) -> str:
+    cuts: list[int] = []
+    for match in _LONG_RUN_RE.finditer(text):
+        for cut in range(match.start() + MAX_SHOWN_WORD_CHARS, match.end(), MAX_SHOWN_WORD_CHARS):
+            one_unit = _one_unit_near(text, cut)
+            if one_unit is not None:
+                cuts.append(one_unit)
+    shown = _with_breaks(text, cuts)
+    cuts = []
+    for match in _LONG_PARAGRAPH_RE.finditer(shown):
+        position, end = match.start(), match.end()
+        while end - position > MAX_SHOWN_PARAGRAPH_CHARS:
+            floor = position + MAX_SHOWN_PARAGRAPH_CHARS // 2
+            limit = position + MAX_SHOWN_PARAGRAPH_CHARS
+            cut = shown.rfind(". ", floor, limit)
+            cut = cut + 1 if cut >= 0 else shown.rfind(" ", position + 1, limit)
+            if cut < 0:  # runs of wide characters that could not be broken: leave it
+                break
+            cuts.append(cut)
+            position = cut + 1
+    return _with_breaks(shown, cuts)
+
+
+def _with_breaks(text: str, cuts: list[int]) -> str:
+    if not cuts:
+        return text
+    pieces, last = [], 0
+    for cut in sorted(set(cuts)):
+        pieces.append(text[last:cut])
+        last = cut + 1
+    pieces.append(text[last:])
+    return "\n".join(pieces)
+
+
+_LONG_PARAGRAPH_RE = re.compile(rf"^[^\n]{{{MAX_SHOWN_PARAGRAPH_CHARS + 1},}}", re.MULTILINE)
+_LONG_RUN_RE = re.compile(rf"(?<!\S)\S{{{MAX_SHOWN_WORD_CHARS + 1},}}")
+
+
+def _one_unit_near(text: str, position: int) -> int | None:
+    """``position``, or a neighbour, holding a character of one UTF-16 unit (not an emoji)."""
+    for candidate in range(position, max(-1, position - 16), -1):
+        if ord(text[candidate]) <= 0xFFFF:
+            return candidate
+    return None
 
 
 @dataclass(frozen=True)
@@ -128,6 +218,13 @@ class PaneModel:
         """The runs of this pane with the given block and group."""
         return [p for p in self.paired if p.block == block and p.group == group]
 
+    @cached_property
+    def shown(self) -> str:
+        """``text`` as the pane shows it (``shown_text``): the same length in characters and
+        in UTF-16 units, some spaces or letters of very long paragraphs and words turned into
+        line breaks."""
+        return shown_text(self.text)
+
     def slot_of(self, sentence: int) -> int | None:
         """Position of ``sentence`` in ``sentences`` (they ascend), or None when hidden."""
         i = bisect_right(self.sentences, sentence) - 1
@@ -149,6 +246,48 @@ class Anchor:
     source_end: int
     rewrite_start: int
     rewrite_end: int
+
+
+class ChangeMark(NamedTuple):
+    """A changed block's place in a pane, as shares (0..1) of the pane's text."""
+
+    start: float
+    end: float
+    kind: Kind
+    block: int
+
+
+# When ruler marks share a row, the one that matters most to a reader wins.
+MARK_PRIORITY = {
+    Kind.IDENTICAL: 0,
+    Kind.EDITED: 1,
+    Kind.PARAPHRASE: 2,
+    Kind.PARTIAL: 3,
+    Kind.ADDED: 4,
+    Kind.OMITTED: 5,
+}
+RULER_ROWS = 2048  # finer than any ruler is tall in pixels
+
+
+def _ruler_rows(marks: tuple[ChangeMark, ...]) -> tuple[ChangeMark, ...]:
+    if len(marks) <= RULER_ROWS:
+        return marks
+    rows: dict[int, ChangeMark] = {}
+    for mark in marks:
+        last = min(RULER_ROWS - 1, int(mark.end * RULER_ROWS))
+        for row in range(min(last, int(mark.start * RULER_ROWS)), last + 1):
+            there = rows.get(row)
+            if there is None or MARK_PRIORITY[mark.kind] > MARK_PRIORITY[there.kind]:
+                rows[row] = mark
+    merged: list[ChangeMark] = []
+    for row in sorted(rows):
+        mark = rows[row]
+        start, end = row / RULER_ROWS, (row + 1) / RULER_ROWS
+        if merged and merged[-1].kind is mark.kind and merged[-1].end == start:
+            merged[-1] = merged[-1]._replace(end=end)
+        else:
+            merged.append(ChangeMark(start, end, mark.kind, mark.block))
+    return tuple(merged)
 
 
 @dataclass(frozen=True)
@@ -228,6 +367,50 @@ class ViewModel:
         """
         xs, ys = self._source_to_rewrite if side is Side.SOURCE else self._rewrite_to_source
         return _interpolate(xs, ys, position)
+
+    def change_marks(self, side: Side) -> tuple[ChangeMark, ...]:
+        """Where the changed blocks of ``side`` are in its pane, for the overview ruler."""
+        return self._source_marks if side is Side.SOURCE else self._rewrite_marks
+
+    @cached_property
+    def _source_marks(self) -> tuple[ChangeMark, ...]:
+        return self._marks_of(Side.SOURCE)
+
+    @cached_property
+    def _rewrite_marks(self) -> tuple[ChangeMark, ...]:
+        return self._marks_of(Side.REWRITE)
+
+    def ruler_marks(self, side: Side) -> tuple[ChangeMark, ...]:
+        """The change marks as the overview ruler paints them: as they are when they are few;
+        when there are thousands, merged into ``RULER_ROWS`` rows of equal share, each row
+        showing the kind that matters most there (``MARK_PRIORITY``), so that painting a pane of
+        200,000 changed sentences does not go through each of them."""
+        return self._source_ruler if side is Side.SOURCE else self._rewrite_ruler
+
+    @cached_property
+    def _source_ruler(self) -> tuple[ChangeMark, ...]:
+        return _ruler_rows(self.change_marks(Side.SOURCE))
+
+    @cached_property
+    def _rewrite_ruler(self) -> tuple[ChangeMark, ...]:
+        return _ruler_rows(self.change_marks(Side.REWRITE))
+
+    def _marks_of(self, side: Side) -> tuple[ChangeMark, ...]:
+        pane = self.pane(side)
+        total = max(1, pane.length16)
+        blocks = self.comparison.blocks
+        marks = []
+        for b in self.changes:
+            if blocks[b].boilerplate:
+                continue  # page furniture is not a change of the article: no mark
+            slots = [
+                s for s in (pane.slot_of(i) for i in blocks[b].sentences(side)) if s is not None
+            ]
+            if slots:
+                start, end = pane.starts[slots[0]] / total, pane.ends[slots[-1]] / total
+                marks.append(ChangeMark(start, end, blocks[b].kind, b))
+        marks.sort()
+        return tuple(marks)
 
     @cached_property
     def _source_to_rewrite(self) -> tuple[list[int], list[int]]:
@@ -463,6 +646,54 @@ def _block_of(count: int, blocks: tuple[Block, ...], side: Side) -> list[int]:
     return result
 
 
+# Letting go of the view model of 200,000 sentences frees some million objects: 40 ms and more
+# of the GUI thread. A view model replaced on screen is handed to a thread of its own instead,
+# which drops it a moment later, once the view holds no other reference to it.
+RELEASE_DELAY_S = 0.2
+_released: queue.SimpleQueue[object] = queue.SimpleQueue()
+_release_lock = threading.Lock()
+_release_thread: threading.Thread | None = None
+
+
+def release_later(model: object) -> None:
+    """Keep ``model`` (plain data, no Qt object) alive until a thread of its own drops it."""
+    global _release_thread
+    if model is None:
+        return
+    with _release_lock:
+        if _release_thread is None:
+            _release_thread = threading.Thread(
+                target=_drop_released, name="release-view-models", daemon=True
+            )
+            _release_thread.start()
+    _released.put(model)
+
+
+def _drop_released() -> None:
+    while True:
+        model = _released.get()
+        time.sleep(RELEASE_DELAY_S)  # the view lets go of its own references meanwhile
+        _dismantle(model)
+        del model
+
+
+RELEASE_DEPTH = 3
+
+
+def _dismantle(item: object, depth: int = 0) -> None:
+    """Drop ``item``'s attributes one at a time, and theirs, when nothing else refers to it: a
+    single drop of the whole would hold the interpreter (and the GUI thread) for as long as
+    freeing all of it takes; between two of these smaller drops the GUI thread gets its turn."""
+    attributes = getattr(item, "__dict__", None)
+    # the references: the caller's, this frame's and getrefcount's own
+    if attributes is None or depth > RELEASE_DEPTH or sys.getrefcount(item) > 3:
+        return
+    for key in list(attributes):
+        value = attributes.pop(key)
+        _dismantle(value, depth + 1)
+        del value
+
+
 def prepare_filtered(comparison: Comparison, filters: ViewFilters) -> ViewModel:
     """``prepare_view_model`` with the filters of a request (and, when they are shown, the
     punctuation changes found)."""
@@ -538,7 +769,7 @@ def prepare_view_model(
             if a.source_start >= last_source and a.rewrite_start >= last_rewrite:
                 anchors.append(a)
                 last_source, last_rewrite = a.source_end, a.rewrite_end
-    return ViewModel(
+    model = ViewModel(
         comparison,
         hide_identical,
         show_boilerplate,
@@ -554,3 +785,7 @@ def prepare_view_model(
         compared,
         facts_only,
     )
+    # What showing it needs, done here: on the worker thread when the worker prepares it.
+    for side in SIDES:
+        _ = model.pane(side).shown, model.ruler_marks(side)
+    return model

@@ -53,6 +53,8 @@ RUN_SWITCH_INTERVAL_S = 0.001
 """The interpreter's thread switch interval while a comparison runs (see ``_execute``)."""
 FETCH_POLL_S = 0.05
 """How often a run waiting for a web page checks whether it was cancelled."""
+SHOWN_WAIT_S = 0.25
+"""How long the meaning pass waits for the window to say the lexical result is on screen."""
 
 # The cyclic garbage collector runs in whichever thread allocates, holding the GIL: a full
 # collection over the engine's millions of young objects stalled the GUI thread for 40-130 ms
@@ -77,16 +79,30 @@ class CompareWorker(QObject):
         self,
         prepare: Callable[[Comparison, ViewFilters], ViewModel] | None = None,
         parent: QObject | None = None,
+        prepare_text: Callable[[str], object] | None = None,
     ):
+        """``prepare`` builds the view model of a comparison; ``prepare_text`` does, for the
+        text of a document shown alone (not compared yet), what showing it needs, so that the
+        GUI thread finds it done. Both run here, off the GUI thread."""
         super().__init__(parent)
         self._prepare = prepare
+        self._prepare_text = prepare_text
         self._lock = threading.Lock()
         self._last_token = 0
         self._cancelled_through = 0  # every token <= this one is cancelled
         self._answered_through = 0  # requests run in order and each answers exactly once
+        self._shown = threading.Event()  # the lexical result of the running request is shown
         self._requested.connect(self._run)
 
     # -- GUI thread --------------------------------------------------------------------------
+
+    def shown(self, token: int) -> None:
+        """The lexical result of request ``token`` (``refining``) is on screen: its meaning
+        pass may start. The pass waits for this (at most ``SHOWN_WAIT_S``), so the worker does
+        not contend for the interpreter while the window lays out a long text."""
+        with self._lock:
+            if token == self._last_token:
+                self._shown.set()
 
     def start(self, request: CompareRequest) -> int:
         """Queue ``request`` after cancelling whatever runs or waits; returns its token."""
@@ -224,6 +240,9 @@ class CompareWorker(QObject):
             if item.document is not None:
                 documents[side] = item.document
         if Side.SOURCE not in documents or Side.REWRITE not in documents:
+            if self._prepare_text is not None:  # shown alone, as it is
+                for doc in documents.values():
+                    self._prepare_text(doc.text)
             result = CompareResult(token, documents.get(Side.SOURCE), documents.get(Side.REWRITE))
             self._answer(token, self.finished, result)
             return
@@ -236,6 +255,7 @@ class CompareWorker(QObject):
             raise Cancelled()
         if options.semantic:
             # The lexical result is shown while the meaning pass refines it.
+            self._shown.clear()
             self.refining.emit(
                 CompareResult(
                     token,
@@ -245,6 +265,11 @@ class CompareWorker(QObject):
                     self._view_model(comparison, request),
                 )
             )
+            waited = 0.0
+            while not self._shown.wait(FETCH_POLL_S) and waited < SHOWN_WAIT_S:
+                waited += FETCH_POLL_S
+                if cancel():
+                    raise Cancelled()
             comparison = self._drive(token, refine_steps(comparison, cancel))
             if cancel():
                 raise Cancelled()

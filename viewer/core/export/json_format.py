@@ -72,7 +72,8 @@ class FormatError(ValueError):
 # Without ``lists`` the tuples stay: the encoder writes them as arrays all the same.
 
 
-def _document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
+def document_to_dict(doc: Document, lists: bool = True) -> dict[str, Any]:
+    """A document as a comparison's ``source`` or ``rewrite`` holds it (docs/json-format.md)."""
     out: dict[str, Any] = {
         "name": doc.name,
         "format": doc.format,
@@ -167,8 +168,8 @@ def _comparison_to_dict(comparison: Comparison, lists: bool) -> dict[str, Any]:
         "format": FORMAT_ID,
         "generator": {"name": viewer.APP_NAME, "version": viewer.__version__},
         "options": _options_to_dict(comparison),
-        _SOURCE_KEY: _document_to_dict(comparison.source, lists),
-        _REWRITE_KEY: _document_to_dict(comparison.rewrite, lists),
+        _SOURCE_KEY: document_to_dict(comparison.source, lists),
+        _REWRITE_KEY: document_to_dict(comparison.rewrite, lists),
         "blocks": [_block_to_dict(block, lists) for block in comparison.blocks],
         "summary": _summary_to_dict(comparison.summary),
     }
@@ -254,7 +255,8 @@ def _spans(values: Any, text_length: int, where: str) -> tuple[tuple[int, int], 
     return tuple(spans)
 
 
-def _document_from_dict(data: Any, where: str) -> Document:
+def document_from_dict(data: Any, where: str) -> Document:
+    """The document ``document_to_dict`` wrote; ``FormatError`` naming ``where`` when invalid."""
     name = _need(data, "name", str, where)
     text = _need(data, "text", str, where)
     sentences = _spans(_need(data, "sentences", list, where), len(text), f"{where}.sentences")
@@ -485,8 +487,8 @@ def comparison_from_dict(data: Any) -> Comparison:
     found = data.get("format")
     if found != FORMAT_ID:
         raise FormatError(f"not a {FORMAT_ID} file (its format is {found!r})")
-    source = _document_from_dict(data.get(_SOURCE_KEY), _SOURCE_KEY)
-    rewrite = _document_from_dict(data.get(_REWRITE_KEY), _REWRITE_KEY)
+    source = document_from_dict(data.get(_SOURCE_KEY), _SOURCE_KEY)
+    rewrite = document_from_dict(data.get(_REWRITE_KEY), _REWRITE_KEY)
     blocks_in = _need(data, "blocks", list, "the file")
     blocks = tuple(
         _block_from_dict(b, f"blocks[{i}]", source, rewrite) for i, b in enumerate(blocks_in)
@@ -538,6 +540,8 @@ __all__ = [
     "comparison_from_dict",
     "comparison_to_dict",
     "comparison_to_json",
+    "document_from_dict",
+    "document_to_dict",
     "read_json",
     "write_json",
 ]

@@ -7,6 +7,8 @@ May import: the standard library, ``viewer`` (for the version), ``viewer.core.mo
 The container holds complete, unchanged "source-compare/1" comparisons (``comparisons``) and
 set-level figures that are recomputed from them when the file is read (``sentences``,
 ``matrix``, ``attribution``); a file whose figures disagree with its comparisons is refused.
+A set saved from the window also keeps the outlets the user left out (``excluded``: each with
+its text, so it can be taken back in and compared later).
 ``docs/set-format.md`` is the reference for every field.
 """
 
@@ -26,15 +28,18 @@ from viewer.core.export.json_format import (
     comparison_from_dict,
     comparison_to_dict,
     comparison_to_json,
+    document_from_dict,
+    document_to_dict,
     load_json,
 )
-from viewer.core.model import LINKED_KINDS
+from viewer.core.model import LINKED_KINDS, Document
 from viewer.core.outlets import (
     Cell,
     OutletSet,
     group_outlets,
     parse_date,
     set_from_comparisons,
+    spoke_key,
 )
 
 SET_FORMAT_ID = "source-compare-set/1"
@@ -43,11 +48,33 @@ ROLES = {"left": "outlets", "right": "attribution"}  # hub side -> role
 
 
 @dataclass(frozen=True)
+class ExcludedOutlet:
+    """An outlet the user left out of the set: not compared, kept to be taken back in."""
+
+    document: Document
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class SetFile:
-    """What a set file holds: the set, and its attribution when it was made by ``attribute``."""
+    """What a set file holds: the set, its attribution when it was made by ``attribute``, and
+    the outlets left out of it (in the canonical order of outlets: name, text, date)."""
 
     outlet_set: OutletSet
     attribution: Attribution | None = None
+    excluded: tuple[ExcludedOutlet, ...] = ()
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.excluded, key=lambda e: spoke_key(e.document, e.date)))
+        object.__setattr__(self, "excluded", ordered)
+
+
+def excluded_to_list(excluded: tuple[ExcludedOutlet, ...]) -> list[dict[str, Any]]:
+    """The left-out outlets as the file holds them: name, date and the whole document."""
+    return [
+        {"name": e.document.name, "date": e.date, "document": document_to_dict(e.document)}
+        for e in excluded
+    ]
 
 
 def _cell_to_dict(outlet: int, cell: Cell) -> dict[str, Any]:
@@ -176,6 +203,8 @@ def set_to_dict(item: OutletSet | Attribution | SetFile) -> dict[str, Any]:
     out = _head(chosen.outlet_set)
     out["comparisons"] = [comparison_to_dict(c) for c in chosen.outlet_set.comparisons]
     out.update(_aggregates(chosen.outlet_set, chosen.attribution))
+    if chosen.excluded:  # written only when an outlet was left out, so older files read alike
+        out["excluded"] = excluded_to_list(chosen.excluded)
     return out
 
 
@@ -198,6 +227,9 @@ def set_to_json(item: OutletSet | Attribution | SetFile) -> str:
             lines.append(f'"{key}": [\n' + ",\n".join(" " + _encode(v) for v in value) + "\n]")
         else:
             lines.append(f"{json.dumps(key)}: {_encode(value)}")
+    if chosen.excluded:
+        entries = ",\n".join(" " + _encode(e) for e in excluded_to_list(chosen.excluded))
+        lines.append('"excluded": [\n' + entries + "\n]")
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
@@ -215,7 +247,8 @@ def write_set_json(
         return
     if protected is None:
         outlet_set = chosen.outlet_set
-        protected = (outlet_set.hub.path, *(d.path for d in outlet_set.spokes))
+        left_out = (e.document.path for e in chosen.excluded)
+        protected = (outlet_set.hub.path, *(d.path for d in outlet_set.spokes), *left_out)
     write_atomic(path_or_stream, encode_utf8(text, path_or_stream), protected)
 
 
@@ -278,7 +311,7 @@ def set_from_dict(data: Any) -> SetFile:
         attribution = credit_sentences(outlet_set, primary, float(near_tie))
     elif stored is not None:
         raise FormatError("attribution is only for a set around an article (hub side right)")
-    chosen = SetFile(outlet_set, attribution)
+    chosen = SetFile(outlet_set, attribution, _excluded_from(data.get("excluded"), outlet_set))
     # The comparisons are stored in canonical order; a file in another order was edited by hand
     # and its indices in the figures would not mean what they say.
     if [c.rewrite.name if side == "left" else c.source.name for c in comparisons] != [
@@ -291,6 +324,37 @@ def set_from_dict(data: Any) -> SetFile:
     return chosen
 
 
+def _excluded_from(data: Any, outlet_set: OutletSet) -> tuple[ExcludedOutlet, ...]:
+    """The ``excluded`` list read and checked: absent or empty when nothing was left out; no
+    entry may be the hub, a compared outlet or another entry (same name and text)."""
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise FormatError("excluded must be a list")
+    taken = {(d.name, d.text) for d in (outlet_set.hub, *outlet_set.spokes)}
+    out = []
+    for k, entry in enumerate(data):
+        where = f"excluded[{k}]"
+        if not isinstance(entry, Mapping):
+            raise FormatError(f"{where} must be an object")
+        document = document_from_dict(entry.get("document"), f"{where}.document")
+        if entry.get("name", document.name) != document.name:
+            raise FormatError(f"{where}.name is not the name of its document")
+        date = entry.get("date")
+        if date is not None:
+            if not isinstance(date, str):
+                raise FormatError(f"{where}.date must be a date string or null")
+            try:
+                date = parse_date(date)
+            except ValueError as exc:
+                raise FormatError(f"{where}.date: {exc}") from None
+        if (document.name, document.text) in taken:
+            raise FormatError(f"{where} ({document.name}) is also in the set")
+        taken.add((document.name, document.text))
+        out.append(ExcludedOutlet(document, date))
+    return tuple(out)
+
+
 def read_set_json(path_or_stream: str | os.PathLike[str] | TextIO) -> SetFile:
     """Read a "source-compare-set/1" file; ``FormatError`` when it is not a valid one."""
     return set_from_dict(load_json(path_or_stream))
@@ -298,8 +362,10 @@ def read_set_json(path_or_stream: str | os.PathLike[str] | TextIO) -> SetFile:
 
 __all__ = [
     "SET_FORMAT_ID",
+    "ExcludedOutlet",
     "SetFile",
     "attribution_to_dict",
+    "excluded_to_list",
     "matrix_to_dict",
     "read_set_json",
     "sentences_to_list",

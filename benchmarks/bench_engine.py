@@ -147,6 +147,7 @@ def _command_line_run(folder: Path, sentences: int) -> tuple[float, float, int, 
         "--json",
         str(out),
         "-q",
+        "--no-semantic",  # the lexical engine's target; bench_meaning.py times the meaning pass
     ]
     best_s, peak_mb = float("inf"), 0.0
     for _ in range(REPEATS):
@@ -162,20 +163,26 @@ def _command_line_run(folder: Path, sentences: int) -> tuple[float, float, int, 
 
 
 def large_in_process() -> list[str]:
-    """Compare alone (no start-up, loading or JSON) on the 7,000-sentence pair, best of a few."""
+    """Compare alone (no start-up, loading or JSON) on the 7,000-sentence pair, best of a few.
+
+    The first run is printed too: work done once per document and then cached (as fact changes
+    cache what they read in a whole article) is paid by every command-line run but hidden from
+    the best of several runs on the same documents.
+    """
     from viewer.core import compare, document_from_text
 
     story = synthetic.story(STORY_SEED, LARGE_SENTENCES)
     left = document_from_text(synthetic.as_text(story.left), "source")
     right = document_from_text(synthetic.as_text(story.right), "rewrite")
-    best_s = float("inf")
+    times = []
     for _ in range(REPEATS):
         started = time.perf_counter()
         compare(left, right)
-        best_s = min(best_s, time.perf_counter() - started)
+        times.append(time.perf_counter() - started)
+    best_s = min(times)
     return [
         f"engine: compare in-process, {LARGE_SENTENCES} sentences a side, "
-        f"best of {REPEATS}: {best_s:.2f} s "
+        f"best of {REPEATS}: {best_s:.2f} s, first run {times[0]:.2f} s "
         f"(target <= {LARGE_COMPARE_MAX_S} s) {_mark(best_s <= LARGE_COMPARE_MAX_S)}"
     ]
 

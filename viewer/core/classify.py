@@ -130,10 +130,14 @@ def shipped_word_weights() -> WordWeights:
     return classify_weights.word_weights()
 
 
-def _gram_set(tokens: tuple[str, ...], n: int) -> set:
-    if n == 1:
-        return set(tokens)
-    return set(zip(*(tokens[k:] for k in range(n)), strict=False))  # shifted copies: shorter
+def _gram_sets(tokens: tuple[str, ...]) -> tuple[set, set, set]:
+    """The distinct 2-, 3- and 4-grams of ``tokens``, zipped from shifted copies made once."""
+    second, third, fourth = tokens[1:], tokens[2:], tokens[3:]
+    return (
+        set(zip(tokens, second, strict=False)),
+        set(zip(tokens, second, third, strict=False)),
+        set(zip(tokens, second, third, fourth, strict=False)),
+    )
 
 
 def _clipped_shares(counts_a: Counter, counts_b: Counter) -> tuple[float, float]:
@@ -153,7 +157,8 @@ def _share(part: set, whole: set) -> float:
 def _char_grams(key: str) -> set:
     """Character 4-grams of a padded key."""
     padded = f" {key} "
-    return {padded[i : i + 4] for i in range(len(padded) - 3)}
+    # Four shifted copies zipped and joined: cheaper than a slice per position.
+    return set(map("".join, zip(padded, padded[1:], padded[2:], padded[3:], strict=False)))
 
 
 def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
@@ -185,9 +190,10 @@ def _exact_lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
         masks[token] = masks.get(token, 0) | (1 << position)
     full = (1 << len(b)) - 1
     row = full
-    for token in a:
-        match = row & masks.get(token, 0)
-        row = ((row + match) | (row - match)) & full
+    for mask in map(masks.get, a):
+        if mask:  # a token that ``b`` lacks leaves the row as it is
+            match = row & mask
+            row = ((row + match) | (row - match)) & full
     return len(b) - bin(row).count("1")
 
 
@@ -255,8 +261,7 @@ def lexical_features(a: SentenceForms, b: SentenceForms) -> list[float]:
     tokens_a, tokens_b = a.tokens, b.tokens
     x, y = _clipped_shares(Counter(tokens_a), Counter(tokens_b))
     precisions = [(min(x, y), max(x, y))]
-    for n in (2, 3, 4):
-        grams_a, grams_b = _gram_set(tokens_a, n), _gram_set(tokens_b, n)
+    for grams_a, grams_b in zip(_gram_sets(tokens_a), _gram_sets(tokens_b), strict=True):
         x, y = _share(grams_a, grams_b), _share(grams_b, grams_a)
         precisions.append((min(x, y), max(x, y)))
     features = [*precisions[0], *precisions[1], precisions[2][0], precisions[3][0]]
@@ -392,13 +397,15 @@ def classify_pair(
     weights: WordWeights | None = None,
     joined: bool = False,
     facts: Sequence[FactChange] | None = None,
+    kept: float | None = None,
 ) -> Kind:
     """The kind of a linked block whose two sides have the forms ``a`` and ``b``.
 
     ``joined`` when a side is several sentences joined (a merge or a split). ``model`` maps
     features to a probability and ``weights`` are the word weights; the shipped ones unless
     given (the calibration script passes each cross-validation fold's own fit). ``facts`` are
-    the block's fact changes; found from the two texts when not given.
+    the block's fact changes; found from the two texts when not given. ``kept`` is the pair's
+    ``kept_share`` when the caller has it already.
     """
     if a.key == b.key:
         return Kind.IDENTICAL
@@ -406,7 +413,8 @@ def classify_pair(
         facts = fact_changes(a.folded, b.folded)
     if joined or facts:
         return Kind.PARTIAL
-    kept = kept_share(a, b)
+    if kept is None:
+        kept = kept_share(a, b)
     if kept >= EDITED_SURE_KEPT:
         return Kind.EDITED
     probability = (model or same_meaning_probability)(pair_features(a, b, weights))

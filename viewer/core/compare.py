@@ -25,7 +25,7 @@ from collections.abc import Callable, Generator
 from dataclasses import replace
 
 from viewer.core.align import Group, align_steps
-from viewer.core.classify import classify_pair
+from viewer.core.classify import classify_pair, kept_share
 from viewer.core.collector import paused_in_steps
 from viewer.core.confidence import with_confidence
 from viewer.core.facts import block_fact_changes
@@ -160,12 +160,17 @@ def _compare_steps(
         or not statements_apart(left_forms[group.left[0]], right_forms[group.right[0]])
     ]
 
+    # Forms of joined sentences, and the share of words kept in order of each block whose two
+    # sides differ: worked out once, for the kind and again for the confidence.
+    joined_forms = _JoinedForms((left_texts, right_texts), (left_forms, right_forms))
+    kept_by_source: dict[int, float] = {}  # by the block's first source sentence
     # (kind, left, right, similarity, moved, boilerplate, facts): each Block is built once, with
     # its diff.
     classified: list[
         tuple[Kind, tuple[int, ...], tuple[int, ...], float, bool, bool, tuple[FactChange, ...]]
     ] = []
     last = time.perf_counter()
+    left_spans, right_spans = left.sentences, right.sentences
     for number, group in enumerate(groups):
         now = time.perf_counter()
         if now - last >= PROGRESS_INTERVAL_S:
@@ -176,17 +181,18 @@ def _compare_steps(
         if not joined:
             a, b = left_forms[group.left[0]], right_forms[group.right[0]]
         else:
-            a = _forms_of(left_texts, group.left, left_forms)
-            b = _forms_of(right_texts, group.right, right_forms)
+            a, b = joined_forms(0, group.left), joined_forms(1, group.right)
         facts: tuple[FactChange, ...] = ()
+        kept = None
         if a.key != b.key:
             facts = block_fact_changes(
                 left.text,
-                [left.sentences[i] for i in group.left],
+                [left_spans[i] for i in group.left],
                 right.text,
-                [right.sentences[j] for j in group.right],
+                [right_spans[j] for j in group.right],
             )
-        kind = classify_pair(a, b, joined=joined, facts=facts)
+            kept = kept_by_source[group.left[0]] = kept_share(a, b)
+        kind = classify_pair(a, b, joined=joined, facts=facts, kept=kept)
         similarity = 1.0 if kind is Kind.IDENTICAL else min(group.similarity, 0.999)
         boilerplate = all(i in left_boilerplate for i in group.left) and all(
             j in right_boilerplate for j in group.right
@@ -198,7 +204,6 @@ def _compare_steps(
     yield Progress("classifying", len(groups), len(groups))
 
     linked: list[Block] = []
-    left_spans, right_spans = left.sentences, right.sentences
     if options.word_diff:
         last = time.perf_counter()
         for number, entry in enumerate(classified):
@@ -248,7 +253,15 @@ def _compare_steps(
     }
     ordered = yield from _order_blocks(linked, len(left.sentences), omitted, check)
     check()
-    blocks = tuple(_with_confidence(ordered, left_texts, right_texts, left_forms, right_forms))
+    blocks = tuple(
+        with_confidence(
+            ordered,
+            left_forms,
+            right_forms,
+            joined_forms,
+            kept_of=lambda block: kept_by_source.get(block.source[0]),
+        )
+    )
     check()
     summary_left = left if options.detect_boilerplate else _without_boilerplate(left)
     summary_right = right if options.detect_boilerplate else _without_boilerplate(right)
@@ -271,21 +284,25 @@ def _forms_of(
     return sentence_forms(_joined(texts, indices))
 
 
-def _with_confidence(
-    blocks: list[Block],
-    left_texts: list[str],
-    right_texts: list[str],
-    left_forms: list[SentenceForms],
-    right_forms: list[SentenceForms],
-) -> list[Block]:
-    """The blocks, each linked one with its confidence (see ``viewer.core.confidence``)."""
-    sides = ((left_texts, left_forms), (right_texts, right_forms))
+class _JoinedForms:
+    """The forms of several sentences of a side joined (side 0 the source, 1 the rewrite),
+    each worked out once; a single sentence's are its own."""
 
-    def joined_forms(side: int, indices: tuple[int, ...]) -> SentenceForms:
-        texts, forms = sides[side]
-        return _forms_of(texts, indices, forms)
+    def __init__(
+        self,
+        texts: tuple[list[str], list[str]],
+        forms: tuple[list[SentenceForms], list[SentenceForms]],
+    ):
+        self.texts, self.forms = texts, forms
+        self.known: dict[tuple[int, tuple[int, ...]], SentenceForms] = {}
 
-    return with_confidence(blocks, left_forms, right_forms, joined_forms)
+    def __call__(self, side: int, indices: tuple[int, ...]) -> SentenceForms:
+        if len(indices) == 1:
+            return self.forms[side][indices[0]]
+        found = self.known.get((side, indices))
+        if found is None:
+            found = self.known[side, indices] = sentence_forms(_joined(self.texts[side], indices))
+        return found
 
 
 def _without_boilerplate(document: Document) -> Document:

@@ -111,11 +111,13 @@ def evidence(
     meaning: float | None = None,
     facts: tuple[frozenset[str], frozenset[str]] | None = None,
     common_facts: frozenset[str] | set[str] = frozenset(),
+    kept: float | None = None,
 ) -> LinkEvidence:
     """The evidence for a link whose two sides have the forms ``a`` and ``b``.
 
     ``facts`` are the two sides' facts when known (see ``facts_of``); ``common_facts`` are
-    facts too frequent in the documents to count.
+    facts too frequent in the documents to count. ``kept`` is ``kept_share(a, b)`` when the
+    caller has it already.
     """
     if facts is None:
         facts = (facts_of(a), facts_of(b))
@@ -127,7 +129,8 @@ def evidence(
         content_a, content_b = set(a.content), set(b.content)
         smaller = min(len(content_a), len(content_b))
         content = len(content_a & content_b) / smaller if smaller else 0.0
-        kept = kept_share(a, b)
+        if kept is None:
+            kept = kept_share(a, b)
         replaced = bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
     return LinkEvidence(
         similarity=similarity,
@@ -210,6 +213,7 @@ def block_evidence(
     rewrite_forms: Sequence[SentenceForms],
     joined_forms: Callable[[int, tuple[int, ...]], SentenceForms],
     with_facts: bool = bool(WEIGHTS["facts"]),
+    kept_of: Callable[[Block], float | None] | None = None,
 ) -> list[LinkEvidence | None]:
     """The evidence for every linked block of ``blocks`` (in reading order); None for others.
 
@@ -217,6 +221,8 @@ def block_evidence(
     (side 0 the source, 1 the rewrite). A block's ``meaning`` is passed on when it has one.
     Facts (names above all) cost a pattern search per sentence: without ``with_facts`` (the
     default while their weight is 0) the feature is left at 0 and they are not looked for.
+    ``kept_of(block)`` gives a block's ``kept_share`` when the caller has it already (None
+    when not).
     """
     supported = supported_links(blocks)
     none: frozenset[str] = frozenset()
@@ -250,6 +256,7 @@ def block_evidence(
                 meaning=getattr(block, "meaning", None),
                 facts=facts,
                 common_facts=common if with_facts else none,
+                kept=kept_of(block) if kept_of is not None else None,
             )
         )
     return out
@@ -260,9 +267,11 @@ def with_confidence(
     source_forms: Sequence[SentenceForms],
     rewrite_forms: Sequence[SentenceForms],
     joined_forms: Callable[[int, tuple[int, ...]], SentenceForms],
+    kept_of: Callable[[Block], float | None] | None = None,
 ) -> list[Block]:
-    """``blocks`` (in reading order), each linked one with its confidence (4 decimals)."""
-    found = block_evidence(blocks, source_forms, rewrite_forms, joined_forms)
+    """``blocks`` (in reading order), each linked one with its confidence (4 decimals);
+    ``kept_of`` as for ``block_evidence``."""
+    found = block_evidence(blocks, source_forms, rewrite_forms, joined_forms, kept_of=kept_of)
     # ``replace`` keeps every other field, whatever fields a block gains.
     return [
         block if evidence is None else replace(block, confidence=round(confidence(evidence), 4))

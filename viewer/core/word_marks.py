@@ -318,9 +318,10 @@ def _tiles(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
     on both sides, so repeated words pair up in order."""
     n, m = len(a), len(b)
     stop = STOP_WORDS
-    where: dict[str, list[int]] = {}
+    where: dict[str, list[int]] = {}  # content words only: a stop word never starts a tile
     for j, key in enumerate(b):
-        where.setdefault(key, []).append(j)
+        if key not in stop:
+            where.setdefault(key, []).append(j)
     long_side = n > LONG_SIDE_WORDS or m > LONG_SIDE_WORDS
     heap: list[tuple[int, int, int, int]] = []
     reach: dict[int, int] = {}  # diagonal i - j -> end on a of the maximal match found on it

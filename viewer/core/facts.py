@@ -1566,9 +1566,19 @@ def _one_person(a: _Name, b: _Name, full_names: list[frozenset[str]]) -> bool:
 
 @lru_cache(maxsize=8)
 def _full_names(text: str) -> list[frozenset[str]]:
-    """The names of two or more words in a whole article (read once per article)."""
-    tokens = _tokens(text, ((0, len(text)),))
-    return [frozenset(name.words) for name in _names(tokens) if len(name.words) >= 2]
+    """The names of two to four capitalised words in a whole article, their words lowercased
+    (read once per article, by one pattern: an article may be megabytes long)."""
+    return [
+        frozenset(word.lower() for word in _NAME_WORD_RE.findall(run.group()))
+        for run in _FULL_NAME_RE.finditer(text)
+    ]
+
+
+_NAME_WORD_RE = re.compile(r"[^\W\d_][\w'\u2019-]*")
+# Capitalised words side by side, a middle initial allowed ("Harold W. Gehman").
+_FULL_NAME_RE = re.compile(
+    r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'\u2019-]+){1,3}"
+)
 
 
 # Negation ---------------------------------------------------------------------------------------
@@ -2379,6 +2389,7 @@ def block_fact_changes(
         _surface_words(right_text, right_spans),
     )
     differing = _differing(words_a, words_b)
+    set_only_a, set_only_b = set(words_a) - set(words_b), set(words_b) - set(words_a)
     check_figures = any(_figure_or_date_word(w) for w in differing)
     lowered_a = {w.lower() for w in words_a}
     lowered_b = {w.lower() for w in words_b}
@@ -2393,9 +2404,15 @@ def block_fact_changes(
     # Quotations can only have changed if their marks or some words did.
     marks_a, marks_b = _quote_marks(left_text, left_spans), _quote_marks(right_text, right_spans)
     check_quotes = bool(marks_a or marks_b) and (marks_a != marks_b or bool(differing))
-    check_attribution = bool(differing) and all(
-        any(w.lower() in _SPEECH_VERBS or w.lower() == "according" for w in words)
-        for words in (words_a, words_b)
+    # A speaker replaced leaves a content word on each side that the other lacks.
+    check_attribution = (
+        bool(differing)
+        and any(w in set_only_a and w.lower() not in STOP_WORDS for w in differing)
+        and any(w in set_only_b and w.lower() not in STOP_WORDS for w in differing)
+        and all(
+            any(w.lower() in _SPEECH_VERBS or w.lower() == "according" for w in words)
+            for words in (words_a, words_b)
+        )
     )
     if not (check_figures or check_names or check_negation or check_quotes or check_attribution):
         return ()

@@ -102,30 +102,43 @@ class _Token(NamedTuple):
 def _tokens(text: str, spans: Sequence[Span]) -> list[_Token]:
     out: list[_Token] = []
     append = out.append
+    opening, spaces = _OPENING_MARKS, _SPACES_RE
     for span_start, span_end in spans:
         segment = text[span_start:span_end]
         # Folding keeps every character in place, so the folded text's offsets are the text's
-        # (lowercasing may not: "İ" becomes two characters, so it is done per token).
+        # (lowercasing may not: "İ" becomes two characters, so outside ASCII it is done per
+        # token).
         folded = fold_quotes(segment)
+        lowered = folded.lower() if segment.isascii() else None
+        # ``split`` gives, for each token, the text before it and its four groups in turn (one
+        # of them set): cheaper than a match object per token.
+        parts = _TOKEN_RE.split(segment)
         starting = True
-        for match in _TOKEN_RE.finditer(segment):
-            kind = match.lastgroup
-            raw = match.group()
-            begin, finish = match.span()
-            if kind == "word":
-                lower = folded[begin:finish].lower()
+        at = 0
+        for gap, num, abbr, word, punct in zip(
+            parts[0::5], parts[1::5], parts[2::5], parts[3::5], parts[4::5], strict=False
+        ):
+            begin = at + len(gap)
+            if word is not None:
+                at = begin + len(word)
+                lower = lowered[begin:at] if lowered is not None else folded[begin:at].lower()
                 if lower.endswith("'s"):
                     lower = lower[:-2]
-            elif kind == "punct":
-                if raw in _OPENING_MARKS:
+                append(_Token(word, lower, span_start + begin, span_start + at, "word", starting))
+            elif punct is not None:
+                at = begin + len(punct)
+                if punct in opening:
                     starting = True
-                append(_Token(raw, raw, span_start + begin, span_start + finish, "punct", False))
+                append(_Token(punct, punct, span_start + begin, span_start + at, "punct", False))
                 continue
-            elif kind == "num":
-                lower = _SPACES_RE.sub("", raw)
+            elif num is not None:
+                at = begin + len(num)
+                lower = spaces.sub("", num) if not num.isdigit() else num
+                append(_Token(num, lower, span_start + begin, span_start + at, "num", starting))
             else:  # initials: "U.S." is the word "us"
-                kind, lower = "word", raw.replace(".", "").lower()
-            append(_Token(raw, lower, span_start + begin, span_start + finish, kind, starting))
+                at = begin + len(abbr)
+                lower = abbr.replace(".", "").lower()
+                append(_Token(abbr, lower, span_start + begin, span_start + at, "word", starting))
             starting = False
     return out
 
@@ -2329,10 +2342,12 @@ def _surface_words(text: str, spans: Sequence[Span]) -> list[str]:
     return words
 
 
-def _differing(words_a: list[str], words_b: list[str]) -> set[str]:
+def _differing(
+    words_a: list[str], words_b: list[str], set_a: set[str], set_b: set[str]
+) -> set[str]:
     """The words one side has more often than the other (set operations first: most words
-    occur once, and counting is needed only when both sides have the same set)."""
-    set_a, set_b = set(words_a), set(words_b)
+    occur once, and counting is needed only when both sides have the same set). ``set_a`` and
+    ``set_b`` are the sets of ``words_a`` and ``words_b``."""
     differing = set_a ^ set_b
     if len(words_a) - len(set_a) or len(words_b) - len(set_b):
         counts_a, counts_b = Counter(words_a), Counter(words_b)
@@ -2345,6 +2360,20 @@ def _quote_marks(text: str, spans: Sequence[Span]) -> int:
 
 
 def _figure_or_date_word(word: str) -> bool:
+    """Could ``word`` be (part of) a figure or a date? Answered once per distinct word."""
+    known = _figure_words_seen.get(word)
+    if known is None:
+        known = _figure_or_date_word_uncached(word)
+        if len(_figure_words_seen) < _SEEN_WORDS_MAX:
+            _figure_words_seen[word] = known
+    return known
+
+
+_figure_words_seen: dict[str, bool] = {}
+_SEEN_WORDS_MAX = 200_000  # bounds the memory of the answers kept per word
+
+
+def _figure_or_date_word_uncached(word: str) -> bool:
     lower = fold_quotes(word).lower().removesuffix("'s")
     return (
         any(c.isdigit() for c in word)
@@ -2355,20 +2384,17 @@ def _figure_or_date_word(word: str) -> bool:
     )
 
 
+def _negator_word(word: str) -> bool:
+    # The last letters of "not", "none", "no", "nor", "nobody"... first: most words end
+    # otherwise.
+    if word[-1] not in "tTeEoOrRgGyY":
+        return False
+    lower = word.lower()
+    return lower in _NEGATORS or lower in _BARE_NT or (lower[-1:] == "t" and lower[-3:-1] in _NT)
+
+
 def _negator_count(words: list[str]) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for word in words:
-        if (
-            word[-1] in "tTeEoOrRgGyY"
-        ):  # the last letters of "not", "none", "no", "nor", "nobody"...
-            lower = word.lower()
-            if (
-                lower in _NEGATORS
-                or lower in _BARE_NT
-                or (lower[-1:] == "t" and lower[-3:-1] in _NT)
-            ):
-                found[fold_quotes(lower)] += 1
-    return found
+    return Counter(fold_quotes(word.lower()) for word in words if _negator_word(word))
 
 
 _NT = frozenset(("n'", "n\u2019", "n\u00b4", "n`", "n\u2032"))
@@ -2388,30 +2414,33 @@ def block_fact_changes(
         _surface_words(left_text, left_spans),
         _surface_words(right_text, right_spans),
     )
-    differing = _differing(words_a, words_b)
-    set_only_a, set_only_b = set(words_a) - set(words_b), set(words_b) - set(words_a)
-    check_figures = any(_figure_or_date_word(w) for w in differing)
-    lowered_a = {w.lower() for w in words_a}
-    lowered_b = {w.lower() for w in words_b}
+    set_a, set_b = set(words_a), set(words_b)
+    differing = _differing(words_a, words_b, set_a, set_b)
+    set_only_a, set_only_b = set_a - set_b, set_b - set_a
+    check_figures = any(map(_figure_or_date_word, differing))
     # A capitalised word the other side has in any case is no name added or dropped.
-    check_names = any(
-        w[:1].isupper()
-        and w.lower() not in STOP_WORDS
-        and not (w.lower() in lowered_a and w.lower() in lowered_b)
-        for w in differing
-    )
-    check_negation = _negator_count(words_a) != _negator_count(words_b)
+    capitalised = [w.lower() for w in differing if w[:1].isupper()]
+    capitalised = [w for w in capitalised if w not in STOP_WORDS]
+    check_names = False
+    if capitalised:
+        lowered_a = {w.lower() for w in set_a}
+        lowered_b = {w.lower() for w in set_b}
+        check_names = any(not (w in lowered_a and w in lowered_b) for w in capitalised)
+    # Negators counted alike on both sides unless one of the words counted differently is one.
+    check_negation = any(map(_negator_word, differing))
+    if check_negation:
+        check_negation = _negator_count(words_a) != _negator_count(words_b)
     # Quotations can only have changed if their marks or some words did.
     marks_a, marks_b = _quote_marks(left_text, left_spans), _quote_marks(right_text, right_spans)
     check_quotes = bool(marks_a or marks_b) and (marks_a != marks_b or bool(differing))
     # A speaker replaced leaves a content word on each side that the other lacks.
     check_attribution = (
         bool(differing)
-        and any(w in set_only_a and w.lower() not in STOP_WORDS for w in differing)
-        and any(w in set_only_b and w.lower() not in STOP_WORDS for w in differing)
+        and any(w.lower() not in STOP_WORDS for w in set_only_a)
+        and any(w.lower() not in STOP_WORDS for w in set_only_b)
         and all(
             any(w.lower() in _SPEECH_VERBS or w.lower() == "according" for w in words)
-            for words in (words_a, words_b)
+            for words in (set_a, set_b)
         )
     )
     if not (check_figures or check_names or check_negation or check_quotes or check_attribution):

@@ -80,10 +80,10 @@ from viewer.core.normalize import STOP_WORDS, fold_quotes, stem
 # Tokens -----------------------------------------------------------------------------------------
 
 _TOKEN_RE = re.compile(
-    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,:])|\d+(?:[.,:]\d+)*"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,:])|\d++(?:[.,:]\d+)*+"
     r"|(?<![\w.])\.\d+(?![.,:]?\d))"  # ".85 cent": a decimal without its leading zero
     r"|(?P<abbr>(?:[A-Z]\.){2,})"
-    r"|(?P<word>[^\W\d_][^\W_]*(?:['\u2019\u00b4`\u2032\-][^\W_]+)*)"
+    r"|(?P<word>[^\W\d_][^\W_]*+(?:['\u2019\u00b4`\u2032\-][^\W_]+)*+)"
     r"|(?P<punct>[^\w\s])",
     re.UNICODE,
 )
@@ -2332,7 +2332,9 @@ def _inside(span: Span | None, outer: Span | None) -> bool:
     return span is not None and outer is not None and outer[0] <= span[0] and span[1] <= outer[1]
 
 
-_SURFACE_RE = re.compile(r"[^\W_]+(?:['\u2019\u00b4`\u2032\-][^\W_]+)*|[$€£¥₹₽%]")
+# Possessive quantifiers (``++``, ``*+``) here and in ``_TOKEN_RE``'s later alternatives match
+# what greedy ones would (nothing after them can fail), without keeping backtracking points.
+_SURFACE_RE = re.compile(r"[^\W_]++(?:['\u2019\u00b4`\u2032\-][^\W_]+)*+|[$€£¥₹₽%]")
 
 
 def _surface_words(text: str, spans: Sequence[Span]) -> list[str]:

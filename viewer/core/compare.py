@@ -161,9 +161,9 @@ def _compare_steps(
         (left_forms, left_texts, left),
         (right_forms, right_texts, right),
     ):
-        kept = _kept_forms(document)
-        if kept is not None:
-            forms.extend(kept)
+        stored = _kept_forms(document)
+        if stored is not None:
+            forms.extend(stored)
             continue
         for start in range(0, len(texts), FORMS_CHUNK):
             forms.extend(map(forms_of, texts[start : start + FORMS_CHUNK]))

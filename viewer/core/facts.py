@@ -1551,12 +1551,10 @@ def _name_changes(
     # One-letter "names" are the halves of an abbreviation ("S&P", "AT&T").
     dropped = [n for n in dropped if len(_plain("".join(n.words))) > 1]
     added = [n for n in added if len(_plain("".join(n.words))) > 1]
-    full_names = (
-        _full_names(places_a.text) + _full_names(places_b.text) if dropped and added else []
-    )
+    articles = (places_a.text, places_b.text)
     for a in list(dropped):
         for b in added:
-            if _spelled_alike(a.words, b.words) or _one_person(a, b, full_names):
+            if _spelled_alike(a.words, b.words) or _one_person(a, b, articles):
                 dropped.remove(a)
                 added.remove(b)
                 break
@@ -1570,11 +1568,29 @@ def _name_changes(
     return changes
 
 
-def _one_person(a: _Name, b: _Name, full_names: list[frozenset[str]]) -> bool:
+def _one_person(a: _Name, b: _Name, articles: tuple[str, ...]) -> bool:
     """Are two names parts of one full name that either article gives ("Hussein" / "Saddam"
     where "Saddam Hussein" stands elsewhere; "George" / "Harrison")?"""
-    words_a, words_b = set(a.words), set(b.words)
-    return any(words_a & name and words_b & name for name in full_names)
+    for text in articles:
+        holding = _full_names_holding(text)  # the full names a word is part of, by number
+        of_a = [holding[w] for w in a.words if w in holding]
+        if not of_a:
+            continue
+        of_b = [holding[w] for w in b.words if w in holding]
+        if of_b and not frozenset().union(*of_a).isdisjoint(frozenset().union(*of_b)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _full_names_holding(text: str) -> dict[str, frozenset[int]]:
+    """Each word of the full names of an article (``_full_names``), with the numbers of the
+    names it is part of: a name is looked up by its words, not against every full name."""
+    holding: dict[str, set[int]] = {}
+    for number, name in enumerate(_full_names(text)):
+        for word in name:
+            holding.setdefault(word, set()).add(number)
+    return {word: frozenset(numbers) for word, numbers in holding.items()}
 
 
 @lru_cache(maxsize=8)

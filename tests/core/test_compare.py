@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import importlib
+from collections import OrderedDict
 
 import pytest
 
@@ -244,3 +246,28 @@ def test_collector_left_off_when_it_was_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_comparing_the_same_documents_again_reuses_their_sentence_forms(monkeypatch):
+    # The module, not the function ``viewer.core`` exports under the same name.
+    compare_module = importlib.import_module("viewer.core.compare")
+    normalised: list[str] = []
+    real = compare_module.sentence_forms
+
+    def counting(text: str):
+        normalised.append(text)
+        return real(text)
+
+    monkeypatch.setattr(compare_module, "sentence_forms", counting)
+    monkeypatch.setattr(compare_module, "_forms_by_document", OrderedDict())  # none kept yet
+    left, right = document(SOURCE, "first"), document(REWRITE, "second")
+    first = compare(left, right)
+    assert sorted(set(normalised)) == sorted(set(SOURCE) | set(REWRITE))
+    normalised.clear()
+    again = compare(document(SOURCE, "first"), document(REWRITE, "second"))
+    assert normalised == []  # equal documents: nothing normalised again
+    assert again == first
+    # The same text cut into other sentences is another document.
+    merged = Document("merged", left.text, ((0, len(SOURCE[0]) + 1 + len(SOURCE[1])),))
+    compare(merged, right)
+    assert normalised == [SOURCE[0] + " " + SOURCE[1]]

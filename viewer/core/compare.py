@@ -21,6 +21,7 @@ placed right after the block holding the source sentence before it.
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Generator
 from dataclasses import replace
 
@@ -38,6 +39,7 @@ from viewer.core.model import (
     Kind,
     Options,
     Progress,
+    Span,
 )
 from viewer.core.normalize import SentenceForms, sentence_forms
 from viewer.core.speakers import statements_apart
@@ -47,6 +49,27 @@ from viewer.core.worddiff import word_diff
 
 PROGRESS_INTERVAL_S = 0.01  # report (and check for cancel) at most this often within a phase
 FORMS_CHUNK = 256  # sentences normalised between cancel checks (a few milliseconds)
+FORMS_KEPT_DOCUMENTS = 2  # documents whose sentence forms are kept for the next comparison
+
+# The sentence forms of the documents compared last, by text and sentence spans: comparing them
+# again (with other options, or once more) normalises none of their sentences again.
+_forms_by_document: OrderedDict[tuple[str, tuple[Span, ...]], tuple[SentenceForms, ...]] = (
+    OrderedDict()
+)
+
+
+def _kept_forms(document: Document) -> tuple[SentenceForms, ...] | None:
+    key = (document.text, tuple(document.sentences))
+    found = _forms_by_document.get(key)
+    if found is not None:
+        _forms_by_document.move_to_end(key)
+    return found
+
+
+def _keep_forms(document: Document, forms: list[SentenceForms]) -> None:
+    _forms_by_document[document.text, tuple(document.sentences)] = tuple(forms)
+    while len(_forms_by_document) > FORMS_KEPT_DOCUMENTS:
+        _forms_by_document.popitem(last=False)
 
 
 def _joined(texts: list[str], indices: tuple[int, ...]) -> str:
@@ -134,11 +157,19 @@ def _compare_steps(
         return forms
 
     left_texts, right_texts = left.sentence_texts(), right.sentence_texts()
-    for forms, texts in ((left_forms, left_texts), (right_forms, right_texts)):
+    for forms, texts, document in (
+        (left_forms, left_texts, left),
+        (right_forms, right_texts, right),
+    ):
+        stored = _kept_forms(document)
+        if stored is not None:
+            forms.extend(stored)
+            continue
         for start in range(0, len(texts), FORMS_CHUNK):
             forms.extend(map(forms_of, texts[start : start + FORMS_CHUNK]))
             check()
             yield Progress("aligning", 0, total)
+        _keep_forms(document, forms)
     known.clear()
 
     aligner = align_steps(left_forms, right_forms, left_boilerplate, right_boilerplate)

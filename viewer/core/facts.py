@@ -80,10 +80,10 @@ from viewer.core.normalize import STOP_WORDS, fold_quotes, stem
 # Tokens -----------------------------------------------------------------------------------------
 
 _TOKEN_RE = re.compile(
-    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,:])|\d+(?:[.,:]\d+)*"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,:])|\d++(?:[.,:]\d+)*+"
     r"|(?<![\w.])\.\d+(?![.,:]?\d))"  # ".85 cent": a decimal without its leading zero
     r"|(?P<abbr>(?:[A-Z]\.){2,})"
-    r"|(?P<word>[^\W\d_][^\W_]*(?:['\u2019\u00b4`\u2032\-][^\W_]+)*)"
+    r"|(?P<word>[^\W\d_][^\W_]*+(?:['\u2019\u00b4`\u2032\-][^\W_]+)*+)"
     r"|(?P<punct>[^\w\s])",
     re.UNICODE,
 )
@@ -102,30 +102,43 @@ class _Token(NamedTuple):
 def _tokens(text: str, spans: Sequence[Span]) -> list[_Token]:
     out: list[_Token] = []
     append = out.append
+    opening, spaces = _OPENING_MARKS, _SPACES_RE
     for span_start, span_end in spans:
         segment = text[span_start:span_end]
         # Folding keeps every character in place, so the folded text's offsets are the text's
-        # (lowercasing may not: "İ" becomes two characters, so it is done per token).
+        # (lowercasing may not: "İ" becomes two characters, so outside ASCII it is done per
+        # token).
         folded = fold_quotes(segment)
+        lowered = folded.lower() if segment.isascii() else None
+        # ``split`` gives, for each token, the text before it and its four groups in turn (one
+        # of them set): cheaper than a match object per token.
+        parts = _TOKEN_RE.split(segment)
         starting = True
-        for match in _TOKEN_RE.finditer(segment):
-            kind = match.lastgroup
-            raw = match.group()
-            begin, finish = match.span()
-            if kind == "word":
-                lower = folded[begin:finish].lower()
+        at = 0
+        for gap, num, abbr, word, punct in zip(
+            parts[0::5], parts[1::5], parts[2::5], parts[3::5], parts[4::5], strict=False
+        ):
+            begin = at + len(gap)
+            if word is not None:
+                at = begin + len(word)
+                lower = lowered[begin:at] if lowered is not None else folded[begin:at].lower()
                 if lower.endswith("'s"):
                     lower = lower[:-2]
-            elif kind == "punct":
-                if raw in _OPENING_MARKS:
+                append(_Token(word, lower, span_start + begin, span_start + at, "word", starting))
+            elif punct is not None:
+                at = begin + len(punct)
+                if punct in opening:
                     starting = True
-                append(_Token(raw, raw, span_start + begin, span_start + finish, "punct", False))
+                append(_Token(punct, punct, span_start + begin, span_start + at, "punct", False))
                 continue
-            elif kind == "num":
-                lower = _SPACES_RE.sub("", raw)
+            elif num is not None:
+                at = begin + len(num)
+                lower = spaces.sub("", num) if not num.isdigit() else num
+                append(_Token(num, lower, span_start + begin, span_start + at, "num", starting))
             else:  # initials: "U.S." is the word "us"
-                kind, lower = "word", raw.replace(".", "").lower()
-            append(_Token(raw, lower, span_start + begin, span_start + finish, kind, starting))
+                at = begin + len(abbr)
+                lower = abbr.replace(".", "").lower()
+                append(_Token(abbr, lower, span_start + begin, span_start + at, "word", starting))
             starting = False
     return out
 
@@ -1538,12 +1551,10 @@ def _name_changes(
     # One-letter "names" are the halves of an abbreviation ("S&P", "AT&T").
     dropped = [n for n in dropped if len(_plain("".join(n.words))) > 1]
     added = [n for n in added if len(_plain("".join(n.words))) > 1]
-    full_names = (
-        _full_names(places_a.text) + _full_names(places_b.text) if dropped and added else []
-    )
+    articles = (places_a.text, places_b.text)
     for a in list(dropped):
         for b in added:
-            if _spelled_alike(a.words, b.words) or _one_person(a, b, full_names):
+            if _spelled_alike(a.words, b.words) or _one_person(a, b, articles):
                 dropped.remove(a)
                 added.remove(b)
                 break
@@ -1557,11 +1568,29 @@ def _name_changes(
     return changes
 
 
-def _one_person(a: _Name, b: _Name, full_names: list[frozenset[str]]) -> bool:
+def _one_person(a: _Name, b: _Name, articles: tuple[str, ...]) -> bool:
     """Are two names parts of one full name that either article gives ("Hussein" / "Saddam"
     where "Saddam Hussein" stands elsewhere; "George" / "Harrison")?"""
-    words_a, words_b = set(a.words), set(b.words)
-    return any(words_a & name and words_b & name for name in full_names)
+    for text in articles:
+        holding = _full_names_holding(text)  # the full names a word is part of, by number
+        of_a = [holding[w] for w in a.words if w in holding]
+        if not of_a:
+            continue
+        of_b = [holding[w] for w in b.words if w in holding]
+        if of_b and not frozenset().union(*of_a).isdisjoint(frozenset().union(*of_b)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _full_names_holding(text: str) -> dict[str, frozenset[int]]:
+    """Each word of the full names of an article (``_full_names``), with the numbers of the
+    names it is part of: a name is looked up by its words, not against every full name."""
+    holding: dict[str, set[int]] = {}
+    for number, name in enumerate(_full_names(text)):
+        for word in name:
+            holding.setdefault(word, set()).add(number)
+    return {word: frozenset(numbers) for word, numbers in holding.items()}
 
 
 @lru_cache(maxsize=8)
@@ -2319,7 +2348,9 @@ def _inside(span: Span | None, outer: Span | None) -> bool:
     return span is not None and outer is not None and outer[0] <= span[0] and span[1] <= outer[1]
 
 
-_SURFACE_RE = re.compile(r"[^\W_]+(?:['\u2019\u00b4`\u2032\-][^\W_]+)*|[$€£¥₹₽%]")
+# Possessive quantifiers (``++``, ``*+``) here and in ``_TOKEN_RE``'s later alternatives match
+# what greedy ones would (nothing after them can fail), without keeping backtracking points.
+_SURFACE_RE = re.compile(r"[^\W_]++(?:['\u2019\u00b4`\u2032\-][^\W_]+)*+|[$€£¥₹₽%]")
 
 
 def _surface_words(text: str, spans: Sequence[Span]) -> list[str]:
@@ -2329,10 +2360,12 @@ def _surface_words(text: str, spans: Sequence[Span]) -> list[str]:
     return words
 
 
-def _differing(words_a: list[str], words_b: list[str]) -> set[str]:
+def _differing(
+    words_a: list[str], words_b: list[str], set_a: set[str], set_b: set[str]
+) -> set[str]:
     """The words one side has more often than the other (set operations first: most words
-    occur once, and counting is needed only when both sides have the same set)."""
-    set_a, set_b = set(words_a), set(words_b)
+    occur once, and counting is needed only when both sides have the same set). ``set_a`` and
+    ``set_b`` are the sets of ``words_a`` and ``words_b``."""
     differing = set_a ^ set_b
     if len(words_a) - len(set_a) or len(words_b) - len(set_b):
         counts_a, counts_b = Counter(words_a), Counter(words_b)
@@ -2345,6 +2378,20 @@ def _quote_marks(text: str, spans: Sequence[Span]) -> int:
 
 
 def _figure_or_date_word(word: str) -> bool:
+    """Could ``word`` be (part of) a figure or a date? Answered once per distinct word."""
+    known = _figure_words_seen.get(word)
+    if known is None:
+        known = _figure_or_date_word_uncached(word)
+        if len(_figure_words_seen) < _SEEN_WORDS_MAX:
+            _figure_words_seen[word] = known
+    return known
+
+
+_figure_words_seen: dict[str, bool] = {}
+_SEEN_WORDS_MAX = 200_000  # bounds the memory of the answers kept per word
+
+
+def _figure_or_date_word_uncached(word: str) -> bool:
     lower = fold_quotes(word).lower().removesuffix("'s")
     return (
         any(c.isdigit() for c in word)
@@ -2355,20 +2402,17 @@ def _figure_or_date_word(word: str) -> bool:
     )
 
 
+def _negator_word(word: str) -> bool:
+    # The last letters of "not", "none", "no", "nor", "nobody"... first: most words end
+    # otherwise.
+    if word[-1] not in "tTeEoOrRgGyY":
+        return False
+    lower = word.lower()
+    return lower in _NEGATORS or lower in _BARE_NT or (lower[-1:] == "t" and lower[-3:-1] in _NT)
+
+
 def _negator_count(words: list[str]) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for word in words:
-        if (
-            word[-1] in "tTeEoOrRgGyY"
-        ):  # the last letters of "not", "none", "no", "nor", "nobody"...
-            lower = word.lower()
-            if (
-                lower in _NEGATORS
-                or lower in _BARE_NT
-                or (lower[-1:] == "t" and lower[-3:-1] in _NT)
-            ):
-                found[fold_quotes(lower)] += 1
-    return found
+    return Counter(fold_quotes(word.lower()) for word in words if _negator_word(word))
 
 
 _NT = frozenset(("n'", "n\u2019", "n\u00b4", "n`", "n\u2032"))
@@ -2388,30 +2432,33 @@ def block_fact_changes(
         _surface_words(left_text, left_spans),
         _surface_words(right_text, right_spans),
     )
-    differing = _differing(words_a, words_b)
-    set_only_a, set_only_b = set(words_a) - set(words_b), set(words_b) - set(words_a)
-    check_figures = any(_figure_or_date_word(w) for w in differing)
-    lowered_a = {w.lower() for w in words_a}
-    lowered_b = {w.lower() for w in words_b}
+    set_a, set_b = set(words_a), set(words_b)
+    differing = _differing(words_a, words_b, set_a, set_b)
+    set_only_a, set_only_b = set_a - set_b, set_b - set_a
+    check_figures = any(map(_figure_or_date_word, differing))
     # A capitalised word the other side has in any case is no name added or dropped.
-    check_names = any(
-        w[:1].isupper()
-        and w.lower() not in STOP_WORDS
-        and not (w.lower() in lowered_a and w.lower() in lowered_b)
-        for w in differing
-    )
-    check_negation = _negator_count(words_a) != _negator_count(words_b)
+    capitalised = [w.lower() for w in differing if w[:1].isupper()]
+    capitalised = [w for w in capitalised if w not in STOP_WORDS]
+    check_names = False
+    if capitalised:
+        lowered_a = {w.lower() for w in set_a}
+        lowered_b = {w.lower() for w in set_b}
+        check_names = any(not (w in lowered_a and w in lowered_b) for w in capitalised)
+    # Negators counted alike on both sides unless one of the words counted differently is one.
+    check_negation = any(map(_negator_word, differing))
+    if check_negation:
+        check_negation = _negator_count(words_a) != _negator_count(words_b)
     # Quotations can only have changed if their marks or some words did.
     marks_a, marks_b = _quote_marks(left_text, left_spans), _quote_marks(right_text, right_spans)
     check_quotes = bool(marks_a or marks_b) and (marks_a != marks_b or bool(differing))
     # A speaker replaced leaves a content word on each side that the other lacks.
     check_attribution = (
         bool(differing)
-        and any(w in set_only_a and w.lower() not in STOP_WORDS for w in differing)
-        and any(w in set_only_b and w.lower() not in STOP_WORDS for w in differing)
+        and any(w.lower() not in STOP_WORDS for w in set_only_a)
+        and any(w.lower() not in STOP_WORDS for w in set_only_b)
         and all(
             any(w.lower() in _SPEECH_VERBS or w.lower() == "according" for w in words)
-            for words in (words_a, words_b)
+            for words in (set_a, set_b)
         )
     )
     if not (check_figures or check_names or check_negation or check_quotes or check_attribution):

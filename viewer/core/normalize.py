@@ -34,7 +34,9 @@ _QUOTE_TABLE = str.maketrans(
 
 # A word keeps inner apostrophes, hyphens and number punctuation ("don't", "ex-Soviet", "3,000",
 # "2.5"), so that numbers compare as numbers.
-_WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)
+# Possessive quantifiers (``++``, ``*+``) match what the greedy ones would (nothing after them
+# can fail) without keeping backtracking points: a faster scan of every sentence.
+_WORD_RE = re.compile(r"\d++(?:[.,:]\d+)*+|[^\W_]++(?:['\-][^\W_]+)*+", re.UNICODE)
 
 _POSSESSIVE_RE = re.compile(r"'s\b")
 # A word token (as _WORD_RE finds them) that starts with a capital letter of the Latin, Greek

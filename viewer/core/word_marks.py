@@ -43,7 +43,8 @@ KEPT, MOVED, REPLACED, DELETED, INSERTED = WORD_MARKS
 # A word: a figure with its inner separators ("3,000", "2.5", "06:00"), or a run of letters and
 # digits. Apostrophes and dashes split words ("Russia's" -> "Russia", "s"; "12-day" -> "12",
 # "day"), so that a possessive gives the same words whichever apostrophe it is written with.
-WORD_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+")
+# (Possessive quantifiers: the same matches as greedy ones here, found faster.)
+WORD_RE = re.compile(r"\d++(?:[.,:]\d+)*+|[^\W_]++")
 
 # Past this many words on a side, each word is looked up among at most this many of its
 # occurrences on the other side (those nearest the same relative place), so that a block of

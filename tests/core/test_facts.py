@@ -523,3 +523,18 @@ def test_one_person_named_by_either_part_of_a_full_name_the_article_gives():
         document_from_text("Uday Hussein fled. " + said.format("Qusay"), "b"),
     )
     assert [change.kind for block in other.blocks for change in block.facts] == ["name"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On October {} it rained.",  # a day of the month
+        "He ran {}/2 miles.",  # a fraction
+        "He ran 1/{} miles.",
+        "It cost ${} billion.",
+    ],
+)
+def test_numbers_of_thousands_of_digits_are_no_figure_and_no_failure(sentence):
+    # int() refuses more than 4,300 digits by default: such a number must not stop a comparison.
+    huge = sentence.format("1" * 5000)
+    assert _kinds(huge, sentence.format("5")) in ([], ["figure"], ["date"])

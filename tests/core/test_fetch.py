@@ -73,6 +73,14 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, "application/pdf", PDF.read_bytes())
         elif path == "/declared-huge":
             self._send(200, "text/html", b"<p>small</p>", length=60 * 1024 * 1024)
+        elif path == "/declared-absurd":
+            # A length of more digits than int() reads by default.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "9" * 5000)
+            self.end_headers()
+            self.wfile.write(b"<p>small</p>")
+            self.close_connection = True
         elif path == "/streamed-huge":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -147,6 +155,7 @@ def test_a_text_file_and_a_pdf_on_the_web_are_read_as_files_are(server):
         ("/empty", "the page is empty"),
         ("/loop", "too many redirects (more than 10)"),
         ("/declared-huge", "too large (60 MB; the limit is 50 MB)"),
+        ("/declared-absurd", "too large (more than 50 MB; the limit is 50 MB)"),
     ],
 )
 def test_each_failure_has_its_message(server, path, expected):

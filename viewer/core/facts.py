@@ -752,7 +752,7 @@ def _day_of_month(tokens: list[_Token], i: int) -> int | None:
     if not 0 <= i < len(tokens) or tokens[i].kind != "num":
         return None
     text = tokens[i].lower
-    if not text.isdigit() or not 1 <= int(text) <= 31:
+    if len(text) > 2 or not text.isdigit() or not 1 <= int(text) <= 31:
         return None
     return int(text)
 
@@ -904,10 +904,12 @@ def _fraction(tokens: list[_Token], k: int) -> tuple[float, int] | None:
         return _VULGAR_FRACTIONS[token.text], k
     if (
         token.kind != "num"
+        or len(token.lower) > 2  # the denominators are of two digits at most
         or not token.lower.isdigit()
         or k + 2 >= len(tokens)
         or tokens[k + 1].text != "/"
         or tokens[k + 2].kind != "num"
+        or len(tokens[k + 2].lower) > 2
         or not tokens[k + 2].lower.isdigit()
         or tokens[k + 1].start != token.end
         or tokens[k + 2].start != tokens[k + 1].end

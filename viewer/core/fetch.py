@@ -147,6 +147,9 @@ def fetch_url(
                 what = media or "no content type"
                 raise LoadError(shown, f"not a web page ({what})")
             declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and len(declared) > 18:
+                # More digits than any real length has (and than int() reads by default).
+                raise LoadError(shown, _too_large(max_bytes, max_bytes, more=True))
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise LoadError(shown, _too_large(int(declared), max_bytes))
             chunks: list[bytes] = []

@@ -538,3 +538,13 @@ def test_numbers_of_thousands_of_digits_are_no_figure_and_no_failure(sentence):
     # int() refuses more than 4,300 digits by default: such a number must not stop a comparison.
     huge = sentence.format("1" * 5000)
     assert _kinds(huge, sentence.format("5")) in ([], ["figure"], ["date"])
+
+
+def test_a_list_of_hundreds_of_quotations_is_matched_by_words():
+    # Above a few dozen quotations in one block, each is matched with the other side's by the
+    # words they share (an index), not by place: the altered ones are still named.
+    source = " ".join(f'"item{i} alpha"' for i in range(300)) + " were listed."
+    rewrite = " ".join(f'"item{i} {"beta" if i % 3 == 0 else "alpha"}"' for i in range(300))
+    found = fact_changes(source, rewrite + " were listed.")
+    assert [change.kind for change in found] == ["quote"] * 100
+    assert all(source[c.source[0] : c.source[1]].endswith('alpha"') for c in found)

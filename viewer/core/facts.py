@@ -2004,18 +2004,28 @@ def _quote_changes(
     a change is shows in its spans: those of a quotation start with a quotation mark.)"""
     changes: list[tuple[Span, Span]] = []
     matched_right: set[int] = set()
-    for quote in left:
-        content = _content(quote.words)
+    contents_right = [_content(q.words) for q in right]
+    holding: dict[str, list[int]] = {}  # content word -> the right quotations that hold it
+    for k, other_content in enumerate(contents_right):
+        for word in other_content:
+            holding.setdefault(word, []).append(k)
+    # Hundreds of quotations in one block are a list of quoted items, not speech: they are
+    # matched by their words only, never by place or against reported speech (which would
+    # compare each with all the others).
+    few = len(left) <= _QUOTES_COMPARED_MAX and len(right) <= _QUOTES_COMPARED_MAX
+    contents_left = [_content(q.words) for q in left]
+    for quote, content in zip(left, contents_left, strict=True):
         best, best_share = -1, 0.0
-        for k, other in enumerate(right):
+        candidates = sorted({k for word in content for k in holding.get(word, ())})
+        for k in candidates:
             if k in matched_right:
                 continue
-            other_content = _content(other.words)
+            other_content = contents_right[k]
             smaller = min(len(content), len(other_content)) or 1
             share = len(content & other_content) / smaller
             if share > best_share:
                 best, best_share = k, share
-        if best < 0 or best_share < 0.5:
+        if (best < 0 or best_share < 0.5) and few:
             # A quotation standing where the other side has one ('"...," the minister said').
             best = next(
                 (
@@ -2033,18 +2043,22 @@ def _quote_changes(
             if _altered(quote, other):
                 changes.append((quote.span, other.span))
             continue
-        found = _reported_span(quote, places_b, right)
+        found = _reported_span(quote, places_b, right) if few else None
         if found is not None:
             changes.append((quote.span, found))  # direct speech turned reported
+    if not few:
+        return changes
+    said_left = set().union(*contents_left)
     for k, quote in enumerate(right):
-        if k in matched_right:
-            continue
-        if any(_content(quote.words) & _content(q.words) for q in left):
+        if k in matched_right or contents_right[k] & said_left:
             continue
         found = _reported_span(quote, places_a, left)
         if found is not None:
             changes.append((found, quote.span))  # reported speech quoted
     return changes
+
+
+_QUOTES_COMPARED_MAX = 64
 
 
 def _reported_span(quote: _Quote, places: _Places, quotes: list[_Quote]) -> Span | None:

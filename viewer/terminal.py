@@ -17,7 +17,7 @@ import argparse
 import contextlib
 import os
 import sys
-from typing import NoReturn, TextIO
+from typing import NoReturn, Protocol, TextIO
 
 COMMAND = "source-compare"
 EXIT_OUTPUT = 1
@@ -46,12 +46,30 @@ def one_line(message: str) -> str:
     return printable(" ".join(message.split()))
 
 
+class _Writer(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
 class CommandParser(argparse.ArgumentParser):
     """An argument parser whose usage errors quote the command line printably: an unknown
     argument is the user's text, which may hold a terminal escape sequence."""
 
     def error(self, message: str) -> NoReturn:
         super().error(one_line(message))
+
+    def _print_message(self, message: str, file: _Writer | None = None) -> None:
+        """What ``--help`` and ``--version`` print, flushed at once: argparse drops a failed
+        write, and a full disk or a closed pipe on standard output would otherwise go unsaid,
+        with exit status 0. (Usage errors go to standard error, as argparse sends them.)"""
+        stdout: TextIO | None = sys.stdout
+        if stdout is None or file is None or file is not stdout:
+            super()._print_message(message, file)
+            return
+        try:
+            stdout.write(message)
+            stdout.flush()
+        except OSError as exc:
+            sys.exit(output_failed(exc))
 
 
 def prepare_streams() -> None:

@@ -122,6 +122,17 @@ def test_a_full_disk_on_standard_output_is_one_line(command, extra):
     assert_one_line_error(done.stderr, "standard output", "No space left on device")
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args", [["--help"], ["--version"], ["compare", "--help"], ["many", "--version"]]
+)
+def test_help_on_a_full_disk_is_one_line_and_a_failure(args):
+    # argparse drops a failed write of its help: without a flush the run would end with 0.
+    done = _run_with_stdout(args, ">/dev/full")
+    assert done.returncode == 1
+    assert_one_line_error(done.stderr, "standard output", "No space left on device")
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell")
 @pytest.mark.parametrize("command", ["many", "attribute"])
 def test_a_closed_standard_output_is_one_line(command):

@@ -1,7 +1,7 @@
 """Starts the desktop app: command-line arguments, QApplication, logging, the main window.
 
-May import: the standard library, ``viewer``, ``viewer.resources``, PySide6 and the other
-``viewer.gui`` modules. Must not import: ``viewer.cli``.
+May import: the standard library, ``viewer``, ``viewer.resources``, ``viewer.terminal`` (its
+argument parser), PySide6 and the other ``viewer.gui`` modules. Must not import: ``viewer.cli``.
 
     source-compare [SOURCE [REWRITE]] [--settings FILE] [--smoke-test]
 
@@ -27,6 +27,7 @@ import viewer
 from viewer.gui import crash, system_libraries
 from viewer.gui.settings import AppSettings
 from viewer.resources import resource_path
+from viewer.terminal import CommandParser
 
 SMOKE_TEST_TIMEOUT_S = 120
 APP_SHORT_NAME = "source-compare"
@@ -54,7 +55,7 @@ def _process_age_s() -> float | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog=APP_SHORT_NAME,
         description=(
             f"{viewer.APP_NAME} {viewer.__version__}: see how one article was made from another."

@@ -34,39 +34,6 @@ def problem_of(path) -> str:
     return caught.value.problem
 
 
-def minimal_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF whose text layer holds ``lines`` (none: a drawing only, like a scan)."""
-    if lines:
-        ops = " ".join(f"({line}) Tj 0 -16 Td" for line in lines)
-        content = f"BT /F1 12 Tf 72 720 Td {ops} ET"
-    else:
-        content = "0 0 m 100 100 l S"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return bytes(out)
-
-
-# --- formats ---------------------------------------------------------------------------------
-
-
 def test_txt_keeps_the_text_and_sets_name_and_absolute_path(tmp_path, monkeypatch):
     path = write(tmp_path, "article.txt", ARTICLE)
     monkeypatch.chdir(tmp_path)
@@ -191,15 +158,17 @@ def test_corrupt_docx(tmp_path):
     assert "could not be read as a Word document" in problem_of(old_doc)
 
 
-def test_pdf_text_layer_with_wrapped_lines_joined(tmp_path):
+def test_pdf_text_layer_with_wrapped_lines_joined(tmp_path, make_pdf):
     path = write(
         tmp_path,
         "article.pdf",
-        minimal_pdf(
+        make_pdf(
             [
-                "Russia launched a film crew into space on Tuesday and the crew",
-                "will spend twelve days aboard the station.",
-                "A second paragraph.",
+                [
+                    "Russia launched a film crew into space on Tuesday and the crew",
+                    "will spend twelve days aboard the station.",
+                    "A second paragraph.",
+                ]
             ]
         ),
     )
@@ -212,8 +181,8 @@ def test_pdf_text_layer_with_wrapped_lines_joined(tmp_path):
     ]
 
 
-def test_pdf_without_text_layer(tmp_path):
-    path = write(tmp_path, "scan.pdf", minimal_pdf([]))
+def test_pdf_without_text_layer(tmp_path, make_pdf):
+    path = write(tmp_path, "scan.pdf", make_pdf([[]]))
     assert problem_of(path) == "no text found (scanned PDF without a text layer?)"
 
 
@@ -228,8 +197,8 @@ def test_unknown_extension_with_text_is_text(tmp_path):
     assert doc.text == ARTICLE
 
 
-def test_unknown_extension_sniffs_pdf(tmp_path):
-    doc = load_document(write(tmp_path, "download", minimal_pdf(["One short line."])))
+def test_unknown_extension_sniffs_pdf(tmp_path, make_pdf):
+    doc = load_document(write(tmp_path, "download", make_pdf([["One short line."]])))
     assert doc.format == "pdf"
     assert doc.sentence_texts() == ["One short line."]
 

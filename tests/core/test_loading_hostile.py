@@ -7,6 +7,7 @@ import io
 import os
 import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,7 @@ def test_the_text_limit_applies_to_every_format(tmp_path, monkeypatch):
         assert problem_of(path).startswith("too much text ("), name
 
 
-def test_a_pdf_stops_reading_once_past_the_text_limit(tmp_path, monkeypatch):
+def test_a_pdf_stops_reading_once_past_the_text_limit(tmp_path, monkeypatch, make_pdf):
     from pypdf import PageObject
 
     monkeypatch.setattr(loading, "MAX_TEXT_CHARS", 100)
@@ -88,39 +89,9 @@ def test_a_pdf_stops_reading_once_past_the_text_limit(tmp_path, monkeypatch):
 
     monkeypatch.setattr(PageObject, "extract_text", counting)
     path = tmp_path / "long.pdf"
-    path.write_bytes(pdf_pages(["A line of text that is long enough to count. " * 2] * 10))
+    path.write_bytes(make_pdf([["A line of text that is long enough to count. " * 2]] * 10))
     assert problem_of(path).startswith("too large: it holds more than 100 characters")
     assert len(pages_read) < 10
-
-
-def pdf_pages(texts: list[str]) -> bytes:
-    """A PDF with one page per text (one line each)."""
-    count = len(texts)
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(count))
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>")
-    font = 3 + 2 * count
-    for i, text in enumerate(texts):
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
-            f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
-        )
-        content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"
-        objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
-    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return bytes(out)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
@@ -200,12 +171,14 @@ def test_the_command_line_notes_the_replaced_bytes(tmp_path, capsys):
     ]
 
 
-def encrypted_pdf(tmp_path: Path, user_password: str, algorithm: str) -> Path:
+def encrypted_pdf(
+    tmp_path: Path, user_password: str, algorithm: str, make_pdf: Callable[[list[list[str]]], bytes]
+) -> Path:
     """A one-page PDF with a text layer, encrypted by pypdf the way common tools do it."""
     from pypdf import PdfReader, PdfWriter
 
     plain = tmp_path / "plain.pdf"
-    plain.write_bytes(pdf_pages(["Russia launched a film crew into space on Tuesday."]))
+    plain.write_bytes(make_pdf([["Russia launched a film crew into space on Tuesday."]]))
     writer = PdfWriter(clone_from=PdfReader(plain))
     writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)
     path = tmp_path / f"{algorithm}-{'user' if user_password else 'owner'}.pdf"
@@ -215,22 +188,22 @@ def encrypted_pdf(tmp_path: Path, user_password: str, algorithm: str) -> Path:
 
 
 @pytest.mark.parametrize("algorithm", ["AES-128", "AES-256", "RC4-128"])
-def test_an_encrypted_pdf_that_opens_without_a_password_is_read(tmp_path, algorithm):
-    doc = load_document(encrypted_pdf(tmp_path, "", algorithm))
+def test_an_encrypted_pdf_that_opens_without_a_password_is_read(tmp_path, algorithm, make_pdf):
+    doc = load_document(encrypted_pdf(tmp_path, "", algorithm, make_pdf))
     assert doc.text == "Russia launched a film crew into space on Tuesday."
 
 
 @pytest.mark.parametrize("algorithm", ["AES-256", "RC4-128"])
-def test_a_pdf_that_needs_a_password_says_so(tmp_path, algorithm):
-    problem = problem_of(encrypted_pdf(tmp_path, "secret", algorithm))
+def test_a_pdf_that_needs_a_password_says_so(tmp_path, algorithm, make_pdf):
+    problem = problem_of(encrypted_pdf(tmp_path, "secret", algorithm, make_pdf))
     assert problem == "could not be read as PDF: the PDF is password-protected"
 
 
-def test_a_missing_decryption_library_is_a_plain_message(tmp_path, monkeypatch):
+def test_a_missing_decryption_library_is_a_plain_message(tmp_path, monkeypatch, make_pdf):
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
-    path = encrypted_pdf(tmp_path, "", "RC4-128")
+    path = encrypted_pdf(tmp_path, "", "RC4-128", make_pdf)
 
     def needs_a_library(self, password):
         raise DependencyError("cryptography>=3.1 is required for AES algorithm")
@@ -381,7 +354,7 @@ def test_invisible_html_is_not_text(tmp_path, hidden):
     assert "never shown" not in text
 
 
-def test_loading_a_long_pdf_can_be_cancelled_between_pages(tmp_path, monkeypatch):
+def test_loading_a_long_pdf_can_be_cancelled_between_pages(tmp_path, monkeypatch, make_pdf):
     from pypdf import PageObject
 
     from viewer.core import Cancelled
@@ -398,7 +371,7 @@ def test_loading_a_long_pdf_can_be_cancelled_between_pages(tmp_path, monkeypatch
     # Different words on every page: a line repeated on most pages is a running header.
     words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split()
     texts = [f"The {a} crew met the {b} team." for a in words for b in words][:40]
-    path.write_bytes(pdf_pages(texts))
+    path.write_bytes(make_pdf([[text] for text in texts]))
     with pytest.raises(Cancelled):
         load_document(path, cancel=lambda: len(pages_read) >= 3)
     assert len(pages_read) == 3

@@ -442,42 +442,14 @@ def test_closing_while_an_export_runs_finishes_it_quietly(qtbot, settings_file, 
     assert not list(tmp_path.glob("*.part"))
 
 
-def pdf_pages(texts: list[str]) -> bytes:
-    """A PDF with one page per text (one line each)."""
-    count = len(texts)
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(count))
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>")
-    font = 3 + 2 * count
-    for i, text in enumerate(texts):
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
-            f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
-        )
-        content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"
-        objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
-    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return bytes(out)
-
-
-def test_loading_a_long_pdf_is_cancelled_between_pages(qtbot, make_window, tmp_path, monkeypatch):
+def test_loading_a_long_pdf_is_cancelled_between_pages(
+    qtbot, make_window, tmp_path, monkeypatch, make_pdf
+):
     from pypdf import PageObject
 
     window = make_window()
     path = tmp_path / "long.pdf"
-    path.write_bytes(pdf_pages([f"Page {n} tells of the launch." for n in range(200)]))
+    path.write_bytes(make_pdf([[f"Page {n} tells of the launch."] for n in range(200)]))
     pages_read: list[int] = []
     real = PageObject.extract_text
 

@@ -1311,6 +1311,7 @@ def _names(tokens: list[_Token]) -> list[_Name]:
     lowercase = [t for t in words if not _is_capitalised(t) and t.lower not in STOP_WORDS]
     if len(words) >= 4 and not lowercase:
         return []  # a headline in title case: capitals say nothing
+    starts = [t.start for t in tokens]
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     for i, token in enumerate(tokens):
@@ -1351,7 +1352,7 @@ def _names(tokens: list[_Token]) -> list[_Name]:
             continue
         if len(run) == 1 and run[0].initial:
             continue  # a sentence's first word is capitalised whatever it is
-        if len(run) == 1 and _demonym(run[0], tokens):
+        if len(run) == 1 and _demonym(run[0], tokens, starts):
             continue
         names.append(_Name(tuple(t.lower for t in kept), (kept[0].start, kept[-1].end)))
     return names
@@ -1363,14 +1364,14 @@ _DEMONYM_ENDINGS = ("ian", "ean", "can", "ese", "ish")
 _PARTY_ADJECTIVES = frozenset(("republican", "anglican", "publican"))
 
 
-def _demonym(token: _Token, tokens: list[_Token]) -> bool:
+def _demonym(token: _Token, tokens: list[_Token], starts: list[int]) -> bool:
     """Is the capitalised word an adjective of a people or place before a common noun ("an
     African boy", "the Korean company", "Palestinian militants")? It describes, as "a young
     Nigerian child" or "Hamas militants" would more closely: no name to replace."""
     lower = token.lower
     if not lower.endswith(_DEMONYM_ENDINGS) or lower in _PARTY_ADJECTIVES:
         return False
-    k = bisect_left([t.start for t in tokens], token.end)
+    k = bisect_left(starts, token.end)
     following = tokens[k] if k < len(tokens) else None
     return (
         following is not None
